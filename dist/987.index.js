@@ -1,0 +1,225 @@
+export const id = 987;
+export const ids = [987];
+export const modules = {
+
+/***/ 5836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ RUNNING_STATUSES),
+/* harmony export */   Wn: () => (/* binding */ describeStatus),
+/* harmony export */   ih: () => (/* binding */ isKnownStatus)
+/* harmony export */ });
+/* unused harmony export isFinal */
+// What each change-order status means for the action (sae-api.md §4.3). One table, so the poller, the
+// log and the summary agree.
+const STATUSES = {
+    0: { label: 'preparing' },
+    1: { label: 'executing' },
+    2: { label: 'succeeded', outcome: 'succeeded' },
+    3: { label: 'failed', outcome: 'failed', cause: 'The change order failed.' },
+    6: { label: 'terminated', outcome: 'failed', cause: 'The change order was terminated (aborted) before it finished.' },
+    8: { label: 'waiting for manual batch confirmation' },
+    9: { label: 'waiting for the next batch (automatic release)' },
+    10: { label: 'failed with a system exception', outcome: 'failed', cause: 'The change order failed with an SAE system exception; re-running the deploy usually helps.' },
+    11: { label: 'awaiting approval' },
+    12: { label: 'approved, pending execution' },
+};
+/** Statuses SAE documents as not final: another order in one of these keeps the template busy. */
+const RUNNING_STATUSES = [0, 1, 8, 9, 11, 12];
+function isKnownStatus(status) {
+    return status in STATUSES;
+}
+function describeStatus(status, subStatus = 0) {
+    if (status === 1 && subStatus === 1) {
+        // SAE keeps such an order "executing" forever: a batch failed and waits for a manual rollback.
+        return { label: 'executing with a failed batch (SubStatus 1)', outcome: 'failed', cause: 'A batch of the change order failed; SAE keeps the order open until it is rolled back by hand in the console.' };
+    }
+    // Undocumented codes (4, 5, 7, …) are treated as still running: the wait is bounded by wait-timeout anyway.
+    return STATUSES[status] ?? { label: `status ${status} (undocumented)` };
+}
+function isFinal(status, subStatus = 0) {
+    return describeStatus(status, subStatus).outcome !== undefined;
+}
+
+
+/***/ }),
+
+/***/ 9987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   failureDetails: () => (/* binding */ failureDetails),
+/* harmony export */   waitForChangeOrder: () => (/* binding */ waitForChangeOrder)
+/* harmony export */ });
+/* harmony import */ var _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(172);
+/* harmony import */ var _sae_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(705);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5836);
+
+
+
+async function waitForChangeOrder(o) {
+    const start = o.clock.now();
+    const history = [];
+    const said = new Set();
+    const confirmed = new Set();
+    let polls = 0;
+    let order;
+    let info;
+    const once = (key, event) => {
+        if (!said.has(key)) {
+            said.add(key);
+            o.onEvent(event);
+        }
+    };
+    for (;;) {
+        if (o.signal?.aborted)
+            return { outcome: 'cancelled', order, info, polls, history };
+        try {
+            polls++;
+            order = await o.api.describeChangeOrder(o.changeOrderId);
+            info = (0,_status_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .Wn)(order.status, order.subStatus);
+            const last = history[history.length - 1];
+            if (!last || last.status !== order.status || last.subStatus !== order.subStatus) {
+                const elapsedMs = o.clock.now() - start;
+                history.push({ atMs: elapsedMs, status: order.status, subStatus: order.subStatus, label: info.label });
+                o.onEvent({ type: 'status', order, info, elapsedMs });
+            }
+            if (info.outcome)
+                return { outcome: info.outcome, order, info, polls, history };
+            if (!(0,_status_js__WEBPACK_IMPORTED_MODULE_2__/* .isKnownStatus */ .ih)(order.status))
+                once(`unknown-${order.status}`, { type: 'unknown-status', status: order.status });
+            if (order.status === 11)
+                once('approval', { type: 'awaiting-approval' });
+            if (order.status === 8) {
+                const pipelineId = order.currentPipelineId;
+                if (!o.confirmBatches) {
+                    once(`confirm-${pipelineId}`, { type: 'needs-confirmation', pipelineId });
+                }
+                else if (pipelineId && !confirmed.has(pipelineId)) {
+                    confirmed.add(pipelineId);
+                    try {
+                        await o.api.confirmPipelineBatch(pipelineId);
+                        o.onEvent({ type: 'confirmed', pipelineId });
+                        continue; // look again at once: the next batch has started
+                    }
+                    catch (e) {
+                        if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak))
+                            throw e;
+                        confirmed.delete(pipelineId);
+                        o.onEvent({ type: 'confirm-failed', pipelineId, error: e });
+                    }
+                }
+            }
+        }
+        catch (e) {
+            // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait.
+            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e))
+                throw e;
+            o.onEvent({ type: 'poll-error', error: e });
+        }
+        const now = o.clock.now();
+        if (now >= o.deadline)
+            return { outcome: 'timed-out', order, info, polls, history };
+        const delay = Math.min(o.schedule.next(now - start), o.deadline - now);
+        await o.clock.sleep(delay, o.signal);
+    }
+}
+/** The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. */
+async function failureDetails(api, order) {
+    const ids = new Set(order.pipelines.filter((p) => [3, 6, 10].includes(p.status)).map((p) => p.pipelineId));
+    if (ids.size === 0 && order.currentPipelineId)
+        ids.add(order.currentPipelineId);
+    const lines = [];
+    for (const id of ids) {
+        try {
+            const pipeline = await api.describePipeline(id);
+            for (const stage of pipeline.stages) {
+                for (const task of stage.tasks) {
+                    if ([3, 6].includes(task.status) || task.errorCode || task.errorMessage) {
+                        const what = [task.errorCode, task.errorMessage || task.message].filter(Boolean).join(' ');
+                        lines.push(`${stage.name} / ${task.name}: ${what || (0,_status_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .Wn)(task.status).label}`);
+                    }
+                }
+            }
+        }
+        catch (e) {
+            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak))
+                throw e;
+            lines.push(`(the details of pipeline ${id} could not be read: ${e.code} ${e.message})`);
+        }
+    }
+    return lines;
+}
+
+
+/***/ }),
+
+/***/ 705:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   yj: () => (/* binding */ isSafeToResend)
+/* harmony export */ });
+/* unused harmony exports isThrottling, DEFAULT_BACKOFF, retryDelay */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(172);
+// The retry policy, in one place: which failures are worth another try, how long to wait, and which
+// UpdateJob failures are safe to retry (UpdateJob creates a change order, so a blind retry could make two).
+
+const TRANSIENT_CODES = new Set([
+    'ServiceUnavailable', 'InternalError', 'System.Upgrading', 'Application.InvalidStatus', 'LogService.InternalError',
+]);
+function isThrottling(code) {
+    return /^Throttling/.test(code);
+}
+/** Worth another try for a read (Describe*, List*): the call changes nothing. */
+function isTransient(err) {
+    if (err.kind === 'timeout' || err.kind === 'connection')
+        return true;
+    if (err.httpStatus !== undefined && err.httpStatus >= 500)
+        return true;
+    if (err.kind === 'format')
+        return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+    return isThrottling(err.code) || TRANSIENT_CODES.has(err.code);
+}
+/**
+ * Safe to send UpdateJob again: SAE cannot have acted. Throttling and System.Upgrading are refusals
+ * before any change; a refused connection never reached SAE. A timeout or a reset after sending may
+ * have created a change order: the caller must look for it first (see deploy/submit.ts).
+ */
+function isSafeToResend(err) {
+    if (err.kind === 'connection' && !err.mayHaveReachedServer)
+        return true;
+    return err.kind === 'api' && (isThrottling(err.code) || err.code === 'System.Upgrading');
+}
+const DEFAULT_BACKOFF = { baseMs: 1000, capMs: 20_000 };
+/** Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. */
+function retryDelay(attempt, err, backoff = DEFAULT_BACKOFF, random = Math.random) {
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
+    const jittered = Math.floor(random() * ceiling);
+    const floor = isThrottling(err.code) ? Math.min(ceiling, 2000) / 2 : 0;
+    return Math.max(jittered, floor, err.retryAfterMs ?? 0);
+}
+async function withRetries(call, o) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (e) {
+            if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || attempt >= o.maxRetries || !o.shouldRetry(e))
+                throw e;
+            const delay = retryDelay(attempt, e, o.backoff, o.random);
+            if (o.now() + delay >= o.deadline)
+                throw e;
+            o.onRetry?.(e, attempt + 1, delay);
+            await o.sleep(delay);
+        }
+    }
+}
+
+
+/***/ })
+
+};

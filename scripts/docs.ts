@@ -1,0 +1,81 @@
+// Generates action.yml and the README's input and output tables from the tables in src/inputs
+// (parameters.ts and action-inputs.ts). `npm run docs` writes them; test/unit/docs.test.ts fails when
+// the committed files differ from what this renders.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PARAMETERS } from '../src/inputs/parameters.js';
+import { OUTPUTS, SETTING_INPUTS } from '../src/inputs/action-inputs.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+function yamlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export function renderActionYml(): string {
+  const lines = [
+    '# Generated from src/inputs/parameters.ts and src/inputs/action-inputs.ts by `npm run docs`; do not edit by hand.',
+    'name: SAE Job Deploy',
+    "description: 'Deploy an Alibaba Cloud Serverless App Engine (SAE) job template with UpdateJob and wait for its change order.'",
+    'author: sae-job-deploy',
+    'branding:',
+    '  icon: upload-cloud',
+    '  color: orange',
+    'inputs:',
+  ];
+  for (const p of PARAMETERS) {
+    const wire = `(UpdateJob ${p.wire}${p.position === 'body' ? ', form body' : ''}; empty leaves it unchanged)`;
+    lines.push(`  ${p.input}:`, `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`, `    required: ${p.required ? 'true' : 'false'}`);
+  }
+  for (const s of SETTING_INPUTS) {
+    lines.push(`  ${s.name}:`, `    description: ${yamlString(s.description + (s.defaultNote ? ` Default: ${s.defaultNote}.` : ''))}`, '    required: false');
+    if (s.default !== undefined) lines.push(`    default: ${yamlString(s.default)}`);
+  }
+  lines.push('outputs:');
+  for (const o of OUTPUTS) lines.push(`  ${o.name}:`, `    description: ${yamlString(o.description)}`);
+  lines.push('runs:', '  using: node24', '  main: dist/index.js', '');
+  return lines.join('\n');
+}
+
+function md(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+export function renderInputsTable(): string {
+  const rows = ['| Input | UpdateJob parameter | Kind | Description |', '|---|---|---|---|'];
+  for (const p of PARAMETERS) {
+    const kind = p.kind === 'json' ? 'JSON / YAML' : p.kind;
+    rows.push(`| \`${p.input}\`${p.required ? ' (required)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`);
+  }
+  rows.push('', '| Input | Default | Description |', '|---|---|---|');
+  for (const s of SETTING_INPUTS) {
+    const def = s.default !== undefined ? `\`${s.default}\`` : s.defaultNote ?? '';
+    rows.push(`| \`${s.name}\` | ${md(def)} | ${md(s.description)} |`);
+  }
+  return rows.join('\n');
+}
+
+export function renderOutputsTable(): string {
+  return ['| Output | Description |', '|---|---|', ...OUTPUTS.map((o) => `| \`${o.name}\` | ${md(o.description)} |`)].join('\n');
+}
+
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function replaceBlock(text: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  return `${text.slice(0, a + start.length)}\n${content}\n${text.slice(b)}`;
+}
+
+export function renderReadme(readme: string): string {
+  return replaceBlock(replaceBlock(readme, 'inputs', renderInputsTable()), 'outputs', renderOutputsTable());
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  writeFileSync(join(ROOT, 'action.yml'), renderActionYml());
+  const readmePath = join(ROOT, 'README.md');
+  writeFileSync(readmePath, renderReadme(readFileSync(readmePath, 'utf8')));
+  console.log('wrote action.yml and the README tables');
+}

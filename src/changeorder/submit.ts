@@ -1,0 +1,142 @@
+// Sends UpdateJob so that one run creates at most one change order:
+// - it resends only when SAE cannot have acted (throttled, upgrading, connection refused);
+// - after a timeout or a broken connection it looks for the order the call may have created;
+// - when another change order is running it waits for that one (if-busy: wait) and tries once more.
+import type { UpdateJobRequest } from '../request/build.js';
+import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
+import { SaeError } from '../sae/errors.js';
+import { isSafeToResend, isTransient, withRetries } from '../sae/retry.js';
+import type { PollSchedule } from './schedule.js';
+import { RUNNING_STATUSES } from './status.js';
+import { waitForChangeOrder, type Clock, type WaitEvent, type WaitResult } from './wait.js';
+
+export const BUSY = 'Application.ChangerOrderRunning';
+
+export type SubmitEvent =
+  | { type: 'retry'; error: SaeError; attempt: number; delayMs: number }
+  | { type: 'busy'; runningOrderId?: string }
+  | { type: 'busy-wait'; event: WaitEvent }
+  | { type: 'busy-ended'; result: WaitResult }
+  | { type: 'recovered'; changeOrderId: string }
+  | { type: 'snapshot-failed'; error: SaeError };
+
+export interface SubmitOptions {
+  api: SaeApi;
+  request: UpdateJobRequest;
+  appId: string;
+  ifBusy: 'wait' | 'fail';
+  maxRetries: number;
+  deadline: number;
+  clock: Clock;
+  schedule: PollSchedule;
+  onEvent: (event: SubmitEvent) => void;
+  signal?: AbortSignal;
+  random?: () => number;
+}
+
+/** The template is busy and the action will not (or can no longer) wait. */
+export class BusyError extends SaeError {
+  constructor(cause: SaeError, readonly runningOrderId: string | undefined, readonly waited: WaitResult | undefined) {
+    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId);
+  }
+}
+
+/** UpdateJob may or may not have created a change order, and none could be found. */
+export class AmbiguousSubmitError extends SaeError {
+  readonly ambiguous = true;
+  constructor(cause: SaeError) {
+    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId, undefined, true);
+  }
+}
+
+export async function submitUpdateJob(o: SubmitOptions): Promise<UpdateJobResult> {
+  const reads = <T>(call: () => Promise<T>) => withRetries(call, {
+    maxRetries: o.maxRetries, deadline: o.deadline, shouldRetry: isTransient, sleep: (ms) => o.clock.sleep(ms, o.signal), now: o.clock.now,
+    random: o.random, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
+  });
+
+  // The orders that exist before the call, so an order created by a call whose answer was lost can be
+  // told apart from older ones. Without this list such a call cannot be resolved, but the deploy goes on.
+  let known: Set<string> | undefined;
+  try {
+    known = new Set((await reads(() => o.api.listChangeOrders(o.appId, 10))).map((c) => c.changeOrderId));
+  } catch (e) {
+    if (!(e instanceof SaeError)) throw e;
+    o.onEvent({ type: 'snapshot-failed', error: e });
+  }
+
+  let waitedForBusy = false;
+  let lostAnswer = false;
+  for (;;) {
+    try {
+      return await withRetries(async () => {
+        try {
+          return await o.api.updateJob(o.request);
+        } catch (e) {
+          if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;
+          // The answer was lost after the request was sent: SAE may have created the order.
+          lostAnswer = true;
+          const found = await findNewOrder(o.api, o.appId, known, reads);
+          if (found === 'unknown') throw new AmbiguousSubmitError(e);
+          if (found) {
+            o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
+            return { appId: o.appId, changeOrderId: found.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
+          }
+          throw e; // no new order: SAE did not act, so sending again is safe
+        }
+      }, {
+        maxRetries: o.maxRetries,
+        deadline: o.deadline,
+        shouldRetry: (e) => isSafeToResend(e) || (mayHaveActed(e) && !(e instanceof AmbiguousSubmitError)),
+        sleep: (ms) => o.clock.sleep(ms, o.signal),
+        now: o.clock.now,
+        random: o.random,
+        onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
+      });
+    } catch (e) {
+      if (!(e instanceof SaeError) || e.code !== BUSY || e instanceof BusyError) throw e;
+      const running = await findRunningOrder(o.api, o.appId, reads);
+      if (running && lostAnswer && known && !known.has(running.changeOrderId)) {
+        // The order SAE registered late for the call whose answer was lost: it is ours, not another's.
+        o.onEvent({ type: 'recovered', changeOrderId: running.changeOrderId });
+        return { appId: o.appId, changeOrderId: running.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
+      }
+      o.onEvent({ type: 'busy', runningOrderId: running?.changeOrderId });
+      if (o.ifBusy === 'fail' || waitedForBusy || !running) throw new BusyError(e, running?.changeOrderId, undefined);
+      waitedForBusy = true;
+      const result = await waitForChangeOrder({
+        api: o.api, changeOrderId: running.changeOrderId, deadline: o.deadline, confirmBatches: false,
+        clock: o.clock, schedule: o.schedule, signal: o.signal,
+        onEvent: (event) => o.onEvent({ type: 'busy-wait', event }),
+      });
+      o.onEvent({ type: 'busy-ended', result });
+      if (result.outcome === 'timed-out' || result.outcome === 'cancelled') throw new BusyError(e, running.changeOrderId, result);
+      // The other order ended (whatever its result): try once more.
+    }
+  }
+}
+
+/** Timeouts and broken connections after sending: SAE may have acted on the request. */
+function mayHaveActed(e: SaeError): boolean {
+  return (e.kind === 'timeout' || e.kind === 'connection') && e.mayHaveReachedServer;
+}
+
+/** The order a lost call created, undefined when there is none, 'unknown' when that cannot be told. */
+async function findNewOrder(api: SaeApi, appId: string, known: Set<string> | undefined, reads: <T>(c: () => Promise<T>) => Promise<T>): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+  if (!known) return 'unknown';
+  try {
+    const orders = await reads(() => api.listChangeOrders(appId, 10));
+    return orders.find((c) => !known.has(c.changeOrderId));
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function findRunningOrder(api: SaeApi, appId: string, reads: <T>(c: () => Promise<T>) => Promise<T>): Promise<ChangeOrderListItem | undefined> {
+  try {
+    const orders = await reads(() => api.listChangeOrders(appId, 10));
+    return orders.find((c) => RUNNING_STATUSES.includes(c.status));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+// Where the credentials come from, in order: the explicit inputs, keyless OIDC login (role-to-assume
+// with oidc-provider-arn), then the environment that aliyun/configure-aliyun-credentials-action exports.
+import type { Credentials } from '../sae/client.js';
+import { CredentialsError } from './errors.js';
+import { assumeRoleWithOidc, defaultSessionName, stsEndpoint, type StsDeps } from './sts.js';
+
+export interface ResolvedCredentials {
+  credentials: Credentials;
+  /** Where they came from, for the log (never the values). */
+  source: string;
+}
+
+// configure-aliyun-credentials-action exports all three families; '' counts as unset (its post step resets them to '').
+const ENV_FAMILIES: ReadonlyArray<{ name: string; id: string; secret: string; token: string }> = [
+  { name: 'ALIBABA_CLOUD_*', id: 'ALIBABA_CLOUD_ACCESS_KEY_ID', secret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', token: 'ALIBABA_CLOUD_SECURITY_TOKEN' },
+  { name: 'ALICLOUD_*', id: 'ALICLOUD_ACCESS_KEY', secret: 'ALICLOUD_SECRET_KEY', token: 'ALICLOUD_SECURITY_TOKEN' },
+  { name: 'ALIBABACLOUD_*', id: 'ALIBABACLOUD_ACCESS_KEY_ID', secret: 'ALIBABACLOUD_ACCESS_KEY_SECRET', token: 'ALIBABACLOUD_SECURITY_TOKEN' },
+];
+
+export interface ResolveDeps extends StsDeps {
+  getInput: (name: string) => string;
+  env: NodeJS.ProcessEnv;
+  region: string;
+  /** Masks a value in every log line from now on. */
+  mask: (value: string) => void;
+}
+
+export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCredentials> {
+  const id = d.getInput('access-key-id');
+  const secret = d.getInput('access-key-secret');
+  const token = d.getInput('security-token');
+  for (const v of [secret, token]) if (v) d.mask(v);
+  if (id || secret) {
+    if (!id || !secret) {
+      const missing = id ? 'access-key-secret' : 'access-key-id';
+      throw new CredentialsError('Credentials.Incomplete', `${missing} is empty while ${id ? 'access-key-id' : 'access-key-secret'} is set: an AccessKey needs both halves. Set ${missing} (from a secret), or remove both to use the environment or keyless login.`, missing);
+    }
+    return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined }, source: 'the access-key-id and access-key-secret inputs' };
+  }
+
+  const role = d.getInput('role-to-assume');
+  const provider = d.getInput('oidc-provider-arn');
+  if (role || provider) {
+    if (!role || !provider) {
+      const missing = role ? 'oidc-provider-arn' : 'role-to-assume';
+      throw new CredentialsError('Credentials.Incomplete', `${missing} is empty while ${role ? 'role-to-assume' : 'oidc-provider-arn'} is set: keyless login needs both the RAM role ARN and the OIDC provider ARN. Set ${missing}, e.g. acs:ram::123456789012:${role ? 'oidc-provider/GitHub' : 'role/github-deploy'}.`, missing);
+    }
+    const endpoint = stsEndpoint(d.getInput('sts-endpoint'), d.region);
+    const audience = d.getInput('oidc-audience') || 'sts.aliyuncs.com';
+    const credentials = await assumeRoleWithOidc(d, {
+      endpoint, roleArn: role, providerArn: provider, audience,
+      sessionName: d.getInput('role-session-name') || defaultSessionName(d.env),
+    });
+    d.mask(credentials.accessKeySecret);
+    if (credentials.securityToken) d.mask(credentials.securityToken);
+    return { credentials, source: `keyless login (role ${role})` };
+  }
+
+  for (const f of ENV_FAMILIES) {
+    const envId = d.env[f.id];
+    const envSecret = d.env[f.secret];
+    if (envId && envSecret) {
+      const envToken = d.env[f.token] || undefined;
+      d.mask(envSecret);
+      if (envToken) d.mask(envToken);
+      return { credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken }, source: `the ${f.name} environment variables` };
+    }
+  }
+  throw new CredentialsError('Credentials.Missing', 'No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET are not in the environment. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.', 'access-key-id');
+}

@@ -1,0 +1,80 @@
+// Keyless login: a GitHub OIDC token exchanged with STS AssumeRoleWithOIDC for temporary credentials.
+//
+// @alicloud/credentials has an OIDC provider, but it reads the token from a file, and it hard-codes
+// https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
+// start-up cost. The call itself is one anonymous POST, made here with Node's fetch.
+import type { Credentials } from '../sae/client.js';
+import { checkEndpointUrl } from '../inputs/settings.js';
+import { CredentialsError } from './errors.js';
+
+export interface StsDeps {
+  /** Gets a GitHub OIDC token for the audience (@actions/core getIDToken on the runner). */
+  getIdToken: (audience: string) => Promise<string>;
+  fetch: typeof fetch;
+  env: NodeJS.ProcessEnv;
+  mask: (value: string) => void;
+}
+
+export interface AssumeRoleParams {
+  endpoint: string;
+  roleArn: string;
+  providerArn: string;
+  audience: string;
+  sessionName: string;
+}
+
+/** sts-endpoint takes a host name or a URL; the default follows the region. */
+export function stsEndpoint(input: string, region: string): string {
+  const text = input || (region ? `sts.${region}.aliyuncs.com` : 'sts.aliyuncs.com');
+  const url = /^[a-z]+:\/\//i.test(text) ? text : `https://${text}`;
+  const checked = checkEndpointUrl(url);
+  if (!checked.ok) {
+    throw new CredentialsError('Input.Invalid', `sts-endpoint ${checked.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com or an https:// URL.`, 'sts-endpoint');
+  }
+  return checked.url;
+}
+
+/** STS accepts 2–64 characters of letters, digits and . @ - _. */
+export function defaultSessionName(env: NodeJS.ProcessEnv): string {
+  const repo = (env.GITHUB_REPOSITORY ?? 'github').replace(/[^A-Za-z0-9.@_-]/g, '-');
+  const run = env.GITHUB_RUN_ID ?? String(Date.now());
+  return `gha-${repo}-${run}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
+}
+
+export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promise<Credentials> {
+  if (!d.env.ACTIONS_ID_TOKEN_REQUEST_URL || !d.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new CredentialsError('Credentials.OidcUnavailable', 'Keyless login needs a GitHub OIDC token, but the runner offers none: the workflow lacks `permissions: id-token: write` (or this is a pull request from a fork, which never gets one). Add `permissions: { id-token: write, contents: read }` to the job, or pass access-key-id and access-key-secret instead.', 'role-to-assume');
+  }
+  let token: string;
+  try {
+    token = await d.getIdToken(p.audience);
+  } catch (e) {
+    throw new CredentialsError('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${(e as Error).message}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
+  }
+  d.mask(token);
+
+  const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  const form = new URLSearchParams({ OIDCProviderArn: p.providerArn, RoleArn: p.roleArn, OIDCToken: token, RoleSessionName: p.sessionName, DurationSeconds: '3600' });
+  let status = 0;
+  let body: Record<string, unknown> = {};
+  try {
+    const res = await d.fetch(`${p.endpoint}/?${query}`, {
+      method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      signal: AbortSignal.timeout(15_000),
+    });
+    status = res.status;
+    body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  } catch (e) {
+    throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached: ${(e as Error).message}. Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+  }
+  const c = (body.Credentials ?? {}) as Record<string, unknown>;
+  if (status >= 400 || typeof c.AccessKeyId !== 'string' || typeof c.AccessKeySecret !== 'string') {
+    const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
+    const message = typeof body.Message === 'string' ? body.Message : 'no credentials in the answer';
+    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}: ${message}. Check the RAM role's trust policy: it must trust the OIDC provider ${p.providerArn}, allow the audience "${p.audience}" (oidc:aud) and this workflow's subject (oidc:sub, e.g. repo:OWNER/REPO:ref:refs/tags/*).`, 'role-to-assume', typeof body.RequestId === 'string' ? body.RequestId : undefined);
+  }
+  const creds: Credentials = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined };
+  d.mask(creds.accessKeySecret);
+  if (creds.securityToken) d.mask(creds.securityToken);
+  return creds;
+}

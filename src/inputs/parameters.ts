@@ -1,0 +1,153 @@
+// The single source of truth for the 47 UpdateJob parameters. Reading, validation, request building,
+// action.yml and the README's input table all follow from this table (test/unit/parameters.test.ts
+// checks that they agree).
+
+/** Where the official SDK (@alicloud/sae20190506 updateJobWithOptions) puts a parameter. */
+export type Position = 'query' | 'body';
+
+/**
+ * How the input text becomes a wire value.
+ * - string: sent as given (trimmed);
+ * - integer: decimal text, optionally bounded;
+ * - boolean: `true`/`false` (YAML 1.2 core schema spellings);
+ * - json: JSON or YAML text, checked by a shape, sent as compact JSON.
+ */
+export type Kind = 'string' | 'integer' | 'boolean' | 'json';
+
+export interface Parameter {
+  /** The workflow input, kebab-case after the wire name. */
+  readonly input: string;
+  /** The UpdateJob parameter name on the wire. */
+  readonly wire: string;
+  readonly position: Position;
+  readonly kind: Kind;
+  /** One line for action.yml and the README. */
+  readonly description: string;
+  /** A value that is right, shown in error messages. */
+  readonly example: string;
+  readonly required?: boolean;
+  /** Masked before anything is logged and redacted in outputs and summaries. */
+  readonly secret?: boolean;
+  /** integer bounds (inclusive). */
+  readonly min?: number;
+  readonly max?: number;
+  /** Values SAE accepts; anything else is rejected. */
+  readonly oneOf?: readonly string[];
+  /** Values SAE documents; anything else is only warned about, since SAE adds versions over time. */
+  readonly documented?: readonly string[];
+  /** The seed documents that an empty string removes this setting. */
+  readonly clearDocumented?: boolean;
+}
+
+const P = (p: Parameter): Parameter => p;
+
+export const PARAMETERS: readonly Parameter[] = [
+  P({ input: 'app-id', wire: 'AppId', position: 'query', kind: 'string', required: true,
+    description: 'The id of the job template to update.', example: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa' }),
+  P({ input: 'acr-assume-role-arn', wire: 'AcrAssumeRoleArn', position: 'query', kind: 'string',
+    description: 'ARN of the RAM role used to pull images across accounts.', example: 'acs:ram::123456789012:role/adminrole' }),
+  P({ input: 'acr-instance-id', wire: 'AcrInstanceId', position: 'body', kind: 'string',
+    description: 'Container Registry Enterprise Edition instance id; required when image-url is an ACR EE image.', example: 'cri-xxxxxx' }),
+  P({ input: 'backoff-limit', wire: 'BackoffLimit', position: 'query', kind: 'integer', min: 0,
+    description: 'How many times a failed job is retried.', example: '3' }),
+  P({ input: 'best-effort-type', wire: 'BestEffortType', position: 'query', kind: 'string',
+    description: 'BestEffort scheduling policy (values not documented by SAE; passed through).', example: 'besteffort' }),
+  P({ input: 'command', wire: 'Command', position: 'query', kind: 'string',
+    description: 'Image start command; an executable that exists in the container.', example: 'echo' }),
+  P({ input: 'command-args', wire: 'CommandArgs', position: 'query', kind: 'json',
+    description: 'Arguments of the start command, as a JSON array or a YAML list of strings.', example: '["abc", ">", "file0"]' }),
+  P({ input: 'concurrency-policy', wire: 'ConcurrencyPolicy', position: 'query', kind: 'string',
+    oneOf: ['Forbid', 'Allow', 'Replace'],
+    description: 'What happens when a run is due while the previous one still runs: Forbid, Allow or Replace.', example: 'Forbid' }),
+  P({ input: 'config-map-mount-desc', wire: 'ConfigMapMountDesc', position: 'body', kind: 'json',
+    description: 'ConfigMap mounts: a list of {configMapId, key, mountPath}; key sae-sys-configmap-all mounts every key.',
+    example: '[{"configMapId":16,"key":"test","mountPath":"/tmp"}]' }),
+  P({ input: 'custom-host-alias', wire: 'CustomHostAlias', position: 'query', kind: 'json',
+    description: 'Extra /etc/hosts entries: a list of {hostName, ip}.', example: '[{"hostName":"samplehost","ip":"127.0.0.1"}]' }),
+  P({ input: 'edas-container-version', wire: 'EdasContainerVersion', position: 'query', kind: 'string',
+    description: 'HSF runtime (Ali-Tomcat / Pandora) version.', example: '3.5.3' }),
+  P({ input: 'enable-image-accl', wire: 'EnableImageAccl', position: 'body', kind: 'boolean',
+    description: 'Turn image acceleration on or off.', example: 'true' }),
+  P({ input: 'envs', wire: 'Envs', position: 'query', kind: 'json',
+    description: 'Environment variables: a JSON/YAML list of {name, value} (or ConfigMap references), a YAML mapping, or NAME=value lines. Replaces the whole list.',
+    example: '[{"name":"LOG_LEVEL","value":"info"}]' }),
+  P({ input: 'image-pull-secrets', wire: 'ImagePullSecrets', position: 'query', kind: 'string',
+    description: 'Id of the registry secret used to pull the image.', example: '10' }),
+  P({ input: 'image-url', wire: 'ImageUrl', position: 'query', kind: 'string',
+    description: 'Image to run (templates of package type Image).', example: 'registry.cn-hangzhou.aliyuncs.com/my-ns/my-job:1.2.3' }),
+  P({ input: 'jar-start-args', wire: 'JarStartArgs', position: 'query', kind: 'string',
+    description: 'Arguments after the jar in `java <options> -jar <package> <args>`.', example: '--spring.profiles.active=prod' }),
+  P({ input: 'jar-start-options', wire: 'JarStartOptions', position: 'query', kind: 'string',
+    description: 'JVM options before -jar in the default start command.', example: '-Xms1G -Xmx1G' }),
+  P({ input: 'jdk', wire: 'Jdk', position: 'query', kind: 'string',
+    documented: ['Open JDK 8', 'Open JDK 7', 'Dragonwell 11', 'Dragonwell 8', 'openjdk-8u191-jdk-alpine3.9', 'openjdk-7u201-jdk-alpine3.9'],
+    description: 'JDK the package runs on (not for images), e.g. Open JDK 8 or Dragonwell 11.', example: 'Open JDK 8' }),
+  P({ input: 'mount-desc', wire: 'MountDesc', position: 'query', kind: 'json', clearDocumented: true,
+    description: 'Legacy NAS mounts: a list of {mountPath, nasPath}; clear it with `clear: mount-desc`.', example: '[{"mountPath":"/tmp","nasPath":"/"}]' }),
+  P({ input: 'mount-host', wire: 'MountHost', position: 'query', kind: 'string', clearDocumented: true,
+    description: 'Legacy NAS mount target domain in the template\'s VPC.', example: '10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com' }),
+  P({ input: 'nas-configs', wire: 'NasConfigs', position: 'query', kind: 'json',
+    description: 'NAS mounts: a list of {nasId, mountDomain, nasPath, mountPath, readOnly}.',
+    example: '[{"nasId":"10d3b4xxxx","mountDomain":"10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com","nasPath":"/","mountPath":"/mnt/nas","readOnly":false}]' }),
+  P({ input: 'nas-id', wire: 'NasId', position: 'query', kind: 'string', clearDocumented: true,
+    description: 'Legacy NAS file system id.', example: '10d3b4xxxx' }),
+  P({ input: 'oss-ak-id', wire: 'OssAkId', position: 'body', kind: 'string',
+    description: 'AccessKey id used for OSS mounts.', example: 'LTAI5txxxxxxxx' }),
+  P({ input: 'oss-ak-secret', wire: 'OssAkSecret', position: 'body', kind: 'string', secret: true,
+    description: 'AccessKey secret used for OSS mounts (pass a secret; it is masked).', example: '${{ secrets.OSS_AK_SECRET }}' }),
+  P({ input: 'oss-mount-descs', wire: 'OssMountDescs', position: 'body', kind: 'json',
+    description: 'OSS mounts: a list of {bucketName, bucketPath, mountPath, readOnly}; needs oss-ak-id and oss-ak-secret.',
+    example: '[{"bucketName":"my-bucket","bucketPath":"data/","mountPath":"/usr/data","readOnly":true}]' }),
+  P({ input: 'package-url', wire: 'PackageUrl', position: 'query', kind: 'string',
+    description: 'URL of the jar, war or zip to run (FatJar, War and PythonZip templates).', example: 'https://my-bucket.oss-cn-hangzhou.aliyuncs.com/jobs/report-job.jar' }),
+  P({ input: 'package-version', wire: 'PackageVersion', position: 'query', kind: 'string',
+    description: 'Version of the package; with package-url and no version, the tag being built (without a leading v) or the short commit SHA.', example: '1.0.1' }),
+  P({ input: 'php', wire: 'Php', position: 'body', kind: 'string',
+    description: 'PHP runtime (documented ambiguously by SAE; passed through).', example: 'PHP-FPM 7.0' }),
+  P({ input: 'php-config', wire: 'PhpConfig', position: 'body', kind: 'string',
+    description: 'Content of the PHP configuration file.', example: 'memory_limit=256M' }),
+  P({ input: 'php-config-location', wire: 'PhpConfigLocation', position: 'query', kind: 'string',
+    description: 'Path the PHP configuration file is mounted at.', example: '/usr/local/etc/php/php.ini' }),
+  P({ input: 'post-start', wire: 'PostStart', position: 'query', kind: 'json',
+    description: 'Hook run after the container starts: {"exec":{"command":[...]}}.', example: '{"exec":{"command":["sh","-c","echo hello"]}}' }),
+  P({ input: 'pre-stop', wire: 'PreStop', position: 'query', kind: 'json',
+    description: 'Hook run before the container stops: {"exec":{"command":[...]}}.', example: '{"exec":{"command":["sh","-c","echo bye"]}}' }),
+  P({ input: 'programming-language', wire: 'ProgrammingLanguage', position: 'query', kind: 'string',
+    oneOf: ['java', 'php', 'python', 'shell'],
+    description: 'Language of the job: java, php, python or shell.', example: 'java' }),
+  P({ input: 'python', wire: 'Python', position: 'query', kind: 'string', documented: ['PYTHON 3.9.15'],
+    description: 'Python runtime, e.g. PYTHON 3.9.15.', example: 'PYTHON 3.9.15' }),
+  P({ input: 'python-modules', wire: 'PythonModules', position: 'query', kind: 'string',
+    description: 'pip requirement lines, used when the package has no requirements.txt.', example: 'Flask==2.0' }),
+  P({ input: 'ref-app-id', wire: 'RefAppId', position: 'query', kind: 'string',
+    description: 'Id of the referenced job template.', example: '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb' }),
+  P({ input: 'replicas', wire: 'Replicas', position: 'query', kind: 'integer', min: 1,
+    description: 'Number of job instances that run concurrently.', example: '3' }),
+  P({ input: 'slice', wire: 'Slice', position: 'query', kind: 'boolean',
+    description: 'Turn job sharding on or off.', example: 'true' }),
+  P({ input: 'slice-envs', wire: 'SliceEnvs', position: 'query', kind: 'json',
+    description: 'Shard parameters, a JSON/YAML list such as [0,1,2]; needs slice: true.', example: '[0,1,2]' }),
+  P({ input: 'sls-configs', wire: 'SlsConfigs', position: 'query', kind: 'json', clearDocumented: true,
+    description: 'Log collection to SLS: a list of {logDir, logType, projectName, logstoreName, logtailName}; clear it to stop collecting.',
+    example: '[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]' }),
+  P({ input: 'termination-grace-period-seconds', wire: 'TerminationGracePeriodSeconds', position: 'query', kind: 'integer', min: 1, max: 300,
+    description: 'Graceful shutdown timeout in seconds, 1 to 300 (SAE default 30).', example: '30' }),
+  P({ input: 'timeout', wire: 'Timeout', position: 'query', kind: 'integer', min: 1,
+    description: 'The job\'s own timeout in seconds (not the action\'s wait; see wait-timeout).', example: '3600' }),
+  P({ input: 'timezone', wire: 'Timezone', position: 'query', kind: 'string',
+    description: 'Container time zone (IANA name; SAE default Asia/Shanghai).', example: 'Asia/Shanghai' }),
+  P({ input: 'tomcat-config', wire: 'TomcatConfig', position: 'query', kind: 'json', clearDocumented: true,
+    description: 'Tomcat settings: {port, contextPath, maxThreads, uriEncoding, useBodyEncodingForUri}; `{}` or clear deletes them.',
+    example: '{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"UTF-8","useBodyEncodingForUri":true}' }),
+  P({ input: 'trigger-config', wire: 'TriggerConfig', position: 'query', kind: 'json',
+    description: 'How runs are triggered: {"type":"time","config":"<cron>","timezone":"GMT+8:00"} or {"type":"http","config":{...}}.',
+    example: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}' }),
+  P({ input: 'war-start-options', wire: 'WarStartOptions', position: 'query', kind: 'string',
+    description: 'Start command for WAR packages.', example: 'CATALINA_OPTS="$CATALINA_OPTS $Options" catalina.sh run' }),
+  P({ input: 'web-container', wire: 'WebContainer', position: 'query', kind: 'string',
+    documented: ['apache-tomcat-7.0.91', 'apache-tomcat-8.5.42'],
+    description: 'Tomcat version for WAR packages (not for images).', example: 'apache-tomcat-8.5.42' }),
+];
+
+export const PARAMETER_BY_INPUT: ReadonlyMap<string, Parameter> = new Map(PARAMETERS.map((p) => [p.input, p]));
+export const PARAMETER_BY_WIRE: ReadonlyMap<string, Parameter> = new Map(PARAMETERS.map((p) => [p.wire, p]));

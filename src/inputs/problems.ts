@@ -1,0 +1,28 @@
+// A problem found in the inputs, before anything is sent. Each becomes one annotation that names the
+// input, says what is wrong and shows a value that is right.
+
+/** Codes of the action's own, for input problems that mirror no documented SAE rule. */
+export const INPUT_INVALID = 'Input.Invalid';
+export const INPUT_CONFLICT = 'Input.Conflict';
+
+export interface Problem {
+  /** The workflow input the problem concerns (kebab-case). */
+  input: string;
+  /** The SAE code the server would answer with, or one of the action's own codes above. */
+  code: string;
+  /** Cause first, then what to do. */
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function problem(input: string, code: string, message: string): Problem {
+  return { input, code, message, severity: 'error' };
+}
+
+export function warning(input: string, message: string): Problem {
+  return { input, code: '', message, severity: 'warning' };
+}
+
+export function errorsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error');
+}

@@ -1,0 +1,105 @@
+// Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run).
+import { INPUT_INVALID, problem, type Problem } from './problems.js';
+import { parseBoolean, parseDuration, parseInteger } from './values.js';
+
+export interface Settings {
+  region: string;
+  /** SAE endpoint URL without a trailing slash (pop-core would sign a different path otherwise). */
+  endpoint: string;
+  wait: boolean;
+  waitTimeoutMs: number;
+  onTimeout: 'fail' | 'abort';
+  ifBusy: 'wait' | 'fail';
+  confirmBatches: boolean;
+  maxRetries: number;
+  dryRun: boolean;
+  commentOnPr: boolean;
+}
+
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
+
+/** True for hosts that never leave this machine: the only ones plain http:// may reach. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/**
+ * Checks a URL the action will send credentials to: https://, or http:// to a loopback host only.
+ * Returns the URL without a trailing slash, or a reason.
+ */
+export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok: false; reason: string } {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return { ok: false, reason: `"${text}" is not a URL` };
+  }
+  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
+    return { ok: false, reason: `"${text}" uses plain http:// to a host that is not loopback, so credentials and secrets would cross the network unencrypted` };
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `"${text}" is not an http(s) URL` };
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
+    return { ok: false, reason: `"${text}" has a path or query; give only scheme, host and port` };
+  }
+  return { ok: true, url: `${u.protocol}//${u.host}` };
+}
+
+function choice<T extends string>(input: string, text: string, options: readonly T[], out: Problem[]): T {
+  if ((options as readonly string[]).includes(text)) return text as T;
+  out.push(problem(input, INPUT_INVALID, `${input} is "${text}", which is not an option. Use one of: ${options.join(', ')}.`));
+  return options[0]!;
+}
+
+function bool(input: string, text: string, out: Problem[]): boolean {
+  const b = parseBoolean(text);
+  if (b.ok) return b.value;
+  out.push(problem(input, INPUT_INVALID, `${input}: ${b.reason}. Use true or false.`));
+  return false;
+}
+
+export function readSettings(getInput: (name: string) => string, env: NodeJS.ProcessEnv): { settings: Settings; problems: Problem[] } {
+  const out: Problem[] = [];
+  const get = (name: string, fallback: string) => getInput(name) || fallback;
+
+  const dryRun = bool('dry-run', get('dry-run', 'false'), out);
+  const region = get('region', env.ALIBABA_CLOUD_REGION_ID ?? '');
+  if (region && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
+    out.push(problem('region', INPUT_INVALID, `region "${region}" is not a region id. Use one such as cn-hangzhou or ap-southeast-1.`));
+  }
+  let endpoint = '';
+  const endpointText = getInput('endpoint');
+  if (endpointText) {
+    const checked = checkEndpointUrl(endpointText);
+    if (checked.ok) endpoint = checked.url;
+    else out.push(problem('endpoint', INPUT_INVALID, `endpoint ${checked.reason}. Use https://sae.<region>.aliyuncs.com, or http://127.0.0.1:<port> for a local emulator.`));
+  } else if (region) {
+    endpoint = `https://sae.${region}.aliyuncs.com`;
+  } else if (!dryRun) {
+    out.push(problem('region', INPUT_INVALID, 'region is empty and ALIBABA_CLOUD_REGION_ID is not set, so the action does not know where the job template lives. Set region, e.g. region: cn-hangzhou.'));
+  }
+
+  const timeout = parseDuration(get('wait-timeout', '900'));
+  let waitTimeoutMs = 900_000;
+  if (!timeout.ok || timeout.value < 1) {
+    out.push(problem('wait-timeout', INPUT_INVALID, `wait-timeout: ${timeout.ok ? 'must be at least 1 second' : timeout.reason}. Use seconds or a duration such as 900, 15m or 1h.`));
+  } else {
+    waitTimeoutMs = timeout.value * 1000;
+  }
+
+  const retries = parseInteger(get('max-retries', '3'), 0, 10);
+  if (!retries.ok) out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
+
+  const settings: Settings = {
+    region,
+    endpoint,
+    wait: bool('wait', get('wait', 'true'), out),
+    waitTimeoutMs,
+    onTimeout: choice('on-timeout', get('on-timeout', 'fail'), ['fail', 'abort'] as const, out),
+    ifBusy: choice('if-busy', get('if-busy', 'wait'), ['wait', 'fail'] as const, out),
+    confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
+    maxRetries: retries.ok ? retries.value : 3,
+    dryRun,
+    commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
+  };
+  return { settings, problems: out };
+}

@@ -1,0 +1,66 @@
+// Turning input text into typed values. Pure functions: text in, value or reason out.
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+/** YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them. */
+export function parseBoolean(text: string): Parsed<boolean> {
+  if (TRUE.includes(text)) return { ok: true, value: true };
+  if (FALSE.includes(text)) return { ok: true, value: false };
+  return { ok: false, reason: `"${text}" is not a boolean` };
+}
+
+export function parseInteger(text: string, min?: number, max?: number): Parsed<number> {
+  if (!/^[+-]?\d+$/.test(text)) return { ok: false, reason: `"${text}" is not a whole number` };
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) return { ok: false, reason: `${text} is too large` };
+  if (min !== undefined && value < min) {
+    return { ok: false, reason: max !== undefined ? `${value} is outside ${min}–${max}` : `${value} is less than ${min}` };
+  }
+  if (max !== undefined && value > max) {
+    return { ok: false, reason: min !== undefined ? `${value} is outside ${min}–${max}` : `${value} is more than ${max}` };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Parses JSON, or YAML when the text is not JSON (a multi-line YAML block in the workflow). YAML is
+ * loaded only then: most inputs are JSON, and the parser costs start-up time.
+ */
+export async function parseStructured(text: string): Promise<Parsed<unknown>> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (jsonError) {
+    const { parse } = await import('yaml');
+    try {
+      // YAML 1.2 core schema: `on`/`yes` stay strings, as in workflow files.
+      const value: unknown = parse(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
+      if (value === null || typeof value !== 'object') {
+        return { ok: false, reason: `it is neither JSON nor a YAML list or mapping (JSON: ${(jsonError as Error).message})` };
+      }
+      return { ok: true, value };
+    } catch (yamlError) {
+      return { ok: false, reason: `it is neither JSON nor YAML (${firstLine((yamlError as Error).message)})` };
+    }
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+/** Splits a list given with spaces, commas or newlines. */
+export function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** `900`, `90s`, `15m`, `1h`, `1h30m` → seconds. */
+export function parseDuration(text: string): Parsed<number> {
+  if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === '') return { ok: false, reason: `"${text}" is not a duration` };
+  const [, h, min, s] = m;
+  return { ok: true, value: Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0) };
+}

@@ -1,0 +1,347 @@
+// The action, end to end: inputs → UpdateJob request → SAE client → change order → report.
+// Each step lives in its own module; this file only wires them and decides the result.
+import type { Clock, WaitEvent } from './changeorder/wait.js';
+import type { SubmitEvent } from './changeorder/submit.js';
+import { defaultSchedule, type PollSchedule } from './changeorder/schedule.js';
+import { CredentialsError } from './credentials/errors.js';
+import { errorsOf, type Problem } from './inputs/problems.js';
+import { readParameters } from './inputs/read.js';
+import { checkRules } from './inputs/rules.js';
+import { readSettings, type Settings } from './inputs/settings.js';
+import { parseDuration } from './inputs/values.js';
+import { buildRequest, redactedParameters, type UpdateJobRequest } from './request/build.js';
+import { changeOrderUrl, runContext } from './report/links.js';
+import { workflowLocator, type InputLocator } from './report/locate.js';
+import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
+import { formatDuration, renderSummary } from './report/summary.js';
+import type { ActionIO, AnnotationProps } from './runner/io.js';
+import type { SaeApi } from './sae/client.js';
+import { SaeError } from './sae/errors.js';
+
+export interface Deps {
+  io: ActionIO;
+  clock: Clock;
+  fetch: typeof fetch;
+  /** GitHub OIDC token for an audience (@actions/core getIDToken on the runner). */
+  getIdToken: (audience: string) => Promise<string>;
+  /** Aborted when the runner cancels the job. */
+  signal?: AbortSignal;
+  schedule?: PollSchedule;
+}
+
+/** A failure that ends the run: what to report and which input it concerns. */
+class Stop extends Error {
+  constructor(readonly status: RunStatus, readonly error: ReportedError, readonly inputs: readonly string[] = []) {
+    super(error.message);
+  }
+}
+
+const DEFAULT_REQUEST_TIMEOUT_S = 15;
+
+export async function run(deps: Deps): Promise<RunReport> {
+  const { io, clock } = deps;
+  const started = clock.now();
+  const env = io.env;
+  const getInput = (name: string) => io.getInput(name);
+  const context = runContext(env);
+  const report: RunReport = {
+    status: 'failed', appId: getInput('app-id'), region: '', durationMs: 0, parameters: {}, history: [],
+    failureDetails: [], inputProblems: [], context,
+  };
+  // Secrets given as inputs are masked before anything else is written.
+  for (const p of ['access-key-secret', 'security-token', 'oss-ak-secret', 'github-token']) io.setSecret(getInput(p));
+
+  let locator: InputLocator | undefined;
+  const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
+    locator ??= await workflowLocator(env, getInput('app-id'));
+    for (const input of inputs) {
+      const at = locator.locate(input);
+      if (at) return { file: at.file, startLine: at.line };
+    }
+    return {};
+  };
+
+  try {
+    // 1. Inputs: everything is checked before anything is sent.
+    const { settings, problems: settingProblems } = readSettings(getInput, env);
+    report.region = settings.region;
+    const read = await readParameters(getInput, context);
+    const rules = checkRules(read.values, context);
+    const requestTimeout = parseDuration(getInput('request-timeout') || String(DEFAULT_REQUEST_TIMEOUT_S));
+    const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
+    if (!requestTimeout.ok || requestTimeout.value < 1) {
+      problems.push({ input: 'request-timeout', code: 'Input.Invalid', severity: 'error', message: 'request-timeout must be a number of seconds of at least 1, e.g. 15.' });
+    }
+    for (const p of problems.filter((x) => x.severity === 'warning')) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
+    const errors = errorsOf(problems);
+    if (errors.length) {
+      for (const p of errors) io.error(p.message, { title: p.code, ...(await where([p.input])) });
+      report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
+      const first = errors[0]!;
+      throw new Stop('failed', {
+        code: first.code,
+        message: errors.length === 1 ? first.message : `${errors.length} inputs are wrong (see the annotations); the first: ${first.message}`,
+      });
+    }
+    for (const d of rules.defaults) {
+      read.values.set(d.param.input, d);
+      io.notice(`package-version is empty, so the action sends ${d.wire} (${context.ref.startsWith('refs/tags/') ? `the tag ${context.ref.slice(10)}` : 'the short commit SHA'}); SAE needs a version with every package URL. Set package-version to choose another.`, { title: 'package-version' });
+    }
+
+    // 2. The request.
+    const request = buildRequest(read.values.values(), read.cleared);
+    report.parameters = redactedParameters(request);
+    io.setOutput('app-id', report.appId);
+    io.setOutput('request', JSON.stringify(report.parameters));
+    io.startGroup(`UpdateJob request for ${report.appId} (${Object.keys(report.parameters).length} parameters)`);
+    for (const [k, v] of Object.entries(report.parameters)) io.info(`${k} = ${v === '' ? '"" (clear)' : v}`);
+    io.endGroup();
+    if (context.sha) io.info(`Deploying ${context.ref || 'commit'} @ ${context.sha.slice(0, 7)}${context.runUrl ? ` (run ${context.runUrl})` : ''}`);
+
+    if (settings.dryRun) {
+      report.status = 'dry-run';
+      io.info('Dry run: nothing was sent to SAE.');
+      io.info(JSON.stringify({ query: redactQuery(request, request.query), body: redactQuery(request, request.body) }, null, 2));
+      if (settings.commentOnPr) await commentOnPr(deps, report);
+      return report;
+    }
+
+    // 3. Credentials and the client.
+    const deadline = started + settings.waitTimeoutMs;
+    const api = await connect(deps, settings, (requestTimeout.ok ? requestTimeout.value : DEFAULT_REQUEST_TIMEOUT_S) * 1000);
+
+    // 4. UpdateJob.
+    io.startGroup('UpdateJob');
+    let submitted;
+    try {
+      const { submitUpdateJob } = await import('./changeorder/submit.js');
+      submitted = await submitUpdateJob({
+        api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
+        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
+        onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started),
+      });
+    } finally {
+      io.endGroup();
+    }
+    report.changeOrderId = submitted.changeOrderId;
+    report.requestId = submitted.requestId;
+    report.traceId = submitted.traceId;
+    io.setOutput('request-id', submitted.requestId);
+    io.setOutput('trace-id', submitted.traceId);
+    if (!submitted.changeOrderId) {
+      io.warning('SAE accepted UpdateJob but returned no change order id, so there is nothing to follow. Check the job template in the SAE console.', { title: 'No change order' });
+      report.status = 'submitted';
+      return report;
+    }
+    report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
+    io.setOutput('change-order-id', submitted.changeOrderId);
+    io.setOutput('change-order-url', report.changeOrderUrl);
+    io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
+    if (!settings.wait) {
+      report.status = 'submitted';
+      return report;
+    }
+
+    // 5. The change order.
+    await follow(deps, api, settings, report, deadline, started);
+    return report;
+  } catch (e) {
+    const stop = await toStop(e, report);
+    report.status = stop.status;
+    report.error = stop.error;
+    if (stop.error.code && !report.inputProblems.length) {
+      io.error(stop.error.message, { title: stop.error.code, ...(await where(stop.inputs)) });
+    }
+    return report;
+  } finally {
+    report.durationMs = clock.now() - started;
+    finish(io, report);
+  }
+}
+
+function redactQuery(request: UpdateJobRequest, part: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(part).map(([k, v]) => [k, request.secrets.includes(k) && v ? '***' : v]));
+}
+
+async function connect(deps: Deps, settings: Settings, requestTimeoutMs: number): Promise<SaeApi> {
+  const { io } = deps;
+  const { resolveCredentials } = await import('./credentials/resolve.js');
+  const resolved = await resolveCredentials({
+    getInput: (n) => io.getInput(n), env: io.env, region: settings.region, mask: (v) => io.setSecret(v),
+    fetch: deps.fetch, getIdToken: deps.getIdToken,
+  });
+  io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
+  const { SaeClient } = await import('./sae/client.js');
+  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs });
+}
+
+async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number): Promise<void> {
+  const { io, clock } = deps;
+  const id = report.changeOrderId!;
+  const { waitForChangeOrder, failureDetails } = await import('./changeorder/wait.js');
+  io.startGroup(`Waiting for change order ${id} (at most ${formatDuration(Math.max(0, deadline - clock.now()))})`);
+  let result;
+  try {
+    result = await waitForChangeOrder({
+      api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock, schedule: deps.schedule ?? defaultSchedule,
+      signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started),
+    });
+  } finally {
+    io.endGroup();
+  }
+  report.history = result.history;
+  const last = result.order;
+  switch (result.outcome) {
+    case 'succeeded':
+      report.status = 'succeeded';
+      return;
+    case 'failed': {
+      report.failureDetails = last ? await failureDetails(api, last) : [];
+      const status = last?.status ?? 3;
+      const code = status === 6 ? 'ChangeOrder.Terminated' : status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
+      const detail = [last?.errorMessage, report.failureDetails[0]].filter(Boolean).join(' — ');
+      throw new Stop('failed', {
+        code,
+        message: `${result.info?.cause ?? 'The change order failed.'}${detail ? ` SAE says: ${detail}.` : ''} ${status === 6
+          ? 'Someone (or something) stopped it; check the change order in the console, then re-run the deploy.'
+          : status === 10 ? 'Re-run the deploy; if it fails again, open a ticket with the change order id.'
+            : 'Fix the cause shown above (often the image or package, the start command, or a mount), then re-run; the console link shows every step.'} Change order: ${report.changeOrderUrl}`,
+      });
+    }
+    case 'cancelled':
+      throw new Stop('cancelled', {
+        code: 'Run.Cancelled',
+        message: `The run was cancelled while change order ${id} was ${result.info?.label ?? 'starting'}. It keeps running in SAE; follow it at ${report.changeOrderUrl}`,
+      });
+    case 'timed-out': {
+      const state = result.info?.label ?? 'unknown';
+      if (settings.onTimeout === 'abort') {
+        try {
+          await api.abortChangeOrder(id);
+          throw new Stop('aborted', {
+            code: 'ChangeOrder.TimedOut',
+            message: `The change order did not end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}; last state: ${state}), so the action aborted it (on-timeout: abort) and SAE accepted the abort. Raise wait-timeout if deploys of this template take longer. Change order: ${report.changeOrderUrl}`,
+          });
+        } catch (e) {
+          if (!(e instanceof SaeError)) throw e;
+          throw new Stop('timed-out', {
+            code: 'ChangeOrder.TimedOut',
+            message: `The change order did not end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}; last state: ${state}), and aborting it failed (${e.code}: ${e.message}): it may still be running. Check it in the console: ${report.changeOrderUrl}`,
+          });
+        }
+      }
+      throw new Stop('timed-out', {
+        code: 'ChangeOrder.TimedOut',
+        message: `The change order did not end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}); it was ${state} and is left running (on-timeout: fail). Raise wait-timeout if deploys of this template take longer, or set on-timeout: abort. Change order: ${report.changeOrderUrl}`,
+      });
+    }
+  }
+}
+
+/** Turns whatever ended the run into what to report. */
+async function toStop(e: unknown, report: RunReport): Promise<Stop> {
+  if (e instanceof Stop) return e;
+  if (e instanceof CredentialsError) {
+    return new Stop('failed', { code: e.code, message: e.message + (e.requestId ? ` (request id: ${e.requestId})` : ''), requestId: e.requestId }, [e.input]);
+  }
+  if (e instanceof SaeError) return fromSaeError(e, report);
+  const message = e instanceof Error ? e.message : String(e);
+  return new Stop('failed', { code: 'Action.InternalError', message: `The action hit an unexpected error: ${message}. Please report it with this log.` });
+}
+
+async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
+  // Loaded only on failure: the catalogue is large and a successful run never needs it.
+  const { explain } = await import('./report/catalogue.js');
+  const explained = explain(e.code, e.message, e.requestId);
+  const busy = e as SaeError & { runningOrderId?: string; waited?: unknown; ambiguous?: boolean };
+  let message = explained.message;
+  if (e.code === 'Application.ChangerOrderRunning') {
+    const link = busy.runningOrderId ? changeOrderUrl(busy.runningOrderId, report.region) : '';
+    message = busy.waited
+      ? `Another change order (${busy.runningOrderId}) was still running on the template when wait-timeout ran out, so UpdateJob was not sent again. Raise wait-timeout, or let that order finish first. ${link}`
+      : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();
+  } else if (busy.ambiguous) {
+    message = `UpdateJob got no answer (${e.code}: ${e.message}), and whether SAE created a change order could not be checked, so it was not sent again to avoid a second deploy. Look at the template's change orders in the console before re-running. ${explained.message}`;
+  } else if (e.kind === 'format') {
+    message = `SAE's ${e.api} answer could not be read: ${e.message}. Something between the runner and SAE (a proxy, or a wrong endpoint) may have answered. Check endpoint and region, then re-run.`;
+  }
+  return new Stop('failed', { code: e.code, message: message + (e.requestId && !message.includes(e.requestId) ? ` (request id: ${e.requestId})` : ''), requestId: e.requestId }, explained.inputs);
+}
+
+function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number): void {
+  const at = `[${formatDuration(elapsedMs)}]`;
+  switch (e.type) {
+    case 'retry':
+      io.info(`${at} ${e.error.api} failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); retry ${e.attempt} in ${formatDuration(e.delayMs)}.`);
+      break;
+    case 'busy':
+      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region)}` : ''}.`);
+      break;
+    case 'busy-wait':
+      if (e.event.type === 'status') io.info(`${at} The other change order is ${e.event.info.label}.`);
+      break;
+    case 'busy-ended':
+      io.info(`${at} The other change order ended (${e.result.info?.label ?? e.result.outcome}); sending UpdateJob again.`);
+      break;
+    case 'recovered':
+      io.info(`${at} UpdateJob's answer was lost, but SAE created change order ${e.changeOrderId}: following it.`);
+      break;
+    case 'snapshot-failed':
+      io.debug(`ListChangeOrders failed before UpdateJob (${e.error.code}); a lost answer could not be recovered.`);
+      break;
+  }
+}
+
+function logWaitEvent(io: ActionIO, e: WaitEvent, url: string, elapsedMs: number): void {
+  const at = `[${formatDuration(elapsedMs)}]`;
+  switch (e.type) {
+    case 'status': {
+      const pipeline = e.order.pipelines.find((p) => p.pipelineId === e.order.currentPipelineId)?.name;
+      io.info(`${at} ${e.info.label}${pipeline ? ` (${pipeline})` : ''}`);
+      break;
+    }
+    case 'needs-confirmation':
+      io.warning(`The change order waits for a manual batch confirmation (status 8). Confirm the next batch in the console, or set confirm-batches: true to let the action do it. The wait goes on until wait-timeout: ${url}`, { title: 'Batch confirmation needed' });
+      break;
+    case 'confirmed':
+      io.info(`${at} Confirmed the next batch (confirm-batches: true).`);
+      break;
+    case 'confirm-failed':
+      io.warning(`ConfirmPipelineBatch failed (${e.error.code}: ${e.error.message}); the action keeps waiting and tries again.`, { title: e.error.code });
+      break;
+    case 'awaiting-approval':
+      io.notice(`The change order awaits approval (status 11); the action keeps waiting until wait-timeout: ${url}`, { title: 'Awaiting approval' });
+      break;
+    case 'unknown-status':
+      io.warning(`SAE reported change-order status ${e.status}, which it does not document; the action treats it as still running.`, { title: 'Unknown status' });
+      break;
+    case 'poll-error':
+      io.debug(`DescribeChangeOrder failed (${e.error.code}: ${e.error.message}); polling goes on.`);
+      break;
+  }
+}
+
+async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
+  const { io } = deps;
+  if (report.context.eventName !== 'pull_request' && report.context.eventName !== 'pull_request_target') {
+    io.info(`comment-on-pr: this is a ${report.context.eventName || 'non-pull-request'} event, so no comment is posted.`);
+    return;
+  }
+  const { postPlanComment } = await import('./report/pr-comment.js');
+  try {
+    const url = await postPlanComment(io, report);
+    io.info(`Posted the planned request on the pull request: ${url}`);
+  } catch (e) {
+    io.warning(`The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`, { title: 'comment-on-pr' });
+  }
+}
+
+/** Outputs, the final log line and the job summary: the same report, three renderings. */
+function finish(io: ActionIO, r: RunReport): void {
+  io.setOutput('status', r.status);
+  io.setOutput('error-code', succeeded(r.status) ? '' : r.error?.code ?? '');
+  const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
+  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}`);
+  io.appendSummary(renderSummary(r));
+  if (!succeeded(r.status)) io.markFailed();
+}

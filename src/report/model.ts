@@ -1,0 +1,37 @@
+// What a run produced, gathered in one value from which the outputs, the final log line and the job
+// summary are all rendered.
+import type { StatusChange } from '../changeorder/wait.js';
+import type { RunContext } from './links.js';
+
+export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
+
+export interface ReportedError {
+  code: string;
+  /** Cause first, then what to do. */
+  message: string;
+  requestId?: string;
+}
+
+export interface RunReport {
+  status: RunStatus;
+  appId: string;
+  region: string;
+  changeOrderId?: string;
+  changeOrderUrl?: string;
+  requestId?: string;
+  traceId?: string;
+  durationMs: number;
+  /** The parameters sent (or that would be sent), wire names, secrets as ***. */
+  parameters: Record<string, string>;
+  history: StatusChange[];
+  /** Failing stages and tasks of a failed change order. */
+  failureDetails: string[];
+  /** Problems found in the inputs (bad input runs). */
+  inputProblems: Array<{ input: string; code: string; message: string }>;
+  error?: ReportedError;
+  context: RunContext;
+}
+
+export function succeeded(status: RunStatus): boolean {
+  return status === 'succeeded' || status === 'submitted' || status === 'dry-run';
+}

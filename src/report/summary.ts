@@ -1,0 +1,77 @@
+// The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
+// parameters sent, the change order's progress, and for a failure the cause and the fix.
+import { succeeded, type RunReport, type RunStatus } from './model.js';
+
+const HEADLINE: Record<RunStatus, string> = {
+  succeeded: '✅ SAE job template deployed',
+  submitted: '📨 SAE job template update submitted (not waited for)',
+  'dry-run': '📝 SAE job template deploy planned (dry run)',
+  failed: '❌ SAE job template deploy failed',
+  aborted: '🛑 SAE job template deploy aborted',
+  'timed-out': '⏱️ SAE job template deploy timed out',
+  cancelled: '🚫 SAE job template deploy cancelled',
+};
+
+/** Plain text for markdown (and a table cell): no HTML, no column breaks, one line. */
+export function cell(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A code span that is safe in a table cell. */
+function code(text: string): string {
+  return text ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\`` : '';
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 100) / 10;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+const MAX_VALUE = 160;
+
+export function renderSummary(r: RunReport): string {
+  const lines: string[] = [`## ${HEADLINE[r.status]}`, ''];
+  if (!succeeded(r.status) && r.error) {
+    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
+  }
+  const facts: Array<[string, string]> = [
+    ['Result', `**${r.status}**`],
+    ['Job template', code(r.appId)],
+    ['Region', code(r.region)],
+  ];
+  if (r.changeOrderId) facts.push(['Change order', r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId)]);
+  facts.push(['Duration', formatDuration(r.durationMs)]);
+  if (r.requestId) facts.push(['Request id', code(r.requestId)]);
+  if (r.traceId) facts.push(['Trace id', code(r.traceId)]);
+  if (r.context.sha) facts.push(['Commit', code(r.context.sha.slice(0, 12))]);
+  if (r.context.ref) facts.push(['Ref', code(r.context.ref)]);
+  if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.split('/').pop()}](${r.context.runUrl})`]);
+  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
+
+  if (r.inputProblems.length) {
+    lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
+    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);
+    lines.push('');
+  }
+  if (r.failureDetails.length) {
+    lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${cell(d)}`), '');
+  }
+  if (r.history.length) {
+    lines.push('### Change order progress', '', '| After | Status |', '|---|---|');
+    for (const h of r.history) lines.push(`| ${formatDuration(h.atMs)} | ${cell(h.label)} (${h.status}${h.subStatus ? `/${h.subStatus}` : ''}) |`);
+    lines.push('');
+  }
+  const params = Object.entries(r.parameters);
+  if (params.length) {
+    lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${r.status === 'dry-run' ? 'that would be sent' : 'sent'} (${params.length})</summary>`, '',
+      '| Parameter | Value |', '|---|---|');
+    for (const [k, v] of params) {
+      const shown = v === '' ? '*(cleared)*' : code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+      lines.push(`| ${k} | ${shown} |`);
+    }
+    lines.push('', '</details>', '');
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,42 @@
+// Builds the UpdateJob request from the read parameters: the query/body split exactly as the official
+// SDK makes it, every value as text, left-out parameters absent (unchanged), cleared ones as "".
+import type { Parameter } from '../inputs/parameters.js';
+import type { ParameterValue } from '../inputs/read.js';
+
+export interface UpdateJobRequest {
+  /** Query parameters (39 of the 47 may go here). */
+  readonly query: Readonly<Record<string, string>>;
+  /** Form body parameters (the SDK's 8). */
+  readonly body: Readonly<Record<string, string>>;
+  /** Wire names whose values are secrets. */
+  readonly secrets: readonly string[];
+}
+
+export function buildRequest(values: Iterable<ParameterValue>, cleared: Iterable<Parameter> = []): UpdateJobRequest {
+  const query: Record<string, string> = {};
+  const body: Record<string, string> = {};
+  const secrets: string[] = [];
+  const put = (param: Parameter, wire: string) => {
+    (param.position === 'body' ? body : query)[param.wire] = wire;
+    if (param.secret) secrets.push(param.wire);
+  };
+  for (const v of values) put(v.param, v.wire);
+  for (const p of cleared) put(p, '');
+  return { query, body, secrets };
+}
+
+/** application/x-www-form-urlencoded, encoded as the official SDK encodes forms. */
+export function formBody(body: Readonly<Record<string, string>>): string {
+  return Object.entries(body)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+/** All parameters by wire name, secrets replaced by ***: for logs, outputs and the summary. */
+export function redactedParameters(request: UpdateJobRequest): Record<string, string> {
+  const all: Record<string, string> = { ...request.query, ...request.body };
+  for (const name of request.secrets) {
+    if (all[name]) all[name] = '***';
+  }
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a === 'AppId' ? -1 : b === 'AppId' ? 1 : a.localeCompare(b))));
+}

@@ -1,0 +1,216 @@
+// The SAE API client over pop-core's ROAClient: UpdateJob and the change-order calls, typed answers,
+// and one error type (SaeError) for every failure shape pop-core produces.
+import { fromTextBody, fromThrown, SaeError } from './errors.js';
+import { capturingAgent, type CapturingAgent } from './transport.js';
+import type { UpdateJobRequest } from '../request/build.js';
+import { formBody } from '../request/build.js';
+import { checkEndpointUrl } from '../inputs/settings.js';
+
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface Envelope {
+  requestId: string;
+  traceId: string;
+  data: Record<string, unknown>;
+}
+
+export interface UpdateJobResult {
+  appId: string;
+  changeOrderId: string;
+  requestId: string;
+  traceId: string;
+}
+
+export interface PipelineSummary {
+  pipelineId: string;
+  name: string;
+  status: number;
+}
+
+export interface ChangeOrder {
+  changeOrderId: string;
+  status: number;
+  subStatus: number;
+  errorMessage: string;
+  currentPipelineId: string;
+  pipelines: PipelineSummary[];
+  coTypeCode: string;
+  createTime: string;
+}
+
+export interface ChangeOrderListItem {
+  changeOrderId: string;
+  status: number;
+  createTime: string;
+  coTypeCode: string;
+  description: string;
+}
+
+export interface PipelineTask {
+  name: string;
+  status: number;
+  errorCode: string;
+  errorMessage: string;
+  message: string;
+}
+
+export interface PipelineStage {
+  name: string;
+  status: number;
+  tasks: PipelineTask[];
+}
+
+export interface Pipeline {
+  pipelineId: string;
+  name: string;
+  status: number;
+  stages: PipelineStage[];
+}
+
+/** The calls the deploy logic needs; tests of pure logic can implement it without a server. */
+export interface SaeApi {
+  updateJob(request: UpdateJobRequest): Promise<UpdateJobResult>;
+  describeChangeOrder(changeOrderId: string): Promise<ChangeOrder>;
+  listChangeOrders(appId: string, pageSize?: number): Promise<ChangeOrderListItem[]>;
+  abortChangeOrder(changeOrderId: string): Promise<boolean>;
+  confirmPipelineBatch(pipelineId: string): Promise<void>;
+  describePipeline(pipelineId: string): Promise<Pipeline>;
+}
+
+// json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and
+// Number() read those as well as plain values.
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const num = (v: unknown): number => {
+  const n = Number(str(v));
+  return str(v) === '' || !Number.isFinite(n) ? NaN : n;
+};
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+/** Older docs render some lists as an object of entries: accept both. */
+const arr = (v: unknown): Record<string, unknown>[] =>
+  (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).map(obj);
+
+const API_VERSION = '2019-05-06';
+const CHANGE_ORDER = '/pop/v1/sam/changeorder';
+
+type Roa = { request(method: string, path: string, query?: Record<string, string>, body?: string, headers?: Record<string, string>, opts?: object): Promise<unknown> };
+
+export interface SaeClientOptions {
+  endpoint: string;
+  credentials: Credentials;
+  /** Per-request timeout (connect and read). */
+  requestTimeoutMs: number;
+}
+
+export class SaeClient implements SaeApi {
+  private constructor(
+    private readonly roa: Roa,
+    private readonly transport: CapturingAgent,
+    private readonly requestTimeoutMs: number,
+  ) {}
+
+  /** Loads pop-core only when a call is about to be made: bad input and dry runs never pay for it. */
+  static async create(o: SaeClientOptions): Promise<SaeClient> {
+    // Checked again here, whoever built the options: credentials never travel over plain http off this machine.
+    const checked = checkEndpointUrl(o.endpoint);
+    if (!checked.ok) throw new SaeError('client', 'connection', 'Endpoint.Insecure', checked.reason, undefined, undefined, undefined, false);
+    const mod = (await import('@alicloud/pop-core')) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
+    const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
+    const transport = capturingAgent(checked.url.startsWith('https:'));
+    const roa = new ROAClient({
+      endpoint: checked.url,
+      apiVersion: API_VERSION,
+      accessKeyId: o.credentials.accessKeyId,
+      accessKeySecret: o.credentials.accessKeySecret,
+      securityToken: o.credentials.securityToken || undefined,
+      opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
+    });
+    return new SaeClient(roa, transport, o.requestTimeoutMs);
+  }
+
+  /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
+  async call(api: string, method: string, path: string, query: Record<string, string>, body?: string): Promise<Envelope> {
+    this.transport.reset();
+    let result: unknown;
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    try {
+      result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.requestTimeoutMs });
+    } catch (thrown) {
+      throw fromThrown(api, thrown, this.transport.last());
+    }
+    const meta = this.transport.last();
+    if (typeof result === 'string') throw fromTextBody(api, result, meta);
+    const r = obj(result);
+    const requestId = str(r.RequestId);
+    // Decide on Success, never on whether ErrorCode is present: SAE's own success example carries one.
+    if (r.Success === false || (meta.status !== undefined && meta.status >= 400)) {
+      const code = str(r.ErrorCode) || str(r.Code) || 'Success.False';
+      throw new SaeError(api, 'api', code, str(r.Message), meta.status, requestId || undefined);
+    }
+    return { requestId, traceId: str(r.TraceId), data: obj(r.Data) };
+  }
+
+  async updateJob(request: UpdateJobRequest): Promise<UpdateJobResult> {
+    const e = await this.call('UpdateJob', 'POST', '/pop/v1/sam/job/updateJob', { ...request.query }, formBody(request.body));
+    return { appId: str(e.data.AppId), changeOrderId: str(e.data.ChangeOrderId), requestId: e.requestId, traceId: e.traceId };
+  }
+
+  async describeChangeOrder(changeOrderId: string): Promise<ChangeOrder> {
+    const e = await this.call('DescribeChangeOrder', 'GET', `${CHANGE_ORDER}/DescribeChangeOrder`, { ChangeOrderId: changeOrderId });
+    const d = e.data;
+    if (d.Status === undefined) {
+      throw new SaeError('DescribeChangeOrder', 'format', 'InvalidResponse.MissingStatus', 'the answer has no change-order Status', undefined, e.requestId);
+    }
+    return {
+      changeOrderId: str(d.ChangeOrderId) || changeOrderId,
+      status: num(d.Status),
+      subStatus: num(d.SubStatus) || 0,
+      errorMessage: str(d.ErrorMessage),
+      currentPipelineId: str(d.CurrentPipelineId),
+      pipelines: arr(d.Pipelines).map((p) => ({ pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status) })),
+      coTypeCode: str(d.CoTypeCode),
+      createTime: str(d.CreateTime),
+    };
+  }
+
+  async listChangeOrders(appId: string, pageSize = 5): Promise<ChangeOrderListItem[]> {
+    const e = await this.call('ListChangeOrders', 'GET', `${CHANGE_ORDER}/ListChangeOrders`,
+      { AppId: appId, CurrentPage: '1', PageSize: String(pageSize) });
+    return arr(e.data.ChangeOrderList).map((o) => ({
+      changeOrderId: str(o.ChangeOrderId),
+      status: num(o.Status),
+      createTime: str(o.CreateTime),
+      coTypeCode: str(o.CoTypeCode),
+      description: str(o.Description),
+    }));
+  }
+
+  async abortChangeOrder(changeOrderId: string): Promise<boolean> {
+    await this.call('AbortChangeOrder', 'PUT', `${CHANGE_ORDER}/AbortChangeOrder`, { ChangeOrderId: changeOrderId });
+    return true;
+  }
+
+  async confirmPipelineBatch(pipelineId: string): Promise<void> {
+    await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, { PipelineId: pipelineId, Confirm: 'true' });
+  }
+
+  async describePipeline(pipelineId: string): Promise<Pipeline> {
+    const e = await this.call('DescribePipeline', 'GET', `${CHANGE_ORDER}/DescribePipeline`, { PipelineId: pipelineId });
+    const d = e.data;
+    return {
+      pipelineId: str(d.PipelineId) || pipelineId,
+      name: str(d.PipelineName),
+      status: num(d.PipelineStatus),
+      stages: arr(d.StageList).map((s) => ({
+        name: str(s.StageName),
+        status: num(s.Status),
+        tasks: arr(s.TaskList).map((t) => ({
+          name: str(t.TaskName), status: num(t.Status), errorCode: str(t.ErrorCode), errorMessage: str(t.ErrorMessage), message: str(t.Message),
+        })),
+      })),
+    };
+  }
+}

@@ -1,0 +1,89 @@
+// One error type for every way a call to SAE can fail, whatever shape pop-core gave it.
+
+/** How the failure came about; decides retries and the wording of reports. */
+export type FailureKind =
+  | 'api' // SAE answered with an error code
+  | 'format' // SAE (or something in between) answered with something that is not the expected JSON
+  | 'timeout' // no answer in time: SAE may or may not have acted
+  | 'connection'; // no connection, or it broke
+
+export class SaeError extends Error {
+  override readonly name = 'SaeError';
+  constructor(
+    readonly api: string,
+    readonly kind: FailureKind,
+    readonly code: string,
+    message: string,
+    readonly httpStatus?: number,
+    readonly requestId?: string,
+    /** Milliseconds SAE asked us to wait before retrying (x-acs-retry-after). */
+    readonly retryAfterMs?: number,
+    /** False only when the request cannot have reached SAE (connection refused, DNS). */
+    readonly mayHaveReachedServer = true,
+  ) {
+    super(message);
+  }
+}
+
+/** What the transport saw of the response, captured below pop-core (which returns bodies only). */
+export interface ResponseMeta {
+  status?: number;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+type Thrown = {
+  name?: unknown; message?: unknown; code?: unknown; statusCode?: unknown;
+  result?: Record<string, unknown>; body?: unknown;
+};
+
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** URLs in transport errors carry the whole query (env values among them): keep scheme, host and path. */
+export function stripQueries(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1');
+}
+
+export function retryAfterMs(meta?: ResponseMeta): number | undefined {
+  const v = meta?.headers?.['x-acs-retry-after'];
+  const n = Number(Array.isArray(v) ? v[0] : v);
+  // openapi-core reads it as milliseconds (and caps it at 120 s); SAE does not document the unit.
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 120_000) : undefined;
+}
+
+const text = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+/** Turns whatever pop-core threw into a SaeError. */
+export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): SaeError {
+  const t = (thrown ?? {}) as Thrown;
+  const status = typeof t.statusCode === 'number' ? t.statusCode : meta?.status;
+  if (t.result && typeof t.result === 'object') {
+    // A JSON error answer. SAE's code may sit in ErrorCode or Code (sae-api.md §8.1); pop-core reads only Code.
+    const r = t.result;
+    const code = text(r.ErrorCode) ?? text(r.Code) ?? text(t.code) ?? `HTTP${status ?? ''}`;
+    return new SaeError(api, 'api', code, text(r.Message) ?? text(r.message) ?? '', status, text(r.RequestId), retryAfterMs(meta));
+  }
+  if (t.name === 'FormatError') {
+    return new SaeError(api, 'format', 'InvalidResponse.Json', `the answer is not valid JSON${status ? ` (HTTP ${status})` : ''}`, status, undefined, retryAfterMs(meta));
+  }
+  const message = stripQueries(text(t.message) ?? String(thrown));
+  if (t.name === 'RequestTimeoutError' || /Timeout/.test(String(t.name))) {
+    return new SaeError(api, 'timeout', 'RequestTimeout', message, undefined);
+  }
+  const code = text(t.code);
+  if (code && /^E[A-Z]+$/.test(code)) {
+    return new SaeError(api, 'connection', code, message, undefined, undefined, undefined, !NOT_SENT.has(code));
+  }
+  if (code) {
+    // pop-core's XML error (a gateway answering in XML).
+    return new SaeError(api, 'api', code, message, status, undefined, retryAfterMs(meta));
+  }
+  return new SaeError(api, 'connection', 'RequestFailed', message, status);
+}
+
+/** A body that pop-core returned as text: the answer did not come from SAE's JSON API. */
+export function fromTextBody(api: string, body: string, meta?: ResponseMeta): SaeError {
+  const status = meta?.status;
+  const snippet = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return new SaeError(api, 'format', status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
+    `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`, status, undefined, retryAfterMs(meta));
+}

@@ -1,0 +1,120 @@
+// Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process with INPUT_*
+// variables (hyphens kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, workflow commands on stdout.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BUNDLE = join(ROOT, 'dist/index.js');
+
+/** The emulator's default key pair (test/emulator). */
+export const TEST_KEY = { id: 'LTAI-emulator-test', secret: 'emulator-secret-0123456789' };
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  title?: string;
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface ActionRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  annotations: Annotation[];
+  durationMs: number;
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Kills the run after this long (ms); the test fails on a hang rather than waiting forever. */
+  killAfterMs?: number;
+  /** Called with the child once it runs (e.g. to send it a signal). */
+  onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+  cwd?: string;
+}
+
+function unescape(s: string): string {
+  return s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+}
+
+export function parseAnnotations(stdout: string): Annotation[] {
+  const out: Annotation[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const props: Record<string, string> = {};
+    for (const kv of (m[2] ?? '').split(',').filter(Boolean)) {
+      const i = kv.indexOf('=');
+      props[kv.slice(0, i)] = unescape(kv.slice(i + 1));
+    }
+    out.push({ level: m[1] as Annotation['level'], title: props.title, file: props.file, line: props.line ? Number(props.line) : undefined, message: unescape(m[3]!) });
+  }
+  return out;
+}
+
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const [, name, delim] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+    out[name!] = value.join('\n');
+  }
+  return out;
+}
+
+/** Environment of a runner with nothing of this machine's credentials or settings in it. */
+function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot'];
+  return Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
+}
+
+export async function runAction(o: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'sae-action-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    ...o.env,
+  };
+  for (const [name, value] of Object.entries(o.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+  const started = performance.now();
+  const child = spawn(process.execPath, [BUNDLE], { env, cwd: o.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  o.onSpawn?.(child);
+  const killer = setTimeout(() => child.kill('SIGKILL'), o.killAfterMs ?? 30_000);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on('close', (c, s) => res([c, s])));
+  clearTimeout(killer);
+  const durationMs = performance.now() - started;
+  const result: ActionRun = {
+    code, signal, stdout, stderr, durationMs,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    annotations: parseAnnotations(stdout),
+  };
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+/** Inputs that point the action at an emulator with its test key. */
+export function emulatorInputs(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { endpoint: url, region: 'cn-hangzhou', 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, ...extra };
+}

@@ -1,0 +1,122 @@
+// The poller's decisions, with SAE's answers scripted in memory and a virtual clock (no timers), so every
+// status and every bound can be checked quickly. The HTTP path is covered end to end in test/e2e.
+import { describe, expect, it } from 'vitest';
+import { defaultSchedule } from '../../src/changeorder/schedule.js';
+import { describeStatus, isFinal, RUNNING_STATUSES } from '../../src/changeorder/status.js';
+import { waitForChangeOrder, type Clock, type WaitEvent } from '../../src/changeorder/wait.js';
+import type { ChangeOrder, SaeApi } from '../../src/sae/client.js';
+import { SaeError } from '../../src/sae/errors.js';
+
+function virtualClock(): Clock & { t: number } {
+  const c = { t: 0, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
+  return c;
+}
+
+function order(status: number, subStatus = 0): ChangeOrder {
+  return { changeOrderId: 'co-1', status, subStatus, errorMessage: '', currentPipelineId: 'p-1', pipelines: [], coTypeCode: 'CoDeploy', createTime: '' };
+}
+
+/** An SAE whose DescribeChangeOrder answers from a list (the last answer repeats). */
+function scripted(answers: Array<ChangeOrder | SaeError>): SaeApi & { confirms: string[]; describes: number } {
+  const api = {
+    confirms: [] as string[],
+    describes: 0,
+    async describeChangeOrder() {
+      const a = answers[Math.min(api.describes++, answers.length - 1)]!;
+      if (a instanceof SaeError) throw a;
+      return a;
+    },
+    async confirmPipelineBatch(id: string) { api.confirms.push(id); answers.splice(api.describes, 0, order(1)); },
+    updateJob: () => { throw new Error('not used'); },
+    listChangeOrders: async () => [],
+    abortChangeOrder: async () => true,
+    describePipeline: () => { throw new Error('not used'); },
+  };
+  return api;
+}
+
+async function wait(api: SaeApi, extra: { confirmBatches?: boolean; deadline?: number } = {}) {
+  const clock = virtualClock();
+  const events: WaitEvent[] = [];
+  const result = await waitForChangeOrder({
+    api, changeOrderId: 'co-1', deadline: extra.deadline ?? 60_000, confirmBatches: extra.confirmBatches ?? false,
+    clock, schedule: defaultSchedule, onEvent: (e) => events.push(e),
+  });
+  return { result, events, clock };
+}
+
+describe('change-order statuses', () => {
+  it.each([
+    [2, 0, 'succeeded'], [3, 0, 'failed'], [6, 0, 'failed'], [10, 0, 'failed'], [1, 1, 'failed'],
+  ])('status %i/%i ends the wait as %s', async (status, sub, outcome) => {
+    const { result } = await wait(scripted([order(0), order(1), order(status, sub)]));
+    expect(result.outcome).toBe(outcome);
+    expect(result.history.map((h) => [h.status, h.subStatus])).toEqual([[0, 0], [1, 0], [status, sub]]);
+  });
+
+  it.each([0, 1, 8, 9, 11, 12, 4, 5, 7, 42])('status %i is not final; the wait is bounded by the deadline', async (status) => {
+    const { result, clock } = await wait(scripted([order(status)]), { deadline: 30_000 });
+    expect(result.outcome).toBe('timed-out');
+    expect(clock.t).toBe(30_000);
+    expect(isFinal(status)).toBe(false);
+  });
+
+  it('treats exactly the documented running statuses as busy', () => {
+    expect(RUNNING_STATUSES).toEqual([0, 1, 8, 9, 11, 12]);
+    expect(describeStatus(1, 1).outcome).toBe('failed');
+  });
+
+  it('logs a status once per change, not on every poll', async () => {
+    const { events } = await wait(scripted([order(0), order(0), order(1), order(1), order(1), order(2)]));
+    expect(events.filter((e) => e.type === 'status').length).toBe(3);
+  });
+
+  it('warns once about an undocumented status', async () => {
+    const { events } = await wait(scripted([order(42), order(42), order(42), order(2)]));
+    expect(events.filter((e) => e.type === 'unknown-status')).toEqual([{ type: 'unknown-status', status: 42 }]);
+  });
+
+  it('status 8: says so once and keeps waiting without confirm-batches', async () => {
+    const api = scripted([order(8)]);
+    const { result, events } = await wait(api, { deadline: 20_000 });
+    expect(result.outcome).toBe('timed-out');
+    expect(events.filter((e) => e.type === 'needs-confirmation').length).toBe(1);
+    expect(api.confirms).toEqual([]);
+  });
+
+  it('status 8: confirms the batch with confirm-batches', async () => {
+    const api = scripted([order(1), order(8), order(2)]);
+    const { result, events } = await wait(api, { confirmBatches: true });
+    expect(api.confirms).toEqual(['p-1']);
+    expect(events.some((e) => e.type === 'confirmed')).toBe(true);
+    expect(result.outcome).toBe('succeeded');
+  });
+
+  it('status 11: says "awaiting approval" once', async () => {
+    const { events } = await wait(scripted([order(11), order(11), order(12), order(2)]));
+    expect(events.filter((e) => e.type === 'awaiting-approval').length).toBe(1);
+  });
+
+  it('goes on after transient poll errors, stops on permanent ones', async () => {
+    const transient = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
+    const ok = await wait(scripted([transient, transient, order(2)]));
+    expect(ok.result.outcome).toBe('succeeded');
+    const permanent = new SaeError('DescribeChangeOrder', 'api', 'InvalidChangeOrder.NotFound', 'gone', 400);
+    await expect(wait(scripted([permanent]))).rejects.toMatchObject({ code: 'InvalidChangeOrder.NotFound' });
+  });
+});
+
+describe('poll schedule', () => {
+  it('polls about every second at first, backs off to at most 5 s', () => {
+    expect(defaultSchedule.next(0)).toBe(1000);
+    let t = 0;
+    const delays: number[] = [];
+    while (t < 600_000) {
+      const d = defaultSchedule.next(t);
+      delays.push(d);
+      t += d;
+    }
+    expect(Math.max(...delays)).toBe(5000);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { SaeError } from '../../src/sae/errors.js';
+import { isSafeToResend, isTransient, retryDelay, withRetries } from '../../src/sae/retry.js';
+
+const api = (code: string, status = 400) => new SaeError('UpdateJob', 'api', code, '', status);
+
+describe('retry policy', () => {
+  it('knows transient from permanent failures', () => {
+    for (const e of [api('Throttling.User'), api('Throttling'), api('System.Upgrading'), api('InternalError', 500), api('X', 503),
+      new SaeError('A', 'timeout', 'RequestTimeout', ''), new SaeError('A', 'connection', 'ECONNRESET', ''),
+      new SaeError('A', 'format', 'HTTP502', '', 502)]) {
+      expect(isTransient(e), e.code).toBe(true);
+    }
+    for (const e of [api('InvalidParameter.WithMessage'), api('InvalidApplication.NotFound'), api('SignatureDoesNotMatch'), api('InvalidAppId.NotFound', 404)]) {
+      expect(isTransient(e), e.code).toBe(false);
+    }
+  });
+
+  it('resends UpdateJob only when SAE cannot have acted', () => {
+    expect(isSafeToResend(api('Throttling.User'))).toBe(true);
+    expect(isSafeToResend(api('System.Upgrading'))).toBe(true);
+    expect(isSafeToResend(new SaeError('UpdateJob', 'connection', 'ECONNREFUSED', '', undefined, undefined, undefined, false))).toBe(true);
+    expect(isSafeToResend(new SaeError('UpdateJob', 'timeout', 'RequestTimeout', ''))).toBe(false);
+    expect(isSafeToResend(new SaeError('UpdateJob', 'connection', 'ECONNRESET', ''))).toBe(false);
+    expect(isSafeToResend(api('InternalError', 500))).toBe(false);
+  });
+
+  it('backs off exponentially with full jitter and honours x-acs-retry-after', () => {
+    const e = api('ServiceUnavailable', 503);
+    expect(retryDelay(0, e, { baseMs: 1000, capMs: 20_000 }, () => 0.999)).toBe(999);
+    expect(retryDelay(3, e, { baseMs: 1000, capMs: 20_000 }, () => 0.999)).toBe(7992);
+    expect(retryDelay(10, e, { baseMs: 1000, capMs: 20_000 }, () => 0.999)).toBe(19_980);
+    expect(retryDelay(0, e, undefined, () => 0)).toBe(0);
+    const slow = new SaeError('A', 'api', 'Throttling', '', 400, undefined, 7000);
+    expect(retryDelay(0, slow, undefined, () => 0)).toBe(7000);
+  });
+
+  it('stops at max-retries and never sleeps past the deadline', async () => {
+    let calls = 0;
+    let t = 0;
+    const fail = async () => { calls++; throw api('Throttling'); };
+    const o = { deadline: 1e9, shouldRetry: isTransient, sleep: async (ms: number) => void (t += ms), now: () => t, random: () => 0.5 };
+    await expect(withRetries(fail, { ...o, maxRetries: 3 })).rejects.toMatchObject({ code: 'Throttling' });
+    expect(calls).toBe(4);
+    calls = 0;
+    t = 0;
+    await expect(withRetries(fail, { ...o, maxRetries: 10, deadline: 3000 })).rejects.toMatchObject({ code: 'Throttling' });
+    expect(t).toBeLessThan(3000);
+  });
+});
