@@ -65,7 +65,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     // 1. Inputs: everything is checked before anything is sent.
     const { settings, problems: settingProblems } = readSettings(getInput, env);
     report.region = settings.region;
-    const read = await readParameters(getInput, context);
+    const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const requestTimeout = parseDuration(getInput('request-timeout') || String(DEFAULT_REQUEST_TIMEOUT_S));
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];

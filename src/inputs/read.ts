@@ -97,8 +97,11 @@ export function defaultPackageVersion(context: BuildContext): string | undefined
   return context.sha ? context.sha.slice(0, 7) : undefined;
 }
 
-export async function readParameters(getInput: (name: string) => string, context: BuildContext = {}): Promise<ReadParameters> {
+export async function readParameters(getInput: (name: string) => string): Promise<ReadParameters> {
   const problems: Problem[] = [];
+  if (!getInput('app-id')) {
+    problems.push(problem('app-id', 'InvalidParameter.NotEmpty', 'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.'));
+  }
   const values = new Map<string, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
@@ -124,8 +127,5 @@ export async function readParameters(getInput: (name: string) => string, context
     }
   }
 
-  if (!getInput('app-id')) {
-    problems.push(problem('app-id', 'InvalidParameter.NotEmpty', 'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.'));
-  }
   return { values, cleared, problems };
 }

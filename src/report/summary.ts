@@ -25,8 +25,9 @@ function code(text: string): string {
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 100) / 10;
   if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  return whole % 60 ? `${m} min ${whole % 60} s` : `${m} min`;
 }
 
 const MAX_VALUE = 160;

@@ -1,6 +1,6 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process with INPUT_*
 // variables (hyphens kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, workflow commands on stdout.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,8 +8,10 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BUNDLE = join(ROOT, 'dist/index.js');
 
-/** The emulator's default key pair (test/emulator). */
-export const TEST_KEY = { id: 'LTAI-emulator-test', secret: 'emulator-secret-0123456789' };
+import { DEFAULT_CREDENTIALS } from '../emulator/index.js';
+
+/** The emulator's default AccessKey pair. */
+export const TEST_KEY = { id: DEFAULT_CREDENTIALS[0]!.accessKeyId, secret: DEFAULT_CREDENTIALS[0]!.accessKeySecret };
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -36,7 +38,7 @@ export interface RunOptions {
   /** Kills the run after this long (ms); the test fails on a hang rather than waiting forever. */
   killAfterMs?: number;
   /** Called with the child once it runs (e.g. to send it a signal). */
-  onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+  onSpawn?: (child: ChildProcess) => void;
   cwd?: string;
 }
 
@@ -112,6 +114,11 @@ export async function runAction(o: RunOptions = {}): Promise<ActionRun> {
   };
   rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+/** The log a reader sees: everything but the `::add-mask::` commands that register secrets. */
+export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>): string {
+  return (run.stdout + run.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
 }
 
 /** Inputs that point the action at an emulator with its test key. */

@@ -9,7 +9,7 @@ const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 
 async function problemsOf(values: Record<string, string>, context = {}) {
   const get = (name: string) => ({ 'app-id': APP, ...values })[name] ?? '';
-  const read = await readParameters(get, context);
+  const read = await readParameters(get);
   const rules = checkRules(read.values, context);
   return { all: [...read.problems, ...rules.problems], read, rules };
 }

@@ -1,0 +1,69 @@
+// Unsigned control API under /__emulator/ for out-of-process use (the demo, `npm run emulator`).
+import { orderState } from './change-orders.js';
+import { parseFault, type Reply } from './faults.js';
+import type { World } from './state.js';
+import type { Credential, Fault, OrderStep } from './types.js';
+import { isRecord, JSON_TYPE } from './util.js';
+
+export interface ControlTarget {
+  world: World;
+  script(fault: Fault): void;
+  setOrderPlan(plan: OrderStep[]): void;
+  startOrder(appId: string, plan: OrderStep[]): string;
+  addCredential(c: Credential): void;
+  reset(): void;
+}
+
+export function parsePlan(v: unknown): OrderStep[] {
+  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => isRecord(s) && typeof s['status'] === 'number')) {
+    throw new Error('an order plan is a non-empty array of {status, subStatus?, forMs?, errorMessage?, failedTask?}');
+  }
+  return v as OrderStep[];
+}
+
+const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
+
+/** Routes: POST script, POST order-plan, GET requests, POST reset, POST start-order, POST credentials, GET state. */
+export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
+  let input: unknown;
+  try {
+    input = rawBody ? (JSON.parse(rawBody) as unknown) : undefined;
+  } catch {
+    return json(400, { error: 'the body must be JSON' });
+  }
+  try {
+    const route = `${method} ${path}`;
+    switch (route) {
+      case 'POST /__emulator/script':
+        for (const f of Array.isArray(input) ? input : [input]) t.script(parseFault(f));
+        return json(200, { ok: true });
+      case 'POST /__emulator/order-plan':
+        t.setOrderPlan(parsePlan(input));
+        return json(200, { ok: true });
+      case 'GET /__emulator/requests':
+        return json(200, t.world.requests);
+      case 'POST /__emulator/reset':
+        t.reset();
+        return json(200, { ok: true });
+      case 'POST /__emulator/start-order': {
+        if (!isRecord(input) || typeof input['appId'] !== 'string') throw new Error('start-order needs {appId, plan}');
+        return json(200, { changeOrderId: t.startOrder(input['appId'], parsePlan(input['plan'])) });
+      }
+      case 'POST /__emulator/credentials': {
+        if (!isRecord(input) || typeof input['accessKeyId'] !== 'string' || typeof input['accessKeySecret'] !== 'string') {
+          throw new Error('credentials need {accessKeyId, accessKeySecret, securityToken?}');
+        }
+        t.addCredential(input as unknown as Credential);
+        return json(200, { ok: true });
+      }
+      case 'GET /__emulator/state': {
+        const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o).status }));
+        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan });
+      }
+      default:
+        return json(404, { error: `no control route ${route}` });
+    }
+  } catch (e) {
+    return json(400, { error: (e as Error).message });
+  }
+}

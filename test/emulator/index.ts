@@ -1,0 +1,64 @@
+// Local SAE (Serverless App Engine, API 2019-05-06) emulator for tests, the demo and `npm run emulator`.
+import type { AddressInfo } from 'node:net';
+import { parsePlan, handleControl, type ControlTarget } from './control.js';
+import { parseFault } from './faults.js';
+import { createSaeServer } from './server.js';
+import { World } from './state.js';
+import type { Credential, Emulator, EmulatorOptions, ExtraHandler, Fault, OrderStep } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_APP_ID, DEFAULT_CREDENTIALS } from './state.js';
+export { DEFAULT_PLAN, FINAL_STATUSES } from './change-orders.js';
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const world = new World(opts);
+  const handlers: ExtraHandler[] = [];
+
+  const target: ControlTarget = {
+    world,
+    script: (fault: Fault) => world.faults.add(parseFault(fault)),
+    setOrderPlan: (plan: OrderStep[]) => {
+      world.orderPlan = parsePlan(plan).map((s) => ({ ...s }));
+    },
+    startOrder: (appId: string, plan: OrderStep[]) => {
+      if (!world.apps.has(appId)) throw new Error(`startOrder: unknown app ${appId}`);
+      return world.addOrder(appId, parsePlan(plan), 'external').changeOrderId;
+    },
+    addCredential: (c: Credential) => {
+      world.credentials.set(c.accessKeyId, { ...c });
+    },
+    reset: () => world.reset(),
+  };
+
+  const server = createSaeServer({
+    world,
+    handlers,
+    quiet: opts.quiet ?? true,
+    control: (method, path, rawBody) => handleControl(method, path, rawBody, target),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests: world.requests,
+    calls: (api: string) => world.requests.filter((r) => r.api === api),
+    apps: world.apps,
+    changeOrders: world.changeOrders,
+    script: target.script,
+    setOrderPlan: target.setOrderPlan,
+    startOrder: target.startOrder,
+    addCredential: target.addCredential,
+    handlers,
+    reset: target.reset,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections(); // pop-core keeps connections alive
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,24 @@
+import { saeError } from '../errors.js';
+import { UPDATE_JOB_BODY, UPDATE_JOB_QUERY } from '../params.js';
+import { validateUpdateJob } from '../validation.js';
+import type { Route } from './route.js';
+
+export const updateJob: Route = {
+  api: 'UpdateJob',
+  method: 'POST',
+  path: '/pop/v1/sam/job/updateJob',
+  query: UPDATE_JOB_QUERY,
+  body: UPDATE_JOB_BODY,
+  required: ['AppId'],
+  handle({ query, body, world }) {
+    const appId = query['AppId']!;
+    const app = world.apps.get(appId);
+    if (!app) throw saeError('InvalidApplication.NotFound');
+    const settings = validateUpdateJob(app, { ...query, ...body }, world.env);
+    // Invalid input is reported before the busy check: a permanent error is worth more to the caller [U].
+    if (world.runningOrder(appId)) throw saeError('Application.ChangerOrderRunning');
+    app.settings = settings;
+    const order = world.addOrder(appId, world.orderPlan, 'UpdateJob');
+    return { ChangeOrderId: order.changeOrderId, AppId: appId };
+  },
+};

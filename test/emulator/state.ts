@@ -1,0 +1,116 @@
+// Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
+import { createOrder, DEFAULT_PLAN, isFinal } from './change-orders.js';
+import { FaultQueue } from './faults.js';
+import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, OrderStep, PackageType, RecordedRequest } from './types.js';
+import type { ValidationEnv } from './validation.js';
+
+export const DEFAULT_APP_ID = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
+
+export const DEFAULT_CREDENTIALS: Credential[] = [
+  { accessKeyId: 'LTAI5tEmulatorKey0000001', accessKeySecret: 'EmulatorSecret000000000000000001' },
+  { accessKeyId: 'STS.EmulatorStsKey000001', accessKeySecret: 'EmulatorStsSecret000000000000001', securityToken: 'CAISemulatorSecurityToken0001' },
+];
+
+const COMMON: Record<string, string> = {
+  Timezone: 'Asia/Shanghai',
+  TerminationGracePeriodSeconds: '30',
+  Replicas: '1',
+  ConcurrencyPolicy: 'Forbid',
+  Timeout: '3600',
+  BackoffLimit: '3',
+  Slice: 'false',
+};
+
+/** Settings a template of each package type plausibly already has, so updates that leave them out pass. */
+const DEFAULT_SETTINGS: Record<PackageType, Record<string, string>> = {
+  Image: { ...COMMON, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1' },
+  FatJar: { ...COMMON, PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.jar', PackageVersion: '1.0.0', Jdk: 'Open JDK 8' },
+  War: {
+    ...COMMON,
+    PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.war',
+    PackageVersion: '1.0.0',
+    Jdk: 'Open JDK 8',
+    WebContainer: 'apache-tomcat-8.5.42',
+  },
+  PythonZip: { ...COMMON, PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.zip', PackageVersion: '1.0.0', Python: 'PYTHON 3.9.15' },
+};
+
+function toApp(seed: AppSeed): AppState {
+  const packageType = seed.packageType ?? 'Image';
+  return {
+    appId: seed.appId,
+    appName: seed.appName ?? `job-${seed.appId.slice(0, 8)}`,
+    packageType,
+    namespaceId: seed.namespaceId ?? 'cn-hangzhou',
+    regionId: seed.regionId ?? 'cn-hangzhou',
+    settings: { ...(seed.settings ?? DEFAULT_SETTINGS[packageType]) },
+  };
+}
+
+export class World {
+  readonly requests: RecordedRequest[] = [];
+  readonly apps = new Map<string, AppState>();
+  readonly changeOrders = new Map<string, ChangeOrder>();
+  readonly credentials = new Map<string, Credential>();
+  readonly nonces = new Map<string, number>();
+  readonly faults = new FaultQueue();
+  readonly env: ValidationEnv;
+  readonly checkClock: boolean;
+  readonly checkNonce: boolean;
+  orderPlan: OrderStep[];
+  private readonly seeds: AppSeed[];
+  private readonly initialPlan: OrderStep[];
+
+  constructor(opts: EmulatorOptions) {
+    const extra = opts.apps ?? [];
+    const defaultApp: AppSeed = { appId: DEFAULT_APP_ID, appName: 'emulator-job', packageType: 'Image' };
+    this.seeds = [defaultApp, ...extra].filter(
+      (s, i, all) => all.findLastIndex((t) => t.appId === s.appId) === i,
+    );
+    this.initialPlan = opts.orderPlan ?? DEFAULT_PLAN;
+    this.orderPlan = this.initialPlan;
+    for (const c of opts.credentials ?? DEFAULT_CREDENTIALS) this.credentials.set(c.accessKeyId, { ...c });
+    this.env = {
+      configMaps: opts.configMaps ?? { '16': ['test'] },
+      slsProjects: opts.slsProjects ?? { 'test-sls': ['sae'], test: ['sae'] },
+      acrInstances: opts.acrInstances ?? ['cri-xxxxxx'],
+    };
+    this.checkClock = opts.checkClock ?? true;
+    this.checkNonce = opts.checkNonce ?? true;
+    this.restoreApps();
+  }
+
+  private restoreApps(): void {
+    this.apps.clear();
+    for (const seed of this.seeds) this.apps.set(seed.appId, toApp(seed));
+  }
+
+  /** The app's change order that has not ended, if any. */
+  runningOrder(appId: string, now = Date.now()): ChangeOrder | undefined {
+    return [...this.changeOrders.values()].find((o) => o.appId === appId && !isFinal(o, now));
+  }
+
+  addOrder(appId: string, plan: OrderStep[], source: string): ChangeOrder {
+    const order = createOrder(appId, plan, source);
+    this.changeOrders.set(order.changeOrderId, order);
+    return order;
+  }
+
+  findPipeline(pipelineId: string): { order: ChangeOrder; batch: number } | undefined {
+    for (const order of this.changeOrders.values()) {
+      const batch = order.pipelineIds.indexOf(pipelineId);
+      if (batch >= 0) return { order, batch };
+    }
+    return undefined;
+  }
+
+  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan. Credentials stay. */
+  reset(): void {
+    this.requests.length = 0;
+    this.faults.clear();
+    this.changeOrders.clear();
+    this.nonces.clear();
+    this.orderPlan = this.initialPlan;
+    this.restoreApps();
+  }
+}

@@ -1,0 +1,133 @@
+// Public types of the local SAE emulator. Kept free of imports from src/ on purpose:
+// the emulator must judge the action, not share its assumptions.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+
+export type PackageType = 'Image' | 'FatJar' | 'War' | 'PythonZip';
+
+export interface FailedTask {
+  stage: string;
+  task: string;
+  code: string;
+  message: string;
+}
+
+/** One step of a change order's life. A step without forMs (or with status 8) lasts until something moves it. */
+export interface OrderStep {
+  status: number;
+  subStatus?: number;
+  forMs?: number;
+  errorMessage?: string;
+  failedTask?: FailedTask;
+}
+
+export interface Credential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export interface AppSeed {
+  appId: string;
+  packageType?: PackageType;
+  appName?: string;
+  namespaceId?: string;
+  regionId?: string;
+  /** Wire name → value, as UpdateJob would have stored it. Defaults depend on the package type. */
+  settings?: Record<string, string>;
+}
+
+export interface AppState {
+  appId: string;
+  appName: string;
+  packageType: PackageType;
+  namespaceId: string;
+  regionId: string;
+  settings: Record<string, string>;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Replaces the default credentials (see DEFAULT_CREDENTIALS). */
+  credentials?: Credential[];
+  /** Added to the default job template (same appId replaces it). */
+  apps?: AppSeed[];
+  orderPlan?: OrderStep[];
+  /** ConfigMap id → keys. Default { "16": ["test"] }. */
+  configMaps?: Record<string, string[]>;
+  /** SLS project → logstores that exist. */
+  slsProjects?: Record<string, string[]>;
+  acrInstances?: string[];
+  /** Reject dates more than 15 min off (default true). */
+  checkClock?: boolean;
+  /** Reject a reused x-acs-signature-nonce (default true). */
+  checkNonce?: boolean;
+  /** Default true: no log line per request. The CLI sets it to false. */
+  quiet?: boolean;
+}
+
+export interface RecordedRequest {
+  /** SAE API name, 'unknown' for an unmatched path, 'external' for requests served by `handlers`. */
+  api: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, string>;
+  rawBody: string;
+  headers: IncomingHttpHeaders;
+  /** HTTP status sent; 0 when the socket was destroyed without an answer. */
+  status: number;
+  code?: string;
+  at: number;
+}
+
+export type FaultKind =
+  | { error: { status: number; code: string; message?: string; retryAfterMs?: number } }
+  | { html: number }
+  | { text: { status: number; body: string } }
+  | { badJson: true }
+  | { successFalse: { code: string; message: string } }
+  /** true drops Data; a string drops only that field of Data (e.g. 'ChangeOrderId'). The request is still carried out. */
+  | { missingData: true | string }
+  | { bigIds: true }
+  | { status: number; subStatus?: number }
+  | { delayMs: number }
+  | { reset: true }
+  | { acceptThenReset: true };
+
+export type Fault = { api: string; times?: number } & FaultKind;
+
+export interface ChangeOrder {
+  changeOrderId: string;
+  appId: string;
+  plan: OrderStep[];
+  createdAt: number;
+  /** 'UpdateJob' or 'external' (startOrder: someone else's order). */
+  source: string;
+  description: string;
+  /** One pipeline per batch: batches are separated by status-8 steps. */
+  pipelineIds: string[];
+  /** The plan is replayed from this step, which began at anchorAt (moved by ConfirmPipelineBatch). */
+  anchorStep: number;
+  anchorAt: number;
+  /** A final status forced by AbortChangeOrder or ConfirmPipelineBatch(Confirm=false). */
+  override?: { status: number; at: number; errorMessage: string };
+}
+
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse, body: string) => boolean | Promise<boolean>;
+
+export interface Emulator {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  calls(api: string): RecordedRequest[];
+  apps: Map<string, AppState>;
+  changeOrders: Map<string, ChangeOrder>;
+  script(fault: Fault): void;
+  setOrderPlan(plan: OrderStep[]): void;
+  startOrder(appId: string, plan: OrderStep[]): string;
+  addCredential(c: Credential): void;
+  handlers: ExtraHandler[];
+  reset(): void;
+  close(): Promise<void>;
+}
