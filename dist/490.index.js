@@ -61,6 +61,9 @@ function isFinal(status, subStatus = 0) {
 
 
 const BUSY = 'Application.ChangerOrderRunning';
+const MISSING_ORDER = 'InvalidResponse.MissingChangeOrderId';
+/** After a reset or a 5xx the request was over on SAE's side: an order it made is listed at once. */
+const ANSWERED_GRACE_MS = 2000;
 /** The template is busy and the action will not (or can no longer) wait. */
 class BusyError extends _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak {
     runningOrderId;
@@ -100,14 +103,25 @@ async function submitUpdateJob(o) {
         try {
             return await (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .withRetries */ .LH)(async () => {
                 try {
-                    return await o.api.updateJob(o.request);
+                    const result = await o.api.updateJob(o.request);
+                    if (result.changeOrderId)
+                        return result;
+                    // Accepted, but no order id to follow: find the order the call created, or say so.
+                    const found = await findNewOrder(o.api, o.appId, known, reads);
+                    if (found && found !== 'unknown') {
+                        o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
+                        return { ...result, changeOrderId: found.changeOrderId };
+                    }
+                    throw new _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak('UpdateJob', 'format', MISSING_ORDER, 'SAE accepted UpdateJob but its answer names no change order, and none could be found among the template\'s change orders', 200, result.requestId);
                 }
                 catch (e) {
-                    if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isSafeToResend */ .yj)(e) || !mayHaveActed(e))
+                    if (e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak && e.code === MISSING_ORDER)
+                        throw new AmbiguousSubmitError(e);
+                    if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isSafeToResend */ .yj)(e) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .mayHaveActed */ .LR)(e))
                         throw e;
                     // The answer was lost after the request was sent: SAE may have created the order.
                     lostAnswer = true;
-                    const found = await findNewOrder(o.api, o.appId, known, reads);
+                    const found = await lookForNewOrder(o, known, reads, e.kind === 'timeout' ? o.lostAnswerGraceMs : ANSWERED_GRACE_MS);
                     if (found === 'unknown')
                         throw new AmbiguousSubmitError(e);
                     if (found) {
@@ -119,7 +133,7 @@ async function submitUpdateJob(o) {
             }, {
                 maxRetries: o.maxRetries,
                 deadline: o.deadline,
-                shouldRetry: (e) => (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isSafeToResend */ .yj)(e) || (mayHaveActed(e) && !(e instanceof AmbiguousSubmitError)),
+                shouldRetry: (e) => (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isSafeToResend */ .yj)(e) || ((0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .mayHaveActed */ .LR)(e) && !(e instanceof AmbiguousSubmitError)),
                 sleep: (ms) => o.clock.sleep(ms, o.signal),
                 now: o.clock.now,
                 random: o.random,
@@ -151,9 +165,15 @@ async function submitUpdateJob(o) {
         }
     }
 }
-/** Timeouts and broken connections after sending: SAE may have acted on the request. */
-function mayHaveActed(e) {
-    return (e.kind === 'timeout' || e.kind === 'connection') && e.mayHaveReachedServer;
+/** Looks for the order of a lost call until it shows up or the grace period ends (one list a second). */
+async function lookForNewOrder(o, known, reads, graceMs) {
+    const until = Math.min(o.clock.now() + graceMs, o.deadline);
+    for (;;) {
+        const found = await findNewOrder(o.api, o.appId, known, reads);
+        if (found !== undefined || o.clock.now() + 1000 > until || o.signal?.aborted)
+            return found;
+        await o.clock.sleep(1000, o.signal);
+    }
 }
 /** The order a lost call created, undefined when there is none, 'unknown' when that cannot be told. */
 async function findNewOrder(api, appId, known, reads) {
@@ -199,6 +219,7 @@ async function waitForChangeOrder(o) {
     const said = new Set();
     const confirmed = new Set();
     let polls = 0;
+    let failures = 0;
     let order;
     let info;
     const once = (key, event) => {
@@ -213,6 +234,7 @@ async function waitForChangeOrder(o) {
         try {
             polls++;
             order = await o.api.describeChangeOrder(o.changeOrderId);
+            failures = 0;
             info = (0,_status_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .Wn)(order.status, order.subStatus);
             const last = history[history.length - 1];
             if (!last || last.status !== order.status || last.subStatus !== order.subStatus) {
@@ -248,8 +270,9 @@ async function waitForChangeOrder(o) {
             }
         }
         catch (e) {
-            // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait.
-            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e))
+            // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait, and
+            // so does an answer that stays broken (a wrong endpoint should not look like a slow deploy).
+            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e) || ++failures >= (o.maxConsecutiveErrors ?? 5))
                 throw e;
             o.onEvent({ type: 'poll-error', error: e });
         }
@@ -295,6 +318,7 @@ async function failureDetails(api, order) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   LR: () => (/* binding */ mayHaveActed),
 /* harmony export */   dg: () => (/* binding */ isTransient),
 /* harmony export */   yj: () => (/* binding */ isSafeToResend)
 /* harmony export */ });
@@ -315,8 +339,9 @@ function isTransient(err) {
         return true;
     if (err.httpStatus !== undefined && err.httpStatus >= 500)
         return true;
+    // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
     if (err.kind === 'format')
-        return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+        return true;
     return isThrottling(err.code) || TRANSIENT_CODES.has(err.code);
 }
 /**
@@ -328,6 +353,17 @@ function isSafeToResend(err) {
     if (err.kind === 'connection' && !err.mayHaveReachedServer)
         return true;
     return err.kind === 'api' && (isThrottling(err.code) || err.code === 'System.Upgrading');
+}
+/**
+ * UpdateJob may have been carried out although no good answer came back: the answer was lost after
+ * sending (timeout, reset), or a 5xx / unreadable answer came from something between us and SAE.
+ */
+function mayHaveActed(err) {
+    if (err.kind === 'timeout' || err.kind === 'connection')
+        return err.mayHaveReachedServer;
+    if (err.kind === 'format')
+        return true;
+    return err.httpStatus !== undefined && err.httpStatus >= 500;
 }
 const DEFAULT_BACKOFF = { baseMs: 1000, capMs: 20_000 };
 /** Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. */

@@ -43,7 +43,7 @@ async function assumeRoleWithOidc(d, p) {
         token = await d.getIdToken(p.audience);
     }
     catch (e) {
-        throw new errors/* CredentialsError */.l('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${e.message}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
+        throw new errors/* CredentialsError */.l('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${e.message.replace(/\s+/g, ' ').replace(/^Error message: /, '')}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
     }
     d.mask(token);
     const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
@@ -59,19 +59,44 @@ async function assumeRoleWithOidc(d, p) {
         body = (await res.json().catch(() => ({})));
     }
     catch (e) {
-        throw new errors/* CredentialsError */.l('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached: ${e.message}. Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+        // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
+        const cause = e.cause;
+        const why = [e.message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+        throw new errors/* CredentialsError */.l('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
     }
     const c = (body.Credentials ?? {});
     if (status >= 400 || typeof c.AccessKeyId !== 'string' || typeof c.AccessKeySecret !== 'string') {
         const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
-        const message = typeof body.Message === 'string' ? body.Message : 'no credentials in the answer';
-        throw new errors/* CredentialsError */.l(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}: ${message}. Check the RAM role's trust policy: it must trust the OIDC provider ${p.providerArn}, allow the audience "${p.audience}" (oidc:aud) and this workflow's subject (oidc:sub, e.g. repo:OWNER/REPO:ref:refs/tags/*).`, 'role-to-assume', typeof body.RequestId === 'string' ? body.RequestId : undefined);
+        const message = typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
+        const [hint, input] = refusalHint(code, message, p);
+        throw new errors/* CredentialsError */.l(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);
     }
     const creds = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined };
     d.mask(creds.accessKeySecret);
     if (creds.securityToken)
         d.mask(creds.securityToken);
     return creds;
+}
+/** What to fix for an STS refusal, and the input it concerns. Codes: the STS 2015-04-01 error-code page. */
+function refusalHint(code, message, p) {
+    const trust = `Check the RAM role's trust policy: it must allow sts:AssumeRole for the OIDC provider ${p.providerArn} (Principal Federated), with conditions oidc:iss = https://token.actions.githubusercontent.com, oidc:aud = "${p.audience}" and oidc:sub matching this workflow (e.g. repo:OWNER/REPO:ref:refs/tags/*; pull requests and environments have other subjects).`;
+    if (/^AuthenticationFail\.OIDCToken\.Audience/.test(code)) {
+        return [`The token's audience "${p.audience}" is not a client id of the OIDC provider ${p.providerArn}: add it as a client id in RAM, or set oidc-audience to one the provider lists. ${trust}`, 'oidc-audience'];
+    }
+    if (/^AuthenticationFail\.OIDCToken\.Expired/.test(code)) {
+        return ['The GitHub token had expired when STS checked it: re-run; if it repeats, check the runner clock and sts-endpoint.', 'sts-endpoint'];
+    }
+    if (/^AuthenticationFail\.OIDCToken\./.test(code)) {
+        return [`The OIDC provider ${p.providerArn} does not accept GitHub's token: its issuer URL must be https://token.actions.githubusercontent.com and its fingerprint GitHub's current certificate. ${trust}`, 'oidc-provider-arn'];
+    }
+    if (/^EntityNotExist\.Role|^InvalidParameter\.RoleArn/.test(code)) {
+        return ['Check role-to-assume: acs:ram::<account id>:role/<role name>, a role that exists in the account of the job template.', 'role-to-assume'];
+    }
+    if (/OIDCProvider|OIDC Provider/i.test(`${code} ${message}`))
+        return [`Check oidc-provider-arn: acs:ram::<account id>:oidc-provider/<name>, an OIDC provider in the role's account, also named as Principal Federated in the role's trust policy.`, 'oidc-provider-arn'];
+    if (/^InvalidParameter\.RoleSessionName/.test(code))
+        return ['Set role-session-name to 2–64 letters, digits or . @ - _ (or leave it empty).', 'role-session-name'];
+    return [trust, 'role-to-assume'];
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/resolve.ts
@@ -90,10 +115,13 @@ async function resolveCredentials(d) {
     for (const v of [secret, token])
         if (v)
             d.mask(v);
-    if (id || secret) {
+    // A security-token alone would otherwise be ignored silently and the run would sign with something else.
+    if (id || secret || token) {
         if (!id || !secret) {
             const missing = id ? 'access-key-secret' : 'access-key-id';
-            throw new errors/* CredentialsError */.l('Credentials.Incomplete', `${missing} is empty while ${id ? 'access-key-id' : 'access-key-secret'} is set: an AccessKey needs both halves. Set ${missing} (from a secret), or remove both to use the environment or keyless login.`, missing);
+            const given = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token'].filter(Boolean).join(' and ');
+            const both = !id && !secret ? 'access-key-id and access-key-secret are' : `${missing} is`;
+            throw new errors/* CredentialsError */.l('Credentials.Incomplete', `${both} empty while ${given} ${given.includes(' and ') ? 'are' : 'is'} set: an AccessKey needs both halves (a security-token only goes with the temporary key it was issued for). Set ${missing} (from a secret), or remove ${given} to use the environment or keyless login.`, missing);
         }
         return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined }, source: 'the access-key-id and access-key-secret inputs' };
     }
@@ -106,27 +134,33 @@ async function resolveCredentials(d) {
         }
         const endpoint = stsEndpoint(d.getInput('sts-endpoint'), d.region);
         const audience = d.getInput('oidc-audience') || 'sts.aliyuncs.com';
-        const credentials = await assumeRoleWithOidc(d, {
-            endpoint, roleArn: role, providerArn: provider, audience,
-            sessionName: d.getInput('role-session-name') || defaultSessionName(d.env),
-        });
+        const sessionName = d.getInput('role-session-name') || defaultSessionName(d.env);
+        // Checked here so a typo fails before a token is fetched, not as an STS refusal.
+        if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
+            throw new errors/* CredentialsError */.l('Input.Invalid', `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`, 'role-session-name');
+        }
+        const credentials = await assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
         d.mask(credentials.accessKeySecret);
         if (credentials.securityToken)
             d.mask(credentials.securityToken);
         return { credentials, source: `keyless login (role ${role})` };
     }
+    const halves = [];
     for (const f of ENV_FAMILIES) {
         const envId = d.env[f.id];
         const envSecret = d.env[f.secret];
+        const envToken = d.env[f.token] || undefined;
+        for (const v of [envSecret, envToken])
+            if (v)
+                d.mask(v);
         if (envId && envSecret) {
-            const envToken = d.env[f.token] || undefined;
-            d.mask(envSecret);
-            if (envToken)
-                d.mask(envToken);
             return { credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken }, source: `the ${f.name} environment variables` };
         }
+        // Half a pair is almost always a typo in an env: block; saying which half saves a guess.
+        if (envId || envSecret)
+            halves.push(`${envId ? f.id : f.secret} is set but ${envId ? f.secret : f.id} is empty`);
     }
-    throw new errors/* CredentialsError */.l('Credentials.Missing', 'No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET are not in the environment. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.', 'access-key-id');
+    throw new errors/* CredentialsError */.l('Credentials.Missing', `No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ${halves.length ? `in the environment ${halves.join('; ')}` : 'the environment has no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (nor the ALICLOUD_* or ALIBABACLOUD_* aliases)'}. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.`, 'access-key-id');
 }
 
 

@@ -66,14 +66,23 @@ const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const arr = (v) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).map(obj);
 const API_VERSION = '2019-05-06';
 const CHANGE_ORDER = '/pop/v1/sam/changeorder';
+/** A call after the deadline (an abort, the failure details) still gets this long. */
+const PAST_DEADLINE_MS = 5000;
 class SaeClient {
     roa;
     transport;
-    requestTimeoutMs;
-    constructor(roa, transport, requestTimeoutMs) {
+    o;
+    constructor(roa, transport, o) {
         this.roa = roa;
         this.transport = transport;
-        this.requestTimeoutMs = requestTimeoutMs;
+        this.o = o;
+    }
+    /** The request timeout, shortened so that the step never outlives wait-timeout by more than a few seconds. */
+    timeoutMs() {
+        if (this.o.deadline === undefined)
+            return this.o.requestTimeoutMs;
+        const left = this.o.deadline + PAST_DEADLINE_MS - (this.o.now ?? Date.now)();
+        return Math.max(1000, Math.min(this.o.requestTimeoutMs, left));
     }
     /** Loads pop-core only when a call is about to be made: bad input and dry runs never pay for it. */
     static async create(o) {
@@ -81,7 +90,14 @@ class SaeClient {
         const checked = (0,settings/* checkEndpointUrl */.LE)(o.endpoint);
         if (!checked.ok)
             throw new errors/* SaeError */.Ak('client', 'connection', 'Endpoint.Insecure', checked.reason, undefined, undefined, undefined, false);
-        const mod = (await __webpack_require__.e(/* import() */ 511).then(__webpack_require__.t.bind(__webpack_require__, 511, 23)));
+        // pop-core's `debug('roa')` prints every string to sign, which holds the security token, when DEBUG
+        // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
+        const debug = process.env.DEBUG;
+        delete process.env.DEBUG;
+        const mod = (await __webpack_require__.e(/* import() */ 511).then(__webpack_require__.t.bind(__webpack_require__, 511, 23)).finally(() => {
+            if (debug !== undefined)
+                process.env.DEBUG = debug;
+        }));
         const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient);
         const transport = capturingAgent(checked.url.startsWith('https:'));
         const roa = new ROAClient({
@@ -92,7 +108,7 @@ class SaeClient {
             securityToken: o.credentials.securityToken || undefined,
             opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
         });
-        return new SaeClient(roa, transport, o.requestTimeoutMs);
+        return new SaeClient(roa, transport, o);
     }
     /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
     async call(api, method, path, query, body) {
@@ -100,7 +116,7 @@ class SaeClient {
         let result;
         const headers = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
         try {
-            result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.requestTimeoutMs });
+            result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
         }
         catch (thrown) {
             throw (0,errors/* fromThrown */.x7)(api, thrown, this.transport.last());

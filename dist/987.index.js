@@ -64,6 +64,7 @@ async function waitForChangeOrder(o) {
     const said = new Set();
     const confirmed = new Set();
     let polls = 0;
+    let failures = 0;
     let order;
     let info;
     const once = (key, event) => {
@@ -78,6 +79,7 @@ async function waitForChangeOrder(o) {
         try {
             polls++;
             order = await o.api.describeChangeOrder(o.changeOrderId);
+            failures = 0;
             info = (0,_status_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .Wn)(order.status, order.subStatus);
             const last = history[history.length - 1];
             if (!last || last.status !== order.status || last.subStatus !== order.subStatus) {
@@ -113,8 +115,9 @@ async function waitForChangeOrder(o) {
             }
         }
         catch (e) {
-            // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait.
-            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e))
+            // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait, and
+            // so does an answer that stays broken (a wrong endpoint should not look like a slow deploy).
+            if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak) || !(0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg)(e) || ++failures >= (o.maxConsecutiveErrors ?? 5))
                 throw e;
             o.onEvent({ type: 'poll-error', error: e });
         }
@@ -160,6 +163,7 @@ async function failureDetails(api, order) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   LR: () => (/* binding */ mayHaveActed),
 /* harmony export */   dg: () => (/* binding */ isTransient),
 /* harmony export */   yj: () => (/* binding */ isSafeToResend)
 /* harmony export */ });
@@ -180,8 +184,9 @@ function isTransient(err) {
         return true;
     if (err.httpStatus !== undefined && err.httpStatus >= 500)
         return true;
+    // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
     if (err.kind === 'format')
-        return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+        return true;
     return isThrottling(err.code) || TRANSIENT_CODES.has(err.code);
 }
 /**
@@ -193,6 +198,17 @@ function isSafeToResend(err) {
     if (err.kind === 'connection' && !err.mayHaveReachedServer)
         return true;
     return err.kind === 'api' && (isThrottling(err.code) || err.code === 'System.Upgrading');
+}
+/**
+ * UpdateJob may have been carried out although no good answer came back: the answer was lost after
+ * sending (timeout, reset), or a 5xx / unreadable answer came from something between us and SAE.
+ */
+function mayHaveActed(err) {
+    if (err.kind === 'timeout' || err.kind === 'connection')
+        return err.mayHaveReachedServer;
+    if (err.kind === 'format')
+        return true;
+    return err.httpStatus !== undefined && err.httpStatus >= 500;
 }
 const DEFAULT_BACKOFF = { baseMs: 1000, capMs: 20_000 };
 /** Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. */

@@ -108,7 +108,8 @@ export async function run(deps: Deps): Promise<RunReport> {
 
     // 3. Credentials and the client.
     const deadline = started + settings.waitTimeoutMs;
-    const api = await connect(deps, settings, (requestTimeout.ok ? requestTimeout.value : DEFAULT_REQUEST_TIMEOUT_S) * 1000);
+    const requestTimeoutMs = (requestTimeout.ok ? requestTimeout.value : DEFAULT_REQUEST_TIMEOUT_S) * 1000;
+    const api = await connect(deps, settings, requestTimeoutMs, deadline);
 
     // 4. UpdateJob.
     io.startGroup('UpdateJob');
@@ -117,7 +118,7 @@ export async function run(deps: Deps): Promise<RunReport> {
       const { submitUpdateJob } = await import('./changeorder/submit.js');
       submitted = await submitUpdateJob({
         api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
-        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
+        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * requestTimeoutMs,
         onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started),
       });
     } finally {
@@ -128,11 +129,6 @@ export async function run(deps: Deps): Promise<RunReport> {
     report.traceId = submitted.traceId;
     io.setOutput('request-id', submitted.requestId);
     io.setOutput('trace-id', submitted.traceId);
-    if (!submitted.changeOrderId) {
-      io.warning('SAE accepted UpdateJob but returned no change order id, so there is nothing to follow. Check the job template in the SAE console.', { title: 'No change order' });
-      report.status = 'submitted';
-      return report;
-    }
     report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
     io.setOutput('change-order-id', submitted.changeOrderId);
     io.setOutput('change-order-url', report.changeOrderUrl);
@@ -163,7 +159,7 @@ function redactQuery(request: UpdateJobRequest, part: Readonly<Record<string, st
   return Object.fromEntries(Object.entries(part).map(([k, v]) => [k, request.secrets.includes(k) && v ? '***' : v]));
 }
 
-async function connect(deps: Deps, settings: Settings, requestTimeoutMs: number): Promise<SaeApi> {
+async function connect(deps: Deps, settings: Settings, requestTimeoutMs: number, deadline: number): Promise<SaeApi> {
   const { io } = deps;
   const { resolveCredentials } = await import('./credentials/resolve.js');
   const resolved = await resolveCredentials({
@@ -172,7 +168,7 @@ async function connect(deps: Deps, settings: Settings, requestTimeoutMs: number)
   });
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   const { SaeClient } = await import('./sae/client.js');
-  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs });
+  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs, deadline, now: deps.clock.now });
 }
 
 async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number): Promise<void> {
@@ -261,7 +257,7 @@ async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
       ? `Another change order (${busy.runningOrderId}) was still running on the template when wait-timeout ran out, so UpdateJob was not sent again. Raise wait-timeout, or let that order finish first. ${link}`
       : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();
   } else if (busy.ambiguous) {
-    message = `UpdateJob got no answer (${e.code}: ${e.message}), and whether SAE created a change order could not be checked, so it was not sent again to avoid a second deploy. Look at the template's change orders in the console before re-running. ${explained.message}`;
+    message = `UpdateJob ended without a usable answer (${e.code}: ${e.message}), and whether SAE created a change order could not be confirmed, so UpdateJob was not sent again: a second send could deploy twice. Look at the template's change orders in the SAE console before re-running.`;
   } else if (e.kind === 'format') {
     message = `SAE's ${e.api} answer could not be read: ${e.message}. Something between the runner and SAE (a proxy, or a wrong endpoint) may have answered. Check endpoint and region, then re-run.`;
   }

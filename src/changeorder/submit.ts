@@ -5,12 +5,15 @@
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { isSafeToResend, isTransient, withRetries } from '../sae/retry.js';
+import { isSafeToResend, isTransient, mayHaveActed, withRetries } from '../sae/retry.js';
 import type { PollSchedule } from './schedule.js';
 import { RUNNING_STATUSES } from './status.js';
 import { waitForChangeOrder, type Clock, type WaitEvent, type WaitResult } from './wait.js';
 
 export const BUSY = 'Application.ChangerOrderRunning';
+const MISSING_ORDER = 'InvalidResponse.MissingChangeOrderId';
+/** After a reset or a 5xx the request was over on SAE's side: an order it made is listed at once. */
+const ANSWERED_GRACE_MS = 2000;
 
 export type SubmitEvent =
   | { type: 'retry'; error: SaeError; attempt: number; delayMs: number }
@@ -32,6 +35,11 @@ export interface SubmitOptions {
   onEvent: (event: SubmitEvent) => void;
   signal?: AbortSignal;
   random?: () => number;
+  /**
+   * How long to keep looking for the order of a call that timed out, before sending again. SAE may
+   * register the order after the client gave up; a resend in that window would deploy twice.
+   */
+  lostAnswerGraceMs: number;
 }
 
 /** The template is busy and the action will not (or can no longer) wait. */
@@ -71,12 +79,21 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<UpdateJobResult
     try {
       return await withRetries(async () => {
         try {
-          return await o.api.updateJob(o.request);
+          const result = await o.api.updateJob(o.request);
+          if (result.changeOrderId) return result;
+          // Accepted, but no order id to follow: find the order the call created, or say so.
+          const found = await findNewOrder(o.api, o.appId, known, reads);
+          if (found && found !== 'unknown') {
+            o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
+            return { ...result, changeOrderId: found.changeOrderId };
+          }
+          throw new SaeError('UpdateJob', 'format', MISSING_ORDER, 'SAE accepted UpdateJob but its answer names no change order, and none could be found among the template\'s change orders', 200, result.requestId);
         } catch (e) {
+          if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
           if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;
           // The answer was lost after the request was sent: SAE may have created the order.
           lostAnswer = true;
-          const found = await findNewOrder(o.api, o.appId, known, reads);
+          const found = await lookForNewOrder(o, known, reads, e.kind === 'timeout' ? o.lostAnswerGraceMs : ANSWERED_GRACE_MS);
           if (found === 'unknown') throw new AmbiguousSubmitError(e);
           if (found) {
             o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
@@ -116,9 +133,14 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<UpdateJobResult
   }
 }
 
-/** Timeouts and broken connections after sending: SAE may have acted on the request. */
-function mayHaveActed(e: SaeError): boolean {
-  return (e.kind === 'timeout' || e.kind === 'connection') && e.mayHaveReachedServer;
+/** Looks for the order of a lost call until it shows up or the grace period ends (one list a second). */
+async function lookForNewOrder(o: SubmitOptions, known: Set<string> | undefined, reads: <T>(c: () => Promise<T>) => Promise<T>, graceMs: number): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+  const until = Math.min(o.clock.now() + graceMs, o.deadline);
+  for (;;) {
+    const found = await findNewOrder(o.api, o.appId, known, reads);
+    if (found !== undefined || o.clock.now() + 1000 > until || o.signal?.aborted) return found;
+    await o.clock.sleep(1000, o.signal);
+  }
 }
 
 /** The order a lost call created, undefined when there is none, 'unknown' when that cannot be told. */

@@ -32,6 +32,8 @@ export interface WaitOptions {
   schedule: PollSchedule;
   onEvent: (event: WaitEvent) => void;
   signal?: AbortSignal;
+  /** Transient poll failures in a row after which the wait gives up with the last one (default 5). */
+  maxConsecutiveErrors?: number;
 }
 
 export interface StatusChange {
@@ -56,6 +58,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
   const said = new Set<string>();
   const confirmed = new Set<string>();
   let polls = 0;
+  let failures = 0;
   let order: ChangeOrder | undefined;
   let info: StatusInfo | undefined;
   const once = (key: string, event: WaitEvent) => {
@@ -70,6 +73,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
     try {
       polls++;
       order = await o.api.describeChangeOrder(o.changeOrderId);
+      failures = 0;
       info = describeStatus(order.status, order.subStatus);
       const last = history[history.length - 1];
       if (!last || last.status !== order.status || last.subStatus !== order.subStatus) {
@@ -98,8 +102,9 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
         }
       }
     } catch (e) {
-      // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait.
-      if (!(e instanceof SaeError) || !isTransient(e)) throw e;
+      // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait, and
+      // so does an answer that stays broken (a wrong endpoint should not look like a slow deploy).
+      if (!(e instanceof SaeError) || !isTransient(e) || ++failures >= (o.maxConsecutiveErrors ?? 5)) throw e;
       o.onEvent({ type: 'poll-error', error: e });
     }
     const now = o.clock.now();

@@ -30,10 +30,13 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
   const secret = d.getInput('access-key-secret');
   const token = d.getInput('security-token');
   for (const v of [secret, token]) if (v) d.mask(v);
-  if (id || secret) {
+  // A security-token alone would otherwise be ignored silently and the run would sign with something else.
+  if (id || secret || token) {
     if (!id || !secret) {
       const missing = id ? 'access-key-secret' : 'access-key-id';
-      throw new CredentialsError('Credentials.Incomplete', `${missing} is empty while ${id ? 'access-key-id' : 'access-key-secret'} is set: an AccessKey needs both halves. Set ${missing} (from a secret), or remove both to use the environment or keyless login.`, missing);
+      const given = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token'].filter(Boolean).join(' and ');
+      const both = !id && !secret ? 'access-key-id and access-key-secret are' : `${missing} is`;
+      throw new CredentialsError('Credentials.Incomplete', `${both} empty while ${given} ${given.includes(' and ') ? 'are' : 'is'} set: an AccessKey needs both halves (a security-token only goes with the temporary key it was issued for). Set ${missing} (from a secret), or remove ${given} to use the environment or keyless login.`, missing);
     }
     return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined }, source: 'the access-key-id and access-key-secret inputs' };
   }
@@ -47,24 +50,28 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
     }
     const endpoint = stsEndpoint(d.getInput('sts-endpoint'), d.region);
     const audience = d.getInput('oidc-audience') || 'sts.aliyuncs.com';
-    const credentials = await assumeRoleWithOidc(d, {
-      endpoint, roleArn: role, providerArn: provider, audience,
-      sessionName: d.getInput('role-session-name') || defaultSessionName(d.env),
-    });
+    const sessionName = d.getInput('role-session-name') || defaultSessionName(d.env);
+    // Checked here so a typo fails before a token is fetched, not as an STS refusal.
+    if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
+      throw new CredentialsError('Input.Invalid', `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`, 'role-session-name');
+    }
+    const credentials = await assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
     d.mask(credentials.accessKeySecret);
     if (credentials.securityToken) d.mask(credentials.securityToken);
     return { credentials, source: `keyless login (role ${role})` };
   }
 
+  const halves: string[] = [];
   for (const f of ENV_FAMILIES) {
     const envId = d.env[f.id];
     const envSecret = d.env[f.secret];
+    const envToken = d.env[f.token] || undefined;
+    for (const v of [envSecret, envToken]) if (v) d.mask(v);
     if (envId && envSecret) {
-      const envToken = d.env[f.token] || undefined;
-      d.mask(envSecret);
-      if (envToken) d.mask(envToken);
       return { credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken }, source: `the ${f.name} environment variables` };
     }
+    // Half a pair is almost always a typo in an env: block; saying which half saves a guess.
+    if (envId || envSecret) halves.push(`${envId ? f.id : f.secret} is set but ${envId ? f.secret : f.id} is empty`);
   }
-  throw new CredentialsError('Credentials.Missing', 'No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET are not in the environment. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.', 'access-key-id');
+  throw new CredentialsError('Credentials.Missing', `No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ${halves.length ? `in the environment ${halves.join('; ')}` : 'the environment has no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (nor the ALICLOUD_* or ALIBABACLOUD_* aliases)'}. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.`, 'access-key-id');
 }

@@ -49,7 +49,7 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
   try {
     token = await d.getIdToken(p.audience);
   } catch (e) {
-    throw new CredentialsError('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${(e as Error).message}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
+    throw new CredentialsError('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${(e as Error).message.replace(/\s+/g, ' ').replace(/^Error message: /, '')}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
   }
   d.mask(token);
 
@@ -65,16 +65,40 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     status = res.status;
     body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   } catch (e) {
-    throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached: ${(e as Error).message}. Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+    // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
+    const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+    const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+    throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
   }
   const c = (body.Credentials ?? {}) as Record<string, unknown>;
   if (status >= 400 || typeof c.AccessKeyId !== 'string' || typeof c.AccessKeySecret !== 'string') {
     const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
-    const message = typeof body.Message === 'string' ? body.Message : 'no credentials in the answer';
-    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}: ${message}. Check the RAM role's trust policy: it must trust the OIDC provider ${p.providerArn}, allow the audience "${p.audience}" (oidc:aud) and this workflow's subject (oidc:sub, e.g. repo:OWNER/REPO:ref:refs/tags/*).`, 'role-to-assume', typeof body.RequestId === 'string' ? body.RequestId : undefined);
+    const message = typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
+    const [hint, input] = refusalHint(code, message, p);
+    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);
   }
   const creds: Credentials = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined };
   d.mask(creds.accessKeySecret);
   if (creds.securityToken) d.mask(creds.securityToken);
   return creds;
+}
+
+/** What to fix for an STS refusal, and the input it concerns. Codes: the STS 2015-04-01 error-code page. */
+function refusalHint(code: string, message: string, p: AssumeRoleParams): [string, string] {
+  const trust = `Check the RAM role's trust policy: it must allow sts:AssumeRole for the OIDC provider ${p.providerArn} (Principal Federated), with conditions oidc:iss = https://token.actions.githubusercontent.com, oidc:aud = "${p.audience}" and oidc:sub matching this workflow (e.g. repo:OWNER/REPO:ref:refs/tags/*; pull requests and environments have other subjects).`;
+  if (/^AuthenticationFail\.OIDCToken\.Audience/.test(code)) {
+    return [`The token's audience "${p.audience}" is not a client id of the OIDC provider ${p.providerArn}: add it as a client id in RAM, or set oidc-audience to one the provider lists. ${trust}`, 'oidc-audience'];
+  }
+  if (/^AuthenticationFail\.OIDCToken\.Expired/.test(code)) {
+    return ['The GitHub token had expired when STS checked it: re-run; if it repeats, check the runner clock and sts-endpoint.', 'sts-endpoint'];
+  }
+  if (/^AuthenticationFail\.OIDCToken\./.test(code)) {
+    return [`The OIDC provider ${p.providerArn} does not accept GitHub's token: its issuer URL must be https://token.actions.githubusercontent.com and its fingerprint GitHub's current certificate. ${trust}`, 'oidc-provider-arn'];
+  }
+  if (/^EntityNotExist\.Role|^InvalidParameter\.RoleArn/.test(code)) {
+    return ['Check role-to-assume: acs:ram::<account id>:role/<role name>, a role that exists in the account of the job template.', 'role-to-assume'];
+  }
+  if (/OIDCProvider|OIDC Provider/i.test(`${code} ${message}`)) return [`Check oidc-provider-arn: acs:ram::<account id>:oidc-provider/<name>, an OIDC provider in the role's account, also named as Principal Federated in the role's trust policy.`, 'oidc-provider-arn'];
+  if (/^InvalidParameter\.RoleSessionName/.test(code)) return ['Set role-session-name to 2–64 letters, digits or . @ - _ (or leave it empty).', 'role-session-name'];
+  return [trust, 'role-to-assume'];
 }

@@ -103,21 +103,40 @@ export interface SaeClientOptions {
   credentials: Credentials;
   /** Per-request timeout (connect and read). */
   requestTimeoutMs: number;
+  /** Epoch ms of the run's deadline (wait-timeout): no request may run far past it. */
+  deadline?: number;
+  now?: () => number;
 }
+
+/** A call after the deadline (an abort, the failure details) still gets this long. */
+const PAST_DEADLINE_MS = 5000;
 
 export class SaeClient implements SaeApi {
   private constructor(
     private readonly roa: Roa,
     private readonly transport: CapturingAgent,
-    private readonly requestTimeoutMs: number,
+    private readonly o: SaeClientOptions,
   ) {}
+
+  /** The request timeout, shortened so that the step never outlives wait-timeout by more than a few seconds. */
+  private timeoutMs(): number {
+    if (this.o.deadline === undefined) return this.o.requestTimeoutMs;
+    const left = this.o.deadline + PAST_DEADLINE_MS - (this.o.now ?? Date.now)();
+    return Math.max(1000, Math.min(this.o.requestTimeoutMs, left));
+  }
 
   /** Loads pop-core only when a call is about to be made: bad input and dry runs never pay for it. */
   static async create(o: SaeClientOptions): Promise<SaeClient> {
     // Checked again here, whoever built the options: credentials never travel over plain http off this machine.
     const checked = checkEndpointUrl(o.endpoint);
     if (!checked.ok) throw new SaeError('client', 'connection', 'Endpoint.Insecure', checked.reason, undefined, undefined, undefined, false);
-    const mod = (await import('@alicloud/pop-core')) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
+    // pop-core's `debug('roa')` prints every string to sign, which holds the security token, when DEBUG
+    // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
+    const debug = process.env.DEBUG;
+    delete process.env.DEBUG;
+    const mod = (await import('@alicloud/pop-core').finally(() => {
+      if (debug !== undefined) process.env.DEBUG = debug;
+    })) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
     const transport = capturingAgent(checked.url.startsWith('https:'));
     const roa = new ROAClient({
@@ -128,7 +147,7 @@ export class SaeClient implements SaeApi {
       securityToken: o.credentials.securityToken || undefined,
       opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
     });
-    return new SaeClient(roa, transport, o.requestTimeoutMs);
+    return new SaeClient(roa, transport, o);
   }
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
@@ -137,7 +156,7 @@ export class SaeClient implements SaeApi {
     let result: unknown;
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
     try {
-      result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.requestTimeoutMs });
+      result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
     } catch (thrown) {
       throw fromThrown(api, thrown, this.transport.last());
     }

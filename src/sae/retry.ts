@@ -14,7 +14,8 @@ export function isThrottling(code: string): boolean {
 export function isTransient(err: SaeError): boolean {
   if (err.kind === 'timeout' || err.kind === 'connection') return true;
   if (err.httpStatus !== undefined && err.httpStatus >= 500) return true;
-  if (err.kind === 'format') return err.httpStatus === undefined || err.httpStatus >= 500 || err.httpStatus === 429;
+  // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
+  if (err.kind === 'format') return true;
   return isThrottling(err.code) || TRANSIENT_CODES.has(err.code);
 }
 
@@ -26,6 +27,16 @@ export function isTransient(err: SaeError): boolean {
 export function isSafeToResend(err: SaeError): boolean {
   if (err.kind === 'connection' && !err.mayHaveReachedServer) return true;
   return err.kind === 'api' && (isThrottling(err.code) || err.code === 'System.Upgrading');
+}
+
+/**
+ * UpdateJob may have been carried out although no good answer came back: the answer was lost after
+ * sending (timeout, reset), or a 5xx / unreadable answer came from something between us and SAE.
+ */
+export function mayHaveActed(err: SaeError): boolean {
+  if (err.kind === 'timeout' || err.kind === 'connection') return err.mayHaveReachedServer;
+  if (err.kind === 'format') return true;
+  return err.httpStatus !== undefined && err.httpStatus >= 500;
 }
 
 export interface Backoff {

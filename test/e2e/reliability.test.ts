@@ -1,0 +1,302 @@
+// Fault injection through the bundled action: it must never report success for a deploy that did not
+// happen, never hang, never make two change orders for one run, and never print a secret.
+// The README's Reliability section lists these scenarios; keep the names in step.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { emulatorInputs, runAction, visibleLog, type ActionRun } from '../helpers/action.js';
+
+const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
+const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
+
+let sae: Emulator;
+beforeAll(async () => {
+  sae = await startEmulator();
+});
+afterAll(() => sae.close());
+beforeEach(() => {
+  sae.reset();
+  sae.setOrderPlan(FAST);
+});
+
+const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
+  runAction({ inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', ...extra }), env });
+
+const ordersCreated = () => [...sae.changeOrders.values()].filter((o) => o.source === 'UpdateJob');
+const errorOf = (run: ActionRun) => run.annotations.find((a) => a.level === 'error');
+
+function expectSucceeded(run: ActionRun): void {
+  expect(run.stderr).toBe('');
+  expect(errorOf(run)).toBeUndefined();
+  expect(run.outputs.status).toBe('succeeded');
+  expect(run.code).toBe(0);
+}
+
+describe('retries', () => {
+  it('throttled UpdateJob is retried, honouring x-acs-retry-after, and one order is made', async () => {
+    sae.script({ api: 'UpdateJob', times: 2, error: { status: 400, code: 'Throttling.User', retryAfterMs: 1200 } });
+    const run = await deploy();
+    expectSucceeded(run);
+    const calls = sae.calls('UpdateJob');
+    expect(calls.map((c) => c.status)).toEqual([400, 400, 200]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1200);
+    expect(ordersCreated()).toHaveLength(1);
+  });
+
+  it('System.Upgrading is retried', async () => {
+    sae.script({ api: 'UpdateJob', error: { status: 400, code: 'System.Upgrading' } });
+    expectSucceeded(await deploy());
+    expect(sae.calls('UpdateJob')).toHaveLength(2);
+  });
+
+  it('gives up after max-retries with the code and the fix', async () => {
+    sae.script({ api: 'UpdateJob', times: 5, error: { status: 400, code: 'Throttling.User' } });
+    const run = await deploy({ 'max-retries': '1' });
+    expect(run.code).toBe(1);
+    expect(sae.calls('UpdateJob')).toHaveLength(2);
+    expect(errorOf(run)).toMatchObject({ title: 'Throttling.User' });
+    expect(errorOf(run)!.message).toContain('max-retries');
+    expect(run.outputs['error-code']).toBe('Throttling.User');
+  });
+
+  it('connection refused is retried, then fails clearly', async () => {
+    const port = await closedPort();
+    const run = await runAction({ inputs: emulatorInputs(`http://127.0.0.1:${port}`, { 'app-id': APP, 'max-retries': '1' }) });
+    expect(run.code).toBe(1);
+    expect(errorOf(run)!.title).toBe('ECONNREFUSED');
+    expect(run.stdout).toMatch(/retry 1/);
+  });
+
+  it('5xx and HTML answers while polling only cost a poll', async () => {
+    sae.script({ api: 'DescribeChangeOrder', times: 2, html: 502 });
+    sae.script({ api: 'DescribeChangeOrder', text: { status: 500, body: 'upstream error' } });
+    expectSucceeded(await deploy());
+  });
+});
+
+describe('one run, one change order', () => {
+  it('UpdateJob carried out but the connection reset: the order is found, not made twice', async () => {
+    sae.script({ api: 'UpdateJob', acceptThenReset: true });
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(sae.calls('UpdateJob')).toHaveLength(1);
+    expect(ordersCreated()).toHaveLength(1);
+    expect(run.outputs['change-order-id']).toBe(ordersCreated()[0]!.changeOrderId);
+    expect(run.stdout).toContain('answer was lost');
+  });
+
+  it('a 502 from a proxy before SAE: no order was made, so UpdateJob is sent again', async () => {
+    sae.script({ api: 'UpdateJob', html: 502 });
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(sae.calls('UpdateJob').map((c) => c.status)).toEqual([502, 200]);
+    expect(ordersCreated()).toHaveLength(1);
+  });
+
+  it('UpdateJob times out: SAE acts late, still one order', async () => {
+    sae.script({ api: 'UpdateJob', delayMs: 2500 });
+    const run = await deploy({ 'request-timeout': '1' });
+    expectSucceeded(run);
+    await new Promise((r) => setTimeout(r, 1500)); // let the late request land
+    expect(ordersCreated()).toHaveLength(1);
+    expect(run.outputs['change-order-id']).toBe(ordersCreated()[0]!.changeOrderId);
+  });
+
+  it('accepted without a ChangeOrderId: the order is looked up and followed', async () => {
+    sae.script({ api: 'UpdateJob', missingData: 'ChangeOrderId' });
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(run.outputs['change-order-id']).toBe(ordersCreated()[0]!.changeOrderId);
+  });
+
+  it('accepted without Data at all: the same', async () => {
+    sae.script({ api: 'UpdateJob', missingData: true });
+    expectSucceeded(await deploy());
+  });
+});
+
+describe('busy template', () => {
+  it('if-busy: wait follows the other order to its end, then deploys once', async () => {
+    const other = sae.startOrder(APP, [{ status: 1, forMs: 1500 }, { status: 2 }]);
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(run.stdout).toContain(`changeOrderId=${other}`);
+    expect(sae.calls('UpdateJob').map((c) => c.code ?? c.status)).toEqual(['Application.ChangerOrderRunning', 200]);
+    expect(run.outputs['change-order-id']).not.toBe(other);
+    expect(ordersCreated()).toHaveLength(1);
+  });
+
+  it('if-busy: fail fails at once with a link to the running order', async () => {
+    const other = sae.startOrder(APP, [{ status: 1, forMs: 60_000 }, { status: 2 }]);
+    const run = await deploy({ 'if-busy': 'fail' });
+    expect(run.code).toBe(1);
+    const error = errorOf(run)!;
+    expect(error.title).toBe('Application.ChangerOrderRunning');
+    expect(error.message).toContain(`changeOrderId=${other}`);
+    expect(run.durationMs).toBeLessThan(5000);
+  });
+
+  it('two runs started together on one template both end correctly, each with its own order', async () => {
+    const [a, b] = await Promise.all([deploy(), deploy()]);
+    expectSucceeded(a);
+    expectSucceeded(b);
+    const ids = ordersCreated().map((o) => o.changeOrderId).sort();
+    expect(ids).toHaveLength(2);
+    expect([a.outputs['change-order-id'], b.outputs['change-order-id']].sort()).toEqual(ids);
+  });
+
+  it('the other order outlasts wait-timeout: no second UpdateJob, a clear failure', async () => {
+    sae.startOrder(APP, [{ status: 1, forMs: 60_000 }, { status: 2 }]);
+    const run = await deploy({ 'wait-timeout': '2' });
+    expect(run.code).toBe(1);
+    expect(sae.calls('UpdateJob')).toHaveLength(1);
+    expect(errorOf(run)!.message).toMatch(/still running .* wait-timeout/);
+  });
+});
+
+describe('timeouts', () => {
+  it('a stuck order: timed-out within wait-timeout plus a small margin, left running', async () => {
+    sae.setOrderPlan([{ status: 1 }]);
+    const run = await deploy({ 'wait-timeout': '3' });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('timed-out');
+    expect(run.durationMs).toBeLessThan(3000 + 2500);
+    expect(sae.calls('AbortChangeOrder')).toEqual([]);
+    expect(errorOf(run)!.title).toBe('ChangeOrder.TimedOut');
+  });
+
+  it('on-timeout: abort aborts the order and says it took', async () => {
+    sae.setOrderPlan([{ status: 1 }]);
+    const run = await deploy({ 'wait-timeout': '2', 'on-timeout': 'abort' });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('aborted');
+    expect(sae.calls('AbortChangeOrder')).toHaveLength(1);
+    expect(errorOf(run)!.message).toContain('accepted the abort');
+  });
+
+  it('a slow SAE cannot stretch the step past wait-timeout', async () => {
+    sae.setOrderPlan([{ status: 1 }]);
+    sae.script({ api: 'DescribeChangeOrder', times: 20, delayMs: 20_000 });
+    const run = await deploy({ 'wait-timeout': '3' });
+    expect(run.code).toBe(1);
+    expect(run.durationMs).toBeLessThan(3000 + 7000);
+  });
+});
+
+describe('malformed answers', () => {
+  it('2xx with Success:false is a failure with SAE\'s code', async () => {
+    sae.script({ api: 'UpdateJob', successFalse: { code: 'InvalidParameter.Obviously', message: 'The specified parameter is invalid {ImageUrl}.' } });
+    const run = await deploy();
+    expect(run.code).toBe(1);
+    expect(errorOf(run)).toMatchObject({ title: 'InvalidParameter.Obviously' });
+    expect(run.outputs.status).toBe('failed');
+  });
+
+  it('invalid JSON that persists while polling ends in a clear failure, not a success or a hang', async () => {
+    sae.script({ api: 'DescribeChangeOrder', times: 50, badJson: true });
+    const run = await deploy({ 'wait-timeout': '60' });
+    expect(run.code).toBe(1);
+    expect(errorOf(run)!.title).toBe('InvalidResponse.Json');
+    expect(run.durationMs).toBeLessThan(20_000);
+    expect(run.stderr).toBe('');
+  });
+
+  it('an unknown status is warned about once and polling goes on', async () => {
+    sae.setOrderPlan([{ status: 1, forMs: 1500 }, { status: 2 }]);
+    sae.script({ api: 'DescribeChangeOrder', times: 2, status: 42 });
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(run.annotations.filter((a) => a.title === 'Unknown status')).toHaveLength(1);
+  });
+
+  it('ids that json-bigint turns into BigNumbers are read as text', async () => {
+    sae.script({ api: '*', times: 20, bigIds: true });
+    expectSucceeded(await deploy());
+  });
+
+  it('no stack trace on any failure', async () => {
+    sae.script({ api: 'UpdateJob', text: { status: 404, body: 'Not Found' } });
+    const run = await deploy({ 'max-retries': '0' });
+    expect(run.code).toBe(1);
+    expect(visibleLog(run)).not.toMatch(/\n\s+at .*\(/);
+  });
+});
+
+describe('cancellation', () => {
+  it('SIGINT while waiting: logs the order and its state, exits promptly', async () => {
+    sae.setOrderPlan([{ status: 1 }]);
+    let sent = 0;
+    const run = await runAction({
+      inputs: emulatorInputs(sae.url, { 'app-id': APP }),
+      onSpawn: (child) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          if (!sent && d.toString().includes('executing')) {
+            sent = Date.now();
+            child.kill('SIGINT');
+          }
+        });
+      },
+    });
+    expect(sent).toBeGreaterThan(0);
+    expect(Date.now() - sent).toBeLessThan(3000);
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('cancelled');
+    expect(errorOf(run)!.message).toMatch(/cancelled while change order .* was executing/);
+    expect(errorOf(run)!.message).toContain('https://sae.console.aliyun.com/');
+    expect(run.summary).toContain('cancelled');
+  });
+});
+
+describe('secrets', () => {
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  const secrets = { key: `SecretAk${unique}`, token: `StsToken${unique}`, oss: `OssSecret${unique}` };
+
+  it.each(['succeeds', 'fails'])('never appear in logs, outputs, summary or annotations, with debug on (run %s)', async (path) => {
+    sae.addCredential({ accessKeyId: `STS.${unique}`, accessKeySecret: secrets.key, securityToken: secrets.token });
+    if (path === 'fails') sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 3, errorMessage: `boom ${secrets.oss}`, failedTask: { stage: 'S', task: 'T', code: 'E', message: `token ${secrets.token}` } }]);
+    const run = await runAction({
+      inputs: emulatorInputs(sae.url, {
+        'app-id': APP, 'access-key-id': `STS.${unique}`, 'access-key-secret': secrets.key, 'security-token': secrets.token,
+        'oss-ak-id': 'LTAI5tOss', 'oss-ak-secret': secrets.oss,
+        'oss-mount-descs': '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
+      }),
+      env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', DEBUG: '*' },
+    });
+    expect(run.code).toBe(path === 'succeeds' ? 0 : 1);
+    expect(sae.calls('UpdateJob')[0]!.headers['x-acs-security-token']).toBe(secrets.token);
+    const everything = [visibleLog(run), JSON.stringify(run.outputs), run.summary, JSON.stringify(run.annotations)].join('\n');
+    for (const s of Object.values(secrets)) {
+      expect(everything).not.toContain(s);
+      expect(run.stdout).toContain(`::add-mask::${s}`);
+    }
+  });
+});
+
+describe('endpoint safety', () => {
+  it('plain http:// to a host that is not loopback is refused before any connection', async () => {
+    const run = await runAction({ inputs: emulatorInputs('http://sae.cn-hangzhou.aliyuncs.com', { 'app-id': APP }) });
+    expect(run.code).toBe(1);
+    expect(errorOf(run)).toMatchObject({ title: 'Input.Invalid' });
+    expect(errorOf(run)!.message).toMatch(/^endpoint .*not loopback/);
+    expect(run.stdout).not.toContain('Signing with credentials');
+  });
+
+  it('the same holds for sts-endpoint', async () => {
+    const run = await runAction({
+      inputs: { 'app-id': APP, endpoint: sae.url, region: 'cn-hangzhou', 'role-to-assume': 'acs:ram::1:role/r', 'oidc-provider-arn': 'acs:ram::1:oidc-provider/gh', 'sts-endpoint': 'http://sts.example.com' },
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
+    });
+    expect(run.code).toBe(1);
+    expect(errorOf(run)!.message).toMatch(/^sts-endpoint .*not loopback/);
+    expect(sae.requests).toEqual([]);
+  });
+});
+
+/** A loopback port with nothing listening. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
