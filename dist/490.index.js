@@ -82,6 +82,11 @@ class AmbiguousSubmitError extends _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
     }
 }
 async function submitUpdateJob(o) {
+    const previousOrders = [];
+    const result = await submit(o, previousOrders);
+    return { ...result, previousOrders };
+}
+async function submit(o, previousOrders) {
     const reads = (call) => (0,_sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .withRetries */ .LH)(call, {
         maxRetries: o.maxRetries, deadline: o.deadline, shouldRetry: _sae_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransient */ .dg, sleep: (ms) => o.clock.sleep(ms, o.signal), now: o.clock.now,
         random: o.random, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
@@ -90,7 +95,8 @@ async function submitUpdateJob(o) {
     // told apart from older ones. Without this list such a call cannot be resolved, but the deploy goes on.
     let known;
     try {
-        known = new Set((await reads(() => o.api.listChangeOrders(o.appId, 10))).map((c) => c.changeOrderId));
+        previousOrders.push(...(await reads(() => o.api.listChangeOrders(o.appId, 10))));
+        known = new Set(previousOrders.map((c) => c.changeOrderId));
     }
     catch (e) {
         if (!(e instanceof _sae_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .SaeError */ .Ak))

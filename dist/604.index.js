@@ -160,6 +160,7 @@ class SaeClient {
             changeOrderId: str(o.ChangeOrderId),
             status: num(o.Status),
             createTime: str(o.CreateTime),
+            finishTime: str(o.FinishTime),
             coTypeCode: str(o.CoTypeCode),
             description: str(o.Description),
         }));

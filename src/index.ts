@@ -2,6 +2,7 @@
 import { run } from './main.js';
 import { runnerIO } from './runner/io.js';
 import { realClock } from './runner/clock.js';
+import { getGitHubIdToken } from './credentials/github-oidc.js';
 
 const io = runnerIO();
 const cancel = new AbortController();
@@ -20,5 +21,5 @@ await run({
   clock: realClock,
   fetch: globalThis.fetch,
   signal: cancel.signal,
-  getIdToken: async (audience) => (await import('@actions/core')).getIDToken(audience),
+  getIdToken: (audience) => getGitHubIdToken(process.env, audience, globalThis.fetch),
 });

@@ -2,7 +2,7 @@
 // Each step lives in its own module; this file only wires them and decides the result.
 import type { Clock, WaitEvent } from './changeorder/wait.js';
 import type { SubmitEvent } from './changeorder/submit.js';
-import { defaultSchedule, type PollSchedule } from './changeorder/schedule.js';
+import { defaultSchedule, scheduleFor, type PollSchedule } from './changeorder/schedule.js';
 import { CredentialsError } from './credentials/errors.js';
 import { errorsOf, type Problem } from './inputs/problems.js';
 import { readParameters } from './inputs/read.js';
@@ -22,7 +22,7 @@ export interface Deps {
   io: ActionIO;
   clock: Clock;
   fetch: typeof fetch;
-  /** GitHub OIDC token for an audience (@actions/core getIDToken on the runner). */
+  /** GitHub OIDC token for an audience (credentials/github-oidc.ts on the runner). */
   getIdToken: (audience: string) => Promise<string>;
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
@@ -138,8 +138,8 @@ export async function run(deps: Deps): Promise<RunReport> {
       return report;
     }
 
-    // 5. The change order.
-    await follow(deps, api, settings, report, deadline, started);
+    // 5. The change order, polled on a schedule fitted to how long this template's deploys take.
+    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started);
     return report;
   } catch (e) {
     const stop = await toStop(e, report);
@@ -325,7 +325,7 @@ async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
   }
   const { postPlanComment } = await import('./report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report);
+    const url = await postPlanComment(io, report, deps.fetch);
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
     io.warning(`The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`, { title: 'comment-on-pr' });

@@ -1,5 +1,10 @@
 // When to ask again. SAE allows about 60 calls a minute per user, shared by every parallel deploy, so
-// polls are a budget: ask often while a short order may be ending, then back off.
+// polls are a budget: ask often only while the order may be ending.
+//
+// The template's own recent change orders tell how long its deploys take (ListChangeOrders, which the
+// action reads anyway before UpdateJob). With that, polls are sparse until the expected end and dense
+// around it; without it, a generic schedule asks about every second at first and backs off.
+import type { ChangeOrderListItem } from '../sae/client.js';
 
 export interface PollSchedule {
   /** Delay before the next DescribeChangeOrder, given the time since the order was submitted. */
@@ -10,6 +15,58 @@ export interface PollSchedule {
 export const defaultSchedule: PollSchedule = {
   next(elapsedMs) {
     if (elapsedMs < 6000) return 1000;
-    return Math.min(5000, Math.round(1000 * 1.35 ** ((elapsedMs - 6000) / 2000)));
+    return backoffFrom(6000, elapsedMs);
   },
 };
+
+function backoffFrom(startMs: number, elapsedMs: number): number {
+  return Math.min(5000, Math.round(1000 * 1.35 ** ((elapsedMs - startMs) / 2000)));
+}
+
+/** Poll spacing while the order is expected to end. */
+const DENSE_MS = 500;
+/** FinishTime and CreateTime have whole seconds, and deploys vary: the window around the expected end. */
+const EARLY_MS = 1500;
+const LATE_MS = 3000;
+/** Before the window: never longer apart than this, so an early failure is still seen soon. */
+const SPARSE_MAX_MS = 10_000;
+
+/** Polls sparsely until shortly before the expected duration, densely around it, then backs off. */
+export function predictedSchedule(expectedMs: number): PollSchedule {
+  const lo = expectedMs - EARLY_MS;
+  const hi = expectedMs + LATE_MS;
+  return {
+    next(elapsedMs) {
+      if (elapsedMs < lo) return Math.max(DENSE_MS, Math.min(SPARSE_MAX_MS, Math.round((lo - elapsedMs) / 2)));
+      if (elapsedMs < hi) return DENSE_MS;
+      return backoffFrom(hi, elapsedMs);
+    },
+  };
+}
+
+/** `yyyy-MM-dd HH:mm:ss` as a number of ms; both times share SAE's zone, so their difference is right. */
+function wallTime(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(text);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+}
+
+/** The median duration of the template's recent successful change orders, if any. */
+export function expectedDuration(orders: readonly ChangeOrderListItem[]): number | undefined {
+  const durations = orders
+    .filter((o) => o.status === 2)
+    .slice(0, 5)
+    .map((o) => {
+      const start = wallTime(o.createTime);
+      const end = wallTime(o.finishTime);
+      return start !== undefined && end !== undefined && end >= start ? end - start : undefined;
+    })
+    .filter((d): d is number => d !== undefined)
+    .sort((a, b) => a - b);
+  if (!durations.length) return undefined;
+  return durations[Math.floor(durations.length / 2)];
+}
+
+export function scheduleFor(previousOrders: readonly ChangeOrderListItem[]): PollSchedule {
+  const expected = expectedDuration(previousOrders);
+  return expected === undefined ? defaultSchedule : predictedSchedule(expected);
+}

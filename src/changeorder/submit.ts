@@ -57,7 +57,18 @@ export class AmbiguousSubmitError extends SaeError {
   }
 }
 
-export async function submitUpdateJob(o: SubmitOptions): Promise<UpdateJobResult> {
+export interface Submitted extends UpdateJobResult {
+  /** The template's change orders before this one (newest first), when they could be read. */
+  previousOrders: ChangeOrderListItem[];
+}
+
+export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
+  const previousOrders: ChangeOrderListItem[] = [];
+  const result = await submit(o, previousOrders);
+  return { ...result, previousOrders };
+}
+
+async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): Promise<UpdateJobResult> {
   const reads = <T>(call: () => Promise<T>) => withRetries(call, {
     maxRetries: o.maxRetries, deadline: o.deadline, shouldRetry: isTransient, sleep: (ms) => o.clock.sleep(ms, o.signal), now: o.clock.now,
     random: o.random, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
@@ -67,7 +78,8 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<UpdateJobResult
   // told apart from older ones. Without this list such a call cannot be resolved, but the deploy goes on.
   let known: Set<string> | undefined;
   try {
-    known = new Set((await reads(() => o.api.listChangeOrders(o.appId, 10))).map((c) => c.changeOrderId));
+    previousOrders.push(...(await reads(() => o.api.listChangeOrders(o.appId, 10))));
+    known = new Set(previousOrders.map((c) => c.changeOrderId));
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
     o.onEvent({ type: 'snapshot-failed', error: e });

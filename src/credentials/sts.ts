@@ -8,7 +8,7 @@ import { checkEndpointUrl } from '../inputs/settings.js';
 import { CredentialsError } from './errors.js';
 
 export interface StsDeps {
-  /** Gets a GitHub OIDC token for the audience (@actions/core getIDToken on the runner). */
+  /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner). */
   getIdToken: (audience: string) => Promise<string>;
   fetch: typeof fetch;
   env: NodeJS.ProcessEnv;

@@ -1,5 +1,8 @@
 // Posts the planned request of a dry run on the pull request, updating the action's earlier comment
-// (found by a hidden marker) instead of adding one per run. Loaded only for that: octokit is heavy.
+// (found by a hidden marker) instead of adding one per run.
+//
+// Three REST calls, made with fetch: octokit (@actions/github) would add about 1 MB to the bundle for
+// them, loaded on a path few runs take.
 import { readFileSync } from 'node:fs';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
@@ -19,23 +22,48 @@ export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
   }
 }
 
-export async function postPlanComment(io: ActionIO, report: RunReport): Promise<string> {
+interface Comment {
+  id: number;
+  body?: string;
+  html_url: string;
+}
+
+export function planComment(report: RunReport): string {
+  return `${marker(report.appId)}\n${renderSummary(report)}`;
+}
+
+export async function postPlanComment(io: ActionIO, report: RunReport, fetcher: typeof fetch): Promise<string> {
   const token = io.getInput('github-token') || io.env.GITHUB_TOKEN || '';
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
   if (!number) throw new Error('the event has no pull request number');
-  const [owner, repo] = (io.env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set');
-  const { getOctokit } = await import('@actions/github');
-  const octokit = getOctokit(token, { baseUrl: io.env.GITHUB_API_URL || 'https://api.github.com' });
+  const repo = io.env.GITHUB_REPOSITORY ?? '';
+  if (!/^[^/]+\/[^/]+$/.test(repo)) throw new Error('GITHUB_REPOSITORY is not set');
+  const api = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetcher(`${api}/repos/${repo}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28',
+        'user-agent': 'sae-job-deploy', ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) {
+      const detail = ((await res.json().catch(() => ({}))) as { message?: string }).message;
+      throw new Error(`GitHub answered ${method} ${path} with HTTP ${res.status}${detail ? ` (${detail})` : ''}`);
+    }
+    return (await res.json()) as T;
+  };
+
   const tag = marker(report.appId);
-  const body = `${tag}\n${renderSummary(report)}\n<details><summary>Request as JSON</summary>\n\n\`\`\`json\n${JSON.stringify(report.parameters, null, 2)}\n\`\`\`\n</details>\n`;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });
-  const mine = comments.find((c) => c.body?.includes(tag));
-  if (mine) {
-    const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-    return data.html_url;
+  const body = planComment(report);
+  for (let page = 1; page <= 20; page++) {
+    const comments = await call<Comment[]>('GET', `/issues/${number}/comments?per_page=100&page=${page}`);
+    const mine = comments.find((c) => c.body?.includes(tag));
+    if (mine) return (await call<Comment>('PATCH', `/issues/comments/${mine.id}`, { body })).html_url;
+    if (comments.length < 100) break;
   }
-  const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
-  return data.html_url;
+  return (await call<Comment>('POST', `/issues/${number}/comments`, { body })).html_url;
 }

@@ -73,6 +73,10 @@ export function renderSummary(r: RunReport): string {
       lines.push(`| ${k} | ${shown} |`);
     }
     lines.push('', '</details>', '');
+    if (r.status === 'dry-run') {
+      // For pull request checks: the exact request, ready to compare or paste (secrets stay ***).
+      lines.push('<details><summary>Request as JSON</summary>', '', '```json', JSON.stringify(r.parameters, null, 2), '```', '', '</details>', '');
+    }
   }
   return lines.join('\n') + '\n';
 }

