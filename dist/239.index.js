@@ -479,59 +479,87 @@ const ENTRIES = [
         inputs: ['access-key-id', 'access-key-secret', 'security-token'],
     },
     // ---- STS AssumeRoleWithOIDC refusals (§10.3) ----
+    // Codes as STS documents them (RAM developer reference, "STS 2015-04-01 error codes", and the ACK RRSA
+    // troubleshooting table for the issuer codes): AuthenticationFail.* answer 401, InvalidParameter.* 400,
+    // EntityNotExist.* 404. The keyless-login refusal itself is explained by credentials/sts.ts; these entries
+    // serve explain() and the docs.
     {
-        code: 'AuthenticationFail.OIDCToken.Invalid',
-        cause: 'STS rejected the GitHub OIDC token as invalid.',
-        fix: 'Check that the OIDC provider in oidc-provider-arn has the issuer https://token.actions.githubusercontent.com and GitHub\'s current certificate fingerprint, and that the workflow grants permissions: id-token: write.',
-        inputs: ['oidc-provider-arn'],
-    },
-    {
-        code: 'AuthenticationFail.OIDCToken.Expired',
-        cause: 'The GitHub OIDC token had expired when STS checked it.',
-        fix: "Re-run the job; the action fetches the token just before the exchange, so a repeat points at the runner's clock or a slow sts-endpoint.",
-        inputs: ['sts-endpoint'],
-    },
-    {
-        code: 'AuthenticationFail.OIDCToken.IssuerInvalid',
-        cause: "The token's issuer does not match the issuer URL of the OIDC provider.",
-        fix: 'Set the issuer URL of the OIDC provider named by oidc-provider-arn to https://token.actions.githubusercontent.com (or your enterprise\'s custom GitHub issuer URL).',
-        inputs: ['oidc-provider-arn'],
-    },
-    {
-        code: 'AuthenticationFail.OIDCToken.AudienceInvalid',
+        code: 'AuthenticationFail.OIDCToken.AudienceNotMatch', status: 401,
         cause: "The token's audience is not one of the client ids of the OIDC provider.",
         fix: 'oidc-audience must be a client id of the OIDC provider in oidc-provider-arn: add sts.aliyuncs.com (the default) as a client id in RAM, or set oidc-audience to one it lists.',
         inputs: ['oidc-audience', 'oidc-provider-arn'],
     },
     {
-        code: 'AuthenticationFail.NoPermission',
-        cause: "The RAM role does not trust this OIDC provider or this workflow's token.",
-        fix: "The trust policy of role-to-assume must allow the provider in oidc-provider-arn and the token's sub, e.g. oidc:sub like repo:OWNER/REPO:ref:refs/tags/* (and oidc:aud equal to oidc-audience).",
+        code: 'AuthenticationFail.OIDCToken.InvalidSignature', status: 401,
+        cause: "STS could not verify the GitHub token's signature with the keys of the OIDC provider's issuer.",
+        fix: "Check that the OIDC provider in oidc-provider-arn has the issuer URL https://token.actions.githubusercontent.com (or your GitHub Enterprise issuer) and GitHub's current certificate fingerprint; a token changed on the way (a proxy) also fails this way.",
+        inputs: ['oidc-provider-arn'],
+    },
+    {
+        code: 'AuthenticationFail.OIDCToken.HttpsUrlInvalid', status: 401,
+        cause: "STS could not validate the certificate chain of the OIDC provider's issuer URL, or its root CA is not trusted.",
+        fix: "In RAM, set the issuer URL of the OIDC provider named by oidc-provider-arn to https://token.actions.githubusercontent.com and update its fingerprint to GitHub's current certificate.",
+        inputs: ['oidc-provider-arn'],
+    },
+    {
+        code: 'AuthenticationFail.OIDCToken.Expired', status: 401,
+        cause: 'The GitHub OIDC token had expired when STS checked it.',
+        fix: "Re-run the job; the action fetches the token just before the exchange, so a repeat points at the runner's clock or a slow sts-endpoint.",
+        inputs: ['sts-endpoint'],
+    },
+    {
+        code: 'AuthenticationFail.OIDCToken.Invalid', status: 401,
+        cause: 'STS could not read the GitHub OIDC token (empty, not a three-part JWT, or an unsupported algorithm).',
+        fix: "Check that the workflow grants permissions: id-token: write and that nothing rewrites the token; the OIDC provider in oidc-provider-arn must have the issuer https://token.actions.githubusercontent.com and GitHub's current certificate fingerprint.",
+        inputs: ['oidc-provider-arn'],
+    },
+    {
+        code: 'AuthenticationFail.OIDCToken.IssuerNotMatch', status: 401,
+        cause: "The token's issuer does not match the issuer URL of the OIDC provider.",
+        fix: "Set the issuer URL of the OIDC provider named by oidc-provider-arn to https://token.actions.githubusercontent.com (or your enterprise's custom GitHub issuer URL).",
+        inputs: ['oidc-provider-arn'],
+    },
+    {
+        code: 'AuthenticationFail.OIDCToken.IssuerConfigurationBroken', status: 401,
+        cause: "STS could not get the public keys from the OIDC provider's issuer URL.",
+        fix: 'Check the issuer URL of the OIDC provider named by oidc-provider-arn: for GitHub it is https://token.actions.githubusercontent.com, reachable from the internet.',
+        inputs: ['oidc-provider-arn'],
+    },
+    {
+        code: 'AuthenticationFail.NoPermission', status: 401,
+        cause: "The RAM role does not trust this OIDC provider or this workflow's token (or the OIDC provider is not registered).",
+        fix: "The trust policy of role-to-assume must allow the provider in oidc-provider-arn and the token's sub, e.g. oidc:sub like repo:OWNER/REPO:ref:refs/tags/* (and oidc:aud equal to oidc-audience); with \"No such OIDC Provider registered\", check oidc-provider-arn.",
         inputs: ['role-to-assume', 'oidc-provider-arn', 'oidc-audience'],
     },
     {
-        code: 'EntityNotExist.Role',
+        code: 'EntityNotExist.Role', status: 404,
         cause: 'The RAM role to assume does not exist.',
         fix: 'Check role-to-assume: acs:ram::<account id>:role/<role name>, in the account that owns the job template.',
         inputs: ['role-to-assume'],
     },
     {
-        code: 'EntityNotExist.OIDCProvider',
+        code: 'EntityNotExist.OIDCProvider', status: 404,
         cause: 'The OIDC identity provider does not exist.',
         fix: 'Check oidc-provider-arn: acs:ram::<account id>:oidc-provider/<name>, as created under RAM SSO (OIDC) in the same account as the role.',
         inputs: ['oidc-provider-arn'],
     },
     {
-        code: 'InvalidParameter.RoleArn',
+        code: 'InvalidParameter.RoleArn', status: 400,
         cause: 'The ARN of the role to assume is malformed.',
         fix: 'Set role-to-assume to a role ARN of the form acs:ram::<account id>:role/<role name>.',
         inputs: ['role-to-assume'],
     },
     {
-        code: 'InvalidParameter.OIDCProviderArn',
-        cause: 'The ARN of the OIDC provider is malformed.',
-        fix: 'Set oidc-provider-arn to an ARN of the form acs:ram::<account id>:oidc-provider/<name>.',
-        inputs: ['oidc-provider-arn'],
+        code: 'InvalidParameter.RoleSessionName', status: 400,
+        cause: 'The role session name is not accepted by STS.',
+        fix: 'Set role-session-name to 2 to 64 characters, each a letter, digit, dot, @, hyphen or underscore (e.g. deploy-${{ github.run_id }}), or leave it empty for the default.',
+        inputs: ['role-session-name'],
+    },
+    {
+        code: 'InvalidParameter.DurationSeconds', status: 400,
+        cause: "The requested session duration is outside what the RAM role allows.",
+        fix: "The action asks for 3600 seconds, the least a RAM role's maximum session duration can be; check the role named by role-to-assume in RAM (its MaxSessionDuration) and open an issue with this log.",
+        inputs: ['role-to-assume'],
     },
     // ---- Generic server codes (§8.5) ----
     {

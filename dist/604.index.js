@@ -47,6 +47,8 @@ function capturingAgent(isHttps) {
 var build = __webpack_require__(8817);
 // EXTERNAL MODULE: ./src/inputs/settings.ts
 var settings = __webpack_require__(900);
+// EXTERNAL MODULE: ./src/credentials/errors.ts
+var credentials_errors = __webpack_require__(4011);
 ;// CONCATENATED MODULE: ./src/sae/client.ts
 // The SAE API client over pop-core's ROAClient: UpdateJob and the change-order calls, typed answers,
 // and one error type (SaeError) for every failure shape pop-core produces.
@@ -54,6 +56,8 @@ var settings = __webpack_require__(900);
 
 
 
+
+const isProvider = (c) => typeof c.getCredentials === 'function';
 // json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and
 // Number() read those as well as plain values.
 const str = (v) => (v === undefined || v === null ? '' : String(v));
@@ -100,12 +104,13 @@ class SaeClient {
         }));
         const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient);
         const transport = capturingAgent(checked.url.startsWith('https:'));
+        const c = o.credentials;
         const roa = new ROAClient({
             endpoint: checked.url,
             apiVersion: API_VERSION,
-            accessKeyId: o.credentials.accessKeyId,
-            accessKeySecret: o.credentials.accessKeySecret,
-            securityToken: o.credentials.securityToken || undefined,
+            ...(isProvider(c)
+                ? { credentialsProvider: c }
+                : { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }),
             opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
         });
         return new SaeClient(roa, transport, o);
@@ -119,6 +124,10 @@ class SaeClient {
             result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
         }
         catch (thrown) {
+            // The credentials provider could not renew expired credentials: nothing was sent, and the cause is
+            // the credentials' (with its own code and input), not SAE's.
+            if (thrown instanceof credentials_errors/* CredentialsError */.l)
+                throw thrown;
             throw (0,errors/* fromThrown */.x7)(api, thrown, this.transport.last());
         }
         const meta = this.transport.last();
@@ -149,7 +158,10 @@ class SaeClient {
             subStatus: num(d.SubStatus) || 0,
             errorMessage: str(d.ErrorMessage),
             currentPipelineId: str(d.CurrentPipelineId),
-            pipelines: arr(d.Pipelines).map((p) => ({ pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status) })),
+            pipelines: arr(d.Pipelines).map((p) => ({
+                pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status),
+                startTime: num(p.StartTime) || undefined, updateTime: num(p.UpdateTime) || undefined,
+            })),
             coTypeCode: str(d.CoTypeCode),
             createTime: str(d.CreateTime),
         };

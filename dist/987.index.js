@@ -2,49 +2,6 @@ export const id = 987;
 export const ids = [987];
 export const modules = {
 
-/***/ 5836:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $Q: () => (/* binding */ RUNNING_STATUSES),
-/* harmony export */   Wn: () => (/* binding */ describeStatus),
-/* harmony export */   ih: () => (/* binding */ isKnownStatus)
-/* harmony export */ });
-/* unused harmony export isFinal */
-// What each change-order status means for the action (sae-api.md §4.3). One table, so the poller, the
-// log and the summary agree.
-const STATUSES = {
-    0: { label: 'preparing' },
-    1: { label: 'executing' },
-    2: { label: 'succeeded', outcome: 'succeeded' },
-    3: { label: 'failed', outcome: 'failed', cause: 'The change order failed.' },
-    6: { label: 'terminated', outcome: 'failed', cause: 'The change order was terminated (aborted) before it finished.' },
-    8: { label: 'waiting for manual batch confirmation' },
-    9: { label: 'waiting for the next batch (automatic release)' },
-    10: { label: 'failed with a system exception', outcome: 'failed', cause: 'The change order failed with an SAE system exception; re-running the deploy usually helps.' },
-    11: { label: 'awaiting approval' },
-    12: { label: 'approved, pending execution' },
-};
-/** Statuses SAE documents as not final: another order in one of these keeps the template busy. */
-const RUNNING_STATUSES = [0, 1, 8, 9, 11, 12];
-function isKnownStatus(status) {
-    return status in STATUSES;
-}
-function describeStatus(status, subStatus = 0) {
-    if (status === 1 && subStatus === 1) {
-        // SAE keeps such an order "executing" forever: a batch failed and waits for a manual rollback.
-        return { label: 'executing with a failed batch (SubStatus 1)', outcome: 'failed', cause: 'A batch of the change order failed; SAE keeps the order open until it is rolled back by hand in the console.' };
-    }
-    // Undocumented codes (4, 5, 7, …) are treated as still running: the wait is bounded by wait-timeout anyway.
-    return STATUSES[status] ?? { label: `status ${status} (undocumented)` };
-}
-function isFinal(status, subStatus = 0) {
-    return describeStatus(status, subStatus).outcome !== undefined;
-}
-
-
-/***/ }),
-
 /***/ 9987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

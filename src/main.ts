@@ -8,7 +8,6 @@ import { errorsOf, type Problem } from './inputs/problems.js';
 import { readParameters } from './inputs/read.js';
 import { checkRules } from './inputs/rules.js';
 import { readSettings, type Settings } from './inputs/settings.js';
-import { parseDuration } from './inputs/values.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from './request/build.js';
 import { changeOrderUrl, runContext } from './report/links.js';
 import { workflowLocator, type InputLocator } from './report/locate.js';
@@ -36,8 +35,6 @@ class Stop extends Error {
   }
 }
 
-const DEFAULT_REQUEST_TIMEOUT_S = 15;
-
 export async function run(deps: Deps): Promise<RunReport> {
   const { io, clock } = deps;
   const started = clock.now();
@@ -45,7 +42,7 @@ export async function run(deps: Deps): Promise<RunReport> {
   const getInput = (name: string) => io.getInput(name);
   const context = runContext(env);
   const report: RunReport = {
-    status: 'failed', appId: getInput('app-id'), region: '', durationMs: 0, parameters: {}, history: [],
+    status: 'failed', appId: getInput('app-id'), region: '', durationMs: 0, parameters: {}, history: [], pipelines: [],
     failureDetails: [], inputProblems: [], context,
   };
   // Secrets given as inputs are masked before anything else is written.
@@ -67,11 +64,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     report.region = settings.region;
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
-    const requestTimeout = parseDuration(getInput('request-timeout') || String(DEFAULT_REQUEST_TIMEOUT_S));
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
-    if (!requestTimeout.ok || requestTimeout.value < 1) {
-      problems.push({ input: 'request-timeout', code: 'Input.Invalid', severity: 'error', message: 'request-timeout must be a number of seconds of at least 1, e.g. 15.' });
-    }
     for (const p of problems.filter((x) => x.severity === 'warning')) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
     const errors = errorsOf(problems);
     if (errors.length) {
@@ -102,14 +95,16 @@ export async function run(deps: Deps): Promise<RunReport> {
       report.status = 'dry-run';
       io.info('Dry run: nothing was sent to SAE.');
       io.info(JSON.stringify({ query: redactQuery(request, request.query), body: redactQuery(request, request.body) }, null, 2));
-      if (settings.commentOnPr) await commentOnPr(deps, report);
+      if (settings.commentOnPr) {
+        report.durationMs = clock.now() - started;
+        await commentOnPr(deps, report);
+      }
       return report;
     }
 
     // 3. Credentials and the client.
     const deadline = started + settings.waitTimeoutMs;
-    const requestTimeoutMs = (requestTimeout.ok ? requestTimeout.value : DEFAULT_REQUEST_TIMEOUT_S) * 1000;
-    const api = await connect(deps, settings, requestTimeoutMs, deadline);
+    const api = await connect(deps, settings, deadline);
 
     // 4. UpdateJob.
     io.startGroup('UpdateJob');
@@ -118,7 +113,7 @@ export async function run(deps: Deps): Promise<RunReport> {
       const { submitUpdateJob } = await import('./changeorder/submit.js');
       submitted = await submitUpdateJob({
         api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
-        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * requestTimeoutMs,
+        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
         onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started),
       });
     } finally {
@@ -159,16 +154,16 @@ function redactQuery(request: UpdateJobRequest, part: Readonly<Record<string, st
   return Object.fromEntries(Object.entries(part).map(([k, v]) => [k, request.secrets.includes(k) && v ? '***' : v]));
 }
 
-async function connect(deps: Deps, settings: Settings, requestTimeoutMs: number, deadline: number): Promise<SaeApi> {
+async function connect(deps: Deps, settings: Settings, deadline: number): Promise<SaeApi> {
   const { io } = deps;
   const { resolveCredentials } = await import('./credentials/resolve.js');
   const resolved = await resolveCredentials({
-    getInput: (n) => io.getInput(n), env: io.env, region: settings.region, mask: (v) => io.setSecret(v),
-    fetch: deps.fetch, getIdToken: deps.getIdToken,
+    getInput: (n) => io.getInput(n), env: io.env, region: settings.region, mask: (v) => io.setSecret(v), info: (m) => io.info(m),
+    fetch: deps.fetch, getIdToken: deps.getIdToken, now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
   });
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   const { SaeClient } = await import('./sae/client.js');
-  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs, deadline, now: deps.clock.now });
+  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now });
 }
 
 async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number): Promise<void> {
@@ -187,6 +182,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
   }
   report.history = result.history;
   const last = result.order;
+  report.pipelines = last?.pipelines ?? [];
   switch (result.outcome) {
     case 'succeeded':
       report.status = 'succeeded';

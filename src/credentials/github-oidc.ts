@@ -2,8 +2,19 @@
 // `ACTIONS_ID_TOKEN_REQUEST_URL&audience=…` with `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
 // answered with {"value": "<JWT>"}. @actions/core's getIDToken does the same, but brings undici and its
 // HTTP client (about 1 MB of bundle and most of a start-up); one fetch with a few retries is enough.
+//
+// Retried: connection errors and timeouts, HTTP 5xx and 429 (three retries, about 1, 2 and 4 s apart, or
+// the server's Retry-After up to 10 s). Anything else (401 for a bad request token, 403, a 200 without a
+// token) fails at once: asking again would get the same answer.
 
 const RETRIES = 3;
+const TIMEOUT_MS = 10_000;
+
+function delayMs(attempt: number, retryAfter: string | null): number {
+  const asked = Number(retryAfter);
+  if (retryAfter && Number.isFinite(asked) && asked >= 0 && asked <= 10) return asked * 1000;
+  return Math.round(500 * 2 ** attempt * (0.75 + Math.random() / 4));
+}
 
 export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string, fetcher: typeof fetch, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<string> {
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
@@ -12,22 +23,28 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
   const url = new URL(base);
   if (audience) url.searchParams.set('audience', audience);
   let last = '';
+  let retryAfter: string | null = null;
   for (let attempt = 0; attempt <= RETRIES; attempt++) {
-    if (attempt) await sleep(500 * 2 ** attempt);
+    if (attempt) await sleep(delayMs(attempt, retryAfter));
+    retryAfter = null;
     let res: Response;
     try {
-      res = await fetcher(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+      res = await fetcher(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (e) {
-      last = `the token request failed (${(e as Error).message})`;
+      // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what helps.
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      last = `the token request failed (${[(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ')})`;
       continue;
     }
     if (res.status >= 500 || res.status === 429) {
+      retryAfter = res.headers.get('retry-after');
+      await res.body?.cancel().catch(() => undefined); // frees the connection for the next attempt
       last = `the token service answered HTTP ${res.status}`;
       continue;
     }
     const body = (await res.json().catch(() => ({}))) as { value?: unknown; message?: unknown };
     if (res.ok && typeof body.value === 'string' && body.value) return body.value;
-    throw new Error(`the token service answered HTTP ${res.status}${typeof body.message === 'string' ? `: ${body.message}` : ''}`);
+    throw new Error(`the token service answered HTTP ${res.status}${typeof body.message === 'string' ? `: ${body.message}` : res.ok ? ' without a token' : ''}`);
   }
-  throw new Error(last);
+  throw new Error(`${last}, after ${RETRIES + 1} attempts`);
 }

@@ -1,11 +1,14 @@
 // Where the credentials come from, in order: the explicit inputs, keyless OIDC login (role-to-assume
 // with oidc-provider-arn), then the environment that aliyun/configure-aliyun-credentials-action exports.
-import type { Credentials } from '../sae/client.js';
+// Explicit keys together with keyless login are refused (see resolveCredentials).
+import type { Credentials, CredentialsProvider } from '../sae/client.js';
 import { CredentialsError } from './errors.js';
+import { renewingCredentials } from './renew.js';
 import { assumeRoleWithOidc, defaultSessionName, stsEndpoint, type StsDeps } from './sts.js';
 
 export interface ResolvedCredentials {
-  credentials: Credentials;
+  /** Fixed keys (inputs, environment), or for keyless login a provider that renews them before they expire. */
+  credentials: Credentials | CredentialsProvider;
   /** Where they came from, for the log (never the values). */
   source: string;
 }
@@ -23,13 +26,32 @@ export interface ResolveDeps extends StsDeps {
   region: string;
   /** Masks a value in every log line from now on. */
   mask: (value: string) => void;
+  /** A line for the log (renewals of temporary credentials). */
+  info?: (message: string) => void;
 }
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCredentials> {
   const id = d.getInput('access-key-id');
   const secret = d.getInput('access-key-secret');
   const token = d.getInput('security-token');
   for (const v of [secret, token]) if (v) d.mask(v);
+  const role = d.getInput('role-to-assume');
+  const provider = d.getInput('oidc-provider-arn');
+
+  // Keys and keyless login both given: refused rather than warned about. They name two identities with
+  // different permissions, and whichever one silently won, the deploy would run as an identity the author
+  // may not expect: the long-lived key that keyless login is meant to retire, while a broken role setup
+  // goes unnoticed until the keys are removed (a warning on a green step is easily missed). Users of
+  // aws-actions/configure-aws-credentials may also read keys plus a role as "assume the role with the keys",
+  // which this action does not do. Failing costs one edit and happens before anything is sent.
+  if ((id || secret || token) && (role || provider)) {
+    const keys = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token'].filter(Boolean).join(', ');
+    const keyless = [role && 'role-to-assume', provider && 'oidc-provider-arn'].filter(Boolean).join(' and ');
+    throw new CredentialsError('Credentials.Conflict', `Both an AccessKey (${keys}) and keyless login (${keyless}) are set, so it is not clear which identity should deploy. Keep one: remove ${keys} to sign with the role through GitHub OIDC (recommended, nothing long-lived to leak), or remove ${keyless} to sign with the AccessKey.`, role ? 'role-to-assume' : 'oidc-provider-arn');
+  }
+
   // A security-token alone would otherwise be ignored silently and the run would sign with something else.
   if (id || secret || token) {
     if (!id || !secret) {
@@ -41,8 +63,6 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
     return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined }, source: 'the access-key-id and access-key-secret inputs' };
   }
 
-  const role = d.getInput('role-to-assume');
-  const provider = d.getInput('oidc-provider-arn');
   if (role || provider) {
     if (!role || !provider) {
       const missing = role ? 'oidc-provider-arn' : 'role-to-assume';
@@ -55,9 +75,15 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
     if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
       throw new CredentialsError('Input.Invalid', `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`, 'role-session-name');
     }
-    const credentials = await assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
-    d.mask(credentials.accessKeySecret);
-    if (credentials.securityToken) d.mask(credentials.securityToken);
+    // Every assumption fetches a new GitHub token (they last minutes) and masks what it gets.
+    const assume = () => assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
+    const first = await assume();
+    const credentials = renewingCredentials({
+      first, renew: assume, now: d.now ?? Date.now,
+      onRenewed: (c) => d.info?.(`Renewed the temporary credentials from keyless login (role ${role}); valid until ${iso(c.expiresAt)}.`),
+      onRenewFailed: (e, c) => d.info?.(`Renewing the temporary credentials from keyless login failed (${e.message}); the current ones stay in use until ${iso(c.expiresAt)} and renewal is tried again.`),
+    });
+    d.info?.(`Keyless login: STS issued temporary credentials for role ${role}, valid until ${iso(first.expiresAt)}; they are renewed shortly before they expire.`);
     return { credentials, source: `keyless login (role ${role})` };
   }
 

@@ -4,15 +4,19 @@
 // https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
 // start-up cost. The call itself is one anonymous POST, made here with Node's fetch.
 import type { Credentials } from '../sae/client.js';
-import { checkEndpointUrl } from '../inputs/settings.js';
+import { checkStsEndpoint } from '../inputs/settings.js';
 import { CredentialsError } from './errors.js';
 
 export interface StsDeps {
-  /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner). */
+  /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */
   getIdToken: (audience: string) => Promise<string>;
   fetch: typeof fetch;
   env: NodeJS.ProcessEnv;
   mask: (value: string) => void;
+  /** Epoch ms. Default Date.now. */
+  now?: () => number;
+  /** The wait between attempts. Default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface AssumeRoleParams {
@@ -23,11 +27,21 @@ export interface AssumeRoleParams {
   sessionName: string;
 }
 
-/** sts-endpoint takes a host name or a URL; the default follows the region. */
+/** Credentials from AssumeRoleWithOIDC, with when they were obtained and when they stop working (epoch ms). */
+export interface TemporaryCredentials extends Credentials {
+  obtainedAt: number;
+  expiresAt: number;
+}
+
+/** What the action asks for; STS's default, and every RAM role allows at least this much (MaxSessionDuration ≥ 3600). */
+export const DURATION_SECONDS = 3600;
+/** One call and up to three retries: about 7 s of backoff in all, so a renewal mid-wait stays short. */
+const STS_ATTEMPTS = 4;
+const STS_TIMEOUT_MS = 10_000;
+
+/** sts-endpoint takes a host name or a URL; the default follows the region. Same rule as readSettings. */
 export function stsEndpoint(input: string, region: string): string {
-  const text = input || (region ? `sts.${region}.aliyuncs.com` : 'sts.aliyuncs.com');
-  const url = /^[a-z]+:\/\//i.test(text) ? text : `https://${text}`;
-  const checked = checkEndpointUrl(url);
+  const checked = checkStsEndpoint(input, region);
   if (!checked.ok) {
     throw new CredentialsError('Input.Invalid', `sts-endpoint ${checked.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com or an https:// URL.`, 'sts-endpoint');
   }
@@ -41,10 +55,24 @@ export function defaultSessionName(env: NodeJS.ProcessEnv): string {
   return `gha-${repo}-${run}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
 }
 
-export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promise<Credentials> {
+/** Worth another try: the request did not get a considered answer (network, 5xx, 429, throttling). */
+export function isTransientSts(status: number, code: string): boolean {
+  return status >= 500 || status === 429 || /^Throttling/.test(code) || code === 'ServiceUnavailable' || code === 'InternalError';
+}
+
+/** 1 s, 2 s, 4 s with jitter, or the server's Retry-After when it asks for at most 10 s. */
+function backoffMs(attempt: number, retryAfter?: string | null): number {
+  const asked = Number(retryAfter);
+  if (retryAfter && Number.isFinite(asked) && asked >= 0 && asked <= 10) return asked * 1000;
+  return Math.round(1000 * 2 ** attempt * (0.75 + Math.random() / 4));
+}
+
+export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promise<TemporaryCredentials> {
   if (!d.env.ACTIONS_ID_TOKEN_REQUEST_URL || !d.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new CredentialsError('Credentials.OidcUnavailable', 'Keyless login needs a GitHub OIDC token, but the runner offers none: the workflow lacks `permissions: id-token: write` (or this is a pull request from a fork, which never gets one). Add `permissions: { id-token: write, contents: read }` to the job, or pass access-key-id and access-key-secret instead.', 'role-to-assume');
   }
+  const now = d.now ?? Date.now;
+  const sleep = d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let token: string;
   try {
     token = await d.getIdToken(p.audience);
@@ -53,34 +81,62 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
   }
   d.mask(token);
 
-  const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
-  const form = new URLSearchParams({ OIDCProviderArn: p.providerArn, RoleArn: p.roleArn, OIDCToken: token, RoleSessionName: p.sessionName, DurationSeconds: '3600' });
-  let status = 0;
-  let body: Record<string, unknown> = {};
-  try {
-    const res = await d.fetch(`${p.endpoint}/?${query}`, {
-      method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      signal: AbortSignal.timeout(15_000),
-    });
-    status = res.status;
-    body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  } catch (e) {
-    // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
-    const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-    const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
-    throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
-  }
-  const c = (body.Credentials ?? {}) as Record<string, unknown>;
-  if (status >= 400 || typeof c.AccessKeyId !== 'string' || typeof c.AccessKeySecret !== 'string') {
+  const form = new URLSearchParams({ OIDCProviderArn: p.providerArn, RoleArn: p.roleArn, OIDCToken: token, RoleSessionName: p.sessionName, DurationSeconds: String(DURATION_SECONDS) }).toString();
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= STS_ATTEMPTS;
+    const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+    const startedAt = now();
+    const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    let res: Response;
+    let body: Record<string, unknown>;
+    try {
+      res = await d.fetch(`${p.endpoint}/?${query}`, {
+        method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        signal: AbortSignal.timeout(STS_TIMEOUT_MS),
+      });
+      body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    } catch (e) {
+      if (!last) {
+        await sleep(backoffMs(attempt - 1));
+        continue;
+      }
+      // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
+      throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached${tries} (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+    }
+    const status = res.status;
+    const c = (body.Credentials ?? {}) as Record<string, unknown>;
+    if (status < 400 && typeof c.AccessKeyId === 'string' && typeof c.AccessKeySecret === 'string') {
+      const creds: TemporaryCredentials = {
+        accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined,
+        obtainedAt: startedAt, expiresAt: expiresAt(c.Expiration, startedAt),
+      };
+      d.mask(creds.accessKeySecret);
+      if (creds.securityToken) d.mask(creds.securityToken);
+      return creds;
+    }
     const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
+    if (!last && isTransientSts(status, code)) {
+      await sleep(backoffMs(attempt - 1, res.headers.get('retry-after')));
+      continue;
+    }
     const message = typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
-    const [hint, input] = refusalHint(code, message, p);
-    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);
+    const [hint, input] = isTransientSts(status, code)
+      ? ['STS kept failing with a temporary error: re-run the job in a few minutes; if it persists, check sts-endpoint and the Alibaba Cloud status page.', 'sts-endpoint']
+      : refusalHint(code, message, p);
+    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}${tries} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);
   }
-  const creds: Credentials = { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined };
-  d.mask(creds.accessKeySecret);
-  if (creds.securityToken) d.mask(creds.securityToken);
-  return creds;
+}
+
+/**
+ * When STS stops accepting the credentials: the earlier of the Expiration it states and the local clock at
+ * the request plus DurationSeconds, so a runner clock that runs behind does not make them look fresher.
+ */
+function expiresAt(expiration: unknown, startedAt: number): number {
+  const byDuration = startedAt + DURATION_SECONDS * 1000;
+  const stated = typeof expiration === 'string' ? Date.parse(expiration) : NaN;
+  return Number.isFinite(stated) ? Math.min(stated, byDuration) : byDuration;
 }
 
 /** What to fix for an STS refusal, and the input it concerns. Codes: the STS 2015-04-01 error-code page. */

@@ -45,7 +45,7 @@ export const OUTPUTS: readonly Output[] = [
   { name: 'app-id', description: 'The job template id.' },
   { name: 'change-order-id', description: 'The change order UpdateJob created (empty for dry-run).' },
   { name: 'change-order-url', description: 'The console page of that change order.' },
-  { name: 'status', description: 'succeeded, failed, aborted, timed-out, submitted (wait is false) or dry-run.' },
+  { name: 'status', description: 'succeeded, failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited).' },
   { name: 'request-id', description: 'RequestId of the UpdateJob response, for support tickets.' },
   { name: 'trace-id', description: 'TraceId of the UpdateJob response, for support tickets.' },
   { name: 'error-code', description: 'The SAE error code (or the action\'s own, for bad input) when the step fails.' },

@@ -2,7 +2,6 @@
 // and checked on its own. Rules between parameters are in rules.ts.
 import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
-import { checkShape } from './shapes.js';
 import { readStructured } from './structured.js';
 import { parseBoolean, parseInteger, splitList } from './values.js';
 
@@ -76,6 +75,9 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
         return undefined;
       }
       let bad = false;
+      // zod and the shapes load only when a structured input is given: most runs of a deploy step
+      // pass an image or a package and a few plain values.
+      const { checkShape } = await import('./shapes.js');
       for (const issue of checkShape(input, parsed.value)) {
         if (issue.unknownKey) {
           problems.push(warning(input, `${issue.path} ${issue.message}, which SAE does not document; check the spelling. It is sent as given.`));

@@ -6,12 +6,16 @@ export interface Settings {
   region: string;
   /** SAE endpoint URL without a trailing slash (pop-core would sign a different path otherwise). */
   endpoint: string;
+  /** STS endpoint URL for keyless login (sts-endpoint, or sts.<region>.aliyuncs.com), without a trailing slash. */
+  stsEndpoint: string;
   wait: boolean;
   waitTimeoutMs: number;
   onTimeout: 'fail' | 'abort';
   ifBusy: 'wait' | 'fail';
   confirmBatches: boolean;
   maxRetries: number;
+  /** How long one API call may take (request-timeout). */
+  requestTimeoutMs: number;
   dryRun: boolean;
   commentOnPr: boolean;
 }
@@ -42,6 +46,17 @@ export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok
     return { ok: false, reason: `"${text}" has a path or query; give only scheme, host and port` };
   }
   return { ok: true, url: `${u.protocol}//${u.host}` };
+}
+
+/**
+ * sts-endpoint: a host name (meaning https://) or a URL held to the rule of endpoint. Empty means
+ * sts.<region>.aliyuncs.com (sts.aliyuncs.com without a region). Returns the URL without a trailing slash.
+ */
+export function checkStsEndpoint(text: string, region: string): { ok: true; url: string } | { ok: false; reason: string } {
+  if (!text) return { ok: true, url: `https://${region ? `sts.${region}.aliyuncs.com` : 'sts.aliyuncs.com'}` };
+  // A region id where a host belongs would otherwise become https://cn-hangzhou and fail only as a DNS error.
+  if (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(text)) return { ok: false, reason: `"${text}" is a region id, not a host name (the STS host of that region is sts.${text}.aliyuncs.com)` };
+  return checkEndpointUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
 }
 
 function choice<T extends string>(input: string, text: string, options: readonly T[], out: Problem[]): T {
@@ -78,6 +93,11 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     out.push(problem('region', INPUT_INVALID, 'region is empty and ALIBABA_CLOUD_REGION_ID is not set, so the action does not know where the job template lives. Set region, e.g. region: cn-hangzhou.'));
   }
 
+  const sts = checkStsEndpoint(getInput('sts-endpoint'), region);
+  if (!sts.ok) {
+    out.push(problem('sts-endpoint', INPUT_INVALID, `sts-endpoint ${sts.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com, an https:// URL, or http://127.0.0.1:<port> for a local emulator; leave it empty for sts.<region>.aliyuncs.com.`));
+  }
+
   const timeout = parseDuration(get('wait-timeout', '900'));
   let waitTimeoutMs = 900_000;
   if (!timeout.ok || timeout.value < 1) {
@@ -86,18 +106,25 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     waitTimeoutMs = timeout.value * 1000;
   }
 
+  const requestTimeout = parseDuration(get('request-timeout', '15'));
+  if (!requestTimeout.ok || requestTimeout.value < 1) {
+    out.push(problem('request-timeout', INPUT_INVALID, `request-timeout: ${requestTimeout.ok ? 'must be at least 1 second' : requestTimeout.reason}. Use seconds, e.g. 15.`));
+  }
+
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
   if (!retries.ok) out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
   const settings: Settings = {
     region,
     endpoint,
+    stsEndpoint: sts.ok ? sts.url : '',
     wait: bool('wait', get('wait', 'true'), out),
     waitTimeoutMs,
     onTimeout: choice('on-timeout', get('on-timeout', 'fail'), ['fail', 'abort'] as const, out),
     ifBusy: choice('if-busy', get('if-busy', 'wait'), ['wait', 'fail'] as const, out),
     confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
     maxRetries: retries.ok ? retries.value : 3,
+    requestTimeoutMs: (requestTimeout.ok && requestTimeout.value >= 1 ? requestTimeout.value : 15) * 1000,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
   };

@@ -1,56 +1,58 @@
 // The shape of every structured (JSON) UpdateJob parameter, field by field. SAE documents these shapes
 // on the UpdateJob page; unknown keys are warned about rather than rejected, since SAE adds fields.
-import { z } from 'zod';
+// zod/mini: the same checks as zod's full API in a tree-shakable form, a third of its bundle size.
+import * as z from 'zod/mini';
 
 const text = z.string();
-const nonEmpty = z.string().min(1, 'must not be empty');
-const absolutePath = z.string().regex(/^\//, 'must be an absolute path starting with /');
-const command = z.array(z.string()).min(1, 'must hold at least one element');
+const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
+const absolutePath = z.string().check(z.regex(/^\//, 'must be an absolute path starting with /'));
+const command = z.array(z.string()).check(z.minLength(1, 'must hold at least one element'));
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const opt = z.optional;
 
 const envEntry = z.strictObject({
-  name: nonEmpty.regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)'),
-  value: z.string().optional(),
-  valueFrom: z.literal('configMapRef').optional(),
-  configMapId: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
-  key: z.string().optional(),
+  name: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)')),
+  value: opt(z.string()),
+  valueFrom: opt(z.literal('configMapRef')),
+  configMapId: opt(z.union([z.int(), z.string().check(z.regex(/^\d+$/, 'must be a number'))])),
+  key: opt(z.string()),
 });
 
 const hook = z.strictObject({ exec: z.strictObject({ command }) });
 
-export const SHAPES: Readonly<Record<string, z.ZodType>> = {
+export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
   envs: z.array(envEntry),
   'command-args': z.array(z.string()),
   'custom-host-alias': z.array(z.strictObject({ hostName: nonEmpty, ip: nonEmpty })),
   'sls-configs': z.array(z.strictObject({
-    projectName: text.optional(),
+    projectName: opt(text),
     logDir: text,
-    logType: z.enum(['stdout', 'file']).optional(),
-    logstoreName: text.optional(),
-    logtailName: text.optional(),
+    logType: opt(z.enum(['stdout', 'file'])),
+    logstoreName: opt(text),
+    logtailName: opt(text),
   })),
   'mount-desc': z.array(z.strictObject({ mountPath: absolutePath, nasPath: nonEmpty })),
   'nas-configs': z.array(z.strictObject({
-    nasId: nonEmpty.optional(),
-    mountDomain: nonEmpty.optional(),
-    nasPath: nonEmpty.optional(),
+    nasId: opt(nonEmpty),
+    mountDomain: opt(nonEmpty),
+    nasPath: opt(nonEmpty),
     mountPath: absolutePath,
-    readOnly: z.boolean().optional(),
+    readOnly: opt(z.boolean()),
   })),
   'post-start': hook,
   'pre-stop': hook,
   'config-map-mount-desc': z.array(z.strictObject({
-    configMapId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a number')]),
+    configMapId: z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\d+$/, 'must be a number'))]),
     key: nonEmpty,
     mountPath: absolutePath,
   })),
   'tomcat-config': z.strictObject({
-    port: z.number().int().min(1024, 'must be 1024–65535').max(65535, 'must be 1024–65535').optional(),
-    contextPath: z.string().regex(/^\//, 'must start with /').optional(),
-    maxThreads: z.number().int().positive().optional(),
-    uriEncoding: z.enum(['UTF-8', 'ISO-8859-1', 'GBK', 'GB2312']).optional(),
-    useBodyEncodingForUri: z.boolean().optional(),
-    useBodyEncoding: z.boolean().optional(),
+    port: opt(z.int().check(z.minimum(1024, 'must be 1024–65535'), z.maximum(65535, 'must be 1024–65535'))),
+    contextPath: opt(z.string().check(z.regex(/^\//, 'must start with /'))),
+    maxThreads: opt(z.int().check(z.positive())),
+    uriEncoding: opt(z.enum(['UTF-8', 'ISO-8859-1', 'GBK', 'GB2312'])),
+    useBodyEncodingForUri: opt(z.boolean()),
+    useBodyEncoding: opt(z.boolean()),
   }),
   'oss-mount-descs': z.array(z.strictObject({
     bucketName: nonEmpty,
@@ -59,10 +61,10 @@ export const SHAPES: Readonly<Record<string, z.ZodType>> = {
     readOnly: z.boolean(),
   })),
   'trigger-config': z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('time'), config: nonEmpty, timezone: nonEmpty.optional() }),
+    z.strictObject({ type: z.literal('time'), config: nonEmpty, timezone: opt(nonEmpty) }),
     z.strictObject({ type: z.literal('http'), config: z.record(z.string(), z.unknown()) }),
   ]),
-  'slice-envs': z.array(scalar).min(1, 'must hold at least one shard'),
+  'slice-envs': z.array(scalar).check(z.minLength(1, 'must hold at least one shard')),
 };
 
 export interface ShapeIssue {

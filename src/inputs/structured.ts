@@ -24,11 +24,11 @@ export function parseEnvLines(text: string): Array<{ name: string; value: string
 
 /** envs: a list of entries, a mapping of NAME: value, or NAME=value lines. Scalar values become text. */
 export async function readEnvs(text: string): Promise<Parsed<unknown>> {
+  // NAME=value lines first: no JSON or YAML mapping has that form, and it spares loading the YAML parser.
+  const lines = parseEnvLines(text);
+  if (lines) return { ok: true, value: lines };
   const parsed = await parseStructured(text);
-  if (!parsed.ok) {
-    const lines = parseEnvLines(text);
-    return lines ? { ok: true, value: lines } : parsed;
-  }
+  if (!parsed.ok) return parsed;
   const v = parsed.value;
   if (Array.isArray(v)) {
     return {

@@ -33,10 +33,10 @@ export async function parseStructured(text: string): Promise<Parsed<unknown>> {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (jsonError) {
-    const { parse } = await import('yaml');
+    const { load, CORE_SCHEMA } = await import('js-yaml');
     try {
-      // YAML 1.2 core schema: `on`/`yes` stay strings, as in workflow files.
-      const value: unknown = parse(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
+      // YAML 1.2 core schema, as in workflow files: `on`/`yes` stay strings; duplicate keys are errors.
+      const value: unknown = load(text, { schema: CORE_SCHEMA });
       if (value === null || typeof value !== 'object') {
         return { ok: false, reason: `it is neither JSON nor a YAML list or mapping (JSON: ${(jsonError as Error).message})` };
       }

@@ -54,30 +54,21 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
 }
 
 async function stepsOfJob(text: string, job: string): Promise<StepInfo[]> {
-  const { parseDocument, LineCounter, isMap, isSeq, isScalar } = await import('yaml');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const steps = doc.getIn(['jobs', job, 'steps'], true);
-  if (!isSeq(steps)) return [];
-  const lineOf = (node: { range?: [number, number, number] | null } | null | undefined) =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
-  const out: StepInfo[] = [];
-  for (const item of steps.items) {
-    if (!isMap(item)) continue;
+  const { parseTree, get, keyOf, lineAt } = await import('./yaml-tree.js');
+  const steps = get(get(get(await parseTree(text), 'jobs'), job), 'steps');
+  if (steps?.kind !== 'sequence') return [];
+  return steps.items.map((step) => {
     const info: StepInfo = { withLines: new Map() };
-    for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (key === 'id' && isScalar(pair.value)) info.id = String(pair.value.value);
-      if (key === 'uses') info.usesLine = lineOf(pair.key as never);
-      if (key === 'with' && isMap(pair.value)) {
-        for (const w of pair.value.items) {
-          if (!isScalar(w.key)) continue;
-          const line = lineOf(w.key as never);
-          if (line) info.withLines.set(String(w.key.value), { line, value: isScalar(w.value) ? String(w.value.value) : '' });
-        }
+    const id = get(step, 'id');
+    if (id?.kind === 'scalar') info.id = id.value;
+    const uses = keyOf(step, 'uses');
+    if (uses) info.usesLine = lineAt(text, uses.start);
+    const inputs = get(step, 'with');
+    if (inputs?.kind === 'mapping') {
+      for (const { key, value } of inputs.pairs) {
+        if (key.kind === 'scalar') info.withLines.set(key.value, { line: lineAt(text, key.start), value: value.kind === 'scalar' ? value.value : '' });
       }
     }
-    out.push(info);
-  }
-  return out;
+    return info;
+  });
 }

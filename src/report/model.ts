@@ -1,6 +1,7 @@
 // What a run produced, gathered in one value from which the outputs, the final log line and the job
 // summary are all rendered.
 import type { StatusChange } from '../changeorder/wait.js';
+import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
 
 export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
@@ -24,6 +25,8 @@ export interface RunReport {
   /** The parameters sent (or that would be sent), wire names, secrets as ***. */
   parameters: Record<string, string>;
   history: StatusChange[];
+  /** The change order's pipelines (one per batch) as last seen. */
+  pipelines: PipelineSummary[];
   /** Failing stages and tasks of a failed change order. */
   failureDetails: string[];
   /** Problems found in the inputs (bad input runs). */

@@ -4,6 +4,7 @@
 // Three REST calls, made with fetch: octokit (@actions/github) would add about 1 MB to the bundle for
 // them, loaded on a path few runs take.
 import { readFileSync } from 'node:fs';
+import { isLoopbackHost } from '../inputs/settings.js';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
@@ -28,8 +29,31 @@ interface Comment {
   html_url: string;
 }
 
+/** GitHub refuses a comment body longer than this (HTTP 422). */
+export const MAX_COMMENT_CHARS = 65536;
+
 export function planComment(report: RunReport): string {
-  return `${marker(report.appId)}\n${renderSummary(report)}`;
+  const body = `${marker(report.appId)}\n${renderSummary(report)}`;
+  if (body.length <= MAX_COMMENT_CHARS) return body;
+  // Very large structured inputs: the table (values already shortened) fits; the full JSON stays in the
+  // step's log and job summary.
+  const cut = body.replace(/<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/, '<details><summary>Request as JSON</summary>\n\nToo long for a comment: see the job summary or the log of this step.\n\n</details>\n');
+  return cut.length <= MAX_COMMENT_CHARS ? cut : `${cut.slice(0, MAX_COMMENT_CHARS - 80)}\n\n…(cut: see the job summary of this step)\n`;
+}
+
+/** The REST API base: https, or plain http to this machine only, since the token goes with every call. */
+export function apiBase(env: NodeJS.ProcessEnv): string {
+  const text = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new Error(`GITHUB_API_URL "${text}" is not a URL`);
+  }
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+    throw new Error(`GITHUB_API_URL "${text}" is not https://, so github-token would cross the network unencrypted`);
+  }
+  return text;
 }
 
 export async function postPlanComment(io: ActionIO, report: RunReport, fetcher: typeof fetch): Promise<string> {
@@ -39,7 +63,7 @@ export async function postPlanComment(io: ActionIO, report: RunReport, fetcher: 
   if (!number) throw new Error('the event has no pull request number');
   const repo = io.env.GITHUB_REPOSITORY ?? '';
   if (!/^[^/]+\/[^/]+$/.test(repo)) throw new Error('GITHUB_REPOSITORY is not set');
-  const api = (io.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, '');
+  const api = apiBase(io.env);
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetcher(`${api}/repos/${repo}${path}`, {
       method,
@@ -61,7 +85,8 @@ export async function postPlanComment(io: ActionIO, report: RunReport, fetcher: 
   const body = planComment(report);
   for (let page = 1; page <= 20; page++) {
     const comments = await call<Comment[]>('GET', `/issues/${number}/comments?per_page=100&page=${page}`);
-    const mine = comments.find((c) => c.body?.includes(tag));
+    // The marker opens the body: a comment that merely mentions it (quoted, or pasted in a discussion) is not ours.
+    const mine = comments.find((c) => c.body?.startsWith(tag));
     if (mine) return (await call<Comment>('PATCH', `/issues/comments/${mine.id}`, { body })).html_url;
     if (comments.length < 100) break;
   }

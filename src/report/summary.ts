@@ -1,5 +1,6 @@
 // The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
+import { describeStatus } from '../changeorder/status.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
@@ -38,7 +39,6 @@ export function renderSummary(r: RunReport): string {
     lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
   }
   const facts: Array<[string, string]> = [
-    ['Result', `**${r.status}**`],
     ['Job template', code(r.appId)],
     ['Region', code(r.region)],
   ];
@@ -49,7 +49,7 @@ export function renderSummary(r: RunReport): string {
   if (r.context.sha) facts.push(['Commit', code(r.context.sha.slice(0, 12))]);
   if (r.context.ref) facts.push(['Ref', code(r.context.ref)]);
   if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.split('/').pop()}](${r.context.runUrl})`]);
-  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
+  lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
 
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
@@ -64,9 +64,18 @@ export function renderSummary(r: RunReport): string {
     for (const h of r.history) lines.push(`| ${formatDuration(h.atMs)} | ${cell(h.label)} (${h.status}${h.subStatus ? `/${h.subStatus}` : ''}) |`);
     lines.push('');
   }
+  if (r.pipelines.length) {
+    lines.push('### Pipeline stages', '', '| Stage | Status | Took |', '|---|---|---|');
+    for (const p of r.pipelines) {
+      const took = p.startTime && p.updateTime && p.updateTime >= p.startTime ? formatDuration(p.updateTime - p.startTime) : '';
+      lines.push(`| ${cell(p.name || p.pipelineId)} | ${cell(describeStatus(p.status).label)} | ${took} |`);
+    }
+    lines.push('');
+  }
   const params = Object.entries(r.parameters);
   if (params.length) {
-    lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${r.status === 'dry-run' ? 'that would be sent' : 'sent'} (${params.length})</summary>`, '',
+    const which = r.status === 'dry-run' ? 'that would be sent' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
+    lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {
       const shown = v === '' ? '*(cleared)*' : code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
@@ -75,7 +84,10 @@ export function renderSummary(r: RunReport): string {
     lines.push('', '</details>', '');
     if (r.status === 'dry-run') {
       // For pull request checks: the exact request, ready to compare or paste (secrets stay ***).
-      lines.push('<details><summary>Request as JSON</summary>', '', '```json', JSON.stringify(r.parameters, null, 2), '```', '', '</details>', '');
+      const json = JSON.stringify(r.parameters, null, 2);
+      // A fence longer than any run of backticks in the values, so no value can close it early.
+      const fence = '`'.repeat(Math.max(3, ...[...json.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+      lines.push('<details><summary>Request as JSON</summary>', '', `${fence}json`, json, fence, '', '</details>', '');
     }
   }
   return lines.join('\n') + '\n';

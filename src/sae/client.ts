@@ -5,12 +5,24 @@ import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
 import { checkEndpointUrl } from '../inputs/settings.js';
+import { CredentialsError } from '../credentials/errors.js';
 
 export interface Credentials {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
 }
+
+/**
+ * Credentials that can change during a run (temporary ones that renew themselves): pop-core calls
+ * getCredentials before every request.
+ */
+export interface CredentialsProvider {
+  getCredentials(): Promise<Credentials>;
+}
+
+const isProvider = (c: Credentials | CredentialsProvider): c is CredentialsProvider =>
+  typeof (c as Partial<CredentialsProvider>).getCredentials === 'function';
 
 export interface Envelope {
   requestId: string;
@@ -29,6 +41,9 @@ export interface PipelineSummary {
   pipelineId: string;
   name: string;
   status: number;
+  /** Epoch ms, when SAE gives them. */
+  startTime?: number;
+  updateTime?: number;
 }
 
 export interface ChangeOrder {
@@ -102,7 +117,8 @@ type Roa = { request(method: string, path: string, query?: Record<string, string
 
 export interface SaeClientOptions {
   endpoint: string;
-  credentials: Credentials;
+  /** Fixed keys, or a provider asked before every request (keyless login renews its temporary keys). */
+  credentials: Credentials | CredentialsProvider;
   /** Per-request timeout (connect and read). */
   requestTimeoutMs: number;
   /** Epoch ms of the run's deadline (wait-timeout): no request may run far past it. */
@@ -141,12 +157,13 @@ export class SaeClient implements SaeApi {
     })) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
     const transport = capturingAgent(checked.url.startsWith('https:'));
+    const c = o.credentials;
     const roa = new ROAClient({
       endpoint: checked.url,
       apiVersion: API_VERSION,
-      accessKeyId: o.credentials.accessKeyId,
-      accessKeySecret: o.credentials.accessKeySecret,
-      securityToken: o.credentials.securityToken || undefined,
+      ...(isProvider(c)
+        ? { credentialsProvider: c }
+        : { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }),
       opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
     });
     return new SaeClient(roa, transport, o);
@@ -160,6 +177,9 @@ export class SaeClient implements SaeApi {
     try {
       result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
     } catch (thrown) {
+      // The credentials provider could not renew expired credentials: nothing was sent, and the cause is
+      // the credentials' (with its own code and input), not SAE's.
+      if (thrown instanceof CredentialsError) throw thrown;
       throw fromThrown(api, thrown, this.transport.last());
     }
     const meta = this.transport.last();
@@ -191,7 +211,10 @@ export class SaeClient implements SaeApi {
       subStatus: num(d.SubStatus) || 0,
       errorMessage: str(d.ErrorMessage),
       currentPipelineId: str(d.CurrentPipelineId),
-      pipelines: arr(d.Pipelines).map((p) => ({ pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status) })),
+      pipelines: arr(d.Pipelines).map((p) => ({
+        pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status),
+        startTime: num(p.StartTime) || undefined, updateTime: num(p.UpdateTime) || undefined,
+      })),
       coTypeCode: str(d.CoTypeCode),
       createTime: str(d.CreateTime),
     };

@@ -153,6 +153,87 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     }
   });
 
+  it('renews the temporary credentials during a wait longer than they last', async () => {
+    // Credentials that last 4 s, revoked on the SAE side when they expire (a wrong secret from then on),
+    // and a change order that runs for 7 s: every call must be signed with a key that still works.
+    const LIFETIME_S = 4;
+    const revokedAt = new Map<string, number>();
+    const shortLived = stsEmulator({
+      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'],
+      register: (c) => {
+        sae.addCredential(c);
+        setTimeout(() => {
+          revokedAt.set(c.accessKeyId, Date.now());
+          sae.addCredential({ ...c, accessKeySecret: `revoked-${c.accessKeySecret}` });
+        }, LIFETIME_S * 1000 - 200).unref();
+      },
+    });
+    sae.handlers.unshift(shortLived.handler);
+    sae.setOrderPlan([{ status: 0, forMs: 300 }, { status: 1, forMs: 7000 }, { status: 2 }]);
+    try {
+      const run = await runAction({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
+      expect(errors(run)).toEqual([]);
+      expect(run.outputs.status).toBe('succeeded');
+      expect(shortLived.minted.length).toBeGreaterThanOrEqual(3);
+      // Each renewal asks GitHub for a new token: the old one has expired long before an hour is up.
+      expect(github.issued).toHaveLength(shortLived.minted.length);
+      expect(new Set(shortLived.calls.map((c) => c.OIDCToken)).size).toBe(shortLived.minted.length);
+      const calls = saeCalls();
+      expect(calls.every((c) => c.status === 200)).toBe(true);
+      const used = new Set(calls.map(signer));
+      expect(used.size).toBeGreaterThanOrEqual(2);
+      for (const c of calls) {
+        const key = shortLived.minted.find((m) => m.accessKeyId === signer(c))!;
+        expect(key, c.api).toBeDefined();
+        expect(c.headers['x-acs-security-token']).toBe(key.securityToken);
+        expect(c.at).toBeLessThan(revokedAt.get(key.accessKeyId) ?? Infinity);
+      }
+      expect(run.stdout).toContain('Renewed the temporary credentials from keyless login');
+      expectHidden(run, ...shortLived.minted.flatMap((m) => [m.accessKeySecret, m.securityToken]), ...github.issued);
+    } finally {
+      sae.handlers.splice(sae.handlers.indexOf(shortLived.handler), 1);
+    }
+  });
+
+  it('retries STS when it throttles, with the same GitHub token', async () => {
+    sts.refuse({ code: 'Throttling.User', message: 'Request was denied due to user flow control.', times: 2 });
+    const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    expect(errors(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(sts.calls).toHaveLength(3);
+    expect(github.issued).toHaveLength(1);
+    expect(signer(sae.calls('UpdateJob')[0]!)).toBe(sts.minted[0]!.accessKeyId);
+  });
+
+  it('refuses an AccessKey together with role-to-assume, before anything is sent', async () => {
+    const run = await runAction({
+      inputs: keyless({ 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }),
+      env: { ...github.env(sae.url), ...RUN_ENV },
+    });
+    expect(run.code).toBe(1);
+    const [e, ...more] = errors(run);
+    expect(more).toEqual([]);
+    expect(e).toMatchObject({ title: 'Credentials.Conflict', message: expect.stringContaining('Keep one') });
+    expect(run.outputs['error-code']).toBe('Credentials.Conflict');
+    expect(github.issued).toEqual([]);
+    expect(sae.requests).toEqual([]);
+    expectHidden(run, TEST_KEY.secret);
+  });
+
+  it('reports a plain-http sts-endpoint with the other input problems, before any token is asked for', async () => {
+    const run = await runAction({
+      inputs: keyless({ 'sts-endpoint': 'http://sts.cn-hangzhou.aliyuncs.com', 'wait-timeout': 'soon' }),
+      env: { ...github.env(sae.url), ...RUN_ENV },
+    });
+    expect(run.code).toBe(1);
+    const titles = errors(run).map((a) => a.title);
+    expect(titles).toEqual(['Input.Invalid', 'Input.Invalid']);
+    expect(errors(run).map((a) => a.message.split(' ')[0]).sort()).toEqual(['sts-endpoint', 'wait-timeout:']);
+    expect(errors(run).find((a) => a.message.startsWith('sts-endpoint'))!.message).toContain('unencrypted');
+    expect(github.issued).toEqual([]);
+    expect(sae.requests).toEqual([]);
+  });
+
   it('role-to-assume wins over credentials already in the environment', async () => {
     const run = await runAction({
       inputs: keyless(),
@@ -228,6 +309,7 @@ describe('credential errors say what to do', () => {
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.AudienceNotMatch');
     expect(e!.message).toContain('oidc-audience');
     expect(e!.message).toContain('"not-a-client-id"');
+    expect(sts.calls).toHaveLength(1); // a refusal is final: not retried
   });
 
   it('no credentials anywhere: nothing is sent and the annotation names the inputs', async () => {

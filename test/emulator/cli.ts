@@ -1,5 +1,7 @@
-// `npm run emulator [-- --port N]`: a local SAE on 127.0.0.1 (PORT env or 8787), one log line per request.
-import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, startEmulator } from './index.js';
+// `npm run emulator [-- --port N]`: a local SAE on 127.0.0.1 (PORT env or 8787), one log line per request,
+// with stand-ins on the same port for the runner's OIDC token endpoint, STS AssumeRoleWithOIDC (keyless
+// login) and the GitHub REST calls of comment-on-pr.
+import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, GITHUB_ISSUER, githubApi, githubOidc, startEmulator, stsEmulator } from './index.js';
 
 function portFromArgs(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
@@ -10,13 +12,19 @@ function portFromArgs(argv: string[]): number {
 }
 
 const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), quiet: false });
-const [ak, sts] = DEFAULT_CREDENTIALS;
+const repository = 'acme/jobs';
+const github = githubOidc({ repository, ref: 'refs/tags/v1.2.3' });
+const sts = stsEmulator({ issuer: github, register: (c) => emulator.addCredential(c), subjects: [`repo:${repository}:*`] });
+const rest = githubApi({ token: 'ghs_emulator0000000000000000000000000000' });
+emulator.handlers.push(github.handler, sts.handler, rest.handler);
+const oidcEnv = github.env(emulator.url);
+const [ak, key] = DEFAULT_CREDENTIALS;
 
 console.log(`SAE emulator listening on ${emulator.url} (loopback only)
 
 Job template: ${DEFAULT_APP_ID} (package type Image)
 AccessKey:    ${ak!.accessKeyId} / ${ak!.accessKeySecret}
-STS:          ${sts!.accessKeyId} / ${sts!.accessKeySecret} / token ${sts!.securityToken}
+STS:          ${key!.accessKeyId} / ${key!.accessKeySecret} / token ${key!.securityToken}
 
 Run the action against it (inputs are INPUT_<NAME> env vars; names keep their hyphens, hence env):
   env 'INPUT_APP-ID=${DEFAULT_APP_ID}' \\
@@ -25,6 +33,29 @@ Run the action against it (inputs are INPUT_<NAME> env vars; names keep their hy
       ALIBABA_CLOUD_ACCESS_KEY_ID=${ak!.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${ak!.accessKeySecret} \\
       GITHUB_STEP_SUMMARY=/tmp/summary.md GITHUB_OUTPUT=/tmp/output.txt \\
       node dist/index.js
+
+Keyless login: the same port serves the runner's OIDC token endpoint (issuer ${GITHUB_ISSUER},
+tokens for repo:${repository}:ref:refs/tags/v1.2.3) and STS AssumeRoleWithOIDC, whose role trusts repo:${repository}:*
+and the audience sts.aliyuncs.com. The temporary key it mints signs SAE calls here:
+  env 'INPUT_APP-ID=${DEFAULT_APP_ID}' \\
+      'INPUT_IMAGE-URL=registry.cn-hangzhou.aliyuncs.com/demo/job:1.0.0' \\
+      INPUT_REGION=cn-hangzhou INPUT_ENDPOINT=${emulator.url} 'INPUT_STS-ENDPOINT=${emulator.url}' \\
+      'INPUT_ROLE-TO-ASSUME=${sts.roleArn}' \\
+      'INPUT_OIDC-PROVIDER-ARN=${sts.providerArn}' \\
+      'ACTIONS_ID_TOKEN_REQUEST_URL=${oidcEnv.ACTIONS_ID_TOKEN_REQUEST_URL}' \\
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN=${oidcEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN} \\
+      GITHUB_REPOSITORY=${repository} GITHUB_RUN_ID=1 \\
+      GITHUB_STEP_SUMMARY=/tmp/summary.md GITHUB_OUTPUT=/tmp/output.txt \\
+      node dist/index.js
+  Try a wrong audience ('INPUT_OIDC-AUDIENCE=other') or role to see STS refuse.
+
+Pull request comment (dry run): GitHub's issue-comment API is here too, token ${rest.token}:
+  echo '{"pull_request":{"number":7}}' > /tmp/event.json
+  env 'INPUT_APP-ID=${DEFAULT_APP_ID}' 'INPUT_IMAGE-URL=registry.cn-hangzhou.aliyuncs.com/demo/job:1.0.0' \\
+      'INPUT_DRY-RUN=true' 'INPUT_COMMENT-ON-PR=true' 'INPUT_GITHUB-TOKEN=${rest.token}' \\
+      GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH=/tmp/event.json GITHUB_REPOSITORY=${repository} \\
+      GITHUB_API_URL=${emulator.url} node dist/index.js
+  curl -H 'Authorization: Bearer ${rest.token}' ${emulator.url}/repos/${repository}/issues/7/comments
 
 Control API (unsigned): POST ${emulator.url}/__emulator/script  {"api":"UpdateJob","error":{"status":400,"code":"System.Upgrading"}}
   POST /__emulator/order-plan [{"status":0,"forMs":500},{"status":1,"forMs":3000},{"status":2}]

@@ -9,6 +9,10 @@ import type { Credential, Emulator, EmulatorOptions, ExtraHandler, Fault, OrderS
 export type * from './types.js';
 export { DEFAULT_APP_ID, DEFAULT_CREDENTIALS } from './state.js';
 export { DEFAULT_PLAN, FINAL_STATUSES } from './change-orders.js';
+// Stand-ins for the services around SAE, served through `handlers` on the same loopback port.
+export { githubOidc, GITHUB_ISSUER, type GitHubOidc, type GitHubOidcOptions, type OidcClaims } from './github.js';
+export { stsEmulator, type Minted, type StsEmulator, type StsOptions, type StsRefusal } from './sts.js';
+export { githubApi, type GitHubApi, type GitHubApiCall, type GitHubApiOptions, type GitHubUser, type IssueComment } from './github-api.js';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const world = new World(opts);

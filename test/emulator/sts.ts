@@ -14,6 +14,8 @@ export interface StsRefusal {
   message?: string;
   /** Default 401 for AuthenticationFail.*, else 400. */
   status?: number;
+  /** Refuse only this many calls, then answer normally again. Default: every call until `refuse(undefined)`. */
+  times?: number;
 }
 
 export interface StsOptions {
@@ -31,6 +33,11 @@ export interface StsOptions {
   subjects?: string[];
   /** The role's MaxSessionDuration. Default 3600. */
   maxSessionSeconds?: number;
+  /**
+   * How long minted credentials last, whatever DurationSeconds asked (real STS never goes below 900 s):
+   * lets a test outlive them in seconds. Default: DurationSeconds.
+   */
+  lifetimeSeconds?: number;
   /** Refuse every call with this code (also settable later with `refuse`). */
   refusal?: StsRefusal;
 }
@@ -49,7 +56,7 @@ export interface StsEmulator {
   /** Parameters of every AssumeRoleWithOIDC call (query and form merged), in order. */
   calls: Record<string, string>[];
   minted: Minted[];
-  /** Scripts a refusal for every following call; undefined stops refusing. */
+  /** Scripts a refusal for the following calls (every one, or `times` of them); undefined stops refusing. */
   refuse(r: StsRefusal | undefined): void;
 }
 
@@ -75,7 +82,7 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
   const clientIds = opts.clientIds ?? ['sts.aliyuncs.com'];
   const subjects = opts.subjects ?? ['repo:*'];
   const maxSession = opts.maxSessionSeconds ?? 3600;
-  let refusal = opts.refusal;
+  let refusal = opts.refusal && { ...opts.refusal };
   const calls: Record<string, string>[] = [];
   const minted: Minted[] = [];
 
@@ -94,7 +101,9 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
       fail(400, 'InvalidParameter.DurationSeconds', `The Min/Max value of DurationSeconds is 15min/${maxSession / 60}min.`);
     }
     if (refusal) {
-      fail(refusal.status ?? (refusal.code.startsWith('AuthenticationFail') ? 401 : 400), refusal.code, refusal.message ?? 'Refused (scripted).');
+      const r = refusal;
+      if (r.times !== undefined && --r.times <= 0) refusal = undefined;
+      fail(r.status ?? (r.code.startsWith('AuthenticationFail') ? 401 : 400), r.code, r.message ?? 'Refused (scripted).');
     }
     if (p.OIDCProviderArn !== providerArn) fail(401, 'AuthenticationFail.NoPermission', 'No such OIDC Provider registered.');
     if (p.OIDCToken!.split('.').length !== 3) fail(401, 'AuthenticationFail.OIDCToken.Invalid', "The number of Jwt field should be divided into 3 parts with '.' .");
@@ -110,7 +119,7 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
       accessKeyId: `STS.${randomBytes(12).toString('base64url')}`,
       accessKeySecret: randomBytes(24).toString('base64url'),
       securityToken: `CAIS${randomBytes(96).toString('base64url')}`,
-      expiration: new Date((now + duration) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      expiration: new Date((now + (opts.lifetimeSeconds ?? duration)) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       roleSessionName: p.RoleSessionName!,
       subject: claims!.sub,
     };
@@ -148,5 +157,5 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
     return true;
   };
 
-  return { handler, roleArn, providerArn, calls, minted, refuse: (r) => void (refusal = r) };
+  return { handler, roleArn, providerArn, calls, minted, refuse: (r) => void (refusal = r && { ...r }) };
 }

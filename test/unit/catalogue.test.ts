@@ -85,9 +85,10 @@ const EXTRA_CODES = [
   // STS tokens and AssumeRoleWithOIDC
   'InvalidSecurityToken.Expired', 'InvalidSecurityToken.Malformed', 'InvalidSecurityToken.MismatchWithAccessKey',
   'AuthenticationFail.OIDCToken.Invalid', 'AuthenticationFail.OIDCToken.Expired',
-  'AuthenticationFail.OIDCToken.IssuerInvalid', 'AuthenticationFail.OIDCToken.AudienceInvalid',
+  'AuthenticationFail.OIDCToken.AudienceNotMatch', 'AuthenticationFail.OIDCToken.InvalidSignature',
+  'AuthenticationFail.OIDCToken.HttpsUrlInvalid', 'AuthenticationFail.OIDCToken.IssuerNotMatch',
   'AuthenticationFail.NoPermission', 'EntityNotExist.Role', 'EntityNotExist.OIDCProvider',
-  'InvalidParameter.RoleArn', 'InvalidParameter.OIDCProviderArn',
+  'InvalidParameter.RoleArn', 'InvalidParameter.RoleSessionName',
   // change orders and generic server codes
   'InvalidChangeOrder.NotFound', 'Application.ChangerOrderRunning', 'Application.InvalidStatus',
   'ServiceUnavailable', 'InternalError', 'System.Upgrading',
@@ -310,7 +311,7 @@ describe('explain: specific advice', () => {
     expect(explain('InvalidTimeStamp.Expired').message).toMatch(/runner's clock/);
     expect(explain('InvalidApi.NotFound').inputs).toEqual(['endpoint', 'region']);
     expect(explain('Forbidden.RAM').message).toMatch(/sae:UpdateJob/);
-    expect(explain('AuthenticationFail.OIDCToken.AudienceInvalid').message)
+    expect(explain('AuthenticationFail.OIDCToken.AudienceNotMatch').message)
       .toMatch(/oidc-audience must be a client id of the OIDC provider/);
     expect(explain('AuthenticationFail.NoPermission').message).toContain('repo:OWNER/REPO:ref:refs/tags/*');
     expect(explain('Application.ChangerOrderRunning').inputs[0]).toBe('if-busy');

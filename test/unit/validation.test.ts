@@ -159,8 +159,9 @@ describe('settings', () => {
   it('reads durations and rejects bad options', () => {
     expect(read({ region: 'cn-hangzhou', 'wait-timeout': '15m' }).settings.waitTimeoutMs).toBe(900_000);
     expect(read({ region: 'cn-hangzhou', 'wait-timeout': '1h30m' }).settings.waitTimeoutMs).toBe(5_400_000);
-    const { problems } = read({ region: 'cn-hangzhou', 'wait-timeout': 'soon', 'on-timeout': 'kill', 'if-busy': 'retry', wait: 'maybe', 'max-retries': '99' });
-    expect(problems.map((p) => p.input).sort()).toEqual(['if-busy', 'max-retries', 'on-timeout', 'wait', 'wait-timeout']);
+    expect(read({ region: 'cn-hangzhou', 'request-timeout': '30' }).settings.requestTimeoutMs).toBe(30_000);
+    const { problems } = read({ region: 'cn-hangzhou', 'wait-timeout': 'soon', 'on-timeout': 'kill', 'if-busy': 'retry', wait: 'maybe', 'max-retries': '99', 'request-timeout': '0' });
+    expect(problems.map((p) => p.input).sort()).toEqual(['if-busy', 'max-retries', 'on-timeout', 'request-timeout', 'wait', 'wait-timeout']);
   });
 
   it('needs a region unless dry-run', () => {
