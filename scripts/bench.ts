@@ -34,27 +34,39 @@ const inputEnv = (inputs: Record<string, string>) =>
   Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
 
 // ── start-up and bad input ───────────────────────────────────────────────────────────────────────────
+/** A deploy of an image and nothing else: the path to the first request at its shortest. */
+const PLAIN = { 'image-url': 'r.example.com/ns/job:1' };
+/** A deploy with structured inputs too, which load the shape checks (zod) and, for YAML, the YAML parser. */
+const STRUCTURED = {
+  'image-url': 'r.example.com/ns/job:1', envs: 'LOG_LEVEL=info\nREGION=hz',
+  'trigger-config': '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}', 'sls-configs': '- logDir: ""\n  logType: stdout\n',
+};
+
 async function startup(sae: Emulator, appId: string) {
   const baseline: number[] = [];
-  const first: number[] = [];
+  const plain: number[] = [];
+  const structured: number[] = [];
   const bad: number[] = [];
-  const good = inputEnv(emulatorInputs(sae.url, { 'app-id': appId, 'image-url': 'r.example.com/ns/job:1', wait: 'false' }));
   const wrong = inputEnv(emulatorInputs(sae.url, { 'app-id': appId, 'termination-grace-period-seconds': '999' }));
+  const firstRequest = async (inputs: Record<string, string>) => {
+    const before = sae.requests.length;
+    const g = await spawnTimed([BUNDLE], inputEnv(emulatorInputs(sae.url, { 'app-id': appId, wait: 'false', ...inputs })));
+    const req = sae.requests[before];
+    if (!req) throw new Error('the action sent no request');
+    sae.reset();
+    return req.at - g.spawnedAt;
+  };
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const b = await spawnTimed(['-e', '0']);
     baseline.push(b.exitedAt - b.spawnedAt);
-    const before = sae.requests.length;
-    const g = await spawnTimed([BUNDLE], good);
-    const req = sae.requests[before];
-    if (!req) throw new Error('the action sent no request');
-    first.push(req.at - g.spawnedAt);
+    plain.push(await firstRequest(PLAIN));
+    structured.push(await firstRequest(STRUCTURED));
     const w = await spawnTimed([BUNDLE], wrong);
     if (w.code !== 1) throw new Error('bad input did not fail');
     bad.push(w.exitedAt - w.spawnedAt);
-    sae.reset();
   }
   const base = median(baseline);
-  return { base, first: median(first), bad: median(bad), startupRatio: median(first) / base, badRatio: median(bad) / base };
+  return { base, plain: median(plain), structured: median(structured), bad: median(bad) };
 }
 
 // ── detection ────────────────────────────────────────────────────────────────────────────────────────
@@ -148,8 +160,10 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const sae = await startEmulator();
 const st = await startup(sae, '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa');
 await sae.close();
-row('start-up: spawn → first request', `${st.first.toFixed(0)} ms = ${st.startupRatio.toFixed(2)} × node -e 0 (${st.base.toFixed(0)} ms)`, '≤ 3.0 ×', st.startupRatio <= 3.0);
-row('bad input: spawn → exit', `${st.bad.toFixed(0)} ms = ${st.badRatio.toFixed(2)} × node -e 0`, '≤ 2.5 ×', st.badRatio <= 2.5);
+const ratio = (ms: number) => ms / st.base;
+row('start-up: spawn → first request (image only)', `${st.plain.toFixed(0)} ms = ${ratio(st.plain).toFixed(2)} × node -e 0 (${st.base.toFixed(0)} ms)`, '≤ 3.0 ×', ratio(st.plain) <= 3.0);
+row('start-up: spawn → first request (with envs, trigger-config, YAML sls-configs)', `${st.structured.toFixed(0)} ms = ${ratio(st.structured).toFixed(2)} ×`, '≤ 3.0 ×', ratio(st.structured) <= 3.0);
+row('bad input: spawn → exit', `${st.bad.toFixed(0)} ms = ${ratio(st.bad).toFixed(2)} × node -e 0`, '≤ 2.5 ×', ratio(st.bad) <= 2.5);
 
 const files = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
 const total = files.reduce((n, f) => n + statSync(join(ROOT, 'dist', f)).size, 0);

@@ -11,16 +11,19 @@ export interface PollSchedule {
   next(elapsedMs: number): number;
 }
 
-/** About 1 s apart for the first seconds (short job updates end there), then backing off to 5 s. */
+/**
+ * About 1 s apart for the first 5 s (short job updates end there), then backing off to 5 s: at most 19
+ * polls in any minute, and an order that ends after 30 s is seen within 5 s.
+ */
 export const defaultSchedule: PollSchedule = {
   next(elapsedMs) {
-    if (elapsedMs < 6000) return 1000;
-    return backoffFrom(6000, elapsedMs);
+    if (elapsedMs < 5000) return 1000;
+    return backoffFrom(5000, elapsedMs);
   },
 };
 
 function backoffFrom(startMs: number, elapsedMs: number): number {
-  return Math.min(5000, Math.round(1000 * 1.35 ** ((elapsedMs - startMs) / 2000)));
+  return Math.min(5000, Math.round(1000 * 1.4 ** ((elapsedMs - startMs) / 2000)));
 }
 
 /** Poll spacing while the order is expected to end. */

@@ -2,6 +2,7 @@
 // and checked on its own. Rules between parameters are in rules.ts.
 import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
+
 import { readStructured } from './structured.js';
 import { parseBoolean, parseInteger, splitList } from './values.js';
 
@@ -75,8 +76,7 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
         return undefined;
       }
       let bad = false;
-      // zod and the shapes load only when a structured input is given: most runs of a deploy step
-      // pass an image or a package and a few plain values.
+      // zod loads only when a structured input is given: a run without one never pays for it.
       const { checkShape } = await import('./shapes.js');
       for (const issue of checkShape(input, parsed.value)) {
         if (issue.unknownKey) {

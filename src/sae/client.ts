@@ -152,7 +152,7 @@ export class SaeClient implements SaeApi {
     // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
     const debug = process.env.DEBUG;
     delete process.env.DEBUG;
-    const mod = (await import('@alicloud/pop-core').finally(() => {
+    const mod = (await import(/* webpackMode: "eager" */ '@alicloud/pop-core').finally(() => {
       if (debug !== undefined) process.env.DEBUG = debug;
     })) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;

@@ -94,7 +94,8 @@ describe('one run, one change order', () => {
   });
 
   it('UpdateJob times out: SAE acts late, still one order', async () => {
-    sae.script({ api: 'UpdateJob', delayMs: 2500 });
+    // Lands 0.8 s after the client gave up (request-timeout 1 s), inside the 2 s grace period.
+    sae.script({ api: 'UpdateJob', delayMs: 1800 });
     const run = await deploy({ 'request-timeout': '1' });
     expectSucceeded(run);
     await new Promise((r) => setTimeout(r, 1500)); // let the late request land
