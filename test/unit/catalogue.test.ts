@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, explain } from '../../src/report/catalogue.js';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 
-const SEED = '/work/shared/seeds/000_5b9adf2bb92187eb.txt';
-const REFERENCE = '/work/shared/reference/sae-api.md';
+// Copies of SAE's UpdateJob page and the project's API reference, kept in the repository so the test runs
+// anywhere; when the originals are beside the checkout (../shared), the copies must match them.
+const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+const SEED = join(FIXTURES, 'updatejob-page.txt');
+const REFERENCE = join(FIXTURES, 'sae-api.md');
+const SHARED = resolve(import.meta.dirname, '../../../shared');
 
 interface SeedRow { status: number; code: string; text: string }
 
@@ -324,5 +329,12 @@ describe('explain: specific advice', () => {
     expect(x.known).toBe(true);
     expect(x.title).toBe('User.InDebt');
     expect(x.message).toMatch(/overdue payment/);
+  });
+});
+
+describe('the reference copies', () => {
+  it.skipIf(!existsSync(SHARED))('match the originals in ../shared', () => {
+    expect(readFileSync(SEED, 'utf8')).toBe(readFileSync(join(SHARED, 'seeds/000_5b9adf2bb92187eb.txt'), 'utf8'));
+    expect(readFileSync(REFERENCE, 'utf8')).toBe(readFileSync(join(SHARED, 'reference/sae-api.md'), 'utf8'));
   });
 });
