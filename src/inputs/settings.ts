@@ -1,5 +1,5 @@
 // Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run).
-import { INPUT_INVALID, problem, type Problem } from './problems.js';
+import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
 
 export interface Settings {
@@ -128,5 +128,8 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
   };
+  if (settings.commentOnPr && !settings.dryRun) {
+    out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));
+  }
   return { settings, problems: out };
 }

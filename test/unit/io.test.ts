@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runnerIO, workflowCommand } from '../../src/runner/io.js';
+import { runnerIO, workflowCommand, type ActionIO } from '../../src/runner/io.js';
 import { parseAnnotations, parseOutputFile } from '../helpers/action.js';
 
 describe('runner I/O', () => {
@@ -60,25 +60,25 @@ describe('runner I/O matches @actions/core', () => {
     const saved = process.env.GITHUB_OUTPUT;
     process.env.GITHUB_OUTPUT = theirsFile;
     process.stdout.write = ((chunk: string) => theirs.push(String(chunk).replace(/\r?\n$/, '')) > 0) as typeof process.stdout.write;
+    // The same calls, made through @actions/core and through our seam.
+    type Api = Pick<ActionIO, 'error' | 'warning' | 'notice' | 'setOutput' | 'startGroup' | 'endGroup'>;
+    const calls = (api: Api) => {
+      api.error('bad: 100%\nnext line', { title: 'Code, with: colon', file: '.github/workflows/d.yml', startLine: 12 });
+      api.warning('careful');
+      api.notice('note', { title: 'T' });
+      api.setOutput('request', '{"a":"b"}\nline');
+      api.startGroup('group');
+      api.endGroup();
+    };
     try {
-      core.error('bad: 100%\nnext line', { title: 'Code, with: colon', file: '.github/workflows/d.yml', startLine: 12 });
-      core.warning('careful');
-      core.notice('note', { title: 'T' });
-      core.setOutput('request', '{"a":"b"}\nline');
-      core.startGroup('group');
-      core.endGroup();
+      calls(core);
     } finally {
       process.stdout.write = write;
       process.env.GITHUB_OUTPUT = saved;
     }
     const ours: string[] = [];
     const io = runnerIO({ env: { GITHUB_OUTPUT: oursFile }, write: (l) => ours.push(l) });
-    io.error('bad: 100%\nnext line', { title: 'Code, with: colon', file: '.github/workflows/d.yml', startLine: 12 });
-    io.warning('careful');
-    io.notice('note', { title: 'T' });
-    io.setOutput('request', '{"a":"b"}\nline');
-    io.startGroup('group');
-    io.endGroup();
+    calls(io);
     expect(ours).toEqual(theirs);
     expect(parseOutputFile(readFileSync(oursFile, 'utf8'))).toEqual(parseOutputFile(readFileSync(theirsFile, 'utf8')));
     expect(io.getInput('x')).toBe('');

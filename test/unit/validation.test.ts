@@ -169,3 +169,10 @@ describe('settings', () => {
     expect(read({ 'dry-run': 'true' }).problems).toEqual([]);
   });
 });
+
+describe('comment-on-pr without dry-run', () => {
+  it('is a warning, not an error', () => {
+    const { problems } = readSettings((n) => ({ region: 'cn-hangzhou', 'comment-on-pr': 'true' })[n] ?? '', {});
+    expect(problems).toEqual([expect.objectContaining({ input: 'comment-on-pr', severity: 'warning' })]);
+  });
+});
