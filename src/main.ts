@@ -7,7 +7,7 @@ import { errorsOf, type Problem } from './inputs/problems.js';
 import { readParameters } from './inputs/read.js';
 import { checkRules } from './inputs/rules.js';
 import { readSettings, type Settings } from './inputs/settings.js';
-import { buildRequest, redactedParameters, type UpdateJobRequest } from './request/build.js';
+import { buildRequest, redacted, redactedParameters } from './request/build.js';
 import { changeOrderUrl, runContext } from './report/links.js';
 import { workflowLocator, type InputLocator } from './report/locate.js';
 import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
@@ -94,7 +94,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (settings.dryRun) {
       report.status = 'dry-run';
       io.info('Dry run: nothing was sent to SAE.');
-      io.info(JSON.stringify({ query: redactQuery(request, request.query), body: redactQuery(request, request.body) }, null, 2));
+      io.info(JSON.stringify(redacted(request), null, 2));
       if (settings.commentOnPr) {
         report.durationMs = clock.now() - started;
         await commentOnPr(deps, report);
@@ -148,10 +148,6 @@ export async function run(deps: Deps): Promise<RunReport> {
     report.durationMs = clock.now() - started;
     finish(io, report);
   }
-}
-
-function redactQuery(request: UpdateJobRequest, part: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(part).map(([k, v]) => [k, request.secrets.includes(k) && v ? '***' : v]));
 }
 
 async function connect(deps: Deps, settings: Settings, deadline: number): Promise<SaeApi> {

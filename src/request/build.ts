@@ -32,11 +32,15 @@ export function formBody(body: Readonly<Record<string, string>>): string {
     .join('&');
 }
 
-/** All parameters by wire name, secrets replaced by ***: for logs, outputs and the summary. */
+/** The request with secret values replaced by ***, its query and body apart (for the dry-run log). */
+export function redacted(request: UpdateJobRequest): { query: Record<string, string>; body: Record<string, string> } {
+  const hide = (part: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(part).map(([k, v]) => [k, request.secrets.includes(k) && v ? '***' : v]));
+  return { query: hide(request.query), body: hide(request.body) };
+}
+
+/** All parameters by wire name (AppId first, then by name), secrets as ***: for outputs and the summary. */
 export function redactedParameters(request: UpdateJobRequest): Record<string, string> {
-  const all: Record<string, string> = { ...request.query, ...request.body };
-  for (const name of request.secrets) {
-    if (all[name]) all[name] = '***';
-  }
-  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a === 'AppId' ? -1 : b === 'AppId' ? 1 : a.localeCompare(b))));
+  const { query, body } = redacted(request);
+  return Object.fromEntries(Object.entries({ ...query, ...body }).sort(([a], [b]) => (a === 'AppId' ? -1 : b === 'AppId' ? 1 : a.localeCompare(b))));
 }

@@ -150,6 +150,7 @@ export class SaeClient implements SaeApi {
     if (!checked.ok) throw new SaeError('client', 'connection', 'Endpoint.Insecure', checked.reason, undefined, undefined, undefined, false);
     // pop-core's `debug('roa')` prints every string to sign, which holds the security token, when DEBUG
     // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
+    // ("eager": pop-core goes into this module's own lazy chunk rather than a second one.)
     const debug = process.env.DEBUG;
     delete process.env.DEBUG;
     const mod = (await import(/* webpackMode: "eager" */ '@alicloud/pop-core').finally(() => {
