@@ -106,7 +106,8 @@ export async function run(deps: Deps): Promise<RunReport> {
     const deadline = started + settings.waitTimeoutMs;
     const api = await connect(deps, settings, deadline);
 
-    // 4. UpdateJob.
+    // 4. UpdateJob, unless the run was cancelled while getting here.
+    if (deps.signal?.aborted) throw cancelledBeforeOrder();
     io.startGroup('UpdateJob');
     let submitted;
     try {
@@ -137,7 +138,8 @@ export async function run(deps: Deps): Promise<RunReport> {
     await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started);
     return report;
   } catch (e) {
-    const stop = await toStop(e, report);
+    // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
+    const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report);
     report.status = stop.status;
     report.error = stop.error;
     if (stop.error.code && !report.inputProblems.length) {
@@ -224,6 +226,10 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       });
     }
   }
+}
+
+function cancelledBeforeOrder(): Stop {
+  return new Stop('cancelled', { code: 'Run.Cancelled', message: 'The run was cancelled before it created a change order: nothing was deployed by this run.' });
 }
 
 /** Turns whatever ended the run into what to report. */

@@ -71,7 +71,7 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
 async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): Promise<UpdateJobResult> {
   const reads = <T>(call: () => Promise<T>) => withRetries(call, {
     maxRetries: o.maxRetries, deadline: o.deadline, shouldRetry: isTransient, sleep: (ms) => o.clock.sleep(ms, o.signal), now: o.clock.now,
-    random: o.random, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
+    random: o.random, signal: o.signal, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
   });
 
   // The orders that exist before the call, so an order created by a call whose answer was lost can be
@@ -120,6 +120,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
         sleep: (ms) => o.clock.sleep(ms, o.signal),
         now: o.clock.now,
         random: o.random,
+        signal: o.signal,
         onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
       });
     } catch (e) {

@@ -66,6 +66,8 @@ export interface RetryOptions {
   onRetry?: (err: SaeError, attempt: number, delayMs: number) => void;
   backoff?: Backoff;
   random?: () => number;
+  /** A cancelled run stops retrying: the sleep ends early, and the last failure stands. */
+  signal?: AbortSignal;
 }
 
 export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): Promise<T> {
@@ -73,11 +75,12 @@ export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): P
     try {
       return await call();
     } catch (e) {
-      if (!(e instanceof SaeError) || attempt >= o.maxRetries || !o.shouldRetry(e)) throw e;
+      if (!(e instanceof SaeError) || attempt >= o.maxRetries || !o.shouldRetry(e) || o.signal?.aborted) throw e;
       const delay = retryDelay(attempt, e, o.backoff, o.random);
       if (o.now() + delay >= o.deadline) throw e;
       o.onRetry?.(e, attempt + 1, delay);
       await o.sleep(delay);
+      if (o.signal?.aborted) throw e;
     }
   }
 }

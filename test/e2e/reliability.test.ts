@@ -248,6 +248,31 @@ describe('cancellation', () => {
   });
 });
 
+describe('cancellation before the change order exists', () => {
+  it('SIGTERM during a retry backoff: nothing is sent again, nothing deployed', async () => {
+    sae.script({ api: 'UpdateJob', times: 5, error: { status: 400, code: 'Throttling.User', retryAfterMs: 20_000 } });
+    let sent = 0;
+    const run = await runAction({
+      inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'r.example.com/ns/job:9' }),
+      onSpawn: (child) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          if (!sent && d.toString().includes('retry 1')) {
+            sent = Date.now();
+            child.kill('SIGTERM');
+          }
+        });
+      },
+    });
+    expect(sent).toBeGreaterThan(0);
+    expect(Date.now() - sent).toBeLessThan(3000);
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('cancelled');
+    expect(sae.calls('UpdateJob')).toHaveLength(1);
+    expect(ordersCreated()).toHaveLength(0);
+    expect(errorOf(run)!.message).toContain('nothing was deployed');
+  });
+});
+
 describe('secrets', () => {
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   const secrets = { key: `SecretAk${unique}`, token: `StsToken${unique}`, oss: `OssSecret${unique}` };
