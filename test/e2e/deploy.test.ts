@@ -114,7 +114,16 @@ describe('deploy end to end', () => {
     expect(run.outputs['request-id']).toMatch(/\S+/);
     expect(run.summary).toContain('SAE job template deployed');
     expect(run.summary).toContain(order.changeOrderId);
-    expect(run.stdout).toMatch(/^Result: succeeded in .* change order /m);
+    // The log: a group for the request and one for the wait, a line per state change with the time since
+    // the start, and one final line with the result and the console link.
+    expect(run.stdout).toMatch(/^::group::UpdateJob request for 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa \(2 parameters\)$/m);
+    expect(run.stdout).toMatch(/^::group::Waiting for change order /m);
+    expect(run.stdout.match(/^::endgroup::$/gm)!.length).toBe(run.stdout.match(/^::group::/gm)!.length);
+    const states = run.stdout.match(/^\[\d+\.\d s\] (preparing|executing|succeeded)/gm)!;
+    expect(states.length).toBeGreaterThanOrEqual(2); // a short state may pass between two polls
+    expect(states.at(-1)).toMatch(/succeeded$/);
+    expect(new Set(states).size).toBe(states.length); // one line per change, not per poll
+    expect(run.stdout).toMatch(new RegExp(`^Result: succeeded in .* change order ${order.changeOrderId}: https://sae\\.console\\.aliyun\\.com/`, 'm'));
   });
 
   it('clear sends "" and SAE removes the settings', async () => {
