@@ -32,7 +32,8 @@ const EVERY_PARAMETER: Record<string, string> = {
   'custom-host-alias': '[{"hostName":"db.internal","ip":"10.0.0.12"}]',
   'edas-container-version': '3.5.3',
   'enable-image-accl': 'true',
-  envs: 'LOG_LEVEL: info\nPORT: 8080',
+  // Characters that query encoding and both signatures must agree on.
+  envs: 'LOG_LEVEL: info\nPORT: 8080\nGREETING: "你好 a+b&c=d %20 *(\'!)~"',
   'image-pull-secrets': '10',
   'jar-start-args': '--mode=daily',
   'jar-start-options': '-Xms1G -Xmx1G',
@@ -84,7 +85,7 @@ describe('deploy end to end', () => {
       expect(p.position === 'body' ? call!.body : call!.query, p.wire).toHaveProperty(p.wire);
     }
     expect(call!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(sent.Envs).toBe('[{"name":"LOG_LEVEL","value":"info"},{"name":"PORT","value":"8080"}]');
+    expect(sent.Envs).toBe('[{"name":"LOG_LEVEL","value":"info"},{"name":"PORT","value":"8080"},{"name":"GREETING","value":"你好 a+b&c=d %20 *(\'!)~"}]');
     expect(sent.CommandArgs).toBe('["-c","echo hello"]');
     expect(sent.PreStop).toBe('{"exec":{"command":["sh","-c","echo bye"]}}');
     expect(sent.MountDesc).toBe('[{"mountPath":"/mnt/legacy","nasPath":"/"}]');
