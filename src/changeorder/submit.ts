@@ -69,10 +69,13 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
 }
 
 async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): Promise<UpdateJobResult> {
-  const reads = <T>(call: () => Promise<T>) => withRetries(call, {
-    maxRetries: o.maxRetries, deadline: o.deadline, shouldRetry: isTransient, sleep: (ms) => o.clock.sleep(ms, o.signal), now: o.clock.now,
-    random: o.random, signal: o.signal, onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
-  });
+  const retrying = {
+    maxRetries: o.maxRetries, deadline: o.deadline, sleep: (ms: number) => o.clock.sleep(ms, o.signal), now: o.clock.now,
+    random: o.random, signal: o.signal,
+    onRetry: (error: SaeError, attempt: number, delayMs: number) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
+  };
+  // Reads change nothing: any transient failure is worth another try.
+  const reads = <T>(call: () => Promise<T>) => withRetries(call, { ...retrying, shouldRetry: isTransient });
 
   // The orders that exist before the call, so an order created by a call whose answer was lost can be
   // told apart from older ones. Without this list such a call cannot be resolved, but the deploy goes on.
@@ -114,14 +117,9 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
           throw e; // no new order: SAE did not act, so sending again is safe
         }
       }, {
-        maxRetries: o.maxRetries,
-        deadline: o.deadline,
+        ...retrying,
+        // Sent again only when SAE cannot have acted, or when it may have but no new order appeared.
         shouldRetry: (e) => isSafeToResend(e) || (mayHaveActed(e) && !(e instanceof AmbiguousSubmitError)),
-        sleep: (ms) => o.clock.sleep(ms, o.signal),
-        now: o.clock.now,
-        random: o.random,
-        signal: o.signal,
-        onRetry: (error, attempt, delayMs) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
       });
     } catch (e) {
       if (!(e instanceof SaeError) || e.code !== BUSY || e instanceof BusyError) throw e;

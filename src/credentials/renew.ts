@@ -27,7 +27,8 @@ export interface RenewingProvider extends CredentialsProvider {
 
 const renewAt = (c: TemporaryCredentials): number => c.expiresAt - Math.min(RENEW_BEFORE_MS, Math.max(0, c.expiresAt - c.obtainedAt) / 2);
 const plain = (c: TemporaryCredentials): Credentials => ({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken });
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A time as STS writes it (ISO 8601 UTC without milliseconds), for log lines and messages. */
+export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function renewingCredentials(o: RenewingOptions): RenewingProvider {
   let current = o.first;

@@ -3,7 +3,7 @@
 // Explicit keys together with keyless login are refused (see resolveCredentials).
 import type { Credentials, CredentialsProvider } from '../sae/client.js';
 import { CredentialsError } from './errors.js';
-import { renewingCredentials } from './renew.js';
+import { iso, renewingCredentials } from './renew.js';
 import { assumeRoleWithOidc, defaultSessionName, stsEndpoint, type StsDeps } from './sts.js';
 
 export interface ResolvedCredentials {
@@ -29,8 +29,6 @@ export interface ResolveDeps extends StsDeps {
   /** A line for the log (renewals of temporary credentials). */
   info?: (message: string) => void;
 }
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCredentials> {
   const id = d.getInput('access-key-id');

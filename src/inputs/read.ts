@@ -55,8 +55,8 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
     case 'integer': {
       const n = parseInteger(text, param.min, param.max);
       if (!n.ok) {
-        const range = param.max !== undefined ? `from ${param.min} to ${param.max}` : param.min !== undefined ? `of at least ${param.min}` : '';
-        problems.push(problem(input, INVALID_PARAMETER, `${input}: ${n.reason}. Give a whole number ${range}, e.g. ${input}: ${param.example}.`.replace('  ', ' ')));
+        const range = param.max !== undefined ? ` from ${param.min} to ${param.max}` : param.min !== undefined ? ` of at least ${param.min}` : '';
+        problems.push(problem(input, INVALID_PARAMETER, `${input}: ${n.reason}. Give a whole number${range}, e.g. ${input}: ${param.example}.`));
         return undefined;
       }
       return { param, value: n.value, wire: String(n.value) };

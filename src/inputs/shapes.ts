@@ -2,6 +2,7 @@
 // on the UpdateJob page; unknown keys are warned about rather than rejected, since SAE adds fields.
 // zod/mini: the same checks as zod's full API in a tree-shakable form, a third of its bundle size.
 import * as z from 'zod/mini';
+import { ENV_NAME } from './structured.js';
 
 const text = z.string();
 const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
@@ -11,7 +12,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const opt = z.optional;
 
 const envEntry = z.strictObject({
-  name: z.string().check(z.minLength(1, 'must not be empty'), z.regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)')),
+  name: z.string().check(z.minLength(1, 'must not be empty'), z.regex(ENV_NAME, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)')),
   value: opt(z.string()),
   valueFrom: opt(z.literal('configMapRef')),
   configMapId: opt(z.union([z.int(), z.string().check(z.regex(/^\d+$/, 'must be a number'))])),

@@ -2,7 +2,9 @@
 // command-args accept, normalised to the shape SAE wants before the shape check.
 import { parseStructured, type Parsed } from './values.js';
 
-const ENV_LINE = /^([-._a-zA-Z][-._a-zA-Z0-9]*)=(.*)$/;
+/** An environment variable name as SAE (Kubernetes) accepts it: letters, digits, _ . -, no leading digit. */
+export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const ENV_LINE = new RegExp(`^(${ENV_NAME.source.slice(1, -1)})=(.*)$`);
 
 function scalarText(v: unknown): string | undefined {
   if (typeof v === 'string') return v;

@@ -223,48 +223,40 @@ describe('malformed answers', () => {
   });
 });
 
+/** Runs the action and sends it a signal, as the runner does on cancel, once its log shows `text`. */
+async function cancelWhen(text: string, signal: NodeJS.Signals, inputs: Record<string, string>): Promise<{ run: ActionRun; exitAfterMs: number }> {
+  let sent = 0;
+  const run = await runAction({
+    inputs: emulatorInputs(sae.url, { 'app-id': APP, ...inputs }),
+    onSpawn: (child) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        if (!sent && d.toString().includes(text)) {
+          sent = Date.now();
+          child.kill(signal);
+        }
+      });
+    },
+  });
+  expect(sent, `the log never showed "${text}"`).toBeGreaterThan(0);
+  return { run, exitAfterMs: Date.now() - sent };
+}
+
 describe('cancellation', () => {
   it('SIGINT while waiting: logs the order and its state, exits promptly', async () => {
     sae.setOrderPlan([{ status: 1 }]);
-    let sent = 0;
-    const run = await runAction({
-      inputs: emulatorInputs(sae.url, { 'app-id': APP }),
-      onSpawn: (child) => {
-        child.stdout!.on('data', (d: Buffer) => {
-          if (!sent && d.toString().includes('executing')) {
-            sent = Date.now();
-            child.kill('SIGINT');
-          }
-        });
-      },
-    });
-    expect(sent).toBeGreaterThan(0);
-    expect(Date.now() - sent).toBeLessThan(3000);
+    const { run, exitAfterMs } = await cancelWhen('executing', 'SIGINT', {});
+    expect(exitAfterMs).toBeLessThan(3000);
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('cancelled');
     expect(errorOf(run)!.message).toMatch(/cancelled while change order .* was executing/);
     expect(errorOf(run)!.message).toContain('https://sae.console.aliyun.com/');
     expect(run.summary).toContain('cancelled');
   });
-});
 
-describe('cancellation before the change order exists', () => {
   it('SIGTERM during a retry backoff: nothing is sent again, nothing deployed', async () => {
     sae.script({ api: 'UpdateJob', times: 5, error: { status: 400, code: 'Throttling.User', retryAfterMs: 20_000 } });
-    let sent = 0;
-    const run = await runAction({
-      inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'r.example.com/ns/job:9' }),
-      onSpawn: (child) => {
-        child.stdout!.on('data', (d: Buffer) => {
-          if (!sent && d.toString().includes('retry 1')) {
-            sent = Date.now();
-            child.kill('SIGTERM');
-          }
-        });
-      },
-    });
-    expect(sent).toBeGreaterThan(0);
-    expect(Date.now() - sent).toBeLessThan(3000);
+    const { run, exitAfterMs } = await cancelWhen('retry 1', 'SIGTERM', { 'image-url': 'r.example.com/ns/job:9' });
+    expect(exitAfterMs).toBeLessThan(3000);
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('cancelled');
     expect(sae.calls('UpdateJob')).toHaveLength(1);
