@@ -24,7 +24,6 @@ export function workflowPath(workflowRef: string, repository: string): string | 
 interface StepInfo {
   id?: string;
   withLines: Map<string, { line: number; value: string }>;
-  usesLine?: number;
 }
 
 /**
@@ -54,15 +53,13 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
 }
 
 async function stepsOfJob(text: string, job: string): Promise<StepInfo[]> {
-  const { parseTree, get, keyOf, lineAt } = await import('./yaml-tree.js');
+  const { parseTree, get, lineAt } = await import('./yaml-tree.js');
   const steps = get(get(get(await parseTree(text), 'jobs'), job), 'steps');
   if (steps?.kind !== 'sequence') return [];
   return steps.items.map((step) => {
     const info: StepInfo = { withLines: new Map() };
     const id = get(step, 'id');
     if (id?.kind === 'scalar') info.id = id.value;
-    const uses = keyOf(step, 'uses');
-    if (uses) info.usesLine = lineAt(text, uses.start);
     const inputs = get(step, 'with');
     if (inputs?.kind === 'mapping') {
       for (const { key, value } of inputs.pairs) {

@@ -64,11 +64,6 @@ export function get(node: YamlNode | undefined, key: string): YamlNode | undefin
   return node?.kind === 'mapping' ? node.pairs.find((p) => p.key.kind === 'scalar' && p.key.value === key)?.value : undefined;
 }
 
-/** The key node itself (for its position). */
-export function keyOf(node: YamlNode | undefined, key: string): YamlNode | undefined {
-  return node?.kind === 'mapping' ? node.pairs.find((p) => p.key.kind === 'scalar' && p.key.value === key)?.key : undefined;
-}
-
 /** 1-based line of an offset. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
