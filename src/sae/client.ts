@@ -126,6 +126,26 @@ export interface SaeClientOptions {
   now?: () => number;
 }
 
+/**
+ * pop-core (and httpx under it) call the deprecated url.parse, and Node 20.19+ and 24 print DEP0169 on stderr
+ * for it, on every deploy. Node warns once per process, at the first call, which pop-core's constructor makes:
+ * exactly that warning is dropped there, while every other warning (and DEP0169 from anyone else later) stays.
+ */
+function withoutUrlParseWarning<T>(make: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = function (warning: string | Error, ...rest: unknown[]) {
+    const options = rest[0];
+    const code = options && typeof options === 'object' ? (options as { code?: unknown }).code : rest[1];
+    if (code === 'DEP0169') return;
+    return (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return make();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 /** A call after the deadline (an abort, the failure details) still gets this long. */
 const PAST_DEADLINE_MS = 5000;
 
@@ -159,14 +179,14 @@ export class SaeClient implements SaeApi {
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
     const transport = capturingAgent(checked.url.startsWith('https:'));
     const c = o.credentials;
-    const roa = new ROAClient({
+    const roa = withoutUrlParseWarning(() => new ROAClient({
       endpoint: checked.url,
       apiVersion: API_VERSION,
       ...(isProvider(c)
         ? { credentialsProvider: c }
         : { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }),
       opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
-    });
+    }));
     return new SaeClient(roa, transport, o);
   }
 
