@@ -35,7 +35,9 @@ class Stop extends Error {
   }
 }
 
-export async function run(deps: Deps): Promise<RunReport> {
+/** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
+export async function run(deps?: Deps): Promise<RunReport> {
+  if (!deps) return (await import(/* webpackMode: "eager" */ './runner/runtime.js')).runOnRunner(run);
   const { io, clock } = deps;
   const started = clock.now();
   const env = io.env;
@@ -270,7 +272,7 @@ async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
   }
   const { postPlanComment } = await import('./report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report, deps.fetch);
+    const url = await postPlanComment(io, report);
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
     io.warning(`The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`, { title: 'comment-on-pr' });

@@ -177,7 +177,7 @@ export class SaeClient implements SaeApi {
       if (debug !== undefined) process.env.DEBUG = debug;
     })) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
-    const transport = capturingAgent(checked.url.startsWith('https:'));
+    const transport = await capturingAgent(checked.url);
     const c = o.credentials;
     const roa = withoutUrlParseWarning(() => new ROAClient({
       endpoint: checked.url,
