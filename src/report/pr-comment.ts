@@ -98,7 +98,8 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
       return (await go()).data;
     } catch (e) {
       const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
-      if (!err.status) throw new Error(`${what} failed: ${err.message}`);
+      // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
+      if (!err.status || !err.response) throw new Error(`${what} failed: ${err.message}`);
       const detail = err.response?.data?.message;
       throw new Error(`GitHub answered ${what} with HTTP ${err.status}${detail ? ` (${detail})` : ''}`);
     }
