@@ -52,7 +52,7 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
   let summary: Promise<void> = Promise.resolve();
   return {
     env: process.env,
-    getInput: (name) => core.getInput(name),
+    getInput: (name) => core.getInput(name, { trimWhitespace: true }),
     setOutput: (name, value) => core.setOutput(name, scrub(value)),
     setSecret(value) {
       if (!value || secrets.has(value)) return;
@@ -76,7 +76,7 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
       );
     },
     markFailed() {
-      process.exitCode = core.ExitCode.Failure;
+      process.exitCode = 1; // core.ExitCode.Failure (absent from @github/local-action's stand-in)
     },
     settled: () => summary,
   };
