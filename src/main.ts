@@ -64,6 +64,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     // 1. Inputs: everything is checked before anything is sent.
     const { settings, problems: settingProblems } = readSettings(getInput, env);
     report.region = settings.region;
+    report.consoleSite = settings.consoleSite;
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
@@ -117,7 +118,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
       submitted = await submitUpdateJob({
         api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
         schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
-        onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started),
+        onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started, settings.consoleSite),
       });
     } finally {
       io.endGroup();
@@ -127,7 +128,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     report.traceId = submitted.traceId;
     io.setOutput('request-id', submitted.requestId);
     io.setOutput('trace-id', submitted.traceId);
-    report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
+    report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region, settings.consoleSite);
     io.setOutput('change-order-id', submitted.changeOrderId);
     io.setOutput('change-order-url', report.changeOrderUrl);
     io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
@@ -252,7 +253,7 @@ async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
   const busy = e as SaeError & { runningOrderId?: string; waited?: unknown; ambiguous?: boolean };
   let message = explained.message;
   if (e.code === 'Application.ChangerOrderRunning') {
-    const link = busy.runningOrderId ? changeOrderUrl(busy.runningOrderId, report.region) : '';
+    const link = busy.runningOrderId ? changeOrderUrl(busy.runningOrderId, report.region, report.consoleSite) : '';
     message = busy.waited
       ? `Another change order (${busy.runningOrderId}) was still running on the template when wait-timeout ran out, so UpdateJob was not sent again. Raise wait-timeout, or let that order finish first. ${link}`
       : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();

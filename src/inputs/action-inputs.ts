@@ -33,6 +33,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'max-retries', description: 'Retries of a transient failure (throttling, System.Upgrading, 5xx, connection errors), with exponential backoff.', default: '3' },
   { name: 'dry-run', description: 'Validate and print the request that would be sent (secrets redacted), set outputs, call nothing. Needs no credentials.', default: 'false' },
   { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
+  { name: 'console-site', description: 'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).', default: 'china' },
   { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
 ];
 

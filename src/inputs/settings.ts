@@ -18,6 +18,8 @@ export interface Settings {
   requestTimeoutMs: number;
   dryRun: boolean;
   commentOnPr: boolean;
+  /** The console the links open: the China site or the international one (console-site). */
+  consoleSite: 'china' | 'international';
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
@@ -127,6 +129,7 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     requestTimeoutMs: (requestTimeout.ok && requestTimeout.value >= 1 ? requestTimeout.value : 15) * 1000,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
+    consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));

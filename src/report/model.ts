@@ -3,6 +3,7 @@
 import type { StatusChange } from '../changeorder/wait.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
+import type { ConsoleSite } from './links.js';
 
 export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
 
@@ -17,6 +18,8 @@ export interface RunReport {
   status: RunStatus;
   appId: string;
   region: string;
+  /** Which Alibaba Cloud console the links open (console-site). */
+  consoleSite?: ConsoleSite;
   changeOrderId?: string;
   changeOrderUrl?: string;
   requestId?: string;

@@ -2,17 +2,17 @@
 import type { SubmitEvent } from '../changeorder/submit.js';
 import type { WaitEvent } from '../changeorder/wait.js';
 import type { ActionIO } from '../runner/io.js';
-import { changeOrderUrl } from './links.js';
+import { changeOrderUrl, type ConsoleSite } from './links.js';
 import { formatDuration } from './summary.js';
 
-export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number): void {
+export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number, site?: ConsoleSite): void {
   const at = `[${formatDuration(elapsedMs)}]`;
   switch (e.type) {
     case 'retry':
       io.info(`${at} ${e.error.api} failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); retry ${e.attempt} in ${formatDuration(e.delayMs)}.`);
       break;
     case 'busy':
-      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region)}` : ''}.`);
+      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region, site)}` : ''}.`);
       break;
     case 'busy-wait':
       if (e.event.type === 'status') io.info(`${at} The other change order is ${e.event.info.label}.`);
