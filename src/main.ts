@@ -13,6 +13,7 @@ import { workflowLocator, type InputLocator } from './report/locate.js';
 import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
+import { debugClock, logCall, logRoute } from './report/debug.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
 import type { SaeApi } from './sae/client.js';
 import { SaeError } from './sae/errors.js';
@@ -116,7 +117,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     try {
       const { submitUpdateJob } = await import('./changeorder/submit.js');
       submitted = await submitUpdateJob({
-        api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
+        api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock: debugClock(io, clock, 'UpdateJob'),
         schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
         onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started, settings.consoleSite),
       });
@@ -163,8 +164,9 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
     fetch: deps.fetch, getIdToken: deps.getIdToken, now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
   });
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
+  logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('./sae/client.js');
-  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now });
+  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now, onCall: (c) => logCall(io, c) });
 }
 
 async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number): Promise<void> {
@@ -175,7 +177,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
   let result;
   try {
     result = await waitForChangeOrder({
-      api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock, schedule: deps.schedule ?? defaultSchedule,
+      api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock: debugClock(io, clock, `change order ${id}`), schedule: deps.schedule ?? defaultSchedule,
       signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started),
     });
   } finally {
