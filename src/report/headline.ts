@@ -1,5 +1,6 @@
 // The summary's first line: what happened to what, read at a glance before any table. "Deploying
-// `registry/…/job:1.4.2` to job template `…` (cn-hangzhou): **failed** after 30.1 s (`ChangeOrder.Failed`)."
+// `registry/…/job:1.4.2` to job template `…` (cn-hangzhou): **failed** after 30.1 s." (The error code and
+// its words follow in the box below it.)
 import type { RunReport } from './model.js';
 
 /** What the run deploys, from the wire parameters: the image, else the package and its version. */
@@ -28,18 +29,17 @@ export function headline(r: RunReport, t: HeadlineText): string {
     ? ` ${t.code(thing.name)}`
     : ` ${t.code(packageFile(thing.name))}${thing.version ? ` version ${t.code(thing.version)}` : ''}`;
   const to = `to job template ${t.code(r.appId) || '(no app-id)'}${r.region ? ` (${r.region})` : ''}`;
-  const code = r.error?.code ? ` (${t.code(r.error.code)})` : '';
   const tail = (() => {
     switch (r.status) {
       case 'succeeded': return `**succeeded** in ${t.duration}`;
       case 'dry-run': return `**dry run**, nothing was sent (${t.duration})`;
       case 'submitted': return `**submitted** in ${t.duration}, not waited for (wait: false)`;
       case 'failed': return r.inputProblems.length
-        ? `**failed** after ${t.duration}, before anything was sent: ${r.inputProblems.length === 1 ? 'an input is' : `${r.inputProblems.length} inputs are`} wrong${code}`
-        : `**failed** after ${t.duration}${code}`;
-      case 'timed-out': return `**timed out** after ${t.duration}; the change order is left running${code}`;
-      case 'aborted': return `**aborted** after ${t.duration}: the wait ran out and the action aborted the change order${code}`;
-      case 'cancelled': return `**cancelled** after ${t.duration}${code}`;
+        ? `**failed** after ${t.duration}, before anything was sent: ${r.inputProblems.length === 1 ? 'an input is' : `${r.inputProblems.length} inputs are`} wrong`
+        : `**failed** after ${t.duration}`;
+      case 'timed-out': return `**timed out** after ${t.duration}; the change order is left running`;
+      case 'aborted': return `**aborted** after ${t.duration}: the wait ran out and the action aborted the change order`;
+      case 'cancelled': return `**cancelled** after ${t.duration}`;
       default: return `**${String(r.status)}** in ${t.duration}`;
     }
   })();

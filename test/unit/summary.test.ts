@@ -98,8 +98,8 @@ describe('job summary, rendered as a reader sees it', () => {
   it('each summary opens with one line: what happened, to what, the result and how long', () => {
     const image = 'registry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.2';
     expect(headlineOf(rendered(base))).toBe(`Deployed ${image} to job template ${base.appId} (cn-hangzhou): succeeded in 41.2 s.`);
-    expect(headlineOf(rendered(failed))).toBe(`Deploying ${image} to job template ${base.appId} (cn-hangzhou): failed after 30.4 s (ChangeOrder.Failed).`);
-    expect(headlineOf(rendered(bad))).toBe(`Deploying ${image} to job template ${base.appId} (cn-hangzhou): failed after 0.0 s, before anything was sent: 2 inputs are wrong (InvalidParameter.WithMessage).`);
+    expect(headlineOf(rendered(failed))).toBe(`Deploying ${image} to job template ${base.appId} (cn-hangzhou): failed after 30.4 s.`);
+    expect(headlineOf(rendered(bad))).toBe(`Deploying ${image} to job template ${base.appId} (cn-hangzhou): failed after 0.0 s, before anything was sent: 2 inputs are wrong.`);
     expect(headlineOf(rendered(dry))).toBe(`Would deploy ${image} to job template ${base.appId} (cn-hangzhou): dry run, nothing was sent (0.1 s).`);
     const pkg = { ...base, parameters: { AppId: base.appId, PackageUrl: 'https://bucket.oss-cn-hangzhou.aliyuncs.com/jobs/report-1.4.2.jar?Expires=1&Signature=abc', PackageVersion: '1.4.2' } };
     expect(headlineOf(rendered(pkg))).toBe(`Deployed report-1.4.2.jar version 1.4.2 to job template ${base.appId} (cn-hangzhou): succeeded in 41.2 s.`);
