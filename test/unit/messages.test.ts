@@ -53,6 +53,12 @@ describe('the if-busy log lines', () => {
     return out;
   };
 
+  it('end a line with the URL itself, no full stop in it', () => {
+    const out: string[] = [];
+    logSubmitEvent(runnerIO({ env: {}, write: (l) => out.push(l) }), { type: 'busy', runningOrderId: 'co-1' }, 'cn-hangzhou', 0);
+    expect(out).toEqual([`[0.0 s] Another change order is running on this template: ${URL}`]);
+  });
+
   it('say "is" while the other order runs, and its end once, with what happens next', () => {
     expect(lines([1, 8, 2])).toEqual([
       '[1.0 s] The other change order is executing.',
