@@ -80,6 +80,26 @@ describe('behind an HTTP proxy', () => {
     expect(saeCalls().every((r) => r.headers.host === SAE_HOST)).toBe(true);
   });
 
+  it('a proxy that needs a password: the one in HTTPS_PROXY is sent to it by every client, and never printed', async () => {
+    proxy.requireAuth = 'deploy:pr0xy-Pa55w0rd';
+    try {
+      const url = new URL(proxy.url);
+      url.username = 'deploy';
+      url.password = 'pr0xy-Pa55w0rd';
+      const run = await runAction({
+        inputs: { ...image, 'role-to-assume': sts.roleArn, 'oidc-provider-arn': sts.providerArn, 'wait-timeout': '60' },
+        env: behindProxy({ HTTPS_PROXY: url.href, RUNNER_DEBUG: '1', ...oidc.env(`https://${TOKEN_HOST}`) }),
+      });
+      expect(errors(run)).toEqual([]);
+      expect(run.outputs.status).toBe('succeeded');
+      expect(new Set(proxy.connects)).toEqual(new Set([`${TOKEN_HOST}:443`, `${STS_HOST}:443`, `${SAE_HOST}:443`]));
+      expect(run.stdout).toContain(`::debug::SAE at ${SAE_HOST}: through the proxy ${url.host} (HTTPS_PROXY / HTTP_PROXY)`);
+      expect(run.stdout + run.stderr + run.summary).not.toContain('pr0xy-Pa55w0rd');
+    } finally {
+      proxy.requireAuth = undefined;
+    }
+  });
+
   it('NO_PROXY sends a host direct (and here, with no route out, the deploy cannot reach SAE)', async () => {
     const run = await runAction({
       inputs: { ...image, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, 'max-retries': '0', 'request-timeout': '5' },

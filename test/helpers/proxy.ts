@@ -19,6 +19,8 @@ export interface TestProxy {
   connects: string[];
   /** Requests sent to the proxy as plain-http proxy requests (absolute URLs): none are expected. */
   plain: string[];
+  /** When set (`user:password`), CONNECT needs this Basic Proxy-Authorization, or gets 407. */
+  requireAuth?: string;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export interface TestProxy {
 export async function startConnectProxy(routes: Record<string, number>): Promise<TestProxy> {
   const connects: string[] = [];
   const plain: string[] = [];
+  const state: { requireAuth?: string } = {};
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     plain.push(`${req.method} ${req.url}`);
@@ -38,6 +41,10 @@ export async function startConnectProxy(routes: Record<string, number>): Promise
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
     const port = routes[target];
+    if (state.requireAuth && req.headers['proxy-authorization'] !== `Basic ${Buffer.from(state.requireAuth).toString('base64')}`) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n');
+      return;
+    }
     if (!port) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -56,6 +63,12 @@ export async function startConnectProxy(routes: Record<string, number>): Promise
   const { port } = server.address() as net.AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`, connects, plain,
+    get requireAuth() {
+      return state.requireAuth;
+    },
+    set requireAuth(v: string | undefined) {
+      state.requireAuth = v;
+    },
     close: () => new Promise<void>((r) => {
       for (const s of sockets) s.destroy();
       server.close(() => r());
