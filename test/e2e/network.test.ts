@@ -129,6 +129,7 @@ describe('behind an HTTP proxy', () => {
     expect(run.annotations).toEqual([]);
     expect(run.outputs.status).toBe('dry-run');
     expect(api.commentsOn('acme/jobs', 7)).toHaveLength(1);
+    expect(run.stderr).toBe('');
     expect(new Set(proxy.connects)).toEqual(new Set([`${API_HOST}:443`]));
   });
 });
@@ -189,6 +190,7 @@ describe('redirects are not followed where a token travels', () => {
       expect(errors(run)[0]!.message).toContain('a redirect, which the action does not follow');
       expect(r.hits).toBe(1);
       expect(sts.calls).toEqual([]);
+      expect(run.stderr).toBe('');
     } finally {
       await r.close();
     }
