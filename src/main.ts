@@ -14,7 +14,7 @@ import { succeeded, type ReportedError, type RunReport, type RunStatus } from '.
 import { changeOrderFailedMessage } from './report/failure-messages.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
-import { debugClock, logCall, logRoute } from './report/debug.js';
+import { debugClock, debugFetch, debugIdToken, logCall, logRoute } from './report/debug.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
 import type { SaeApi } from './sae/client.js';
 import { SaeError } from './sae/errors.js';
@@ -164,7 +164,7 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
   const { resolveCredentials } = await import('./credentials/resolve.js');
   const resolved = await resolveCredentials({
     getInput: (n) => io.getInput(n), env: io.env, region: settings.region, mask: (v) => io.setSecret(v), info: (m) => io.info(m),
-    fetch: deps.fetch, getIdToken: deps.getIdToken, now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
+    fetch: debugFetch(io, 'STS', deps.fetch), getIdToken: debugIdToken(io, deps.getIdToken), now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
   });
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   logRoute(io, 'SAE', settings.endpoint);

@@ -94,6 +94,8 @@ describe('behind an HTTP proxy', () => {
       expect(run.outputs.status).toBe('succeeded');
       expect(new Set(proxy.connects)).toEqual(new Set([`${TOKEN_HOST}:443`, `${STS_HOST}:443`, `${SAE_HOST}:443`]));
       expect(run.stdout).toContain(`::debug::SAE at ${SAE_HOST}: through the proxy ${url.host} (HTTPS_PROXY / HTTP_PROXY)`);
+      expect(run.stdout).toMatch(new RegExp(`::debug::STS at ${STS_HOST}: HTTP 200, \\d+ ms`));
+      expect(run.stdout).toMatch(/::debug::GitHub OIDC token for audience sts\.aliyuncs\.com: issued, \d+ ms/);
       expect(run.stdout + run.stderr + run.summary).not.toContain('pr0xy-Pa55w0rd');
     } finally {
       proxy.requireAuth = undefined;
