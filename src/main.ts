@@ -186,7 +186,12 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       report.status = 'succeeded';
       return;
     case 'failed': {
-      report.failureDetails = last ? await failureDetails(api, last) : [];
+      // Throttled or flaky reads of the details wait and retry like every other call (src/sae/retry.ts).
+      const { withRetries, isTransient } = await import('./sae/retry.js');
+      const read = <T>(call: () => Promise<T>) => withRetries(call, {
+        maxRetries: settings.maxRetries, deadline, shouldRetry: isTransient, now: clock.now, sleep: (ms) => clock.sleep(ms, deps.signal), signal: deps.signal,
+      });
+      report.failureDetails = last ? await failureDetails(api, last, read) : [];
       const status = last?.status ?? 3;
       const code = status === 6 ? 'ChangeOrder.Terminated' : status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
       const detail = [last?.errorMessage, report.failureDetails[0]].filter(Boolean).join(' — ');
@@ -204,7 +209,16 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
         message: `The run was cancelled while change order ${id} was ${result.info?.label ?? 'starting'}. It keeps running in SAE; follow it at ${report.changeOrderUrl}`,
       });
     case 'timed-out': {
-      const state = result.info?.label ?? 'unknown';
+      const state = result.info?.label ?? 'not seen yet';
+      // The order exists and its end was not seen: never `failed`. Either the deadline came, or SAE gave an
+      // answer that asking again will not change (no permission, say): the order may still succeed.
+      const unanswered = result.lastError ? ` SAE could not be asked about it (last answer: ${result.lastError.code}${result.lastError.message ? `: ${result.lastError.message}` : ''}).` : '';
+      if (result.lastError && !(await import('./sae/retry.js')).isTransient(result.lastError)) {
+        throw new Stop('timed-out', {
+          code: result.lastError.code,
+          message: `The action could not follow change order ${id} to its end:${unanswered} Its last state seen was ${state}, and it may still succeed: check it in the console, and fix what the code above says (often the RAM policy lacks sae:DescribeChangeOrder) before the next deploy. Change order: ${report.changeOrderUrl}`,
+        });
+      }
       if (settings.onTimeout === 'abort') {
         try {
           await api.abortChangeOrder(id);
@@ -222,7 +236,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       }
       throw new Stop('timed-out', {
         code: 'ChangeOrder.TimedOut',
-        message: `The change order did not end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}); it was ${state} and is left running (on-timeout: fail). Raise wait-timeout if deploys of this template take longer, or set on-timeout: abort. Change order: ${report.changeOrderUrl}`,
+        message: `The change order was not seen to end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}); its last state seen was ${state}, and it is left running (on-timeout: fail), so it may still succeed.${unanswered} Check it in the console; raise wait-timeout if deploys of this template take longer (or many deploys share the account's API budget), or set on-timeout: abort. Change order: ${report.changeOrderUrl}`,
       });
     }
   }
