@@ -3,12 +3,13 @@
 // is polled, only how the last poll went.
 //
 // A base schedule says how often a lone run would like to ask. On top of it, the pacer keeps a floor under
-// the interval, TCP-style: a throttled poll doubles the floor (multiplicative decrease of the poll rate), a
+// the interval, TCP-style: a throttled poll doubles it, to 10 s at least (multiplicative decrease of the poll rate), a
 // transient failure (5xx, reset, HTML page, timeout) raises it by half, and each good answer lowers it by
 // 15 % only (slow recovery: the budget is spent by others too, and rushing back re-spends it). The floor
 // never passes maxIntervalMs, so a slowed run still notices its end within that. Runs started together
 // would ask in lockstep and collide on every refill of the budget: the first delay is drawn from half to one
-// and a half of the base interval, and every slowed delay carries ±20 % of jitter.
+// and a half of the base interval, and every slowed delay carries ±20 % of jitter. A run throttled just
+// before its wait (at UpdateJob, say) starts already slowed (startFloorMs).
 
 export interface BaseSchedule {
   /** Delay before the next poll, given the time since the wait began. */
@@ -28,12 +29,21 @@ export interface Pacer {
 
 export interface PacingOptions {
   random?: () => number;
-  /** Ceiling of the floor (default 60 s: SAE's budget is counted per minute, so slower gains nothing). */
+  /**
+   * Ceiling of the floor (default 30 s): twenty runs polling every 30 s spend a third of SAE's 60 calls a
+   * minute, so contention eases before this, and a slowed run still sees its end within half a minute.
+   */
   maxIntervalMs?: number;
+  /** A floor to start from: the run was throttled just before the wait began (the budget is short now). */
+  startFloorMs?: number;
 }
 
-/** After a throttled poll the interval is at least this: less would spend another call of an empty budget. */
-const THROTTLED_MIN_MS = 2000;
+/**
+ * After a throttled poll the interval is at least this. One throttle says the account's budget (about one call
+ * a second) is spent by others; with a dozen runs each may have a call every ten seconds or so, and creeping
+ * up to that by doublings from 1 s would cost a throttled call at each step.
+ */
+const THROTTLED_MIN_MS = 10_000;
 const ERROR_MIN_MS = 1000;
 const THROTTLE_FACTOR = 2;
 const ERROR_FACTOR = 1.5;
@@ -42,8 +52,8 @@ const RECOVERY = 0.85;
 
 export function adaptivePacer(base: BaseSchedule, o: PacingOptions = {}): Pacer {
   const random = o.random ?? Math.random;
-  const max = o.maxIntervalMs ?? 60_000;
-  let floor = 0;
+  const max = o.maxIntervalMs ?? 30_000;
+  let floor = Math.min(max, o.startFloorMs ?? 0);
   let last = 0;
   let first = true;
   let retryAfter = 0;

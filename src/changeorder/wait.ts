@@ -20,7 +20,9 @@ export type WaitEvent =
   | { type: 'confirmed'; pipelineId: string }
   | { type: 'confirm-failed'; pipelineId: string; error: SaeError }
   | { type: 'awaiting-approval' }
-  | { type: 'poll-error'; error: SaeError };
+  | { type: 'poll-error'; error: SaeError }
+  /** Once per wait: the first throttled poll (the polls slow down from here). */
+  | { type: 'throttled'; error: SaeError };
 
 export interface WaitOptions {
   api: SaeApi;
@@ -35,6 +37,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** For the pacing's jitter (tests pass a seeded one). */
   random?: () => number;
+  /** Start with polls at least this far apart: the run was throttled just before (see pacing.ts). */
+  startFloorMs?: number;
 }
 
 export interface StatusChange {
@@ -68,7 +72,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
   let polls = 0;
   let throttled = 0;
   let lastError: SaeError | undefined;
-  const pacer = adaptivePacer(o.schedule, { random: o.random });
+  const pacer = adaptivePacer(o.schedule, { random: o.random, startFloorMs: o.startFloorMs });
   let order: ChangeOrder | undefined;
   let info: StatusInfo | undefined;
   const once = (key: string, event: WaitEvent) => {
@@ -78,6 +82,9 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
     }
   };
 
+  // The first poll waits too (jittered): right after UpdateJob the order has hardly begun, and runs started
+  // together should not all ask at the same instant.
+  await o.clock.sleep(Math.min(pacer.delay(0), Math.max(0, o.deadline - start)), o.signal);
   for (;;) {
     if (o.signal?.aborted) return { outcome: 'cancelled', order, info, polls, history, lastError, throttled };
     try {
@@ -121,7 +128,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
       if (!isTransient(e)) return { outcome: 'timed-out', order, info, polls, history, lastError, throttled };
       // Reads are safe to repeat: throttling and transient failures slow the polls down (pacing.ts) and the
       // wait goes on until the deadline, however many there are.
-      if (isThrottled(e)) throttled++;
+      if (isThrottled(e) && throttled++ === 0) o.onEvent({ type: 'throttled', error: e });
       pacer.record(isThrottled(e) ? 'throttled' : 'error', e.retryAfterMs);
       o.onEvent({ type: 'poll-error', error: e });
     }

@@ -64,10 +64,18 @@ export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
  */
 export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000 };
 
-/** Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. */
+/**
+ * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
+ * calls follow x-acs-retry-after when SAE sends one, else THROTTLE_BACKOFF with equal jitter.
+ */
 export function retryDelay(attempt: number, err: SaeError, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
-  if (isThrottled(err)) return Math.max(Math.floor(ceiling / 2 + random() * (ceiling / 2)), err.retryAfterMs ?? 0);
+  if (isThrottled(err)) {
+    // The gateway knows when its budget refills: its x-acs-retry-after is followed as given, plus up to 20 %
+    // so that runs told the same thing do not all come back in the same instant.
+    if (err.retryAfterMs) return Math.floor(err.retryAfterMs * (1 + 0.2 * random()));
+    return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+  }
   return Math.max(Math.floor(random() * ceiling), err.retryAfterMs ?? 0);
 }
 

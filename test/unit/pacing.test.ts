@@ -30,26 +30,26 @@ describe('one pacer', () => {
     }
   });
 
-  it('halves the poll rate after each throttled poll, and speeds up again only slowly', () => {
-    const p = adaptivePacer(every(1000), { random: () => 0.5 });
+  it('after a throttled poll asks at most every 10 s, halves the rate on each further one, speeds up again only slowly', () => {
+    const p = adaptivePacer(every(1000), { random: () => 0.5, maxIntervalMs: 60_000 });
     p.delay(0);
     p.record('throttled');
-    expect(p.floorMs).toBe(2000);
+    expect(p.floorMs).toBe(10_000);
+    expect(p.delay(0)).toBe(10_000); // ±20 % around the floor; 0.5 is the middle
+    p.record('throttled');
+    expect(p.floorMs).toBe(20_000);
     p.delay(0);
     p.record('throttled');
-    expect(p.floorMs).toBe(4000);
-    p.delay(0);
-    p.record('throttled');
-    expect(p.floorMs).toBe(8000);
-    expect(p.delay(0)).toBe(8000); // ±20 % around the floor; 0.5 is the middle
+    expect(p.floorMs).toBe(40_000);
     p.record('ok');
-    expect(p.floorMs).toBeGreaterThan(6500);
+    expect(p.floorMs).toBe(34_000);
     let oks = 1;
-    while (p.floorMs > 4000) {
+    while (p.floorMs > 20_000) {
       p.record('ok');
       oks++;
     }
     expect(oks).toBeGreaterThanOrEqual(4); // a halving is won back over several good answers, not one
+    expect(adaptivePacer(every(1000), { startFloorMs: 8000, random: () => 0.5 }).delay(0)).toBe(8000);
   });
 
   it('a transient failure slows it too, by half; neither passes the ceiling', () => {
@@ -57,6 +57,9 @@ describe('one pacer', () => {
     p.delay(0);
     p.record('error');
     expect(p.floorMs).toBe(1500);
+    p.delay(0);
+    p.record('error');
+    expect(p.floorMs).toBe(2250);
     for (let i = 0; i < 20; i++) {
       p.delay(0);
       p.record(i % 2 ? 'error' : 'throttled');
@@ -68,61 +71,65 @@ describe('one pacer', () => {
   it('honours x-acs-retry-after for the next poll', () => {
     const p = adaptivePacer(every(1000), { random: () => 0.5 });
     p.delay(0);
-    p.record('throttled', 7000);
-    expect(p.delay(0)).toBe(7000);
+    p.record('throttled', 17_000);
+    expect(p.delay(0)).toBe(17_000);
     p.record('ok');
-    expect(p.delay(0)).toBeLessThan(7000);
+    expect(p.delay(0)).toBeLessThan(17_000);
   });
 });
 
 /**
- * K pollers that each poll on `makePacer`'s schedule against one bucket (burst, refill/s), for `seconds` of
- * virtual time; each poll costs a token or is throttled. Returns the share throttled and the longest time any
- * poller went without a good answer.
+ * K runs polling orders that end `orderMs` after their start, against one bucket (burst, refill/s), in
+ * virtual time; each poll costs a token or is throttled, and a run stops at its first good answer after its
+ * order's end. Returns the share of polls throttled and each run's delay from its order's end to that answer.
  */
-function simulate(k: number, makePacer: (i: number) => Pacer, seconds: number, bucket = { burst: 20, refill: 1 }) {
+function simulate(k: number, makePacer: (i: number) => Pacer, orderMs: number, bucket = { burst: 20, refill: 1 }) {
   let tokens = bucket.burst;
   let at = 0;
   const pacers = Array.from({ length: k }, (_, i) => makePacer(i));
   const next = pacers.map((p) => p.delay(0));
-  const lastOk = pacers.map(() => 0);
+  const delays: number[] = [];
   let calls = 0;
   let throttled = 0;
-  let longestGap = 0;
-  for (;;) {
-    const i = next.indexOf(Math.min(...next));
-    const t = next[i]!;
-    if (t > seconds * 1000) break;
+  while (delays.length < k) {
+    const t = Math.min(...next);
+    const i = next.indexOf(t);
     tokens = Math.min(bucket.burst, tokens + ((t - at) / 1000) * bucket.refill);
     at = t;
     calls++;
     if (tokens >= 1) {
       tokens--;
-      longestGap = Math.max(longestGap, t - lastOk[i]!);
-      lastOk[i] = t;
       pacers[i]!.record('ok');
+      if (t >= orderMs) {
+        delays.push(t - orderMs);
+        next[i] = Infinity;
+        continue;
+      }
     } else {
       throttled++;
       pacers[i]!.record('throttled');
     }
     next[i] = t + pacers[i]!.delay(t);
   }
-  return { share: throttled / calls, longestGap, calls };
+  return { share: throttled / calls, maxDelay: Math.max(...delays), calls };
 }
 
 describe('many pacers, one budget', () => {
-  it('20 runs on the generic schedule share 1 call/s: few throttled, none starved', () => {
-    for (const seed of [1, 2, 3]) {
+  it('12 and 20 runs with 60 s orders on 1 call/s: few polls throttled, every end seen', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
       const random = seeded(seed);
-      const r = simulate(20, () => adaptivePacer(defaultSchedule, { random }), 300);
-      expect(r.share).toBeLessThan(0.3);
-      expect(r.longestGap).toBeLessThanOrEqual(60_000);
+      const twelve = simulate(12, () => adaptivePacer(defaultSchedule, { random }), 60_000);
+      expect(twelve.share).toBeLessThan(0.2);
+      expect(twelve.maxDelay).toBeLessThanOrEqual(31_000);
+      const twenty = simulate(20, () => adaptivePacer(defaultSchedule, { random }), 60_000);
+      expect(twenty.share).toBeLessThan(0.35);
+      expect(twenty.maxDelay).toBeLessThanOrEqual(50_000);
     }
   });
 
-  it('without the adaptive part (the base schedule alone) most of the same polls are throttled', () => {
+  it('without the adaptive part (the base schedule alone) far more of the same polls are throttled', () => {
     const fixed = (): Pacer => ({ floorMs: 0, delay: (t) => defaultSchedule.next(t), record: () => {} });
-    const r = simulate(20, fixed, 300);
-    expect(r.share).toBeGreaterThan(0.4);
+    expect(simulate(12, fixed, 60_000).share).toBeGreaterThan(0.4);
+    expect(simulate(20, fixed, 60_000).share).toBeGreaterThan(0.6);
   });
 });

@@ -72,6 +72,9 @@ describe('retry policy', () => {
 
   it('a throttled retry waits as long as x-acs-retry-after asks', () => {
     const e = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 9000);
-    expect(retryDelay(0, e, undefined, () => 0.99)).toBe(9000);
+    expect(retryDelay(0, e, undefined, () => 0)).toBe(9000);
+    expect(retryDelay(5, e, undefined, () => 0.99)).toBe(10_782);
+    const short = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 200);
+    expect(retryDelay(4, short, undefined, () => 0)).toBe(200);
   });
 });
