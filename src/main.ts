@@ -110,7 +110,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (deps.signal?.aborted) throw cancelledBeforeOrder();
     io.startGroup('UpdateJob');
     let submitted;
-    let throttledBeforeMs: number | undefined;
+    let throttledBefore = false;
     try {
       const { submitUpdateJob } = await import('./changeorder/submit.js');
       submitted = await submitUpdateJob({
@@ -118,7 +118,7 @@ export async function run(deps: Deps): Promise<RunReport> {
         schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
         onEvent: (e) => {
           // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
-          if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBeforeMs = e.delayMs;
+          if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBefore = true;
           logSubmitEvent(io, e, settings.region, clock.now() - started);
         },
       });
@@ -140,7 +140,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     }
 
     // 5. The change order, polled on a schedule fitted to how long this template's deploys take.
-    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started, throttledBeforeMs);
+    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started, throttledBefore);
     return report;
   } catch (e) {
     // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
@@ -169,7 +169,7 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
   return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now });
 }
 
-async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number, startFloorMs?: number): Promise<void> {
+async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number, startThrottled = false): Promise<void> {
   const { io, clock } = deps;
   const id = report.changeOrderId!;
   const { waitForChangeOrder, failureDetails } = await import('./changeorder/wait.js');
@@ -178,7 +178,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
   try {
     result = await waitForChangeOrder({
       api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock, schedule: deps.schedule ?? defaultSchedule,
-      signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started), startFloorMs,
+      signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started), startThrottled,
     });
   } finally {
     io.endGroup();

@@ -9,7 +9,7 @@
 // never passes maxIntervalMs, so a slowed run still notices its end within that. Runs started together
 // would ask in lockstep and collide on every refill of the budget: the first delay is drawn from half to one
 // and a half of the base interval, and every slowed delay carries ±20 % of jitter. A run throttled just
-// before its wait (at UpdateJob, say) starts already slowed (startFloorMs).
+// before its wait (at UpdateJob, say) starts already slowed (startThrottled).
 
 export interface BaseSchedule {
   /** Delay before the next poll, given the time since the wait began. */
@@ -30,12 +30,13 @@ export interface Pacer {
 export interface PacingOptions {
   random?: () => number;
   /**
-   * Ceiling of the floor (default 30 s): twenty runs polling every 30 s spend a third of SAE's 60 calls a
-   * minute, so contention eases before this, and a slowed run still sees its end within half a minute.
+   * Ceiling of the floor (default 20 s): twenty runs polling every 20 s spend SAE's whole 60 calls a minute,
+   * so contention eases before this for the parallel deploys a release has, and a slowed run still sees its
+   * end within about 20 s.
    */
   maxIntervalMs?: number;
-  /** A floor to start from: the run was throttled just before the wait began (the budget is short now). */
-  startFloorMs?: number;
+  /** The run was throttled just before the wait began (the budget is short now): start as after a throttled poll. */
+  startThrottled?: boolean;
 }
 
 /**
@@ -52,8 +53,8 @@ const RECOVERY = 0.85;
 
 export function adaptivePacer(base: BaseSchedule, o: PacingOptions = {}): Pacer {
   const random = o.random ?? Math.random;
-  const max = o.maxIntervalMs ?? 30_000;
-  let floor = Math.min(max, o.startFloorMs ?? 0);
+  const max = o.maxIntervalMs ?? 20_000;
+  let floor = o.startThrottled ? Math.min(max, THROTTLED_MIN_MS) : 0;
   let last = 0;
   let first = true;
   let retryAfter = 0;

@@ -37,8 +37,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** For the pacing's jitter (tests pass a seeded one). */
   random?: () => number;
-  /** Start with polls at least this far apart: the run was throttled just before (see pacing.ts). */
-  startFloorMs?: number;
+  /** The run was throttled just before the wait: polls start slowed down (see pacing.ts). */
+  startThrottled?: boolean;
 }
 
 export interface StatusChange {
@@ -72,7 +72,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
   let polls = 0;
   let throttled = 0;
   let lastError: SaeError | undefined;
-  const pacer = adaptivePacer(o.schedule, { random: o.random, startFloorMs: o.startFloorMs });
+  const pacer = adaptivePacer(o.schedule, { random: o.random, startThrottled: o.startThrottled });
   let order: ChangeOrder | undefined;
   let info: StatusInfo | undefined;
   const once = (key: string, event: WaitEvent) => {

@@ -53,23 +53,27 @@ export interface Backoff {
   baseMs: number;
   /** Largest delay ceiling. */
   capMs: number;
+  /** Growth of the ceiling per retry (default 2). */
+  factor?: number;
 }
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
 /**
- * After a throttled call: from about 2 s (reference §8.4), doubling to 30 s. Many runs share the budget, so
- * the delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
+ * After a throttled call: from about 2 s (reference §8.4), ×4 to 30 s. The budget refills at about a call a
+ * second for the whole account, so with K runs waiting each one's fair turn comes about K seconds apart:
+ * quadrupling gets there in two steps where doubling takes four, each of them another throttled call. The
+ * delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
  * another call of the empty budget.
  */
-export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000 };
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000, factor: 4 };
 
 /**
  * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
  * calls follow x-acs-retry-after when SAE sends one, else THROTTLE_BACKOFF with equal jitter.
  */
 export function retryDelay(attempt: number, err: SaeError, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * (backoff.factor ?? 2) ** attempt);
   if (isThrottled(err)) {
     // The gateway knows when its budget refills: its x-acs-retry-after is followed as given, plus up to 20 %
     // so that runs told the same thing do not all come back in the same instant.
