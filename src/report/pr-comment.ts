@@ -83,16 +83,16 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
   const repository = io.env.GITHUB_REPOSITORY ?? '';
   if (!/^[^/]+\/[^/]+$/.test(repository)) throw new Error('GITHUB_REPOSITORY is not set');
   const baseUrl = apiBase(io.env);
-  const github = await import('@actions/github');
-  const { defaults } = await import('@actions/github/lib/utils');
-  // defaults.request.fetch is the toolkit's proxy-aware fetch for GITHUB_API_URL.
+  // @actions/github's getOctokit is `new GitHub(getOctokitOptions(…))`, made here from lib/utils, which also
+  // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
+  const { GitHub, context, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
   const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
-  const octokit = github.getOctokit(token, {
+  const octokit = new GitHub(getOctokitOptions(token, {
     baseUrl,
     request: { fetch: sameOriginFetch(proxied), timeout: 15_000 },
     log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
-  });
-  const { owner, repo } = github.context.repo;
+  }));
+  const { owner, repo } = context.repo;
   const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
     try {
       return (await go()).data;

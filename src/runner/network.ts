@@ -4,11 +4,13 @@
 //
 // Two shapes, for the two kinds of caller:
 // - proxyAgent(): an http(s) Agent for pop-core (SAE), which takes an Agent and nothing else.
-// - toolkitFetch: a fetch-shaped call on @actions/http-client for STS and the OIDC token. It never follows a
+// - toolkitFetch: a fetch-shaped call on @actions/http-client (in the entry file anyway: @actions/core
+//   loads it) for STS and the OIDC token. It never follows a
 //   redirect: a 3xx is handed back as it came, so a token or the STS form (which holds the OIDC token) is
 //   never re-sent to wherever a redirect points.
 import http from 'node:http';
 import https from 'node:https';
+import { HttpClient } from '@actions/http-client';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
 /** The proxy the toolkit would use for this URL (`undefined`: connect directly). */
@@ -34,7 +36,6 @@ export async function proxyAgent(url: string): Promise<http.Agent> {
  * fetch does (`fetch failed`, the cause attached), so callers and their tests read one shape.
  */
 export const toolkitFetch: typeof fetch = async (input, init = {}) => {
-  const { HttpClient } = await import('@actions/http-client');
   const url = input instanceof Request ? input.url : String(input);
   const client = new HttpClient('sae-job-deploy', [], { allowRedirects: false, allowRetries: false, socketTimeout: 30_000 });
   const headers = Object.fromEntries(new Headers(init.headers).entries());
