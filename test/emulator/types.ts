@@ -55,6 +55,7 @@ export interface EmulatorOptions {
   credentials?: Credential[];
   /** Added to the default job template (same appId replaces it). */
   apps?: AppSeed[];
+  /** The statuses every new change order goes through, until reset or a new plan (POST /__emulator/order-plan). */
   orderPlan?: OrderStep[];
   /** ConfigMap id → keys. Default { "16": ["test"] }. */
   configMaps?: Record<string, string[]>;
@@ -72,6 +73,8 @@ export interface EmulatorOptions {
    * bucket answers Throttling.User. Off by default. Changed at run time with setFlowControl.
    */
   flowControl?: FlowControl;
+  /** Where the per-request log lines go when not quiet (default stdout). */
+  log?: (line: string) => void;
 }
 
 export interface RecordedRequest {
