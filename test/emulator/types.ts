@@ -68,13 +68,13 @@ export interface EmulatorOptions {
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
   quiet?: boolean;
+  /** Where the per-request log lines go when not quiet (default stdout). */
+  log?: (line: string) => void;
   /**
    * Account-wide flow control: a token bucket shared by every SAE call (all apps, all runs); an empty
    * bucket answers Throttling.User. Off by default. Changed at run time with setFlowControl.
    */
   flowControl?: FlowControl;
-  /** Where the per-request log lines go when not quiet (default stdout). */
-  log?: (line: string) => void;
 }
 
 export interface RecordedRequest {
