@@ -23,7 +23,7 @@ export interface PlanEntry {
 }
 
 export interface Plan {
-  /** Every parameter sent but AppId, in the request's order. */
+  /** Every parameter sent but AppId, by wire name. */
   entries: PlanEntry[];
   /** Wire names that change or cannot be compared (both count as changed). */
   changed: string[];
@@ -46,6 +46,7 @@ export function planChanges(request: UpdateJobRequest, template: Template): Plan
       state: compareParameter(param, value, template[wire], present),
     });
   }
+  entries.sort((a, b) => a.wire.localeCompare(b.wire));
   return { entries, changed: entries.filter((e) => e.state !== 'unchanged').map((e) => e.wire) };
 }
 
