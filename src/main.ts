@@ -202,9 +202,12 @@ async function connectForPlan(deps: Deps, settings: Settings, deadline: number):
 /** Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be read. */
 async function showPlan(deps: Deps, api: SaeApi, request: UpdateJobRequest, settings: Settings, report: RunReport, deadline: number): Promise<Plan | undefined> {
   const { readPlan, planLines } = await import('./plan/plan.js');
-  const plan = await readPlan(api, request, report.appId, (v) => deps.io.setSecret(v), readRetry(deps, settings, deadline));
+  // A dry run's plan is a courtesy: one retry, not a deploy's patience.
+  const retry = { ...readRetry(deps, settings, deadline), maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries };
+  const plan = await readPlan(api, request, report.appId, (v) => deps.io.setSecret(v), retry);
   if (plan instanceof SaeError) {
-    deps.io.warning(`DescribeJob failed (${plan.code}${plan.message ? `: ${plan.message}` : ''}), so the action cannot tell what this step changes${settings.ifUnchanged === 'skip' && !settings.dryRun ? ' and deploys (if-unchanged: skip needs the template)' : ''}. Grant sae:DescribeJob to the deploying identity (see the README's RAM policy).`, { title: 'Plan not read' });
+    const fix = /Forbidden|NoPermission|Unauthorized/i.test(plan.code) ? 'Grant sae:DescribeJob to the deploying identity (see the README\'s RAM policy).' : 'Check endpoint, region and the credentials if it persists.';
+    deps.io.warning(`DescribeJob failed (${plan.code}${plan.message ? `: ${plan.message}` : ''}), so the action cannot tell what this step changes${settings.ifUnchanged === 'skip' && !settings.dryRun ? ' and deploys (if-unchanged: skip needs the template)' : ''}. ${fix}`, { title: 'Plan not read' });
     return undefined;
   }
   report.plan = plan.entries;

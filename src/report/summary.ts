@@ -97,7 +97,7 @@ export function renderSummary(r: RunReport): string {
   }
   const params = Object.entries(r.parameters);
   if (params.length) {
-    const which = r.status === 'dry-run' ? 'that would be sent' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
+    const which = r.status === 'dry-run' ? 'that would be sent' : r.status === 'unchanged' ? 'not sent (nothing changes)' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
     lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {
