@@ -153,6 +153,31 @@ describe('proof after an order the run is not sure of', () => {
   });
 });
 
+describe('when the template cannot be read after the order', () => {
+  // The first DescribeJob (the plan) goes through; every later one is refused.
+  const refuseLaterReads = () => {
+    sae.script({ api: 'DescribeJob', delayMs: 0 });
+    sae.script({ api: 'DescribeJob', times: 10, error: { status: 403, code: 'Forbidden.RAM' } });
+  };
+
+  it('an order the run is not sure of is not reported as a success: Deploy.Unproven', async () => {
+    refuseLaterReads();
+    sae.script({ api: 'UpdateJob', acceptThenReset: true });
+    const run = await deploy();
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('failed');
+    expect(run.outputs['error-code']).toBe('Deploy.Unproven');
+    expect(sae.calls('UpdateJob')).toHaveLength(1); // no blind second deploy
+  });
+
+  it('an order the run is sure of still succeeds, with a warning that it was not verified', async () => {
+    refuseLaterReads();
+    const run = await deploy();
+    expectSucceeded(run);
+    expect(warnings(run)).toContainEqual(expect.objectContaining({ title: 'Not verified' }));
+  });
+});
+
 describe('verification after every success', () => {
   it('a parameter SAE did not take is a warning that names the input; the step still succeeds', async () => {
     sae.ignoreParameters(['Timezone']);
