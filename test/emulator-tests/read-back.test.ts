@@ -2,7 +2,7 @@
 // UpdateJob's own, someone else's (scripted), and UpdateJob with parameters SAE silently drops.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, sleep, updateJob } from './helpers.js';
+import { getApi, popClient, raw, rejection, sleep, updateJob } from './helpers.js';
 
 const APP = { AppId: DEFAULT_APP_ID };
 const QUICK = [{ status: 1, forMs: 100 }, { status: 2 }];
@@ -82,5 +82,18 @@ describe('the template changes when an order succeeds', () => {
     expect(d['Timezone']).toBe(before);
     emu.reset();
     expect(emu.template(DEFAULT_APP_ID)['Timezone']).toBe(before); // reset restores the option too
+  });
+
+  it('control API: start-order with settings, ignore-parameters', async () => {
+    const post = (path: string, value: unknown) => raw(emu.url, 'POST', path, { 'content-type': 'application/json' }, JSON.stringify(value));
+    expect((await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: 4 } })).status).toBe(400);
+    expect((await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: '4' } })).status).toBe(200);
+    expect((await post('/__emulator/ignore-parameters', 'Timezone')).status).toBe(400);
+    expect((await post('/__emulator/ignore-parameters', ['Timezone'])).status).toBe(200);
+    await sleep(200);
+    expect((await describeJob())['Replicas']).toBe(4);
+    await updateJob(popClient(emu.url), { ...APP, Timezone: 'UTC' });
+    await sleep(200);
+    expect((await describeJob())['Timezone']).not.toBe('UTC');
   });
 });
