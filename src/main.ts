@@ -264,10 +264,16 @@ async function proven(deps: Deps, api: SaeApi, request: UpdateJobRequest, settin
   }
   const names = held.notHeld.map((e) => e.input).join(', ');
   if (submitted.uncertain) {
+    // Another deploy's order is not reported as this run's, in the outputs or the summary.
+    const url = report.changeOrderUrl;
+    report.changeOrderId = undefined;
+    report.changeOrderUrl = undefined;
+    io.setOutput('change-order-id', '');
+    io.setOutput('change-order-url', '');
     if (resent >= MAX_RESENDS || clock.now() + 1000 >= deadline) {
       throw new Stop('failed', {
         code: 'Deploy.NotThisRunsOrder',
-        message: `Change order ${id} succeeded, but the template does not hold this run's values for ${names}, so it was not this run's order (${why}; another deploy changed the template), and ${resent >= MAX_RESENDS ? 'UpdateJob was already sent again once' : 'wait-timeout has run out'}. Nothing of this run is known to be deployed: look at the template's change orders in the console, then re-run. ${report.changeOrderUrl}`,
+        message: `Change order ${id} succeeded, but the template does not hold this run's values for ${names}, so it was not this run's order (${why}; another deploy changed the template), and ${resent >= MAX_RESENDS ? 'UpdateJob was already sent again once' : 'wait-timeout has run out'}. Nothing of this run is known to be deployed: look at the template's change orders in the console, then re-run. ${url}`,
       }, held.notHeld.map((e) => e.input));
     }
     io.warning(`Change order ${id} succeeded, but the template does not hold this run's values for ${names}: it was another deploy's order (${why}). Nothing is running now, so UpdateJob is sent again.`, { title: 'Another deploy\'s order' });

@@ -136,6 +136,16 @@ describe('proof after an order the run is not sure of', () => {
     expect(warnings(run)).toContainEqual(expect.objectContaining({ title: 'Another deploy\'s order' }));
   });
 
+  it('the same again after the resend: fails as not this run\'s, naming no order as its own', async () => {
+    for (let i = 0; i < 2; i++) sae.script({ api: 'UpdateJob', html: 502, andStart: { plan: FAST, settings: { ImageUrl: OTHER } } });
+    const run = await deploy({ 'max-retries': '0' });
+    expect(run.code).toBe(1);
+    expect(run.outputs['error-code']).toBe('Deploy.NotThisRunsOrder');
+    expect(run.outputs['change-order-id']).toBe('');
+    expect(sae.calls('UpdateJob')).toHaveLength(2);
+    expect(ordersCreated()).toEqual([]);
+  });
+
   it('the lost answer\'s order was this run\'s: proven by the template, no second UpdateJob', async () => {
     sae.script({ api: 'UpdateJob', acceptThenReset: true });
     const run = await deploy();
