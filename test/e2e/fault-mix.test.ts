@@ -16,8 +16,8 @@ import { DEFAULT_APP_ID, startEmulator, type Emulator, type Fault, type OrderSte
 import { emulatorInputs, parseOutputFile, runAction, TEST_KEY } from '../helpers/action.js';
 
 const SEED = Number(process.env.FAULT_MIX_SEED ?? Math.floor(Math.random() * 2 ** 31));
-/** 60 runs catch a bug that shows in one mix in twenty with 95 % probability. */
-const RUNS = Number(process.env.FAULT_MIX_RUNS ?? 60);
+/** 120 runs catch a bug that shows in one mix in twenty with 99.8 % probability (60: 95 %). */
+const RUNS = Number(process.env.FAULT_MIX_RUNS ?? 120);
 const BUNDLE_RUNS = Math.min(6, RUNS);
 const WAIT_TIMEOUT_S = 10;
 /** The step may outlive wait-timeout by one request's grace (the client's PAST_DEADLINE_MS) and start-up. */
