@@ -17,6 +17,7 @@ beforeAll(async () => {
       appId: APP, packageType: 'Image', settings: {
         ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:6', Replicas: '2', Timezone: 'Asia/Shanghai', Slice: 'false',
         Envs: '[{"name":"LOG_LEVEL","value":"info"},{"name":"RATIO","value":"1.10"}]',
+        TriggerConfig: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
         OssAkId: 'LTAI5tOss', OssAkSecret: TEMPLATE_OSS_SECRET, OssMountDescs: '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
       },
     }],
@@ -42,8 +43,9 @@ function expectSucceeded(run: ActionRun): void {
 
 describe('plan', () => {
   it('reads the template first and logs current → new, comparing by meaning', async () => {
-    // Same envs in another key order and replicas as text: unchanged; only the image changes.
-    const run = await deploy({ replicas: '2', envs: 'LOG_LEVEL=info\nRATIO=1.10', slice: 'false' });
+    // Replicas as text, envs as lines, the trigger as YAML (DescribeJob gives it back re-serialised with its
+    // keys in another order): all unchanged; only the image changes.
+    const run = await deploy({ replicas: '2', envs: 'LOG_LEVEL=info\nRATIO=1.10', slice: 'false', 'trigger-config': 'type: time\nconfig: "0 1 */1 * ?"\ntimezone: "GMT+8:00"' });
     expectSucceeded(run);
     const [describe, update] = [sae.calls('DescribeJob')[0]!, sae.calls('UpdateJob')[0]!];
     expect(describe.at).toBeLessThanOrEqual(update.at);
@@ -54,7 +56,8 @@ describe('plan', () => {
     expect(run.stdout).toMatch(/Envs: .* \(unchanged\)/);
     expect(run.summary).toContain('### What changed');
     expect(run.summary).toContain(`| ImageUrl | \`registry.cn-hangzhou.aliyuncs.com/ns/job:6\` | \`${IMAGE}\` |`);
-    expect(run.summary).toContain('Unchanged: Envs, Replicas, Slice.');
+    expect(run.stdout).toMatch(/TriggerConfig: .* \(unchanged\)/);
+    expect(run.summary).toContain('Unchanged: Envs, Replicas, Slice, TriggerConfig.');
   });
 
   it('masks the OSS secret DescribeJob returns at once, and shows secrets only as changed or unchanged', async () => {
