@@ -117,14 +117,22 @@ export async function run(deps: Deps): Promise<RunReport> {
     const api = await connect(deps, settings, deadline);
 
     // 3b. The plan: what the request changes in the template; with if-unchanged: skip, maybe nothing to do.
-    const plan = await showPlan(deps, api, request, settings, report, deadline);
-    if (settings.ifUnchanged === 'skip' && plan && !plan.changed.length) {
-      if (!(await orderRunning(deps, api, settings, report.appId, deadline))) {
+    let plan = await showPlan(deps, api, request, settings, report, deadline);
+    if (settings.ifUnchanged === 'skip' && plan) {
+      let running = await orderRunning(deps, api, settings, report.appId, deadline);
+      if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
+        // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
+        // takes its values when it succeeds, and then nothing needs sending.
+        await waitForOther(deps, api, running, settings, deadline, started);
+        plan = await showPlan(deps, api, request, settings, report, deadline);
+        running = plan && !plan.changed.length ? await orderRunning(deps, api, settings, report.appId, deadline) : running;
+      }
+      if (plan && !plan.changed.length && !running) {
         report.status = 'unchanged';
         io.notice('The template already holds every parameter this step sends and no change order is running, so nothing was sent (if-unchanged: skip). Set if-unchanged: deploy to deploy anyway.', { title: 'Nothing to deploy' });
         return report;
       }
-      io.info('Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.');
+      if (plan && !plan.changed.length) io.info('Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.');
     }
 
     // 4-5. UpdateJob and its change order, sent once more if the order followed proves to be another's.
@@ -221,15 +229,34 @@ async function showPlan(deps: Deps, api: SaeApi, request: UpdateJobRequest, sett
   return plan;
 }
 
-/** True when a change order is running on the template, or that could not be told. */
-async function orderRunning(deps: Deps, api: SaeApi, settings: Settings, appId: string, deadline: number): Promise<boolean> {
+/** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */
+async function orderRunning(deps: Deps, api: SaeApi, settings: Settings, appId: string, deadline: number): Promise<string | undefined> {
   const { withRetries, isTransient } = await import('./sae/retry.js');
   try {
     const orders = await withRetries(() => api.listChangeOrders(appId, 10), { ...readRetry(deps, settings, deadline), shouldRetry: isTransient });
-    return orders.some((o) => RUNNING_STATUSES.includes(o.status));
+    return orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId;
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
-    return true;
+    return 'unknown';
+  }
+}
+
+/** Follows another change order to its end (if-busy: wait), logging it as a busy wait. */
+async function waitForOther(deps: Deps, api: SaeApi, id: string, settings: Settings, deadline: number, started: number): Promise<void> {
+  const { io, clock } = deps;
+  const { waitForChangeOrder } = await import('./changeorder/wait.js');
+  const log = (e: Parameters<typeof logSubmitEvent>[1]) => logSubmitEvent(io, e, settings.region, clock.now() - started);
+  log({ type: 'busy', runningOrderId: id });
+  try {
+    const result = await waitForChangeOrder({
+      api, changeOrderId: id, deadline, confirmBatches: false, clock, schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
+      onEvent: (event) => log({ type: 'busy-wait', event }),
+    });
+    io.info(`The other change order ended (${result.info?.label ?? result.outcome}); reading the template again.`);
+  } catch (e) {
+    // The deploy path that follows handles a template that is still busy (if-busy), so this is not fatal.
+    if (!(e instanceof SaeError)) throw e;
+    io.info(`The other change order could not be followed (${e.code}); deploying.`);
   }
 }
 

@@ -104,18 +104,40 @@ describe('if-unchanged', () => {
     expect(again.summary).toContain('already up to date');
   });
 
+  it('skip after a timed-out first attempt: waits for that attempt\'s order, then finds nothing to send', async () => {
+    sae.setOrderPlan([{ status: 1, forMs: 2500 }, { status: 2 }]);
+    const first = await deploy({ 'wait-timeout': '1' });
+    expect(first.outputs.status).toBe('timed-out');
+    const again = await deploy({ 'if-unchanged': 'skip' });
+    expect(again.code).toBe(0);
+    expect(again.outputs.status).toBe('unchanged');
+    expect(again.stdout).toContain('Another change order is running');
+    expect(sae.calls('UpdateJob')).toHaveLength(1);
+    expect(ordersCreated()).toHaveLength(1);
+  });
+
   it('deploy (the default) sends UpdateJob although nothing changes', async () => {
     expectSucceeded(await deploy());
     expectSucceeded(await deploy());
     expect(ordersCreated()).toHaveLength(2);
   });
 
-  it('skip still deploys while another change order runs (it may change the template)', async () => {
+  it('skip waits for a running order, and deploys when that order changed the template', async () => {
+    expectSucceeded(await deploy());
+    sae.startOrder(APP, [{ status: 1, forMs: 800 }, { status: 2 }], { ImageUrl: OTHER });
+    const run = await deploy({ 'if-unchanged': 'skip' });
+    expectSucceeded(run);
+    expect(run.stdout).toContain(`ImageUrl: ${OTHER} → ${IMAGE}`);
+    expect(ordersCreated()).toHaveLength(2);
+    expect(sae.template(APP).ImageUrl).toBe(IMAGE);
+  });
+
+  it('skip after waiting: an order that changed other settings leaves nothing to send', async () => {
     expectSucceeded(await deploy());
     sae.startOrder(APP, [{ status: 1, forMs: 800 }, { status: 2 }], { Replicas: '9' });
     const run = await deploy({ 'if-unchanged': 'skip' });
-    expectSucceeded(run);
-    expect(ordersCreated()).toHaveLength(2);
+    expect(run.outputs.status).toBe('unchanged');
+    expect(ordersCreated()).toHaveLength(1);
   });
 
   it('skip deploys when a parameter cannot be read back (enable-image-accl is not in DescribeJob)', async () => {
