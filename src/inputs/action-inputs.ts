@@ -31,7 +31,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'if-unchanged', description: 'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged.', default: 'deploy' },
   { name: 'confirm-batches', description: 'Confirm batches that wait for manual confirmation (ConfirmPipelineBatch). false keeps waiting and says so.', default: 'false' },
   { name: 'request-timeout', description: 'Seconds one API call may take before it counts as failed (and, where safe, is retried).', default: '15' },
-  { name: 'max-retries', description: 'Retries of a transient failure (throttling, System.Upgrading, 5xx, connection errors), with exponential backoff.', default: '3' },
+  { name: 'max-retries', description: 'Retries of a transient failure (System.Upgrading, 5xx, connection errors), with exponential backoff. Throttling does not count: it is retried, more slowly, until wait-timeout.', default: '3' },
   { name: 'dry-run', description: 'Validate and print the request that would be sent (secrets redacted), set outputs, change nothing. Needs no credentials; with credentials it reads the template (DescribeJob) and shows what would change.', default: 'false' },
   { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
   { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },

@@ -1,6 +1,7 @@
 // Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
 import { createOrder, DEFAULT_PLAN, isFinal, orderState } from './change-orders.js';
 import { FaultQueue } from './faults.js';
+import { TokenBucket, type FlowControl } from './flow-control.js';
 import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, OrderStep, PackageType, RecordedRequest } from './types.js';
 import type { ValidationEnv } from './validation.js';
 
@@ -57,6 +58,8 @@ export class World {
   ignoredParameters: string[];
   /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
   private readonly stored = new Map<string, Record<string, string>>();
+  /** Account-wide flow control, when on. */
+  bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
   private readonly initialPlan: OrderStep[];
 
@@ -78,6 +81,7 @@ export class World {
     this.checkNonce = opts.checkNonce ?? true;
     this.initialIgnored = opts.ignoreParameters ?? [];
     this.ignoredParameters = this.initialIgnored;
+    this.setFlowControl(opts.flowControl);
     this.restoreApps();
   }
 
@@ -145,7 +149,11 @@ export class World {
     return undefined;
   }
 
-  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan. Credentials stay. */
+  setFlowControl(f: FlowControl | undefined): void {
+    this.bucket = f ? new TokenBucket(f) : undefined;
+  }
+
+  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan; refills the bucket. Credentials stay. */
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
@@ -153,6 +161,7 @@ export class World {
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
     this.ignoredParameters = this.initialIgnored;
+    if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();
   }
 }
