@@ -173,8 +173,15 @@ function broken(o: Outcome, sae: Emulator): string[] {
     if (t.ImageUrl !== IMAGE || t.Replicas !== '3') out.push(`exit 0 but the template holds ${t.ImageUrl} × ${t.Replicas}`);
   }
   const reportedStatus = reported ? statusOf(reported) : undefined;
-  if (reportedStatus !== undefined && [3, 6, 10].includes(reportedStatus) && (o.exitCode === 0 || o.outputs.status !== 'failed')) {
-    out.push(`order ${reported} ended ${reportedStatus} but the run says ${o.outputs.status} (exit ${o.exitCode})`);
+  if (reportedStatus !== undefined && [3, 6, 10].includes(reportedStatus)) {
+    // Reported as failed whenever the run saw it end (a poll answered after its end); a run that could not
+    // see it (throttled polls until wait-timeout) may say timed-out, never succeeded.
+    const o2 = sae.changeOrders.get(reported)!;
+    const endAt = o2.override?.at ?? o2.createdAt + o2.plan.reduce((ms, s) => ms + (s.forMs ?? 0), 0);
+    const seen = sae.calls('DescribeChangeOrder').some((c) => c.query.ChangeOrderId === reported && c.status === 200 && c.at >= endAt);
+    if (o.exitCode === 0 || (seen ? o.outputs.status !== 'failed' : !['failed', 'timed-out'].includes(o.outputs.status ?? ''))) {
+      out.push(`order ${reported} ended ${reportedStatus}${seen ? ' (seen by the run)' : ''} but the run says ${o.outputs.status} (exit ${o.exitCode})`);
+    }
   }
   for (const s of [TEST_KEY.secret, TEMPLATE_OSS_SECRET, RUN_OSS_SECRET]) if (o.visible.includes(s)) out.push(`secret printed: ${s.slice(0, 6)}…`);
   return out;

@@ -335,8 +335,8 @@ describe('many deploys at once', () => {
 
   it('throttled on every poll until wait-timeout: timed-out, not failed, with the last state, the link and "may still succeed"', async () => {
     sae.setOrderPlan([{ status: 1 }]);
-    // The account's budget: enough for the pre-list, UpdateJob and one poll, then empty for good.
-    sae.setFlowControl({ burst: 3, refillPerSecond: 0 });
+    // The account's budget: enough for the plan's DescribeJob, the pre-list, UpdateJob and one poll, then empty for good.
+    sae.setFlowControl({ burst: 4, refillPerSecond: 0 });
     const run = await deploy({ 'wait-timeout': '6' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('timed-out');
