@@ -10,10 +10,12 @@ import { readSettings, type Settings } from './inputs/settings.js';
 import { buildRequest, redacted, redactedParameters } from './request/build.js';
 import { changeOrderUrl, runContext } from './report/links.js';
 import { workflowLocator, type InputLocator } from './report/locate.js';
+import { capAnnotations } from './report/limit.js';
 import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
+import { urlCredentials } from './runner/secrets.js';
 import type { SaeApi } from './sae/client.js';
 import { SaeError } from './sae/errors.js';
 
@@ -47,6 +49,8 @@ export async function run(deps: Deps): Promise<RunReport> {
   };
   // Secrets given as inputs are masked before anything else is written.
   for (const p of ['access-key-secret', 'security-token', 'oss-ak-secret', 'github-token']) io.setSecret(getInput(p));
+  // A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them.
+  for (const p of ['endpoint', 'sts-endpoint', 'package-url', 'image-url']) for (const c of urlCredentials(getInput(p))) io.setSecret(c);
 
   let locator: InputLocator | undefined;
   const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
@@ -65,10 +69,14 @@ export async function run(deps: Deps): Promise<RunReport> {
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
-    for (const p of problems.filter((x) => x.severity === 'warning')) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
+    const warned = capAnnotations(problems.filter((x) => x.severity === 'warning'), 'warning');
+    for (const p of warned.shown) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
+    if (warned.more) io.warning(warned.more.message, { title: 'Input warnings', ...(await where(warned.more.inputs)) });
     const errors = errorsOf(problems);
     if (errors.length) {
-      for (const p of errors) io.error(p.message, { title: p.code, ...(await where([p.input])) });
+      const capped = capAnnotations(errors, 'error');
+      for (const p of capped.shown) io.error(p.message, { title: p.code, ...(await where([p.input])) });
+      if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await where(capped.more.inputs)) });
       report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
       const first = errors[0]!;
       throw new Stop('failed', {
@@ -283,6 +291,6 @@ function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('error-code', succeeded(r.status) ? '' : r.error?.code ?? '');
   const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
   io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}`);
-  io.appendSummary(renderSummary(r));
+  io.appendSummary(renderSummary(r, io.redact));
   if (!succeeded(r.status)) io.markFailed();
 }

@@ -78,7 +78,9 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
       let bad = false;
       // zod loads only when a structured input is given: a run without one never pays for it.
       const { checkShape } = await import('./shapes.js');
-      for (const issue of checkShape(input, parsed.value)) {
+      const { plain, stringifyExact } = await import('./exact.js');
+      const value = plain(parsed.value);
+      for (const issue of checkShape(input, value)) {
         if (issue.unknownKey) {
           problems.push(warning(input, `${issue.path} ${issue.message}, which SAE does not document; check the spelling. It is sent as given.`));
         } else {
@@ -87,7 +89,8 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
         }
       }
       if (bad) return undefined;
-      return { param, value: parsed.value, wire: JSON.stringify(parsed.value) };
+      // The wire keeps every number as written; checks and rules see plain values.
+      return { param, value, wire: stringifyExact(parsed.value) };
     }
   }
 }

@@ -86,14 +86,25 @@ export function checkShape(input: string, value: unknown): ShapeIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return { path, unknownKey: true, message: `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
     }
-    return { path, unknownKey: false, message: describeIssue(issue) };
+    return { path, unknownKey: false, message: describeIssue(issue, valueAt(value, issue.path)) };
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** What the input holds at an issue's path (zod does not report it by default). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return { found: false };
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return { found: true, value: v };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, given: { found: boolean; value?: unknown }): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is missing' : `must be ${article(issue.expected)}, not ${typeName(issue.input)}`;
+      // "is missing" only when nothing is there: a value of the wrong type was given, and is named.
+      return !given.found || given.value === undefined ? 'is missing' : `must be ${article(issue.expected)}, not ${typeName(given.value)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
@@ -114,7 +125,8 @@ function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  const shown = JSON.stringify(v) ?? String(v);
+  return `${typeof v} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
 }
 
 export function formatPath(input: string, path: readonly PropertyKey[]): string {

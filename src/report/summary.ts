@@ -32,8 +32,33 @@ export function formatDuration(ms: number): string {
 }
 
 const MAX_VALUE = 160;
+/** GitHub refuses a step summary above 1 MiB (and then shows none): stay well under it. */
+export const MAX_SUMMARY_BYTES = 1000 * 1024;
+/** An input problem's message in the table; the whole message is in its annotation. */
+const MAX_MESSAGE = 2000;
 
-export function renderSummary(r: RunReport): string {
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * The summary as markdown. `redact` replaces secrets (every form) with ***: applied before any value is
+ * shortened, so a cut never leaves part of a secret, and to the whole text (the PR comment is posted
+ * from it without passing the runner's scrub).
+ */
+export function renderSummary(r: RunReport, redact: (text: string) => string = (t) => t): string {
+  return capSummary(redact(render(r, redact)));
+}
+
+/** Keeps the summary under MAX_SUMMARY_BYTES: first without the JSON copy of the request, then cut with a note. */
+function capSummary(text: string): string {
+  if (Buffer.byteLength(text) <= MAX_SUMMARY_BYTES) return text;
+  const lighter = text.replace(/<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/, '');
+  if (Buffer.byteLength(lighter) <= MAX_SUMMARY_BYTES) return lighter;
+  let cut = lighter.slice(0, MAX_SUMMARY_BYTES / 2);
+  while (Buffer.byteLength(cut) > MAX_SUMMARY_BYTES - 200) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return `${cut.slice(0, cut.lastIndexOf('\n') + 1)}\n…(the rest is cut: GitHub shows at most 1 MiB of summary; see the log of this step)\n`;
+}
+
+function render(r: RunReport, redact: (text: string) => string): string {
   const lines: string[] = [`## ${HEADLINE[r.status]}`, ''];
   if (!succeeded(r.status) && r.error) {
     lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
@@ -53,7 +78,7 @@ export function renderSummary(r: RunReport): string {
 
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
-    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);
+    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
     lines.push('');
   }
   if (r.failureDetails.length) {
@@ -78,7 +103,7 @@ export function renderSummary(r: RunReport): string {
     lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {
-      const shown = v === '' ? '*(cleared)*' : code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+      const shown = v === '' ? '*(cleared)*' : code(clip(redact(v), MAX_VALUE));
       lines.push(`| ${k} | ${shown} |`);
     }
     lines.push('', '</details>', '');

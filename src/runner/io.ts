@@ -9,6 +9,8 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
+import { inertLines } from './inert.js';
+import { SecretSet } from './secrets.js';
 
 /** Where an annotation points: a file and line of the workflow, when known. */
 export interface AnnotationProps {
@@ -34,6 +36,8 @@ export interface ActionIO {
   appendSummary(markdown: string): void;
   /** Marks the step failed (exit code 1) without stopping the process. */
   markFailed(): void;
+  /** The text with every registered secret, in every form, replaced by *** (for text that leaves by other ways, e.g. the PR comment). */
+  redact?(text: string): string;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -76,12 +80,9 @@ export function runnerIO(options: RunnerIOOptions = {}): ActionIO {
   const raw = options.write ?? ((line: string) => process.stdout.write(line + EOL));
   // The runner masks what `add-mask` names, but only in the log it shows: outputs, the summary file and
   // logs read elsewhere would still hold the value. So every secret is also scrubbed here, at the seam.
-  const secrets = new Set<string>();
-  const scrub = (text: string): string => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join('***');
-    return out;
-  };
+  // Every form of each secret (JSON-escaped, URL-encoded, inspected, …) is scrubbed and masked: see secrets.ts.
+  const secrets = new SecretSet();
+  const scrub = (text: string): string => secrets.scrub(text);
   const write = (line: string) => raw(scrub(line));
   const command = (name: string, message: string, props?: AnnotationProps) =>
     write(workflowCommand(name, message, annotationProps(props)));
@@ -97,11 +98,12 @@ export function runnerIO(options: RunnerIOOptions = {}): ActionIO {
       else write(workflowCommand('set-output', value, { name }));
     },
     setSecret(value) {
-      if (!value || secrets.has(value)) return;
-      raw(workflowCommand('add-mask', value));
-      secrets.add(value);
+      for (const form of secrets.add(value)) raw(workflowCommand('add-mask', form));
     },
-    info: (message) => write(message),
+    // A plain log line is the only output that could be read as a workflow command: inert.ts fences it.
+    info: (message) => {
+      for (const line of inertLines(scrub(message))) raw(line);
+    },
     debug: (message) => write(workflowCommand('debug', message)),
     notice: (message, props) => command('notice', message, props),
     warning: (message, props) => command('warning', message, props),
@@ -115,5 +117,6 @@ export function runnerIO(options: RunnerIOOptions = {}): ActionIO {
     markFailed() {
       process.exitCode = 1;
     },
+    redact: scrub,
   };
 }
