@@ -52,6 +52,7 @@ export async function run(deps: Deps): Promise<RunReport> {
   // A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them.
   for (const p of ['endpoint', 'sts-endpoint', 'package-url', 'image-url']) for (const c of urlCredentials(getInput(p))) io.setSecret(c);
 
+  const target: Target = { endpoint: '', endpointGiven: getInput('endpoint') !== '' };
   let locator: InputLocator | undefined;
   const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(env, getInput('app-id'));
@@ -66,6 +67,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     // 1. Inputs: everything is checked before anything is sent.
     const { settings, problems: settingProblems } = readSettings(getInput, env);
     report.region = settings.region;
+    target.endpoint = settings.endpoint;
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
@@ -147,7 +149,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     return report;
   } catch (e) {
     // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
-    const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report);
+    const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report, target);
     report.status = stop.status;
     report.error = stop.error;
     if (stop.error.code && !report.inputProblems.length) {
@@ -241,17 +243,23 @@ function cancelledBeforeOrder(): Stop {
 }
 
 /** Turns whatever ended the run into what to report. */
-async function toStop(e: unknown, report: RunReport): Promise<Stop> {
+/** Where the action connects, for the words of a connection failure. */
+interface Target {
+  endpoint: string;
+  endpointGiven: boolean;
+}
+
+async function toStop(e: unknown, report: RunReport, target: Target): Promise<Stop> {
   if (e instanceof Stop) return e;
   if (e instanceof CredentialsError) {
     return new Stop('failed', { code: e.code, message: e.message + (e.requestId ? ` (request id: ${e.requestId})` : ''), requestId: e.requestId }, [e.input]);
   }
-  if (e instanceof SaeError) return fromSaeError(e, report);
+  if (e instanceof SaeError) return fromSaeError(e, report, target);
   const message = e instanceof Error ? e.message : String(e);
   return new Stop('failed', { code: 'Action.InternalError', message: `The action hit an unexpected error: ${message}. Please report it with this log.` });
 }
 
-async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
+async function fromSaeError(e: SaeError, report: RunReport, target: Target): Promise<Stop> {
   // Loaded only on failure: the catalogue is large and a successful run never needs it.
   const { explain } = await import('./report/catalogue.js');
   const explained = explain(e.code, e.message, e.requestId);
@@ -264,6 +272,11 @@ async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
       : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();
   } else if (busy.ambiguous) {
     message = `UpdateJob ended without a usable answer (${e.code}: ${e.message}), and whether SAE created a change order could not be confirmed, so UpdateJob was not sent again: a second send could deploy twice. Look at the template's change orders in the SAE console before re-running.`;
+  } else if ((e.kind === 'connection' || e.kind === 'timeout') && e.code !== 'Endpoint.Insecure') {
+    // SAE did not answer: say so, and name the inputs that choose where the action connects.
+    const { describeUnreachable } = await import('./sae/unreachable.js');
+    const u = describeUnreachable(e, target.endpoint, report.region, target.endpointGiven);
+    return new Stop('failed', { code: e.code, message: u.message }, u.inputs);
   } else if (e.kind === 'format') {
     message = `SAE's ${e.api} answer could not be read: ${e.message}. Something between the runner and SAE (a proxy, or a wrong endpoint) may have answered. Check endpoint and region, then re-run.`;
   }

@@ -1,6 +1,7 @@
 // Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run).
 import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
+import { unknownRegionWarning } from './regions.js';
 
 export interface Settings {
   region: string;
@@ -80,6 +81,9 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   const region = get('region', env.ALIBABA_CLOUD_REGION_ID ?? '');
   if (region && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
     out.push(problem('region', INPUT_INVALID, `region "${region}" is not a region id. Use one such as cn-hangzhou or ap-southeast-1.`));
+  } else if (!getInput('endpoint')) {
+    const unknown = unknownRegionWarning(region);
+    if (unknown) out.push(warning('region', unknown));
   }
   let endpoint = '';
   const endpointText = getInput('endpoint');
