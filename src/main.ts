@@ -102,6 +102,8 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (context.sha) io.info(`Deploying ${context.ref || 'commit'} @ ${context.sha.slice(0, 7)}${context.runUrl ? ` (run ${context.runUrl})` : ''}`);
 
     if (settings.dryRun) {
+      const { checkCredentialsDry } = await import('./credentials/dry-run.js');
+      await checkCredentialsDry({ getInput, env, region: settings.region, mask: (v) => io.setSecret(v) });
       report.status = 'dry-run';
       io.info('Dry run: nothing was sent to SAE.');
       io.info(JSON.stringify(redacted(request), null, 2));

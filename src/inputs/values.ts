@@ -41,7 +41,8 @@ export function splitList(text: string): string[] {
 
 /** `900`, `90s`, `15m`, `1h`, `1h30m` → seconds. */
 export function parseDuration(text: string): Parsed<number> {
-  if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
+  // Digits beyond what a safe integer holds are refused, not rounded (the caller checks the range).
+  if (/^\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : { ok: false, reason: `${text.slice(0, 20)} is too large` };
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
   if (!m || text === '') return { ok: false, reason: `"${text}" is not a duration` };
   const [, h, min, s] = m;

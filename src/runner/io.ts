@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 import { inertLines } from './inert.js';
 import { SecretSet } from './secrets.js';
+import { guardStderr } from './stderr.js';
 
 /** Where an annotation points: a file and line of the workflow, when known. */
 export interface AnnotationProps {
@@ -84,6 +85,8 @@ export function runnerIO(options: RunnerIOOptions = {}): ActionIO {
   const secrets = new SecretSet();
   const scrub = (text: string): string => secrets.scrub(text);
   const write = (line: string) => raw(scrub(line));
+  // The real runner's process: Node's own stderr output (NODE_DEBUG) gets the same scrub (stderr.ts).
+  if (!options.write) guardStderr(scrub);
   const command = (name: string, message: string, props?: AnnotationProps) =>
     write(workflowCommand(name, message, annotationProps(props)));
   return {
