@@ -5,20 +5,29 @@
 // scrubbed here and also registered with the runner.
 import { inspect } from 'node:util';
 
+const json = (s: string) => JSON.stringify(s).slice(1, -1);
+const commandData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
 /** Every distinct way a secret can be written, longest first. */
 export function secretForms(secret: string): string[] {
-  const forms = new Set<string>([secret]);
-  forms.add(JSON.stringify(secret).slice(1, -1));
-  forms.add(encodeURIComponent(secret));
-  forms.add(new URLSearchParams({ x: secret }).toString().slice(2));
-  // RFC 3986 encoding, as the Alibaba Cloud SDKs encode query values for signing.
-  forms.add(encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
-  forms.add(inspect(secret).slice(1, -1));
-  // inspect picks other quotes when the value holds a single quote; the escaped form without them too.
-  forms.add(secret.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r'));
-  const data = secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  forms.add(data);
-  forms.add(data.replace(/:/g, '%3A').replace(/,/g, '%2C'));
+  // A value inside a structured parameter is JSON-escaped once (Envs) and again where that JSON is
+  // itself a JSON string (the `request` output); each of those may then be URL- or form-encoded (the
+  // query), inspected (NODE_DEBUG) or escaped for a workflow command.
+  const bases = new Set([secret, json(secret), json(json(secret))]);
+  const forms = new Set<string>();
+  for (const b of bases) {
+    forms.add(b);
+    forms.add(encodeURIComponent(b));
+    forms.add(new URLSearchParams({ x: b }).toString().slice(2));
+    // RFC 3986 encoding, as the Alibaba Cloud SDKs encode query values for signing.
+    forms.add(encodeURIComponent(b).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+    forms.add(inspect(b).slice(1, -1));
+    // inspect picks other quotes when the value holds a single quote; the escaped form without them too.
+    forms.add(b.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r'));
+    const data = commandData(b);
+    forms.add(data);
+    forms.add(data.replace(/:/g, '%3A').replace(/,/g, '%2C'));
+  }
   // A multi-line secret may also be printed one line at a time.
   for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 4) forms.add(line);
   return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
