@@ -1,7 +1,7 @@
 // `npm run demo`: starts the SAE emulator on loopback, runs the bundled action (dist/index.js) against
 // it as the GitHub runner would, with an example set of inputs, and shows the log, outputs and summary.
 import { startEmulator } from '../test/emulator/index.js';
-import { emulatorInputs, runAction } from '../test/helpers/action.js';
+import { emulatorInputs, runAction, visibleLog } from '../test/helpers/action.js';
 
 const emulator = await startEmulator({ quiet: true, orderPlan: [{ status: 0, forMs: 300 }, { status: 1, forMs: 1200 }, { status: 2 }] });
 const inputs = emulatorInputs(emulator.url, {
@@ -22,8 +22,8 @@ const run = await runAction({ inputs, env: { GITHUB_REPOSITORY: 'acme/jobs', GIT
 await emulator.close();
 
 console.log('\n── log ──────────────────────────────────────────');
-process.stdout.write(run.stdout);
-if (run.stderr) process.stdout.write(run.stderr);
+// As GitHub shows it: the runner hides the ::add-mask:: commands (which name the secret they register).
+process.stdout.write(visibleLog(run));
 console.log('\n── outputs ──────────────────────────────────────');
 for (const [k, v] of Object.entries(run.outputs)) console.log(`${k} = ${v}`);
 console.log('\n── job summary (markdown) ───────────────────────');

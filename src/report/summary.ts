@@ -1,6 +1,7 @@
 // The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
 import { describeStatus } from '../changeorder/status.js';
+import { deployedThing, headline } from './headline.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
@@ -18,9 +19,30 @@ export function cell(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** A code span that is safe in a table cell. */
-function code(text: string): string {
-  return text ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\`` : '';
+/**
+ * A code span that is safe in a table cell and shows the value's backticks as they are: the span's fence
+ * is one backtick longer than the longest run inside, padded with a space (which markdown strips) so a
+ * backtick at either end cannot join the fence.
+ */
+export function code(text: string): string {
+  if (!text) return '';
+  const inner = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...[...inner.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return fence.length > 1 || /^[` ]|[` ]$/.test(inner) ? `${fence} ${inner} ${fence}` : `${fence}${inner}${fence}`;
+}
+
+/**
+ * A sentence for the summary's text (the error box): escaped like a cell, except that its links stay
+ * links. Escaping a URL's `&` would break it (GitHub then shows `&amp;` and drops the parameters after it).
+ */
+export function prose(text: string): string {
+  const parts = text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'])/);
+  return parts.map((part, i) => {
+    if (i % 2 === 0) return cell(part);
+    // A change order's console link reads best as its id: the full URL is in the table below.
+    const id = /[?&]changeOrderId=([\w-]+)/.exec(part)?.[1];
+    return `[${cell(id ?? part)}](<${part}>)`;
+  }).join('');
 }
 
 export function formatDuration(ms: number): string {
@@ -37,7 +59,7 @@ export const MAX_SUMMARY_BYTES = 1000 * 1024;
 /** An input problem's message in the table; the whole message is in its annotation. */
 const MAX_MESSAGE = 2000;
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+const clip = (text: string, max = MAX_VALUE): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
  * The summary as markdown. `redact` replaces secrets (every form) with ***: applied before any value is
@@ -59,14 +81,16 @@ function capSummary(text: string): string {
 }
 
 function render(r: RunReport, redact: (text: string) => string): string {
-  const lines: string[] = [`## ${HEADLINE[r.status]}`, ''];
+  const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
   if (!succeeded(r.status) && r.error) {
-    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
+    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   }
   const facts: Array<[string, string]> = [
     ['Job template', code(r.appId)],
     ['Region', code(r.region)],
   ];
+  const thing = deployedThing(r.parameters);
+  if (thing) facts.push([thing.kind, `${code(clip(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`]);
   if (r.changeOrderId) facts.push(['Change order', r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId)]);
   facts.push(['Duration', formatDuration(r.durationMs)]);
   if (r.requestId) facts.push(['Request id', code(r.requestId)]);

@@ -52,6 +52,7 @@ export interface EmulatorOptions {
   credentials?: Credential[];
   /** Added to the default job template (same appId replaces it). */
   apps?: AppSeed[];
+  /** The statuses every new change order goes through, until reset or a new plan (POST /__emulator/order-plan). */
   orderPlan?: OrderStep[];
   /** ConfigMap id → keys. Default { "16": ["test"] }. */
   configMaps?: Record<string, string[]>;
@@ -64,6 +65,8 @@ export interface EmulatorOptions {
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
   quiet?: boolean;
+  /** Where the per-request log lines go when not quiet (default stdout). */
+  log?: (line: string) => void;
 }
 
 export interface RecordedRequest {
