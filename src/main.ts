@@ -243,13 +243,13 @@ function cancelledBeforeOrder(): Stop {
   return new Stop('cancelled', { code: 'Run.Cancelled', message: 'The run was cancelled before it created a change order: nothing was deployed by this run.' });
 }
 
-/** Turns whatever ended the run into what to report. */
 /** Where the action connects, for the words of a connection failure. */
 interface Target {
   endpoint: string;
   endpointGiven: boolean;
 }
 
+/** Turns whatever ended the run into what to report. */
 async function toStop(e: unknown, report: RunReport, target: Target): Promise<Stop> {
   if (e instanceof Stop) return e;
   if (e instanceof CredentialsError) {
