@@ -122,7 +122,8 @@ export async function parseExact(text: string): Promise<Parsed<unknown>> {
   try {
     const value = walk(doc.contents as YamlNode | null, 0);
     if (value === null || typeof value !== 'object' || value instanceof Exact) {
-      return { ok: false, reason: 'it is neither JSON nor a YAML list or mapping' };
+      const single = value === null ? 'empty' : `a single value (${JSON.stringify(value instanceof Exact ? value.source : value).slice(0, 40)})`;
+      return { ok: false, reason: `it is ${single}, not a list or mapping` };
     }
     return { ok: true, value };
   } catch (e) {

@@ -72,5 +72,13 @@ describe('bounded parsing', () => {
     expect(e.problems[0]!.message).toMatch(/envs\[0\]\.value must be a string, not a mapping/);
     const m = await read({ 'mount-desc': '[{"nasPath":"/"}]' });
     expect(m.problems[0]!.message).toMatch(/mount-desc\[0\]\.mountPath is missing/);
+    const words = async (inputs: Record<string, string>) => (await read(inputs)).problems.map((p) => p.message.replace(/ For example.*/, ''));
+    expect(await words({ 'config-map-mount-desc': '[{"configMapId":1.5,"key":"k","mountPath":"/m"}]' })).toEqual(['config-map-mount-desc[0].configMapId must be a whole number or a string, not number 1.5.']);
+    expect(await words({ 'config-map-mount-desc': '[{"configMapId":-3,"key":"k","mountPath":"/m"}]' })).toEqual(['config-map-mount-desc[0].configMapId must be more than 0, not number -3.']);
+    expect(await words({ 'tomcat-config': '{"port":1.5}' })).toEqual(['tomcat-config.port must be a whole number, not number 1.5.']);
+    expect((await words({ 'command-args': '"x"' }))[0]).toMatch(/^command-args could not be read: it is a single value \("x"\), not a list or mapping\./);
+    for (const m of [...await words({ 'slice-envs': '[[1]]', slice: 'true' }), ...await words({ envs: '[{"name":"A","configMapId":{},"valueFrom":"configMapRef"}]' })]) {
+      expect(m).not.toMatch(/Invalid input|is missing|any accepted form/);
+    }
   });
 });
