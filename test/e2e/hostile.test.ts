@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { githubApi, startEmulator, type Emulator, type GitHubApi } from '../emulator/index.js';
+import { githubOidc, type GitHubOidc } from '../emulator/github.js';
+import { stsEmulator, type StsEmulator } from '../emulator/sts.js';
 import { parseAnnotations, runAction, TEST_KEY, visibleLog, type ActionRun, type Annotation } from '../helpers/action.js';
 import { inspect } from 'node:util';
 
@@ -24,11 +26,15 @@ const BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a
 
 let sae: Emulator;
 let github: GitHubApi;
+let oidc: GitHubOidc;
+let sts: StsEmulator;
 let dir: string;
 beforeAll(async () => {
   sae = await startEmulator();
   github = githubApi({ token: 'ghs_hostileSuiteToken000000000000001' });
-  sae.handlers.push(github.handler);
+  oidc = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3' });
+  sts = stsEmulator({ issuer: oidc, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'] });
+  sae.handlers.push(github.handler, oidc.handler, sts.handler);
   dir = mkdtempSync(join(tmpdir(), 'sae-hostile-'));
 });
 afterAll(async () => {
@@ -38,6 +44,8 @@ afterAll(async () => {
 beforeEach(() => {
   sae.reset();
   github.reset();
+  sts.minted.length = 0;
+  oidc.issued.length = 0;
 });
 
 /** The lines the runner would process as commands: `::` after leading white space, `##[` anywhere, none while stopped. */
@@ -169,6 +177,8 @@ const REFUSED: RefusedCase[] = [
   { name: 'request-timeout past the job limit', inputs: { 'request-timeout': '7h' }, input: 'request-timeout', says: /6 hours/ },
   { name: 'a password in endpoint', inputs: { endpoint: 'https://deployer:EndpointPassw0rd@sae.cn-hangzhou.aliyuncs.com' }, input: 'endpoint', says: /user name or password/,
     check: (run) => expectNoSecret(run, ['EndpointPassw0rd']) },
+  { name: 'an alias bomb in a dry run', inputs: { 'dry-run': 'true', 'tomcat-config': BOMB }, input: 'tomcat-config', says: /aliases/,
+    check: (run) => expect(Buffer.byteLength(run.stdout) + Buffer.byteLength(run.summary)).toBeLessThan(100 * 1024) },
   { name: 'keys and keyless login together in a dry run', inputs: { 'dry-run': 'true', 'role-to-assume': 'acs:ram::1:role/r', 'oidc-provider-arn': 'acs:ram::1:oidc-provider/GitHub' }, input: 'role-to-assume', says: /Both an AccessKey/ },
   { name: 'a stop-commands injection beside a bad input', inputs: { 'php-config': `k=v\n::stop-commands::${MARK}`, replicas: 'many' }, input: 'replicas' },
   { name: 'an injected annotation in a value beside a bad input', inputs: { 'python-modules': `Flask==2.0\n::error title=${MARK}::deploy approved`, 'backoff-limit': '-1' }, input: 'backoff-limit' },
@@ -230,7 +240,7 @@ describe('hostile values that are printed stay inert', () => {
     const stsToken = 'CAISpresignedToken0001';
     const packageUrl = `https://b.oss-cn-hangzhou.aliyuncs.com/jobs/job.jar?OSSAccessKeyId=${ossKey}&Expires=1&Signature=${encodeURIComponent(signature)}&security-token=${stsToken}`;
     const run = await runAction({
-      inputs: base({ 'dry-run': 'true', ...INJECTED, 'package-url': packageUrl, 'package-version': '1.0', envs: `VERSION: 1.10\nZIP: "007"\nHEX: 0x1F\nBIG: 12345678901234567890\nREUSED: "${SECRET.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`, 'slice-envs': '[12345678901234567890123, 1.10]', slice: 'true' }),
+      inputs: base({ 'dry-run': 'true', ...INJECTED, 'command-args': '- 1.10\n- 007\n- yes', 'jar-start-options': `${'o'.repeat(150)}${SECRET}`, 'package-url': packageUrl, 'package-version': '1.0', envs: `VERSION: 1.10\nZIP: "007"\nHEX: 0x1F\nBIG: 12345678901234567890\nREUSED: "${SECRET.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`, 'slice-envs': '[12345678901234567890123, 1.10]', slice: 'true' }),
       env: HEAP,
     });
     expect(run.code).toBe(0);
@@ -245,6 +255,10 @@ describe('hostile values that are printed stay inert', () => {
       { name: 'VERSION', value: '1.10' }, { name: 'ZIP', value: '007' }, { name: 'HEX', value: '0x1F' }, { name: 'BIG', value: '12345678901234567890' }, { name: 'REUSED', value: '***' },
     ]);
     expect(request.SliceEnvs).toBe('[12345678901234567890123,1.10]');
+    expect(request.CommandArgs).toBe('["1.10","007","yes"]');
+    // The summary cuts long values after scrubbing: no prefix of the secret at the cut.
+    expect(run.summary).toContain(`${'o'.repeat(150)}***`);
+    expect(run.summary).not.toContain(`${'o'.repeat(150)}Sx`);
     expect(run.outputs['change-order-url'] ?? '').toBe('');
   });
 
@@ -255,6 +269,34 @@ describe('hostile values that are printed stay inert', () => {
     const errors = shownAnnotations(run).filter((a) => a.level === 'error');
     expect(errors.map((a) => a.title)).toContain('ChangeOrder.Failed');
     expect(forged(processedCommands(run.stdout + '\n' + run.stderr))).toEqual([]);
+  });
+
+  it('keyless login: an injected stop-commands cannot hide the masks of the temporary credentials', async () => {
+    const run = await runAction({
+      inputs: {
+        endpoint: sae.url, region: 'cn-hangzhou', 'app-id': APP, 'image-url': 'r.example.com/ns/job:1', wait: 'false', 'php-config': INJECTED['php-config'],
+        'role-to-assume': sts.roleArn, 'oidc-provider-arn': sts.providerArn, 'sts-endpoint': sae.url,
+      },
+      env: { ...oidc.env(sae.url), GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '1' },
+    });
+    expect(run.code).toBe(0);
+    const minted = sts.minted[0]!;
+    const processed = processedCommands(run.stdout + '\n' + run.stderr);
+    for (const s of [minted.accessKeyId, minted.accessKeySecret, minted.securityToken, oidc.issued[0]!]) {
+      expect(processed).toContain(`::add-mask::${s}`);
+    }
+    expectNoSecret(run, [minted.accessKeyId, minted.accessKeySecret, minted.securityToken, oidc.issued[0]!]);
+    expect(forged(processed)).toEqual([]);
+  });
+
+  it('a connection failure says the action could not reach SAE at the endpoint and names endpoint', async () => {
+    const run = await runAction({ inputs: { ...base({ 'image-url': 'r.example.com/ns/job:1', 'max-retries': '0' }), endpoint: 'http://127.0.0.1:1', 'security-token': '' } });
+    expect(run.code).toBe(1);
+    const error = shownAnnotations(run).find((a) => a.level === 'error')!;
+    expect(error.title).toBe('ECONNREFUSED');
+    expect(error.message).toMatch(/^The action could not reach SAE at http:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. .*endpoint/);
+    expect(error.message).not.toMatch(/SAE answered|POST http/);
+    expectNoSecret(run, [SECRET]);
   });
 
   it('NODE_DEBUG=http prints no form of the security token or the secret', async () => {
