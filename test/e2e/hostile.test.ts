@@ -4,7 +4,7 @@
 // command, no secret in any form anywhere, and bounded time and memory (a heap cap on the child).
 // Printed cases carry command injections inside values the action echoes (dry run, a failed deploy,
 // NODE_DEBUG, the PR comment) and assert the same about commands and secrets.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -297,6 +297,24 @@ describe('hostile values that are printed stay inert', () => {
     expect(error.message).toMatch(/^The action could not reach SAE at http:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. .*endpoint/);
     expect(error.message).not.toMatch(/SAE answered|POST http/);
     expectNoSecret(run, [SECRET]);
+  });
+
+  it('annotations keep their workflow line after a run step holding "envs: " (a matrix step, no id)', async () => {
+    const ws = mkdtempSync(join(dir, 'ws-'));
+    mkdirSync(join(ws, '.github/workflows'), { recursive: true });
+    const workflow = [
+      'name: release', 'on: push', 'jobs:', '  deploy:', '    runs-on: ubuntu-latest',
+      '    strategy:', '      matrix:', '        app: [a, b]', '    steps:',
+      '      - run: echo "envs: (set below)"',
+      '      - uses: acme/sae-job-deploy@v2', '        with:', '          app-id: ${{ matrix.app }}', '          envs: |', '            1BAD: x', '',
+    ].join('\n');
+    writeFileSync(join(ws, '.github/workflows/release.yml'), workflow);
+    const run = await runAction({
+      inputs: base({ envs: '1BAD: x' }),
+      env: { GITHUB_WORKSPACE: ws, GITHUB_REPOSITORY: 'acme/jobs', GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1', GITHUB_JOB: 'deploy', GITHUB_ACTION: '__acme_sae-job-deploy', GITHUB_ACTION_REPOSITORY: 'acme/sae-job-deploy' },
+    });
+    expect(run.code).toBe(1);
+    expect(shownAnnotations(run).find((a) => a.level === 'error')).toMatchObject({ file: '.github/workflows/release.yml', line: 14 });
   });
 
   it('NODE_DEBUG=http prints no form of the security token or the secret', async () => {
