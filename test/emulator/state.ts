@@ -1,6 +1,7 @@
 // Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
 import { createOrder, DEFAULT_PLAN, isFinal } from './change-orders.js';
 import { FaultQueue } from './faults.js';
+import { TokenBucket, type FlowControl } from './flow-control.js';
 import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, OrderStep, PackageType, RecordedRequest } from './types.js';
 import type { ValidationEnv } from './validation.js';
 
@@ -58,6 +59,8 @@ export class World {
   readonly checkClock: boolean;
   readonly checkNonce: boolean;
   orderPlan: OrderStep[];
+  /** Account-wide flow control, when on. */
+  bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
   private readonly initialPlan: OrderStep[];
 
@@ -77,6 +80,7 @@ export class World {
     };
     this.checkClock = opts.checkClock ?? true;
     this.checkNonce = opts.checkNonce ?? true;
+    this.setFlowControl(opts.flowControl);
     this.restoreApps();
   }
 
@@ -104,13 +108,18 @@ export class World {
     return undefined;
   }
 
-  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan. Credentials stay. */
+  setFlowControl(f: FlowControl | undefined): void {
+    this.bucket = f ? new TokenBucket(f) : undefined;
+  }
+
+  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan; refills the bucket. Credentials stay. */
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
     this.changeOrders.clear();
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
+    if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();
   }
 }
