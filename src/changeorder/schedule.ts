@@ -17,7 +17,7 @@ export interface PollSchedule {
  * - 1 s apart for the first 5 s: updates that only touch the template end within seconds, and seeing them
  *   within a second costs at most 6 calls.
  * - Then half the time waited so far: an order is seen by the time it has run at most 1.5 × as long, while
- *   the calls grow only with the logarithm of the duration (about 7 more up to 30 s).
+ *   the calls grow only with the logarithm of the duration (5 more up to 30 s).
  * - At most 10 s apart: 6 calls a minute, a tenth of the account's budget (about 60 a minute, §8.4), so ten
  *   long deploys fit in it side by side before throttling slows anyone; an order is seen within 10 s.
  * No schedule that does not know the duration sees every end within a few seconds with few calls: seeing

@@ -60,8 +60,8 @@ export interface WaitResult {
    * failure before the deadline, or a permanent one that ended the wait early. The order may still succeed.
    */
   lastError?: SaeError;
-  /** Polls that were throttled. */
-  throttled: number;
+  /** Polls that were throttled (always set by waitForChangeOrder). */
+  throttled?: number;
 }
 
 export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
