@@ -1,10 +1,11 @@
 // What a run produced, gathered in one value from which the outputs, the final log line and the job
 // summary are all rendered.
 import type { StatusChange } from '../changeorder/wait.js';
+import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
 
-export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
+export type RunStatus = 'succeeded' | 'unchanged' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
 
 export interface ReportedError {
   code: string;
@@ -31,10 +32,12 @@ export interface RunReport {
   failureDetails: string[];
   /** Problems found in the inputs (bad input runs). */
   inputProblems: Array<{ input: string; code: string; message: string }>;
+  /** What the request changes in the template as read before UpdateJob (absent when it could not be read). */
+  plan?: PlanEntry[];
   error?: ReportedError;
   context: RunContext;
 }
 
 export function succeeded(status: RunStatus): boolean {
-  return status === 'succeeded' || status === 'submitted' || status === 'dry-run';
+  return status === 'succeeded' || status === 'unchanged' || status === 'submitted' || status === 'dry-run';
 }

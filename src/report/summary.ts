@@ -6,6 +6,7 @@ import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
   succeeded: '✅ SAE job template deployed',
+  unchanged: '✅ SAE job template already up to date (nothing deployed)',
   submitted: '📨 SAE job template update submitted (not waited for)',
   'dry-run': '📝 SAE job template deploy planned (dry run)',
   failed: '❌ SAE job template deploy failed',
@@ -80,6 +81,28 @@ function capSummary(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf('\n') + 1)}\n…(the rest is cut: GitHub shows at most 1 MiB of summary; see the log of this step)\n`;
 }
 
+/** The plan as a table: parameters that change (or cannot be compared) first, the unchanged ones folded. */
+function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
+  const plan = r.plan ?? [];
+  // Scrubbed before it is shortened, like every value here.
+  const short = (v: string) => code(clip(redact(v)));
+  const moving = plan.filter((e) => e.state !== 'unchanged');
+  const title = r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId) ? 'What would change' : 'What changed';
+  const out = [`### ${title}`, ''];
+  if (!moving.length) out.push('Nothing: the template already holds every parameter of this step.');
+  else {
+    out.push('| Parameter | Before | After |', '|---|---|---|');
+    for (const e of moving) {
+      const before = e.secret ? '***' : e.before === undefined ? (e.state === 'unknown' ? '*(not readable; counted as changed)*' : '*(not set)*') : e.before === '' ? '*(empty)*' : short(e.before);
+      const after = e.secret ? `*** (${e.state === 'unknown' ? 'counted as changed' : 'changed'})` : e.cleared ? '*(cleared)*' : short(e.after);
+      out.push(`| ${e.wire} | ${before} | ${after} |`);
+    }
+  }
+  const same = plan.filter((e) => e.state === 'unchanged');
+  if (same.length) out.push('', `Unchanged: ${same.map((e) => e.wire).join(', ')}.`);
+  return out;
+}
+
 function render(r: RunReport, redact: (text: string) => string): string {
   const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
   if (!succeeded(r.status) && r.error) {
@@ -105,6 +128,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
     for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
     lines.push('');
   }
+  if (r.plan) lines.push(...whatChanged(r, redact), '');
   if (r.failureDetails.length) {
     lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${cell(d)}`), '');
   }
@@ -123,7 +147,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
   }
   const params = Object.entries(r.parameters);
   if (params.length) {
-    const which = r.status === 'dry-run' ? 'that would be sent' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
+    const which = r.status === 'dry-run' ? 'that would be sent' : r.status === 'unchanged' ? 'not sent (nothing changes)' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
     lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {

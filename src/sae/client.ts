@@ -96,6 +96,8 @@ export interface SaeApi {
   abortChangeOrder(changeOrderId: string): Promise<boolean>;
   confirmPipelineBatch(pipelineId: string): Promise<void>;
   describePipeline(pipelineId: string): Promise<Pipeline>;
+  /** The template's settings, under UpdateJob's names but in DescribeJob's types (reference §5.1). */
+  describeJob(appId: string): Promise<Record<string, unknown>>;
 }
 
 // json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and
@@ -261,6 +263,13 @@ export class SaeClient implements SaeApi {
 
   async confirmPipelineBatch(pipelineId: string): Promise<void> {
     await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, { PipelineId: pipelineId, Confirm: 'true' });
+  }
+
+  async describeJob(appId: string): Promise<Record<string, unknown>> {
+    const e = await this.call('DescribeJob', 'GET', '/pop/v1/sam/job/describeJob', { AppId: appId });
+    // Without the template's id the answer is not about this template (a proxy's page, a wrong endpoint).
+    if (str(e.data.AppId) === '') throw new SaeError('DescribeJob', 'format', 'InvalidResponse.MissingAppId', 'the answer has no AppId', undefined, e.requestId);
+    return e.data;
   }
 
   async describePipeline(pipelineId: string): Promise<Pipeline> {

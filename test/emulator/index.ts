@@ -26,9 +26,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setOrderPlan: (plan: OrderStep[]) => {
       world.orderPlan = parsePlan(plan).map((s) => ({ ...s }));
     },
-    startOrder: (appId: string, plan: OrderStep[]) => {
+    startOrder: (appId: string, plan: OrderStep[], settings?: Record<string, string>) => {
       if (!world.apps.has(appId)) throw new Error(`startOrder: unknown app ${appId}`);
-      return world.addOrder(appId, parsePlan(plan), 'external').changeOrderId;
+      return world.addOrder(appId, parsePlan(plan), 'external', settings).changeOrderId;
     },
     addCredential: (c: Credential) => {
       world.credentials.set(c.accessKeyId, { ...c });
@@ -60,6 +60,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     script: target.script,
     setOrderPlan: target.setOrderPlan,
     startOrder: target.startOrder,
+    ignoreParameters: (names: string[]) => {
+      world.ignoredParameters = [...names];
+    },
+    template: (appId: string) => world.settle(appId),
     addCredential: target.addCredential,
     setFlowControl: target.setFlowControl,
     flowControlStats: () => (world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined),
