@@ -244,7 +244,8 @@ describe('hostile values that are printed stay inert', () => {
       env: HEAP,
     });
     expect(run.code).toBe(0);
-    expect(sae.requests).toEqual([]);
+    // A dry run with credentials may read the template (the plan); it never writes.
+    expect(sae.requests.filter((r) => r.api !== 'DescribeJob')).toEqual([]);
     expect(forged(processedCommands(run.stdout + '\n' + run.stderr))).toEqual([]);
     // The values were printed (the fence kept them as text), so the test would see a forgery.
     expect(run.stdout).toContain(`::set-output name=change-order-url::https://evil.example/${MARK}`);
