@@ -10,12 +10,14 @@ import { readSettings, type Settings } from './inputs/settings.js';
 import { buildRequest, redacted, redactedParameters } from './request/build.js';
 import { changeOrderUrl, runContext } from './report/links.js';
 import { workflowLocator, type InputLocator } from './report/locate.js';
+import { capAnnotations } from './report/limit.js';
 import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
 import { changeOrderFailedMessage } from './report/failure-messages.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
 import { debugClock, debugFetch, debugIdToken, logCall, logRoute } from './report/debug.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
+import { urlCredentials } from './runner/secrets.js';
 import type { SaeApi } from './sae/client.js';
 import { SaeError } from './sae/errors.js';
 import type { Plan } from './plan/plan.js';
@@ -55,7 +57,10 @@ export async function run(deps?: Deps): Promise<RunReport> {
   };
   // Secrets given as inputs are masked before anything else is written.
   for (const p of ['access-key-secret', 'security-token', 'oss-ak-secret', 'github-token']) io.setSecret(getInput(p));
+  // A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them.
+  for (const p of ['endpoint', 'sts-endpoint', 'package-url', 'image-url']) for (const c of urlCredentials(getInput(p))) io.setSecret(c);
 
+  const target: Target = { endpoint: '', endpointGiven: getInput('endpoint') !== '' };
   let locator: InputLocator | undefined;
   const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(env, getInput('app-id'));
@@ -71,13 +76,18 @@ export async function run(deps?: Deps): Promise<RunReport> {
     const { settings, problems: settingProblems } = readSettings(getInput, env);
     report.region = settings.region;
     report.consoleSite = settings.consoleSite;
+    target.endpoint = settings.endpoint;
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
-    for (const p of problems.filter((x) => x.severity === 'warning')) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
+    const warned = capAnnotations(problems.filter((x) => x.severity === 'warning'), 'warning');
+    for (const p of warned.shown) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
+    if (warned.more) io.warning(warned.more.message, { title: 'Input warnings', ...(await where(warned.more.inputs)) });
     const errors = errorsOf(problems);
     if (errors.length) {
-      for (const p of errors) io.error(p.message, { title: p.code, ...(await where([p.input])) });
+      const capped = capAnnotations(errors, 'error');
+      for (const p of capped.shown) io.error(p.message, { title: p.code, ...(await where([p.input])) });
+      if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await where(capped.more.inputs)) });
       report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
       // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
       if (!errorsOf([...read.problems, ...rules.problems]).length) {
@@ -103,6 +113,8 @@ export async function run(deps?: Deps): Promise<RunReport> {
     if (context.sha) io.info(`Deploying ${context.ref || 'commit'} @ ${context.sha.slice(0, 7)}${context.runUrl ? ` (run ${context.runUrl})` : ''}`);
 
     if (settings.dryRun) {
+      const { checkCredentialsDry } = await import('./credentials/dry-run.js');
+      await checkCredentialsDry({ getInput, env, region: settings.region, mask: (v) => io.setSecret(v) });
       report.status = 'dry-run';
       // With credentials the plan shows what the request would change; without, the request alone.
       const planApi = await connectForPlan(deps, settings, started + settings.waitTimeoutMs);
@@ -188,7 +200,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     }
   } catch (e) {
     // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
-    const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report);
+    const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report, target);
     report.status = stop.status;
     report.error = stop.error;
     if (stop.error.code && !report.inputProblems.length) {
@@ -415,18 +427,24 @@ function cancelledBeforeOrder(): Stop {
   return new Stop('cancelled', { code: 'Run.Cancelled', message: 'The run was cancelled before it created a change order: nothing was deployed by this run.' });
 }
 
+/** Where the action connects, for the words of a connection failure. */
+interface Target {
+  endpoint: string;
+  endpointGiven: boolean;
+}
+
 /** Turns whatever ended the run into what to report. */
-async function toStop(e: unknown, report: RunReport): Promise<Stop> {
+async function toStop(e: unknown, report: RunReport, target: Target): Promise<Stop> {
   if (e instanceof Stop) return e;
   if (e instanceof CredentialsError) {
     return new Stop('failed', { code: e.code, message: e.message + (e.requestId ? ` (request id: ${e.requestId})` : ''), requestId: e.requestId }, [e.input]);
   }
-  if (e instanceof SaeError) return fromSaeError(e, report);
+  if (e instanceof SaeError) return fromSaeError(e, report, target);
   const message = e instanceof Error ? e.message : String(e);
   return new Stop('failed', { code: 'Action.InternalError', message: `The action hit an unexpected error: ${message}. Please report it with this log.` });
 }
 
-async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
+async function fromSaeError(e: SaeError, report: RunReport, target: Target): Promise<Stop> {
   // Loaded only on failure: the catalogue is large and a successful run never needs it.
   const { explain } = await import('./report/catalogue.js');
   const explained = explain(e.code, e.message, e.requestId);
@@ -439,6 +457,11 @@ async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
       : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();
   } else if (busy.ambiguous) {
     message = `UpdateJob ended without a usable answer (${e.code}: ${e.message}), and whether SAE created a change order could not be confirmed, so UpdateJob was not sent again: a second send could deploy twice. Look at the template's change orders in the SAE console before re-running.`;
+  } else if ((e.kind === 'connection' || e.kind === 'timeout') && e.code !== 'Endpoint.Insecure') {
+    // SAE did not answer: say so, and name the inputs that choose where the action connects.
+    const { describeUnreachable } = await import('./sae/unreachable.js');
+    const u = describeUnreachable(e, target.endpoint, report.region, target.endpointGiven);
+    return new Stop('failed', { code: e.code, message: u.message }, u.inputs);
   } else if (e.kind === 'format') {
     message = `SAE's ${e.api} answer could not be read: ${e.message}. Something between the runner and SAE (a proxy, or a wrong endpoint) may have answered. Check endpoint and region, then re-run.`;
   }
@@ -469,6 +492,6 @@ function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('error-code', succeeded(r.status) ? '' : r.error?.code ?? '');
   const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
   io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}`);
-  io.appendSummary(renderSummary(r));
+  io.appendSummary(renderSummary(r, io.redact));
   if (!succeeded(r.status)) io.markFailed();
 }

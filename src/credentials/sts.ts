@@ -115,6 +115,8 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
         accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined,
         obtainedAt: startedAt, expiresAt: expiresAt(c.Expiration, startedAt),
       };
+      // The temporary key id too: with its token and secret it is a working credential, and it names the session.
+      d.mask(creds.accessKeyId);
       d.mask(creds.accessKeySecret);
       if (creds.securityToken) d.mask(creds.securityToken);
       return creds;

@@ -4,6 +4,7 @@ import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js'
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 
 import { readStructured } from './structured.js';
+import { checkAppId, checkSize } from './bounds.js';
 import { parseBoolean, parseInteger, splitList } from './values.js';
 
 /** A parameter the request will carry. */
@@ -78,7 +79,9 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
       let bad = false;
       // zod loads only when a structured input is given: a run without one never pays for it.
       const { checkShape } = await import('./shapes.js');
-      for (const issue of checkShape(input, parsed.value)) {
+      const { plain, stringifyExact } = await import('./exact.js');
+      const value = plain(parsed.value);
+      for (const issue of checkShape(input, value)) {
         if (issue.unknownKey) {
           problems.push(warning(input, `${issue.path} ${issue.message}, which SAE does not document; check the spelling. It is sent as given.`));
         } else {
@@ -87,7 +90,8 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
         }
       }
       if (bad) return undefined;
-      return { param, value: parsed.value, wire: JSON.stringify(parsed.value) };
+      // The wire keeps every number as written; checks and rules see plain values.
+      return { param, value, wire: stringifyExact(parsed.value) };
     }
   }
 }
@@ -104,10 +108,16 @@ export async function readParameters(getInput: (name: string) => string): Promis
   if (!getInput('app-id')) {
     problems.push(problem('app-id', 'InvalidParameter.NotEmpty', 'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.'));
   }
+  else checkAppId(getInput('app-id'), problems);
   const values = new Map<string, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
     if (text === '') continue;
+    const tooLarge = checkSize(param, text);
+    if (tooLarge) {
+      problems.push(tooLarge);
+      continue;
+    }
     const v = await readOne(param, text, problems);
     if (v) values.set(param.input, v);
   }

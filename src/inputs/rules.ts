@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { PARAMETER_BY_INPUT } from './parameters.js';
 import { INPUT_CONFLICT, problem, warning, type Problem } from './problems.js';
 import { defaultPackageVersion, type BuildContext, type ParameterValue } from './read.js';
+import { checkQueryLength, cronRangeProblem } from './bounds.js';
 
 type Values = ReadonlyMap<string, ParameterValue>;
 type Entry = Record<string, unknown>;
@@ -66,6 +67,9 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
       name = decodeURIComponent(u.pathname.split('/').pop() ?? '');
     } catch {
       out.push(problem('package-url', INVALID, `package-url "${url}" is not an http(s) URL. Give the URL of the package, e.g. package-url: ${PARAMETER_BY_INPUT.get('package-url')!.example}.`));
+    }
+    if (!name && !out.some((p) => p.input === 'package-url')) {
+      out.push(problem('package-url', 'InvalidParameter.FileName', `package-url "${url}" names no file (its path ends without a file name). Give the URL of the jar, war or zip itself, e.g. package-url: ${PARAMETER_BY_INPUT.get('package-url')!.example}.`));
     }
     if (name) {
       const base = name.replace(/\.(jar|war|zip)$/i, '');
@@ -143,8 +147,10 @@ function checkHostAlias(values: Values, out: Problem[]): void {
   list(values, 'custom-host-alias').forEach((e, i) => {
     const host = str(e.hostName);
     const ip = str(e.ip);
-    if (!HOSTNAME.test(host) || !isIP(ip)) {
-      const what = [!HOSTNAME.test(host) && `hostName "${host}" is not a valid host name`, !isIP(ip) && `ip "${ip}" is not an IPv4 or IPv6 address`].filter(Boolean).join(' and ');
+    // /etc/hosts (and Kubernetes hostAliases) take plain addresses: an IPv6 zone id (`fe80::1%eth0`) is refused.
+    const ipOk = isIP(ip) !== 0 && !ip.includes('%');
+    if (!HOSTNAME.test(host) || !ipOk) {
+      const what = [!HOSTNAME.test(host) && `hostName "${host}" is not a valid host name`, !ipOk && `ip "${ip}" is not an IPv4 or IPv6 address${ip.includes('%') ? ' without a zone id' : ''}`].filter(Boolean).join(' and ');
       out.push(problem('custom-host-alias', 'InvalidHostnameIp.Invalid', `custom-host-alias[${i}]: ${what}. Use entries such as {"hostName":"db.internal","ip":"10.0.0.12"}.`));
     }
   });
@@ -192,6 +198,11 @@ function checkTrigger(values: Values, out: Problem[]): void {
   const fields = cron.split(/\s+/);
   if (fields.length < 5 || fields.length > 7 || !fields.every((f) => CRON_FIELD.test(f))) {
     out.push(problem('trigger-config', INVALID, `trigger-config.config "${cron}" is not a cron expression: SAE expects 5 to 7 fields of digits, letters and * ? / , - # (minute hour day month weekday). For example {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"} runs daily at 01:00.`));
+    return;
+  }
+  const range = cronRangeProblem(fields);
+  if (range) {
+    out.push(problem('trigger-config', INVALID, `trigger-config.config "${cron}" is not a valid schedule: ${range}. For example {"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"} runs daily at 01:00.`));
   }
 }
 
@@ -242,5 +253,6 @@ export function checkRules(values: Values, context: BuildContext = {}): RuleResu
   checkEnvs(values, problems);
   checkTrigger(values, problems);
   checkOthers(values, problems);
+  checkQueryLength(values, problems);
   return { problems, defaults };
 }

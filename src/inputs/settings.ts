@@ -1,6 +1,7 @@
 // Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run).
 import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
+import { unknownRegionWarning } from './regions.js';
 
 export interface Settings {
   region: string;
@@ -46,6 +47,8 @@ export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok
     return { ok: false, reason: `"${text}" uses plain http:// to a host that is not loopback, so credentials and secrets would cross the network unencrypted` };
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `"${text}" is not an http(s) URL` };
+  // Requests are signed with the AccessKey; a user name or password in the URL would be dropped (and is masked as a secret).
+  if (u.username || u.password) return { ok: false, reason: `"${text}" has a user name or password in it; SAE takes none there` };
   if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
     return { ok: false, reason: `"${text}" has a path or query; give only scheme, host and port` };
   }
@@ -62,6 +65,13 @@ export function checkStsEndpoint(text: string, region: string): { ok: true; url:
   if (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(text)) return { ok: false, reason: `"${text}" is a region id, not a host name (the STS host of that region is sts.${text}.aliyuncs.com)` };
   return checkEndpointUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
 }
+
+/**
+ * GitHub ends a job after 6 hours, so no wait can usefully be longer; above about 24.8 days Node's
+ * timers overflow and fire at once. Every duration input (wait-timeout, request-timeout, run-timeout) is capped here.
+ */
+export const MAX_DURATION_S = 6 * 3600;
+const tooLong = (s: number) => `${s} seconds is more than 6 hours (21600 s), the longest a GitHub job runs`;
 
 function choice<T extends string>(input: string, text: string, options: readonly T[], out: Problem[]): T {
   if ((options as readonly string[]).includes(text)) return text as T;
@@ -84,6 +94,9 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   const region = get('region', env.ALIBABA_CLOUD_REGION_ID ?? '');
   if (region && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
     out.push(problem('region', INPUT_INVALID, `region "${region}" is not a region id. Use one such as cn-hangzhou or ap-southeast-1.`));
+  } else if (!getInput('endpoint')) {
+    const unknown = unknownRegionWarning(region);
+    if (unknown) out.push(warning('region', unknown));
   }
   let endpoint = '';
   const endpointText = getInput('endpoint');
@@ -104,15 +117,16 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
 
   const timeout = parseDuration(get('wait-timeout', '900'));
   let waitTimeoutMs = 900_000;
-  if (!timeout.ok || timeout.value < 1) {
-    out.push(problem('wait-timeout', INPUT_INVALID, `wait-timeout: ${timeout.ok ? 'must be at least 1 second' : timeout.reason}. Use seconds or a duration such as 900, 15m or 1h.`));
+  if (!timeout.ok || timeout.value < 1 || timeout.value > MAX_DURATION_S) {
+    out.push(problem('wait-timeout', INPUT_INVALID, `wait-timeout: ${!timeout.ok ? timeout.reason : timeout.value < 1 ? 'must be at least 1 second' : tooLong(timeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`));
   } else {
     waitTimeoutMs = timeout.value * 1000;
   }
 
   const requestTimeout = parseDuration(get('request-timeout', '15'));
-  if (!requestTimeout.ok || requestTimeout.value < 1) {
-    out.push(problem('request-timeout', INPUT_INVALID, `request-timeout: ${requestTimeout.ok ? 'must be at least 1 second' : requestTimeout.reason}. Use seconds, e.g. 15.`));
+  const requestTimeoutOk = requestTimeout.ok && requestTimeout.value >= 1 && requestTimeout.value <= MAX_DURATION_S;
+  if (!requestTimeoutOk) {
+    out.push(problem('request-timeout', INPUT_INVALID, `request-timeout: ${!requestTimeout.ok ? requestTimeout.reason : requestTimeout.value < 1 ? 'must be at least 1 second' : tooLong(requestTimeout.value)}. Use seconds, e.g. 15.`));
   }
 
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
@@ -129,7 +143,7 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     ifUnchanged: choice('if-unchanged', get('if-unchanged', 'deploy'), ['deploy', 'skip'] as const, out),
     confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
     maxRetries: retries.ok ? retries.value : 3,
-    requestTimeoutMs: (requestTimeout.ok && requestTimeout.value >= 1 ? requestTimeout.value : 15) * 1000,
+    requestTimeoutMs: (requestTimeoutOk ? requestTimeout.value : 15) * 1000,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),

@@ -86,25 +86,61 @@ export function checkShape(input: string, value: unknown): ShapeIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return { path, unknownKey: true, message: `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
     }
-    return { path, unknownKey: false, message: describeIssue(issue) };
+    return { path, unknownKey: false, message: describeIssue(issue, valueAt(value, issue.path)) };
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** What the input holds at an issue's path (zod does not report it by default). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): { found: boolean; value?: unknown } {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return { found: false };
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return { found: true, value: v };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, given: { found: boolean; value?: unknown }): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is missing' : `must be ${article(issue.expected)}, not ${typeName(issue.input)}`;
+      // "is missing" only when nothing is there: a value of the wrong type was given, and is named.
+      return !given.found || given.value === undefined ? 'is missing' : `must be ${article(issue.expected)}, not ${typeName(given.value)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union':
+    case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator) return `must have ${issue.discriminator} "time" or "http"`;
-      return 'does not match any accepted form';
+      // Each accepted form, in words, then what was given (e.g. a configMapId of 1.5 or -3).
+      const forms = [...new Set(issue.errors.map((branch) => branch[0]).filter((i) => i !== undefined).map((i) => expectedOf(i)))];
+      const shown = given.found ? `, not ${typeName(given.value)}` : '';
+      return forms.length ? `must be ${forms.join(' or ')}${shown}` : `does not match any accepted form${shown}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int') {
+        return `must be ${issue.inclusive ? `at least ${issue.minimum}` : `more than ${issue.minimum}`}${given.found ? `, not ${typeName(given.value)}` : ''}`;
+      }
+      return issue.message === 'Invalid input' ? 'is too short' : issue.message;
+    case 'too_big':
+      if (issue.origin === 'number' || issue.origin === 'int') {
+        // Past 2^53 a JSON number cannot be checked exactly here: SAE ids that large go as digit strings.
+        return issue.maximum === Number.MAX_SAFE_INTEGER ? 'is too large to check as a number; give it as a string of digits' : `must be at most ${issue.maximum}`;
+      }
+      return issue.message === 'Invalid input' ? 'is too long' : issue.message;
     default:
       return issue.message;
   }
 }
 
+/** What one failed branch of a union wanted, in words. */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return article(issue.expected);
+  if (issue.code === 'too_small') return issue.origin === 'number' ? `a number of at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`.replace('at least 0 (exclusive)', 'above 0') : 'a longer value';
+  if (issue.code === 'too_big') return `a number of at most ${issue.maximum}`;
+  if (issue.code === 'invalid_format') return 'a string of digits';
+  return 'an accepted value';
+}
+
 function article(type: string): string {
+  if (type === 'int') return 'a whole number';
   if (type === 'array') return 'a list';
   if (type === 'object') return 'a mapping';
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
@@ -114,7 +150,8 @@ function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  const shown = JSON.stringify(v) ?? String(v);
+  return `${typeof v} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
 }
 
 export function formatPath(input: string, path: readonly PropertyKey[]): string {

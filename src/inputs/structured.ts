@@ -1,16 +1,14 @@
 // Reading the structured (JSON) parameters: JSON or YAML text, plus the friendlier forms that envs and
 // command-args accept, normalised to the shape SAE wants before the shape check.
 import { parseStructured, type Parsed } from './values.js';
+import { scalarSource } from './exact.js';
 
 /** An environment variable name as SAE (Kubernetes) accepts it: letters, digits, _ . -, no leading digit. */
 export const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_LINE = new RegExp(`^(${ENV_NAME.source.slice(1, -1)})=(.*)$`);
 
-function scalarText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
+// SAE wants text here: a number or boolean is sent as it was written (`1.10`, `007`, `0x1F`, `true`).
+const scalarText = scalarSource;
 
 /** `NAME=value` lines (blank lines and `#` comments skipped), or undefined when the text is not that form. */
 export function parseEnvLines(text: string): Array<{ name: string; value: string }> | undefined {
@@ -24,7 +22,7 @@ export function parseEnvLines(text: string): Array<{ name: string; value: string
   return entries.length ? entries : undefined;
 }
 
-/** envs: a list of entries, a mapping of NAME: value, or NAME=value lines. Scalar values become text. */
+/** envs: a list of entries, a mapping of NAME: value, or NAME=value lines. Scalar values become their source text. */
 export async function readEnvs(text: string): Promise<Parsed<unknown>> {
   // NAME=value lines first: no JSON or YAML mapping has that form, and it spares loading the YAML parser.
   const lines = parseEnvLines(text);
@@ -54,7 +52,7 @@ export async function readEnvs(text: string): Promise<Parsed<unknown>> {
   return { ok: false, reason: 'expected a list of {name, value}, a mapping or NAME=value lines' };
 }
 
-/** command-args: a JSON array or YAML list; numbers and booleans become text. */
+/** command-args: a JSON array or YAML list; numbers and booleans become their source text. */
 export async function readCommandArgs(text: string): Promise<Parsed<unknown>> {
   const parsed = await parseStructured(text);
   if (!parsed.ok || !Array.isArray(parsed.value)) return parsed;

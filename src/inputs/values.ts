@@ -26,29 +26,12 @@ export function parseInteger(text: string, min?: number, max?: number): Parsed<n
 }
 
 /**
- * Parses JSON, or YAML when the text is not JSON (a multi-line YAML block in the workflow). YAML is
- * loaded only then: most inputs are JSON, and the parser costs start-up time.
+ * Parses JSON or YAML (a multi-line YAML block in the workflow), bounded, with each scalar's source text
+ * kept (see exact.ts). The parser loads only when a structured input is given.
  */
 export async function parseStructured(text: string): Promise<Parsed<unknown>> {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (jsonError) {
-    const { load, CORE_SCHEMA } = await import('js-yaml');
-    try {
-      // YAML 1.2 core schema, as in workflow files: `on`/`yes` stay strings; duplicate keys are errors.
-      const value: unknown = load(text, { schema: CORE_SCHEMA });
-      if (value === null || typeof value !== 'object') {
-        return { ok: false, reason: `it is neither JSON nor a YAML list or mapping (JSON: ${(jsonError as Error).message})` };
-      }
-      return { ok: true, value };
-    } catch (yamlError) {
-      return { ok: false, reason: `it is neither JSON nor YAML (${firstLine((yamlError as Error).message)})` };
-    }
-  }
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0] ?? s;
+  const { parseExact } = await import('./exact.js');
+  return parseExact(text);
 }
 
 /** Splits a list given with spaces, commas or newlines. */
@@ -58,7 +41,8 @@ export function splitList(text: string): string[] {
 
 /** `900`, `90s`, `15m`, `1h`, `1h30m` → seconds. */
 export function parseDuration(text: string): Parsed<number> {
-  if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
+  // Digits beyond what a safe integer holds are refused, not rounded (the caller checks the range).
+  if (/^\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : { ok: false, reason: `${text.slice(0, 20)} is too large` };
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
   if (!m || text === '') return { ok: false, reason: `"${text}" is not a duration` };
   const [, h, min, s] = m;

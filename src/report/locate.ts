@@ -23,13 +23,14 @@ export function workflowPath(workflowRef: string, repository: string): string | 
 
 interface StepInfo {
   id?: string;
+  uses?: string;
   withLines: Map<string, { line: number; value: string }>;
 }
 
 /**
  * Reads the workflow and returns a locator for this step. The step is the one whose id is
- * GITHUB_ACTION, else the only step of the job with an app-id input, else the one whose app-id text
- * equals appIdText.
+ * GITHUB_ACTION, else the only step of the job using this action with an app-id input, else the one
+ * whose app-id text equals appIdText, else the only one whose app-id is an expression (a matrix).
  */
 export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string): Promise<InputLocator> {
   try {
@@ -37,9 +38,14 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
     if (!rel || !env.GITHUB_WORKSPACE || !env.GITHUB_JOB) return NONE;
     const text = readFileSync(join(env.GITHUB_WORKSPACE, rel), 'utf8');
     const steps = await stepsOfJob(text, env.GITHUB_JOB);
-    const candidates = steps.filter((s) => s.withLines.has('app-id'));
+    // Steps of this action (GITHUB_ACTION_REPOSITORY names it; a local `./` action has none) with an app-id.
+    const repo = env.GITHUB_ACTION_REPOSITORY?.toLowerCase();
+    const candidates = steps.filter((s) => s.withLines.has('app-id') && (!repo || !s.uses || s.uses.startsWith('./') || s.uses.toLowerCase().startsWith(`${repo}@`)));
+    // A matrix step's app-id is an expression (`${{ matrix.app }}`), never equal to the value it became.
+    const expressions = candidates.filter((s) => s.withLines.get('app-id')?.value.includes('${{'));
     const step = steps.find((s) => s.id && s.id === env.GITHUB_ACTION)
-      ?? (candidates.length === 1 ? candidates[0] : candidates.find((s) => s.withLines.get('app-id')?.value === appIdText));
+      ?? (candidates.length === 1 ? candidates[0] : candidates.find((s) => s.withLines.get('app-id')?.value === appIdText))
+      ?? (expressions.length === 1 ? expressions[0] : undefined);
     if (!step) return NONE;
     return {
       locate(input) {
@@ -53,17 +59,26 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
 }
 
 async function stepsOfJob(text: string, job: string): Promise<StepInfo[]> {
-  const { parseTree, get, lineAt } = await import('./yaml-tree.js');
-  const steps = get(get(get(await parseTree(text), 'jobs'), job), 'steps');
-  if (steps?.kind !== 'sequence') return [];
+  // The yaml package's own source positions (and its bounds: a workflow file is the user's, but the
+  // locator must never be the thing that hangs a run).
+  const { parseDocument, LineCounter, isMap, isScalar, isSeq } = await import('yaml');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
+  const steps = doc.getIn(['jobs', job, 'steps'], true);
+  if (!isSeq(steps)) return [];
   return steps.items.map((step) => {
     const info: StepInfo = { withLines: new Map() };
-    const id = get(step, 'id');
-    if (id?.kind === 'scalar') info.id = id.value;
-    const inputs = get(step, 'with');
-    if (inputs?.kind === 'mapping') {
-      for (const { key, value } of inputs.pairs) {
-        if (key.kind === 'scalar') info.withLines.set(key.value, { line: lineAt(text, key.start), value: value.kind === 'scalar' ? value.value : '' });
+    if (!isMap(step)) return info;
+    const id = step.get('id', true);
+    if (isScalar(id)) info.id = String(id.value);
+    const uses = step.get('uses', true);
+    if (isScalar(uses)) info.uses = String(uses.value);
+    const inputs = step.get('with', true);
+    if (isMap(inputs)) {
+      for (const pair of inputs.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const value = isScalar(pair.value) ? String(pair.value.value ?? '') : '';
+        info.withLines.set(String(pair.key.value), { line: lines.linePos(pair.key.range[0]).line, value });
       }
     }
     return info;

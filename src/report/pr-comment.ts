@@ -33,8 +33,9 @@ interface Comment {
 /** GitHub refuses a comment body longer than this (HTTP 422). */
 export const MAX_COMMENT_CHARS = 65536;
 
-export function planComment(report: RunReport): string {
-  const body = `${marker(report.appId)}\n${renderSummary(report)}`;
+/** `redact`: the run's secret scrub; the comment leaves by the GitHub API, not through the runner's log. */
+export function planComment(report: RunReport, redact?: (text: string) => string): string {
+  const body = `${marker(report.appId)}\n${renderSummary(report, redact)}`;
   if (body.length <= MAX_COMMENT_CHARS) return body;
   // Very large structured inputs: the table (values already shortened) fits; the full JSON stays in the
   // step's log and job summary.
@@ -106,7 +107,7 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
   };
 
   const tag = marker(report.appId);
-  const body = planComment(report);
+  const body = planComment(report, io.redact);
   for (let page = 1; page <= 20; page++) {
     const comments: Comment[] = await call(`GET /issues/${number}/comments`, () => octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page }));
     // The marker opens the body: a comment that merely mentions it (quoted, or pasted in a discussion) is not ours.

@@ -55,12 +55,37 @@ export function formatDuration(ms: number): string {
 }
 
 const MAX_VALUE = 160;
-const clip = (v: string): string => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+/** GitHub refuses a step summary above 1 MiB (and then shows none): stay well under it. */
+export const MAX_SUMMARY_BYTES = 1000 * 1024;
+/** An input problem's message in the table; the whole message is in its annotation. */
+const MAX_MESSAGE = 2000;
+
+const clip = (text: string, max = MAX_VALUE): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * The summary as markdown. `redact` replaces secrets (every form) with ***: applied before any value is
+ * shortened, so a cut never leaves part of a secret, and to the whole text (the PR comment is posted
+ * from it without passing the runner's scrub).
+ */
+export function renderSummary(r: RunReport, redact: (text: string) => string = (t) => t): string {
+  return capSummary(redact(render(r, redact)));
+}
+
+/** Keeps the summary under MAX_SUMMARY_BYTES: first without the JSON copy of the request, then cut with a note. */
+function capSummary(text: string): string {
+  if (Buffer.byteLength(text) <= MAX_SUMMARY_BYTES) return text;
+  const lighter = text.replace(/<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/, '');
+  if (Buffer.byteLength(lighter) <= MAX_SUMMARY_BYTES) return lighter;
+  let cut = lighter.slice(0, MAX_SUMMARY_BYTES / 2);
+  while (Buffer.byteLength(cut) > MAX_SUMMARY_BYTES - 200) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  return `${cut.slice(0, cut.lastIndexOf('\n') + 1)}\n…(the rest is cut: GitHub shows at most 1 MiB of summary; see the log of this step)\n`;
+}
 
 /** The plan as a table: parameters that change (or cannot be compared) first, the unchanged ones folded. */
-function whatChanged(r: RunReport): string[] {
+function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
   const plan = r.plan ?? [];
-  const short = (v: string) => code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+  // Scrubbed before it is shortened, like every value here.
+  const short = (v: string) => code(clip(redact(v)));
   const moving = plan.filter((e) => e.state !== 'unchanged');
   const title = r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId) ? 'What would change' : 'What changed';
   const out = [`### ${title}`, ''];
@@ -78,7 +103,7 @@ function whatChanged(r: RunReport): string[] {
   return out;
 }
 
-export function renderSummary(r: RunReport): string {
+function render(r: RunReport, redact: (text: string) => string): string {
   const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
   if (!succeeded(r.status) && r.error) {
     lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
@@ -88,7 +113,7 @@ export function renderSummary(r: RunReport): string {
     ['Region', code(r.region)],
   ];
   const thing = deployedThing(r.parameters);
-  if (thing) facts.push([thing.kind, `${code(clip(thing.name))}${thing.version ? ` version ${code(thing.version)}` : ''}`]);
+  if (thing) facts.push([thing.kind, `${code(clip(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`]);
   if (r.changeOrderId) facts.push(['Change order', r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId)]);
   facts.push(['Duration', formatDuration(r.durationMs)]);
   if (r.requestId) facts.push(['Request id', code(r.requestId)]);
@@ -100,10 +125,10 @@ export function renderSummary(r: RunReport): string {
 
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
-    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);
+    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
     lines.push('');
   }
-  if (r.plan) lines.push(...whatChanged(r), '');
+  if (r.plan) lines.push(...whatChanged(r, redact), '');
   if (r.failureDetails.length) {
     lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${cell(d)}`), '');
   }
@@ -126,7 +151,7 @@ export function renderSummary(r: RunReport): string {
     lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {
-      const shown = v === '' ? '*(cleared)*' : code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+      const shown = v === '' ? '*(cleared)*' : code(clip(redact(v), MAX_VALUE));
       lines.push(`| ${k} | ${shown} |`);
     }
     lines.push('', '</details>', '');

@@ -5,6 +5,9 @@
 // summary), with one thing added at the seam: every text that leaves is scrubbed of the secrets registered so
 // far (see `scrub`).
 import * as core from '@actions/core';
+import { inertLines } from './inert.js';
+import { SecretSet } from './secrets.js';
+import { guardStderr } from './stderr.js';
 
 /** Where an annotation points: a file and line of the workflow, when known. */
 export interface AnnotationProps {
@@ -30,6 +33,8 @@ export interface ActionIO {
   appendSummary(markdown: string): void;
   /** Marks the step failed (exit code 1) without stopping the process. */
   markFailed(): void;
+  /** The text with every registered secret, in every form, replaced by *** (for text that leaves by other ways, e.g. the PR comment). */
+  redact?(text: string): string;
   /** True when the run has debug logging on (RUNNER_DEBUG): worth building detailed debug lines. */
   isDebug?(): boolean;
   readonly env: NodeJS.ProcessEnv;
@@ -40,12 +45,11 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
   // The runner masks what `add-mask` names, but only in the log it shows: outputs, the summary file and
   // logs read elsewhere would still hold the value. So every secret is also scrubbed here, at the seam:
   // everything that leaves goes through this one function.
-  const secrets = new Set<string>();
-  const scrub = (text: string): string => {
-    let out = text;
-    for (const s of secrets) out = out.split(s).join('***');
-    return out;
-  };
+  // Every form of each secret (JSON-escaped, URL-encoded, inspected, …) is scrubbed and masked: see secrets.ts.
+  const secrets = new SecretSet();
+  const scrub = (text: string): string => secrets.scrub(text);
+  // Node's own stderr output (NODE_DEBUG) gets the same scrub and fence (stderr.ts).
+  guardStderr(scrub);
   const props = (p?: AnnotationProps): core.AnnotationProperties | undefined =>
     p && { title: p.title === undefined ? undefined : scrub(p.title), file: p.file, startLine: p.startLine, endLine: p.endLine };
   // core.summary buffers and writes asynchronously: one write at a time, in order, so no part is written twice.
@@ -55,11 +59,13 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
     getInput: (name) => core.getInput(name, { trimWhitespace: true }),
     setOutput: (name, value) => core.setOutput(name, scrub(value)),
     setSecret(value) {
-      if (!value || secrets.has(value)) return;
-      core.setSecret(value);
-      secrets.add(value);
+      for (const form of secrets.add(value)) core.setSecret(form);
     },
-    info: (message) => core.info(scrub(message)),
+    // A plain log line is the only output that could be read as a workflow command: inert.ts fences it.
+    info: (message) => {
+      for (const line of inertLines(scrub(message))) core.info(line);
+    },
+    redact: scrub,
     debug: (message) => core.debug(scrub(message)),
     isDebug: () => core.isDebug(),
     notice: (message, p) => core.notice(scrub(message), props(p)),

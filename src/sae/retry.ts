@@ -6,6 +6,11 @@ const TRANSIENT_CODES = new Set([
   'ServiceUnavailable', 'InternalError', 'System.Upgrading', 'Application.InvalidStatus', 'LogService.InternalError',
 ]);
 
+/** 414 / 431: the request line or headers were too long for the server; the same request fails again, and nothing was done. */
+export function isTooLong(err: SaeError): boolean {
+  return err.httpStatus === 414 || err.httpStatus === 431;
+}
+
 export function isThrottling(code: string): boolean {
   return /^Throttling/.test(code);
 }
@@ -20,6 +25,7 @@ export function isThrottled(err: SaeError): boolean {
 
 /** Worth another try for a read (Describe*, List*): the call changes nothing. */
 export function isTransient(err: SaeError): boolean {
+  if (isTooLong(err)) return false;
   if (err.kind === 'timeout' || err.kind === 'connection') return true;
   if (err.httpStatus !== undefined && err.httpStatus >= 500) return true;
   // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
@@ -43,6 +49,7 @@ export function isSafeToResend(err: SaeError): boolean {
  * sending (timeout, reset), or a 5xx / unreadable answer came from something between us and SAE.
  */
 export function mayHaveActed(err: SaeError): boolean {
+  if (isTooLong(err)) return false;
   if (err.kind === 'timeout' || err.kind === 'connection') return err.mayHaveReachedServer;
   if (err.kind === 'format') return true;
   return err.httpStatus !== undefined && err.httpStatus >= 500;

@@ -127,11 +127,11 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     expect(run.stdout).toContain(`keyless login (role ${sts.roleArn})`);
   });
 
-  it('never shows the temporary secret, the security token or the GitHub token, and masks all three', async () => {
+  it('never shows the temporary key id and secret, the security token or the GitHub token, and masks all four', async () => {
     const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     expect(run.code).toBe(0);
     const minted = sts.minted[0]!;
-    expectHidden(run, minted.accessKeySecret, minted.securityToken, github.issued[0]!);
+    expectHidden(run, minted.accessKeyId, minted.accessKeySecret, minted.securityToken, github.issued[0]!);
     // The runner's own request token is not ours to print either.
     expect(visibleLog(run)).not.toContain(github.env(sae.url).ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   });
