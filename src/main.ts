@@ -48,6 +48,8 @@ export async function run(deps: Deps): Promise<RunReport> {
   // Secrets given as inputs are masked before anything else is written.
   for (const p of ['access-key-secret', 'security-token', 'oss-ak-secret', 'github-token']) io.setSecret(getInput(p));
 
+  /** run-after-deploy, once there is a client: called after the deploy, whichever way it ended well. */
+  let runAfter: (() => Promise<void>) | undefined;
   let locator: InputLocator | undefined;
   const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(env, getInput('app-id'));
@@ -94,6 +96,10 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (settings.dryRun) {
       report.status = 'dry-run';
       io.info('Dry run: nothing was sent to SAE.');
+      if (settings.runAfterDeploy) {
+        report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
+        io.info(`run-after-deploy: after a real deploy the job would run once (ExecJob) and be followed for at most ${formatDuration(settings.runTimeoutMs)}.`);
+      }
       io.info(JSON.stringify(redacted(request), null, 2));
       if (settings.commentOnPr) {
         report.durationMs = clock.now() - started;
@@ -105,6 +111,15 @@ export async function run(deps: Deps): Promise<RunReport> {
     // 3. Credentials and the client.
     const deadline = started + settings.waitTimeoutMs;
     const api = await connect(deps, settings, deadline);
+    if (settings.runAfterDeploy) {
+      runAfter = async () => {
+        const { runAfterDeploy } = await import('./jobrun/after-deploy.js');
+        report.jobRun = await runAfterDeploy({
+          io, api, appId: report.appId, region: settings.region, timeoutMs: settings.runTimeoutMs, maxRetries: settings.maxRetries,
+          clock, signal: deps.signal, started, format: formatDuration,
+        });
+      };
+    }
 
     // 4. UpdateJob, unless the run was cancelled while getting here.
     if (deps.signal?.aborted) throw cancelledBeforeOrder();
@@ -147,6 +162,8 @@ export async function run(deps: Deps): Promise<RunReport> {
     }
     return report;
   } finally {
+    // Only after the deploy ended well: the order succeeded, or there was nothing to deploy ('unchanged').
+    if (runAfter && !deps.signal?.aborted && (['succeeded', 'unchanged'] as string[]).includes(report.status)) await runAfter();
     report.durationMs = clock.now() - started;
     finish(io, report);
   }
@@ -280,9 +297,12 @@ async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
 /** Outputs, the final log line and the job summary: the same report, three renderings. */
 function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('status', r.status);
-  io.setOutput('error-code', succeeded(r.status) ? '' : r.error?.code ?? '');
+  // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
+  const runError = r.jobRun?.error;
+  io.setOutput('error-code', succeeded(r.status) ? runError?.code ?? '' : r.error?.code ?? '');
   const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
-  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}`);
+  const job = r.jobRun?.jobId ? `; job run ${r.jobRun.jobId}: ${r.jobRun.outcome ?? runError?.code ?? 'unknown'}` : runError ? `; job run not started: ${runError.code}` : '';
+  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}`);
   io.appendSummary(renderSummary(r));
-  if (!succeeded(r.status)) io.markFailed();
+  if (!succeeded(r.status) || runError) io.markFailed();
 }

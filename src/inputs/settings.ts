@@ -18,6 +18,9 @@ export interface Settings {
   requestTimeoutMs: number;
   dryRun: boolean;
   commentOnPr: boolean;
+  /** run-after-deploy: run the job once after the deploy and wait for that run (bounded by runTimeoutMs). */
+  runAfterDeploy: boolean;
+  runTimeoutMs: number;
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
@@ -114,6 +117,11 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
   if (!retries.ok) out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
+  const runTimeout = parseDuration(get('run-timeout', '15m'));
+  if (!runTimeout.ok || runTimeout.value < 1) {
+    out.push(problem('run-timeout', INPUT_INVALID, `run-timeout: ${runTimeout.ok ? 'must be at least 1 second' : runTimeout.reason}. Use seconds or a duration such as 900, 15m or 1h.`));
+  }
+
   const settings: Settings = {
     region,
     endpoint,
@@ -127,6 +135,8 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     requestTimeoutMs: (requestTimeout.ok && requestTimeout.value >= 1 ? requestTimeout.value : 15) * 1000,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
+    runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
+    runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));

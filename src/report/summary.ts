@@ -1,6 +1,7 @@
 // The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
 import { describeStatus } from '../changeorder/status.js';
+import { jobRunSection } from './job-run-summary.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
@@ -51,6 +52,7 @@ export function renderSummary(r: RunReport): string {
   if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.split('/').pop()}](${r.context.runUrl})`]);
   lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
 
+  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, cell, formatDuration));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);
