@@ -2,13 +2,15 @@
 import { orderState } from './change-orders.js';
 import { parseFault, type Reply } from './faults.js';
 import type { World } from './state.js';
-import type { Credential, Fault, OrderStep } from './types.js';
+import { jobRunState, parseJobPlan } from './job-runs.js';
+import type { Credential, Fault, JobRunStep, OrderStep } from './types.js';
 import { isRecord, JSON_TYPE } from './util.js';
 
 export interface ControlTarget {
   world: World;
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
+  setJobPlan(plan: JobRunStep[]): void;
   startOrder(appId: string, plan: OrderStep[]): string;
   addCredential(c: Credential): void;
   reset(): void;
@@ -23,7 +25,7 @@ export function parsePlan(v: unknown): OrderStep[] {
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
 
-/** Routes: POST script, POST order-plan, GET requests, POST reset, POST start-order, POST credentials, GET state. */
+/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST credentials, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
   let input: unknown;
   try {
@@ -39,6 +41,9 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         return json(200, { ok: true });
       case 'POST /__emulator/order-plan':
         t.setOrderPlan(parsePlan(input));
+        return json(200, { ok: true });
+      case 'POST /__emulator/job-plan':
+        t.setJobPlan(parseJobPlan(input));
         return json(200, { ok: true });
       case 'GET /__emulator/requests':
         return json(200, t.world.requests);
@@ -58,7 +63,8 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
       }
       case 'GET /__emulator/state': {
         const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o).status }));
-        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan });
+        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j).state }));
+        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, jobRuns, jobPlan: t.world.jobPlan });
       }
       default:
         return json(404, { error: `no control route ${route}` });

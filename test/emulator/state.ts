@@ -1,7 +1,8 @@
 // Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
 import { createOrder, DEFAULT_PLAN, isFinal } from './change-orders.js';
 import { FaultQueue } from './faults.js';
-import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, OrderStep, PackageType, RecordedRequest } from './types.js';
+import { DEFAULT_JOB_PLAN } from './job-runs.js';
+import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, JobRun, JobRunStep, OrderStep, PackageType, RecordedRequest } from './types.js';
 import type { ValidationEnv } from './validation.js';
 
 export const DEFAULT_APP_ID = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
@@ -51,6 +52,7 @@ export class World {
   readonly requests: RecordedRequest[] = [];
   readonly apps = new Map<string, AppState>();
   readonly changeOrders = new Map<string, ChangeOrder>();
+  readonly jobRuns = new Map<string, JobRun>();
   readonly credentials = new Map<string, Credential>();
   readonly nonces = new Map<string, number>();
   readonly faults = new FaultQueue();
@@ -58,8 +60,10 @@ export class World {
   readonly checkClock: boolean;
   readonly checkNonce: boolean;
   orderPlan: OrderStep[];
+  jobPlan: JobRunStep[];
   private readonly seeds: AppSeed[];
   private readonly initialPlan: OrderStep[];
+  private readonly initialJobPlan: JobRunStep[];
 
   constructor(opts: EmulatorOptions) {
     const extra = opts.apps ?? [];
@@ -69,6 +73,8 @@ export class World {
     );
     this.initialPlan = opts.orderPlan ?? DEFAULT_PLAN;
     this.orderPlan = this.initialPlan;
+    this.initialJobPlan = opts.jobPlan ?? DEFAULT_JOB_PLAN;
+    this.jobPlan = this.initialJobPlan;
     for (const c of opts.credentials ?? DEFAULT_CREDENTIALS) this.credentials.set(c.accessKeyId, { ...c });
     this.env = {
       configMaps: opts.configMaps ?? { '16': ['test'] },
@@ -104,11 +110,13 @@ export class World {
     return undefined;
   }
 
-  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan. Credentials stay. */
+  /** Clears requests, faults, orders, job runs and nonces; restores templates and the initial plans. Credentials stay. */
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
     this.changeOrders.clear();
+    this.jobRuns.clear();
+    this.jobPlan = this.initialJobPlan;
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
     this.restoreApps();
