@@ -34,7 +34,7 @@ export function jobRunPacing(random: () => number = Math.random): Pacing {
       factor = Math.max(1, factor * 0.9); // speeds up again only slowly
     },
     slowDown(retryAfterMs) {
-      factor = Math.min(8, factor * 2);
+      factor = Math.min(4, factor * 1.5);
       asked = Math.max(asked, retryAfterMs ?? 0);
     },
   };
