@@ -141,5 +141,8 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));
   }
+  if (settings.runAfterDeploy && !settings.wait && !settings.dryRun) {
+    out.push(warning('run-after-deploy', 'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.'));
+  }
   return { settings, problems: out };
 }

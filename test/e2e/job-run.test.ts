@@ -142,6 +142,7 @@ describe('run after deploy', () => {
     sae.setOrderPlan(FAST);
     const submitted = await deploy({ 'run-after-deploy': 'true', wait: 'false' });
     expect(submitted.outputs.status).toBe('submitted');
+    expect(submitted.annotations).toContainEqual(expect.objectContaining({ level: 'warning', title: 'Input run-after-deploy' }));
     expect(sae.calls('ExecJob')).toHaveLength(0);
 
     sae.reset();
@@ -181,5 +182,27 @@ describe('run after deploy', () => {
     // Slower after each failure: the gaps grow beyond the 2 s (±10 %) of a run that is answered.
     expect(polls[1]!.at - polls[0]!.at).toBeGreaterThan(2200);
     expect(polls[2]!.at - polls[1]!.at).toBeGreaterThan(polls[1]!.at - polls[0]!.at);
+  });
+
+  it('cancelled while the run goes on: says so, the run keeps going in SAE, exits promptly', async () => {
+    sae.setJobPlan([{ state: '3', active: 1 }]);
+    let sent = 0;
+    const run = await runAction({
+      inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true' }),
+      env: ENV,
+      onSpawn: (child) => child.stdout!.on('data', (d: Buffer) => {
+        if (!sent && d.toString().includes(': running (active 1')) {
+          sent = Date.now();
+          child.kill('SIGINT');
+        }
+      }),
+    });
+    expect(sent).toBeGreaterThan(0);
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(run.code).toBe(1);
+    expect(errorOf(run)).toMatchObject({ title: 'Run.Cancelled' });
+    expect(errorOf(run)!.message).toMatch(/cancelled while job run manual-\S+ was running .* goes on in SAE/);
+    expect(run.outputs['job-id']).toMatch(/^manual-/);
+    expect(run.outputs['job-status']).toBeUndefined();
   });
 });
