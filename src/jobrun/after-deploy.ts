@@ -5,6 +5,7 @@ import type { Clock } from '../changeorder/wait.js';
 import type { ActionIO } from '../runner/io.js';
 import type { JobStatus, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
+import { mayHaveActed } from '../sae/retry.js';
 import { eventIdFor } from './event-id.js';
 import { jobRunPacing, type Pacing } from './pacing.js';
 import { followJobRun, startJobRun, type JobRunEvent, type JobRunOutcome } from './run.js';
@@ -57,7 +58,10 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       report.jobId = await startJobRun({ api: o.api, appId: o.appId, eventId: report.eventId, maxRetries: o.maxRetries, deadline, clock, signal: o.signal, onEvent: log });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
-      report.error = await explained(e, 'The deploy succeeded, but the job could not be run (ExecJob):');
+      // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
+      report.error = await explained(e, mayHaveActed(e)
+        ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${report.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${where}). ExecJob's last failure:`
+        : 'The deploy succeeded, but the job could not be run (ExecJob):');
       return report;
     }
     io.setOutput('job-id', report.jobId);
