@@ -15,6 +15,7 @@ import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
 import type { SaeApi } from './sae/client.js';
+import type { Pacing } from './jobrun/pacing.js';
 import { SaeError } from './sae/errors.js';
 
 export interface Deps {
@@ -26,6 +27,8 @@ export interface Deps {
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: PollSchedule;
+  /** When to poll the run after the deploy (run-after-deploy); default jobrun/pacing.ts. */
+  runPacing?: Pacing;
 }
 
 /** A failure that ends the run: what to report and which input it concerns. */
@@ -116,7 +119,7 @@ export async function run(deps: Deps): Promise<RunReport> {
         const { runAfterDeploy } = await import('./jobrun/after-deploy.js');
         report.jobRun = await runAfterDeploy({
           io, api, appId: report.appId, region: settings.region, timeoutMs: settings.runTimeoutMs, maxRetries: settings.maxRetries,
-          clock, signal: deps.signal, started, format: formatDuration,
+          clock, signal: deps.signal, pacing: deps.runPacing, started, format: formatDuration,
         });
       };
     }
