@@ -3,7 +3,7 @@
 // `npm run demo -- --run` adds run-after-deploy (the job runs once after the deploy); `--run=failed` makes
 // that run fail, `--run=stuck` makes it outlast a 5 s run-timeout.
 import { startEmulator, type JobRunStep } from '../test/emulator/index.js';
-import { emulatorInputs, runAction } from '../test/helpers/action.js';
+import { emulatorInputs, runAction, visibleLog } from '../test/helpers/action.js';
 
 const runArg = process.argv.slice(2).find((a) => a === '--run' || a.startsWith('--run='));
 const runMode = runArg ? runArg.split('=')[1] ?? 'succeeded' : undefined;
@@ -35,8 +35,8 @@ const run = await runAction({ inputs, env: { GITHUB_REPOSITORY: 'acme/jobs', GIT
 await emulator.close();
 
 console.log('\n── log ──────────────────────────────────────────');
-process.stdout.write(run.stdout);
-if (run.stderr) process.stdout.write(run.stderr);
+// As GitHub shows it: the runner hides the ::add-mask:: commands (which name the secret they register).
+process.stdout.write(visibleLog(run));
 console.log('\n── outputs ──────────────────────────────────────');
 for (const [k, v] of Object.entries(run.outputs)) console.log(`${k} = ${v}`);
 console.log('\n── job summary (markdown) ───────────────────────');

@@ -11,6 +11,7 @@ import { buildRequest, redacted, redactedParameters } from './request/build.js';
 import { changeOrderUrl, runContext } from './report/links.js';
 import { workflowLocator, type InputLocator } from './report/locate.js';
 import { succeeded, type ReportedError, type RunReport, type RunStatus } from './report/model.js';
+import { changeOrderFailedMessage } from './report/failure-messages.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
@@ -75,6 +76,10 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (errors.length) {
       for (const p of errors) io.error(p.message, { title: p.code, ...(await where([p.input])) });
       report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
+      // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
+      if (!errorsOf([...read.problems, ...rules.problems]).length) {
+        report.parameters = redactedParameters(buildRequest([...read.values.values(), ...rules.defaults], read.cleared));
+      }
       const first = errors[0]!;
       throw new Stop('failed', {
         code: first.code,
@@ -89,8 +94,6 @@ export async function run(deps: Deps): Promise<RunReport> {
     // 2. The request.
     const request = buildRequest(read.values.values(), read.cleared);
     report.parameters = redactedParameters(request);
-    io.setOutput('app-id', report.appId);
-    io.setOutput('request', JSON.stringify(report.parameters));
     io.startGroup(`UpdateJob request for ${report.appId} (${Object.keys(report.parameters).length} parameters)`);
     for (const [k, v] of Object.entries(report.parameters)) io.info(`${k} = ${v === '' ? '"" (clear)' : v}`);
     io.endGroup();
@@ -209,13 +212,9 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       report.failureDetails = last ? await failureDetails(api, last) : [];
       const status = last?.status ?? 3;
       const code = status === 6 ? 'ChangeOrder.Terminated' : status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
-      const detail = [last?.errorMessage, report.failureDetails[0]].filter(Boolean).join(' — ');
       throw new Stop('failed', {
         code,
-        message: `${result.info?.cause ?? 'The change order failed.'}${detail ? ` SAE says: ${detail}.` : ''} ${status === 6
-          ? 'Someone (or something) stopped it; check the change order in the console, then re-run the deploy.'
-          : status === 10 ? 'Re-run the deploy; if it fails again, open a ticket with the change order id.'
-            : 'Fix the cause shown above (often the image or package, the start command, or a mount), then re-run; the console link shows every step.'} Change order: ${report.changeOrderUrl}`,
+        message: changeOrderFailedMessage({ status, cause: result.info?.cause, errorMessage: last?.errorMessage, firstDetail: report.failureDetails[0], url: report.changeOrderUrl }),
       });
     }
     case 'cancelled':
@@ -299,6 +298,9 @@ async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
 
 /** Outputs, the final log line and the job summary: the same report, three renderings. */
 function finish(io: ActionIO, r: RunReport): void {
+  // Every run sets these, bad input too: a later `if: always()` step reads them.
+  io.setOutput('app-id', r.appId);
+  io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
   io.setOutput('status', r.status);
   // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
   const runError = r.jobRun?.error;

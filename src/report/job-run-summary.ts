@@ -5,16 +5,24 @@ import { counts, stateLabel } from '../jobrun/states.js';
 
 const time = (ms?: number): string => (ms ? new Date(ms).toISOString().replace('.000Z', 'Z') : '');
 
-/** cell() and formatDuration() come from summary.ts, which calls this: passed in to keep the imports one way. */
-export function jobRunSection(r: JobRunReport, cell: (t: string) => string, formatDuration: (ms: number) => string): string[] {
+/** The summary's own escaping and formatting (summary.ts calls this: passed in to keep the imports one way). */
+export interface SummaryText {
+  cell(text: string): string;
+  code(text: string): string;
+  prose(text: string): string;
+  formatDuration(ms: number): string;
+}
+
+export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
+  const { cell, code, prose, formatDuration } = t;
   if (r.planned) {
     return ['### Job run', '', `After a real deploy the job would run once (run-after-deploy: true) and be followed for at most ${formatDuration(r.timeoutMs)}; a dry run starts nothing.`, ''];
   }
   const lines = ['### Job run', ''];
-  if (r.error) lines.push('> [!CAUTION]', `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
+  if (r.error) lines.push('> [!CAUTION]', `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   const s = r.status;
   const rows: Array<[string, string]> = [
-    ['Job run', r.jobId ? `\`${cell(r.jobId)}\`` : 'not started'],
+    ['Job run', r.jobId ? code(r.jobId) : 'not started'],
     ['Result', r.outcome ? `**${r.outcome}**` : ''],
     ['State', s ? `${cell(stateLabel(s.state))} (${cell(s.state)})` : ''],
     ['Instances', s ? cell(counts(s)) : ''],

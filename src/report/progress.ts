@@ -12,10 +12,12 @@ export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, ela
       io.info(`${at} ${e.error.api} failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); retry ${e.attempt} in ${formatDuration(e.delayMs)}.`);
       break;
     case 'busy':
-      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region)}` : ''}.`);
+      // No full stop after a URL: a log viewer that links it would take the stop into the link.
+      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region)}` : '.'}`);
       break;
     case 'busy-wait':
-      if (e.event.type === 'status') io.info(`${at} The other change order is ${e.event.info.label}.`);
+      // Only while it runs ("is executing"): its end is the busy-ended line, which also says what comes next.
+      if (e.event.type === 'status' && !e.event.info.outcome) io.info(`${at} The other change order is ${e.event.info.label}.`);
       break;
     case 'busy-ended':
       io.info(`${at} The other change order ended (${e.result.info?.label ?? e.result.outcome}); sending UpdateJob again.`);

@@ -1,6 +1,7 @@
 // The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
 import { describeStatus } from '../changeorder/status.js';
+import { deployedThing, headline } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
@@ -19,9 +20,30 @@ export function cell(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** A code span that is safe in a table cell. */
-function code(text: string): string {
-  return text ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\`` : '';
+/**
+ * A code span that is safe in a table cell and shows the value's backticks as they are: the span's fence
+ * is one backtick longer than the longest run inside, padded with a space (which markdown strips) so a
+ * backtick at either end cannot join the fence.
+ */
+export function code(text: string): string {
+  if (!text) return '';
+  const inner = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...[...inner.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  return fence.length > 1 || /^[` ]|[` ]$/.test(inner) ? `${fence} ${inner} ${fence}` : `${fence}${inner}${fence}`;
+}
+
+/**
+ * A sentence for the summary's text (the error box): escaped like a cell, except that its links stay
+ * links. Escaping a URL's `&` would break it (GitHub then shows `&amp;` and drops the parameters after it).
+ */
+export function prose(text: string): string {
+  const parts = text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'])/);
+  return parts.map((part, i) => {
+    if (i % 2 === 0) return cell(part);
+    // A change order's console link reads best as its id: the full URL is in the table below.
+    const id = /[?&]changeOrderId=([\w-]+)/.exec(part)?.[1];
+    return `[${cell(id ?? part)}](<${part}>)`;
+  }).join('');
 }
 
 export function formatDuration(ms: number): string {
@@ -33,16 +55,19 @@ export function formatDuration(ms: number): string {
 }
 
 const MAX_VALUE = 160;
+const clip = (v: string): string => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
 
 export function renderSummary(r: RunReport): string {
-  const lines: string[] = [`## ${HEADLINE[r.status]}`, ''];
+  const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
   if (!succeeded(r.status) && r.error) {
-    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${cell(r.error.message)}`, '');
+    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   }
   const facts: Array<[string, string]> = [
     ['Job template', code(r.appId)],
     ['Region', code(r.region)],
   ];
+  const thing = deployedThing(r.parameters);
+  if (thing) facts.push([thing.kind, `${code(clip(thing.name))}${thing.version ? ` version ${code(thing.version)}` : ''}`]);
   if (r.changeOrderId) facts.push(['Change order', r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId)]);
   facts.push(['Duration', formatDuration(r.durationMs)]);
   if (r.requestId) facts.push(['Request id', code(r.requestId)]);
@@ -52,7 +77,7 @@ export function renderSummary(r: RunReport): string {
   if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.split('/').pop()}](${r.context.runUrl})`]);
   lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
 
-  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, cell, formatDuration));
+  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);

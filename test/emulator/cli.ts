@@ -58,8 +58,8 @@ Pull request comment (dry run): GitHub's issue-comment API is here too, token ${
   curl -H 'Authorization: Bearer ${rest.token}' ${emulator.url}/repos/${repository}/issues/7/comments
 
 Control API (unsigned): POST ${emulator.url}/__emulator/script  {"api":"UpdateJob","error":{"status":400,"code":"System.Upgrading"}}
-  POST /__emulator/order-plan [{"status":0,"forMs":500},{"status":1,"forMs":3000},{"status":2}]
-  POST /__emulator/job-plan [{"state":"3","active":1,"forMs":2000},{"state":"2","failed":1,"message":"BackoffLimitExceeded"}]
+  POST /__emulator/order-plan [{"status":0,"forMs":500},{"status":1,"forMs":3000},{"status":2}] (every new order, until reset)
+  POST /__emulator/job-plan [{"state":"3","active":1,"forMs":2000},{"state":"2","failed":1,"message":"BackoffLimitExceeded"}] (every new job run, until reset)
   GET /__emulator/requests · GET /__emulator/state · POST /__emulator/reset · POST /__emulator/start-order {"appId","plan"}
 Ctrl-C to stop.
 `);

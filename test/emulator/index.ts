@@ -43,6 +43,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     world,
     handlers,
     quiet: opts.quiet ?? true,
+    log: opts.log,
     control: (method, path, rawBody) => handleControl(method, path, rawBody, target),
   });
   await new Promise<void>((resolve, reject) => {

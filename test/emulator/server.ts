@@ -16,6 +16,7 @@ export interface ServerDeps {
   world: World;
   handlers: ExtraHandler[];
   quiet: boolean;
+  log?: (line: string) => void;
   control(method: string, path: string, rawBody: string): Reply;
 }
 
@@ -45,7 +46,7 @@ export function createSaeServer(deps: ServerDeps): Server {
   const finish = (rec: RecordedRequest, status: number, code?: string): void => {
     rec.status = status;
     if (code !== undefined) rec.code = code;
-    if (!deps.quiet) process.stdout.write(`${rec.api} ${rec.method} ${rec.path} → ${status === 0 ? 'reset' : status}${code ? ` ${code}` : ''}\n`);
+    if (!deps.quiet) (deps.log ?? ((l) => process.stdout.write(`${l}\n`)))(`${rec.api} ${rec.method} ${rec.path} → ${status === 0 ? 'reset' : status}${code ? ` ${code}` : ''}`);
   };
 
   const reply = (res: ServerResponse, rec: RecordedRequest, r: Reply): void => {
@@ -87,13 +88,27 @@ export function createSaeServer(deps: ServerDeps): Server {
 
     if (deps.handlers.length > 0) {
       const rec = record('external');
+      // A handler may answer at once or later: the request is logged once, when both it is claimed and
+      // its answer is sent (the 'finish' event can come before or after the handler returns).
       let claimed = false;
-      res.once('finish', () => claimed && finish(rec, res.statusCode));
+      let sent = false;
+      let logged = false;
+      const settle = () => {
+        if (claimed && sent && !logged) {
+          logged = true;
+          finish(rec, res.statusCode);
+        }
+      };
+      res.once('finish', () => {
+        sent = true;
+        settle();
+      });
       for (const h of deps.handlers) {
         if (await h(req, res, rawBody)) {
           claimed = true;
           world.requests.push(rec);
-          if (res.writableFinished) finish(rec, res.statusCode);
+          if (res.writableFinished) sent = true;
+          settle();
           return;
         }
       }

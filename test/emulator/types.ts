@@ -76,6 +76,7 @@ export interface EmulatorOptions {
   credentials?: Credential[];
   /** Added to the default job template (same appId replaces it). */
   apps?: AppSeed[];
+  /** The statuses every new change order goes through, until reset or a new plan (POST /__emulator/order-plan). */
   orderPlan?: OrderStep[];
   /** The timeline of every job run ExecJob starts (default: running 500 ms, then succeeded). */
   jobPlan?: JobRunStep[];
@@ -90,6 +91,8 @@ export interface EmulatorOptions {
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
   quiet?: boolean;
+  /** Where the per-request log lines go when not quiet (default stdout). */
+  log?: (line: string) => void;
 }
 
 export interface RecordedRequest {
