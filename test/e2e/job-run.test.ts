@@ -155,6 +155,15 @@ describe('run after deploy', () => {
     expect(dry.outputs['job-id']).toBeUndefined();
   });
 
+  it('a wrong run-timeout or run-after-deploy fails before anything is sent, naming the input', async () => {
+    const run = await deploy({ 'run-after-deploy': 'yes please', 'run-timeout': 'soon' });
+    expect(run.code).toBe(1);
+    expect(sae.requests).toHaveLength(0);
+    const titles = run.annotations.filter((a) => a.level === 'error').map((a) => a.message.split(':')[0]);
+    expect(titles).toEqual(expect.arrayContaining(['run-after-deploy', 'run-timeout']));
+    expect(run.annotations.find((a) => a.message.startsWith('run-timeout'))!.message).toContain('15m');
+  });
+
   it('an ExecJob refusal goes through the catalogue, after saying the deploy succeeded', async () => {
     sae.script({ api: 'ExecJob', error: { status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' } });
     const run = await deploy({ 'run-after-deploy': 'true' });
