@@ -58,6 +58,10 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       report.jobId = await startJobRun({ api: o.api, appId: o.appId, eventId: report.eventId, maxRetries: o.maxRetries, deadline, clock, signal: o.signal, onEvent: log });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
+      if (o.signal?.aborted) {
+        report.error = { code: 'Run.Cancelled', message: `The run was cancelled while ExecJob was being sent (EventId ${report.eventId}). The deploy succeeded; whether the job run started is not known: look at the template's job records (${where}).` };
+        return report;
+      }
       // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
       report.error = await explained(e, mayHaveActed(e)
         ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${report.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${where}). ExecJob's last failure:`
