@@ -87,7 +87,7 @@ export async function followJobRun(o: FollowOptions): Promise<FollowResult> {
     try {
       polls++;
       const next = await o.api.describeJobStatus(o.appId, o.jobId);
-      o.pacing.answered();
+      o.pacing.record('ok');
       if (changed(status, next)) o.onEvent({ type: 'progress', status: next, elapsedMs: o.clock.now() - start });
       status = next;
       if (next.state === '1') return { outcome: 'succeeded', status, polls };
@@ -98,11 +98,11 @@ export async function followJobRun(o: FollowOptions): Promise<FollowResult> {
       }
     } catch (e) {
       if (!(e instanceof SaeError) || !isTransient(e)) throw e;
-      o.pacing.slowDown(e.retryAfterMs);
+      o.pacing.record(isThrottling(e.code) ? 'throttled' : 'error', e.retryAfterMs);
       o.onEvent({ type: 'poll-error', error: e });
     }
     const now = o.clock.now();
     if (now >= o.deadline) return { outcome: 'timed-out', status, polls };
-    await o.clock.sleep(Math.min(o.pacing.next(now - start), o.deadline - now), o.signal);
+    await o.clock.sleep(Math.min(o.pacing.delay(now - start), o.deadline - now), o.signal);
   }
 }

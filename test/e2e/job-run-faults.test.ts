@@ -8,7 +8,7 @@ import { emulatorInputs, runAction } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const SEED = Number(process.env.JOBRUN_SEED ?? Date.now() % 1_000_000);
-const RUNS = Number(process.env.JOBRUN_RUNS ?? 6);
+const RUNS = Number(process.env.JOBRUN_RUNS ?? 5);
 
 /** mulberry32: small, seeded, good enough to pick faults. */
 function prng(seed: number): () => number {

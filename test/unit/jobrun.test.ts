@@ -57,8 +57,8 @@ function simulate(runMs: number): { polls: number; lateMs: number } {
   for (;;) {
     polls++;
     if (t >= runMs) return { polls, lateMs: t - runMs };
-    pacing.answered();
-    t += pacing.next(t);
+    pacing.record('ok');
+    t += pacing.delay(t);
   }
 }
 
@@ -79,23 +79,23 @@ describe('pacing of DescribeJobStatus', () => {
 
   it('slows down when throttled, honours a requested wait, and speeds up again only slowly', () => {
     const p = jobRunPacing(() => 0.5);
-    expect(p.next(0)).toBe(2000);
-    p.slowDown();
-    const slowed = p.next(0);
-    expect(slowed).toBe(3000);
-    p.slowDown(9000);
-    expect(p.next(0)).toBe(9000);
-    for (let i = 0; i < 3; i++) p.slowDown();
-    expect(p.next(0)).toBe(8000); // capped at four times
-    p.answered();
-    expect(p.next(0)).toBeGreaterThan(6000);
-    for (let i = 0; i < 50; i++) p.answered();
-    expect(p.next(0)).toBe(2000);
+    expect(p.delay(0)).toBe(2000);
+    p.record('error');
+    expect(p.delay(0)).toBe(3000);
+    p.record('throttled', 9000);
+    expect(p.delay(0)).toBe(9000);
+    expect(p.delay(0)).toBe(6000); // the requested wait holds once; the slowed pace stays
+    for (let i = 0; i < 3; i++) p.record('throttled');
+    expect(p.delay(0)).toBe(8000); // capped at four times
+    p.record('ok');
+    expect(p.delay(0)).toBeGreaterThan(6000);
+    for (let i = 0; i < 50; i++) p.record('ok');
+    expect(p.delay(0)).toBe(2000);
   });
 
   it('jitters so that runs started together do not poll in lockstep', () => {
-    expect(jobRunPacing(() => 0).next(0)).toBe(1800);
-    expect(jobRunPacing(() => 1).next(0)).toBe(2200);
+    expect(jobRunPacing(() => 0).delay(0)).toBe(1800);
+    expect(jobRunPacing(() => 1).delay(0)).toBe(2200);
   });
 });
 
