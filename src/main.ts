@@ -122,7 +122,7 @@ export async function run(deps: Deps): Promise<RunReport> {
         const { runAfterDeploy } = await import('./jobrun/after-deploy.js');
         report.jobRun = await runAfterDeploy({
           io, api, appId: report.appId, region: settings.region, timeoutMs: settings.runTimeoutMs, maxRetries: settings.maxRetries,
-          clock, signal: deps.signal, pacing: deps.runPacing, started, format: formatDuration,
+          clock, signal: deps.signal, pacing: deps.runPacing, started, format: formatDuration, locate: where,
         });
       };
     }

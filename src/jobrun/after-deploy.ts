@@ -2,7 +2,7 @@
 // A failed run fails the step although the template is deployed: the point is to learn it now, not at
 // the next scheduled run.
 import type { Clock } from '../changeorder/wait.js';
-import type { ActionIO } from '../runner/io.js';
+import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import type { JobStatus, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { mayHaveActed } from '../sae/retry.js';
@@ -39,6 +39,8 @@ export interface RunAfterDeployOptions {
   /** For the [elapsed] of progress lines: when the step started. */
   started: number;
   format: (ms: number) => string;
+  /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
+  locate?: (inputs: readonly string[]) => Promise<AnnotationProps>;
 }
 
 const CONSOLE = 'https://sae.console.aliyun.com/';
@@ -52,6 +54,8 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   const log = (e: JobRunEvent) => logJobRunEvent(io, e, o.format(clock.now() - o.started));
   report.eventId = eventIdFor(io.env, o.appId);
   const where = `job template ${o.appId}${o.region ? ` in ${o.region}` : ''}`;
+  /** Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy. */
+  let inputs: readonly string[] = [];
   io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
   try {
     try {
@@ -63,6 +67,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
         return report;
       }
       // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
+      inputs = await inputsOf(e);
       report.error = await explained(e, mayHaveActed(e)
         ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${report.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${where}). ExecJob's last failure:`
         : 'The deploy succeeded, but the job could not be run (ExecJob):');
@@ -75,6 +80,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       result = await followJobRun({ api: o.api, appId: o.appId, jobId: report.jobId, deadline, clock, pacing: o.pacing ?? jobRunPacing(), signal: o.signal, onEvent: log });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
+      inputs = await inputsOf(e);
       report.error = await explained(e, `The deploy succeeded and job run ${report.jobId} started, but its state could not be read (DescribeJobStatus):`);
       return report;
     }
@@ -116,8 +122,13 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   } finally {
     io.endGroup();
     if (report.outcome && report.outcome !== 'cancelled') io.setOutput('job-status', report.outcome);
-    if (report.error) io.error(report.error.message, { title: report.error.code });
+    if (report.error) io.error(report.error.message, { title: report.error.code, ...(await o.locate?.([...inputs, 'run-after-deploy'])) });
   }
+}
+
+async function inputsOf(e: SaeError): Promise<readonly string[]> {
+  const { explain } = await import('../report/catalogue.js');
+  return explain(e.code, e.message, e.requestId).inputs;
 }
 
 /** SAE's error, through the catalogue like every other, after what it means for the run. */

@@ -1,5 +1,8 @@
 // run-after-deploy through the bundled action against the emulator: the job runs once after the deploy
 // ended well, never twice for one attempt (EventId), and the step says how the run went.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { emulatorInputs, runAction, visibleLog, type ActionRun } from '../helpers/action.js';
@@ -78,6 +81,21 @@ describe('run after deploy', () => {
     expect(run.summary).toMatch(/\*\*JobRun.Failed\*\*/);
     expect(run.summary).toMatch(/\| Message \| BackoffLimitExceeded \|/);
     expect(run.summary).toMatch(/\| Instances \| active 0, succeeded 0, failed 2 \|/);
+  });
+
+  it('the failed run\'s annotation points at the run-after-deploy line of the workflow', async () => {
+    sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
+    const ws = mkdtempSync(join(tmpdir(), 'ws-'));
+    mkdirSync(join(ws, '.github/workflows'), { recursive: true });
+    writeFileSync(join(ws, '.github/workflows/release.yml'), [
+      'on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - id: deploy', '        uses: acme/sae-job-deploy@v1',
+      '        with:', `          app-id: ${APP}`, '          image-url: registry.cn-hangzhou.aliyuncs.com/ns/job:7', '          run-after-deploy: true', '',
+    ].join('\n'));
+    const run = await deploy({ 'run-after-deploy': 'true' }, {
+      GITHUB_WORKSPACE: ws, GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1.0.0', GITHUB_JOB: 'release', GITHUB_ACTION: 'deploy',
+    });
+    rmSync(ws, { recursive: true, force: true });
+    expect(errorOf(run)).toMatchObject({ title: 'JobRun.Failed', file: '.github/workflows/release.yml', line: 11 });
   });
 
   it('a lost ExecJob answer is resent with the same EventId and starts one run', async () => {
