@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: what a deploy step costs, measured side by side in one run against the
+// `npm run bench [-- --quick | --parallel K]`: what a deploy step costs, measured side by side in one run against the
 // local SAE emulator, printed as a markdown table with each target.
 //   - start-up: spawn of `node dist/index.js` → its first request at the emulator, as a ratio to the wall
 //     time of `node -e 0`, measured interleaved (medians);
@@ -15,6 +15,12 @@ import { startEmulator, type Emulator, type OrderStep } from '../test/emulator/i
 import { BUNDLE, emulatorInputs, ROOT, runAction, TEST_KEY } from '../test/helpers/action.js';
 import { SaeClient } from '../src/sae/client.js';
 import { isFinal } from '../src/changeorder/status.js';
+
+// `--parallel K`: many deploys at once on one account (scripts/bench-parallel.ts), instead of the rest.
+if (process.argv.includes('--parallel')) {
+  await (await import('./bench-parallel.js')).benchParallel(process.argv);
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick');
 const STARTUP_RUNS = quick ? 5 : 15;

@@ -131,12 +131,17 @@ export async function run(deps: Deps): Promise<RunReport> {
     if (deps.signal?.aborted) throw cancelledBeforeOrder();
     io.startGroup('UpdateJob');
     let submitted;
+    let throttledBefore = false;
     try {
       const { submitUpdateJob } = await import('./changeorder/submit.js');
       submitted = await submitUpdateJob({
         api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
         schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
-        onEvent: (e) => logSubmitEvent(io, e, settings.region, clock.now() - started),
+        onEvent: (e) => {
+          // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
+          if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBefore = true;
+          logSubmitEvent(io, e, settings.region, clock.now() - started);
+        },
       });
     } finally {
       io.endGroup();
@@ -156,7 +161,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     }
 
     // 5. The change order, polled on a schedule fitted to how long this template's deploys take.
-    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started);
+    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started, throttledBefore);
     return report;
   } catch (e) {
     // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
@@ -187,7 +192,7 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
   return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now });
 }
 
-async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number): Promise<void> {
+async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number, startThrottled = false): Promise<void> {
   const { io, clock } = deps;
   const id = report.changeOrderId!;
   const { waitForChangeOrder, failureDetails } = await import('./changeorder/wait.js');
@@ -196,7 +201,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
   try {
     result = await waitForChangeOrder({
       api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock, schedule: deps.schedule ?? defaultSchedule,
-      signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started),
+      signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started), startThrottled,
     });
   } finally {
     io.endGroup();
@@ -209,7 +214,12 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       report.status = 'succeeded';
       return;
     case 'failed': {
-      report.failureDetails = last ? await failureDetails(api, last) : [];
+      // Throttled or flaky reads of the details wait and retry like every other call (src/sae/retry.ts).
+      const { withRetries, isTransient } = await import('./sae/retry.js');
+      const read = <T>(call: () => Promise<T>) => withRetries(call, {
+        maxRetries: settings.maxRetries, deadline, shouldRetry: isTransient, now: clock.now, sleep: (ms) => clock.sleep(ms, deps.signal), signal: deps.signal,
+      });
+      report.failureDetails = last ? await failureDetails(api, last, read) : [];
       const status = last?.status ?? 3;
       const code = status === 6 ? 'ChangeOrder.Terminated' : status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
       throw new Stop('failed', {
@@ -223,7 +233,16 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
         message: `The run was cancelled while change order ${id} was ${result.info?.label ?? 'starting'}. It keeps running in SAE; follow it at ${report.changeOrderUrl}`,
       });
     case 'timed-out': {
-      const state = result.info?.label ?? 'unknown';
+      const state = result.info?.label ?? 'not seen yet';
+      // The order exists and its end was not seen: never `failed`. Either the deadline came, or SAE gave an
+      // answer that asking again will not change (no permission, say): the order may still succeed.
+      const unanswered = result.lastError ? ` SAE could not be asked about it (last answer: ${result.lastError.code}${result.lastError.message ? `: ${result.lastError.message}` : ''}).` : '';
+      if (result.lastError && !(await import('./sae/retry.js')).isTransient(result.lastError)) {
+        throw new Stop('timed-out', {
+          code: result.lastError.code,
+          message: `The action could not follow change order ${id} to its end:${unanswered} Its last state seen was ${state}, and it may still succeed: check it in the console, and fix what the code above says (often the RAM policy lacks sae:DescribeChangeOrder) before the next deploy. Change order: ${report.changeOrderUrl}`,
+        });
+      }
       if (settings.onTimeout === 'abort') {
         try {
           await api.abortChangeOrder(id);
@@ -241,7 +260,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
       }
       throw new Stop('timed-out', {
         code: 'ChangeOrder.TimedOut',
-        message: `The change order did not end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}); it was ${state} and is left running (on-timeout: fail). Raise wait-timeout if deploys of this template take longer, or set on-timeout: abort. Change order: ${report.changeOrderUrl}`,
+        message: `The change order was not seen to end within wait-timeout (${formatDuration(settings.waitTimeoutMs)}); its last state seen was ${state}, and it is left running (on-timeout: fail), so it may still succeed.${unanswered} Check it in the console; raise wait-timeout if deploys of this template take longer (or many deploys share the account's API budget), or set on-timeout: abort. Change order: ${report.changeOrderUrl}`,
       });
     }
   }

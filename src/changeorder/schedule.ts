@@ -3,7 +3,8 @@
 //
 // The template's own recent change orders tell how long its deploys take (ListChangeOrders, which the
 // action reads anyway before UpdateJob). With that, polls are sparse until the expected end and dense
-// around it; without it, a generic schedule asks about every second at first and backs off.
+// around it; without it, a generic schedule asks about every second at first and backs off. Either is only
+// the base: pacing.ts slows it down when the account's budget runs short.
 import type { ChangeOrderListItem } from '../sae/client.js';
 
 export interface PollSchedule {
@@ -12,13 +13,20 @@ export interface PollSchedule {
 }
 
 /**
- * About 1 s apart for the first 5 s (short job updates end there), then backing off to 5 s: at most 19
- * polls in any minute, and an order that ends after 30 s is seen within 5 s.
+ * No history: when the order ends is unknown, so the schedule bounds the cost of not knowing.
+ * - 1 s apart for the first 5 s: updates that only touch the template end within seconds, and seeing them
+ *   within a second costs at most 6 calls.
+ * - Then half the time waited so far: an order is seen by the time it has run at most 1.5 × as long, while
+ *   the calls grow only with the logarithm of the duration (5 more up to 30 s).
+ * - At most 10 s apart: 6 calls a minute, a tenth of the account's budget (about 60 a minute, §8.4), so ten
+ *   long deploys fit in it side by side before throttling slows anyone; an order is seen within 10 s.
+ * No schedule that does not know the duration sees every end within a few seconds with few calls: seeing
+ * any end within 3 s costs a poll every 3 s. Templates deployed before get predictedSchedule instead.
  */
 export const defaultSchedule: PollSchedule = {
   next(elapsedMs) {
     if (elapsedMs < 5000) return 1000;
-    return backoffFrom(5000, elapsedMs);
+    return Math.min(10_000, Math.round(elapsedMs / 2));
   },
 };
 

@@ -2,7 +2,8 @@
 // the loop is bounded by the deadline whatever SAE answers.
 import type { ChangeOrder, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { isTransient } from '../sae/retry.js';
+import { isThrottled, isTransient } from '../sae/retry.js';
+import { adaptivePacer } from './pacing.js';
 import type { PollSchedule } from './schedule.js';
 import { describeStatus, isKnownStatus, type StatusInfo } from './status.js';
 
@@ -19,7 +20,9 @@ export type WaitEvent =
   | { type: 'confirmed'; pipelineId: string }
   | { type: 'confirm-failed'; pipelineId: string; error: SaeError }
   | { type: 'awaiting-approval' }
-  | { type: 'poll-error'; error: SaeError };
+  | { type: 'poll-error'; error: SaeError }
+  /** Once per wait: the first throttled poll (the polls slow down from here). */
+  | { type: 'throttled'; error: SaeError };
 
 export interface WaitOptions {
   api: SaeApi;
@@ -32,8 +35,10 @@ export interface WaitOptions {
   schedule: PollSchedule;
   onEvent: (event: WaitEvent) => void;
   signal?: AbortSignal;
-  /** Transient poll failures in a row after which the wait gives up with the last one (default 5). */
-  maxConsecutiveErrors?: number;
+  /** For the pacing's jitter (tests pass a seeded one). */
+  random?: () => number;
+  /** The run was throttled just before the wait: polls start slowed down (see pacing.ts). */
+  startThrottled?: boolean;
 }
 
 export interface StatusChange {
@@ -50,6 +55,13 @@ export interface WaitResult {
   info?: StatusInfo;
   polls: number;
   history: StatusChange[];
+  /**
+   * Why the last poll(s) told nothing, when the wait ended without a final status: the last transient
+   * failure before the deadline, or a permanent one that ended the wait early. The order may still succeed.
+   */
+  lastError?: SaeError;
+  /** Polls that were throttled (always set by waitForChangeOrder). */
+  throttled?: number;
 }
 
 export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
@@ -58,7 +70,9 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
   const said = new Set<string>();
   const confirmed = new Set<string>();
   let polls = 0;
-  let failures = 0;
+  let throttled = 0;
+  let lastError: SaeError | undefined;
+  const pacer = adaptivePacer(o.schedule, { random: o.random, startThrottled: o.startThrottled });
   let order: ChangeOrder | undefined;
   let info: StatusInfo | undefined;
   const once = (key: string, event: WaitEvent) => {
@@ -68,12 +82,16 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
     }
   };
 
+  // The first poll waits too (jittered): right after UpdateJob the order has hardly begun, and runs started
+  // together should not all ask at the same instant.
+  await o.clock.sleep(Math.min(pacer.delay(0), Math.max(0, o.deadline - start)), o.signal);
   for (;;) {
-    if (o.signal?.aborted) return { outcome: 'cancelled', order, info, polls, history };
+    if (o.signal?.aborted) return { outcome: 'cancelled', order, info, polls, history, lastError, throttled };
     try {
       polls++;
       order = await o.api.describeChangeOrder(o.changeOrderId);
-      failures = 0;
+      lastError = undefined;
+      pacer.record('ok');
       info = describeStatus(order.status, order.subStatus);
       const last = history[history.length - 1];
       if (!last || last.status !== order.status || last.subStatus !== order.subStatus) {
@@ -81,7 +99,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
         history.push({ atMs: elapsedMs, status: order.status, subStatus: order.subStatus, label: info.label });
         o.onEvent({ type: 'status', order, info, elapsedMs });
       }
-      if (info.outcome) return { outcome: info.outcome, order, info, polls, history };
+      if (info.outcome) return { outcome: info.outcome, order, info, polls, history, throttled };
       if (!isKnownStatus(order.status)) once(`unknown-${order.status}`, { type: 'unknown-status', status: order.status });
       if (order.status === 11) once('approval', { type: 'awaiting-approval' });
       if (order.status === 8) {
@@ -96,32 +114,42 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
             continue; // look again at once: the next batch has started
           } catch (e) {
             if (!(e instanceof SaeError)) throw e;
+            if (isThrottled(e)) pacer.record('throttled', e.retryAfterMs);
             confirmed.delete(pipelineId);
             o.onEvent({ type: 'confirm-failed', pipelineId, error: e });
           }
         }
       }
     } catch (e) {
-      // Reads are safe to repeat: a transient failure only costs a poll. Anything else ends the wait, and
-      // so does an answer that stays broken (a wrong endpoint should not look like a slow deploy).
-      if (!(e instanceof SaeError) || !isTransient(e) || ++failures >= (o.maxConsecutiveErrors ?? 5)) throw e;
+      if (!(e instanceof SaeError)) throw e;
+      lastError = e;
+      // A permanent answer (no permission, no such order) will not change by asking again: the wait ends
+      // here, and since the order exists and may still succeed, it ends as not seen to end, never failed.
+      if (!isTransient(e)) return { outcome: 'timed-out', order, info, polls, history, lastError, throttled };
+      // Reads are safe to repeat: throttling and transient failures slow the polls down (pacing.ts) and the
+      // wait goes on until the deadline, however many there are.
+      if (isThrottled(e) && throttled++ === 0) o.onEvent({ type: 'throttled', error: e });
+      pacer.record(isThrottled(e) ? 'throttled' : 'error', e.retryAfterMs);
       o.onEvent({ type: 'poll-error', error: e });
     }
     const now = o.clock.now();
-    if (now >= o.deadline) return { outcome: 'timed-out', order, info, polls, history };
-    const delay = Math.min(o.schedule.next(now - start), o.deadline - now);
+    if (now >= o.deadline) return { outcome: 'timed-out', order, info, polls, history, lastError, throttled };
+    const delay = Math.min(pacer.delay(now - start), o.deadline - now);
     await o.clock.sleep(delay, o.signal);
   }
 }
 
-/** The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. */
-export async function failureDetails(api: SaeApi, order: ChangeOrder): Promise<string[]> {
+/**
+ * The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. `read` wraps each
+ * DescribePipeline (in the action: the retry policy, so a throttled read waits instead of losing the details).
+ */
+export async function failureDetails(api: SaeApi, order: ChangeOrder, read: <T>(call: () => Promise<T>) => Promise<T> = (c) => c()): Promise<string[]> {
   const ids = new Set(order.pipelines.filter((p) => [3, 6, 10].includes(p.status)).map((p) => p.pipelineId));
   if (ids.size === 0 && order.currentPipelineId) ids.add(order.currentPipelineId);
   const lines: string[] = [];
   for (const id of ids) {
     try {
-      const pipeline = await api.describePipeline(id);
+      const pipeline = await read(() => api.describePipeline(id));
       for (const stage of pipeline.stages) {
         for (const task of stage.tasks) {
           if ([3, 6].includes(task.status) || task.errorCode || task.errorMessage) {

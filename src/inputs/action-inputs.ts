@@ -30,7 +30,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'if-busy', description: 'When another change order is running on the template: wait for it to end and retry once, or fail at once.', default: 'wait' },
   { name: 'confirm-batches', description: 'Confirm batches that wait for manual confirmation (ConfirmPipelineBatch). false keeps waiting and says so.', default: 'false' },
   { name: 'request-timeout', description: 'Seconds one API call may take before it counts as failed (and, where safe, is retried).', default: '15' },
-  { name: 'max-retries', description: 'Retries of a transient failure (throttling, System.Upgrading, 5xx, connection errors), with exponential backoff.', default: '3' },
+  { name: 'max-retries', description: 'Retries of a transient failure (System.Upgrading, 5xx, connection errors), with exponential backoff. Throttling does not count: it is retried, more slowly, until wait-timeout.', default: '3' },
   { name: 'dry-run', description: 'Validate and print the request that would be sent (secrets redacted), set outputs, call nothing. Needs no credentials.', default: 'false' },
   { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
   { name: 'run-after-deploy', description: 'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.', default: 'false' },

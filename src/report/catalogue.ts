@@ -50,8 +50,8 @@ const THROTTLING: Omit<CatalogueEntry, 'code'> = {
   status: 400,
   cause: 'SAE throttled the request because the account made too many API calls in a short time.',
   fix:
-    'The action already retries with backoff (honouring x-acs-retry-after) up to max-retries times: raise max-retries, or run fewer deploys in parallel (a lower max-parallel in the matrix), since SAE allows about 60 calls a minute per user, shared by every run with the same account.',
-  inputs: ['max-retries'],
+    'The action waits and retries throttled calls (honouring x-acs-retry-after) for as long as wait-timeout allows, without using up max-retries, and it ran out of time first: raise wait-timeout, or run fewer deploys in parallel (max-parallel in the matrix), since SAE allows about 60 calls a minute per user, shared by every run with the same account.',
+  inputs: ['wait-timeout'],
   transient: true,
 };
 const APP_NOT_FOUND: Omit<CatalogueEntry, 'code'> = {

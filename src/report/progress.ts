@@ -54,6 +54,9 @@ export function logWaitEvent(io: ActionIO, e: WaitEvent, url: string, elapsedMs:
     case 'unknown-status':
       io.warning(`SAE reported change-order status ${e.status}, which it does not document; the action treats it as still running.`, { title: 'Unknown status' });
       break;
+    case 'throttled':
+      io.info(`${at} SAE throttled a poll (${e.error.code}): the account's API budget is shared by every deploy, so this run polls more slowly from now on. That costs time, not the deploy; it ends at wait-timeout at the latest.`);
+      break;
     case 'poll-error':
       io.debug(`DescribeChangeOrder failed (${e.error.code}: ${e.error.message}); polling goes on.`);
       break;

@@ -10,13 +10,21 @@ export function isThrottling(code: string): boolean {
   return /^Throttling/.test(code);
 }
 
+/**
+ * The account's shared API budget is spent (reference §8.4): a Throttling* code at any HTTP status, or a
+ * 429, which means nothing else. Such a call did nothing; it is a signal to slow down, not a failure.
+ */
+export function isThrottled(err: SaeError): boolean {
+  return isThrottling(err.code) || err.httpStatus === 429;
+}
+
 /** Worth another try for a read (Describe*, List*): the call changes nothing. */
 export function isTransient(err: SaeError): boolean {
   if (err.kind === 'timeout' || err.kind === 'connection') return true;
   if (err.httpStatus !== undefined && err.httpStatus >= 500) return true;
   // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
   if (err.kind === 'format') return true;
-  return isThrottling(err.code) || TRANSIENT_CODES.has(err.code);
+  return isThrottled(err) || TRANSIENT_CODES.has(err.code);
 }
 
 /**
@@ -26,7 +34,8 @@ export function isTransient(err: SaeError): boolean {
  */
 export function isSafeToResend(err: SaeError): boolean {
   if (err.kind === 'connection' && !err.mayHaveReachedServer) return true;
-  return err.kind === 'api' && (isThrottling(err.code) || err.code === 'System.Upgrading');
+  // A throttled call was refused at the gateway, whatever the shape of the refusal (JSON, or a 429 page).
+  return isThrottled(err) || (err.kind === 'api' && err.code === 'System.Upgrading');
 }
 
 /**
@@ -44,19 +53,38 @@ export interface Backoff {
   baseMs: number;
   /** Largest delay ceiling. */
   capMs: number;
+  /** Growth of the ceiling per retry (default 2). */
+  factor?: number;
 }
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
-/** Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. */
+/**
+ * After a throttled call: from about 2 s (reference §8.4), ×4 to 30 s. The budget refills at about a call a
+ * second for the whole account, so with K runs waiting each one's fair turn comes about K seconds apart:
+ * quadrupling gets there in two steps where doubling takes four, each of them another throttled call. The
+ * delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
+ * another call of the empty budget.
+ */
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000, factor: 4 };
+
+/**
+ * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
+ * calls follow x-acs-retry-after when SAE sends one, else THROTTLE_BACKOFF with equal jitter.
+ */
 export function retryDelay(attempt: number, err: SaeError, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
-  const jittered = Math.floor(random() * ceiling);
-  const floor = isThrottling(err.code) ? Math.min(ceiling, 2000) / 2 : 0;
-  return Math.max(jittered, floor, err.retryAfterMs ?? 0);
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * (backoff.factor ?? 2) ** attempt);
+  if (isThrottled(err)) {
+    // The gateway knows when its budget refills: its x-acs-retry-after is followed as given, plus up to 20 %
+    // so that runs told the same thing do not all come back in the same instant.
+    if (err.retryAfterMs) return Math.floor(err.retryAfterMs * (1 + 0.2 * random()));
+    return Math.floor(ceiling / 2 + random() * (ceiling / 2));
+  }
+  return Math.max(Math.floor(random() * ceiling), err.retryAfterMs ?? 0);
 }
 
 export interface RetryOptions {
+  /** Retries of real failures. Throttled calls do not count: they are retried for as long as the deadline allows. */
   maxRetries: number;
   /** Epoch ms after which no retry starts. */
   deadline: number;
@@ -65,18 +93,28 @@ export interface RetryOptions {
   now: () => number;
   onRetry?: (err: SaeError, attempt: number, delayMs: number) => void;
   backoff?: Backoff;
+  /** Backoff after throttled calls (default THROTTLE_BACKOFF). */
+  throttleBackoff?: Backoff;
   random?: () => number;
   /** A cancelled run stops retrying: the sleep ends early, and the last failure stands. */
   signal?: AbortSignal;
 }
 
 export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): Promise<T> {
+  let failures = 0;
+  let throttles = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (e) {
-      if (!(e instanceof SaeError) || attempt >= o.maxRetries || !o.shouldRetry(e) || o.signal?.aborted) throw e;
-      const delay = retryDelay(attempt, e, o.backoff, o.random);
+      if (!(e instanceof SaeError) || !o.shouldRetry(e) || o.signal?.aborted) throw e;
+      // Throttling says the shared budget is spent, not that anything is wrong: it slows the run down
+      // (its own, growing backoff) and ends it only at the deadline, while max-retries bounds real errors.
+      const throttled = isThrottled(e);
+      if (!throttled && failures >= o.maxRetries) throw e;
+      const delay = throttled
+        ? retryDelay(throttles++, e, o.throttleBackoff ?? THROTTLE_BACKOFF, o.random)
+        : retryDelay(failures++, e, o.backoff, o.random);
       if (o.now() + delay >= o.deadline) throw e;
       o.onRetry?.(e, attempt + 1, delay);
       await o.sleep(delay);

@@ -24,8 +24,10 @@ async function walk(sae: Emulator, entries: CatalogueEntry[]): Promise<Outcome[]
   const out: Outcome[] = [];
   for (const entry of entries) {
     sae.reset();
-    sae.script({ api: 'UpdateJob', error: { status: entry.status ?? 400, code: entry.code } });
-    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'r.example.com/ns/job:1', 'max-retries': '0', 'if-busy': 'fail' }) });
+    // Throttling is retried until wait-timeout whatever max-retries says: it shows only when the time runs out.
+    const throttling = /^Throttling/.test(entry.code);
+    sae.script({ api: 'UpdateJob', times: throttling ? 50 : 1, error: { status: entry.status ?? 400, code: entry.code } });
+    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'r.example.com/ns/job:1', 'max-retries': '0', 'if-busy': 'fail', ...(throttling ? { 'wait-timeout': '3' } : {}) }) });
     const error = run.annotations.find((a) => a.level === 'error');
     out.push({ code: entry.code, title: error?.title, message: error?.message, exit: run.code });
   }

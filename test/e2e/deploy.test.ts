@@ -99,6 +99,8 @@ describe('deploy end to end', () => {
   });
 
   it('the minimum: app-id and an image; nothing else is sent', async () => {
+    // Long enough to be seen running: the first poll comes 0.5 to 1.5 s after UpdateJob (jittered).
+    sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 1, forMs: 2000 }, { status: 2 }]);
     const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' }) });
     expect(run.code).toBe(0);
     const [call] = sae.calls('UpdateJob');

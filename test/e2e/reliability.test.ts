@@ -50,13 +50,13 @@ describe('retries', () => {
   });
 
   it('gives up after max-retries with the code and the fix', async () => {
-    sae.script({ api: 'UpdateJob', times: 5, error: { status: 400, code: 'Throttling.User' } });
+    sae.script({ api: 'UpdateJob', times: 5, error: { status: 400, code: 'System.Upgrading' } });
     const run = await deploy({ 'max-retries': '1' });
     expect(run.code).toBe(1);
     expect(sae.calls('UpdateJob')).toHaveLength(2);
-    expect(errorOf(run)).toMatchObject({ title: 'Throttling.User' });
+    expect(errorOf(run)).toMatchObject({ title: 'System.Upgrading' });
     expect(errorOf(run)!.message).toContain('max-retries');
-    expect(run.outputs['error-code']).toBe('Throttling.User');
+    expect(run.outputs['error-code']).toBe('System.Upgrading');
   });
 
   it('connection refused is retried, then fails clearly', async () => {
@@ -193,12 +193,14 @@ describe('malformed answers', () => {
     expect(run.outputs.status).toBe('failed');
   });
 
-  it('invalid JSON that persists while polling ends in a clear failure, not a success or a hang', async () => {
+  it('invalid JSON that persists while polling ends as timed-out at wait-timeout, naming it: not a success, a failure or a hang', async () => {
     sae.script({ api: 'DescribeChangeOrder', times: 50, badJson: true });
-    const run = await deploy({ 'wait-timeout': '60' });
+    const run = await deploy({ 'wait-timeout': '4' });
     expect(run.code).toBe(1);
-    expect(errorOf(run)!.title).toBe('InvalidResponse.Json');
-    expect(run.durationMs).toBeLessThan(20_000);
+    expect(run.outputs.status).toBe('timed-out');
+    expect(errorOf(run)!.message).toContain('InvalidResponse.Json');
+    expect(errorOf(run)!.message).toContain('may still succeed');
+    expect(run.durationMs).toBeLessThan(4000 + 2500);
     expect(run.stderr).toBe('');
   });
 
@@ -318,3 +320,51 @@ async function closedPort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+// Many deploys share one account's API budget: throttling slows a run down, it never fails a deploy.
+describe('many deploys at once', () => {
+  it('throttled at UpdateJob more often than max-retries: retried as SAE asks, one order, succeeded', async () => {
+    sae.script({ api: 'UpdateJob', times: 4, error: { status: 400, code: 'Throttling.User', retryAfterMs: 300 } });
+    const run = await deploy({ 'max-retries': '0' });
+    expectSucceeded(run);
+    const calls = sae.calls('UpdateJob');
+    expect(calls.map((c) => c.status)).toEqual([400, 400, 400, 400, 200]);
+    for (let i = 1; i < calls.length; i++) expect(calls[i]!.at - calls[i - 1]!.at).toBeGreaterThanOrEqual(300);
+    expect(ordersCreated()).toHaveLength(1);
+  });
+
+  it('throttled on every poll until wait-timeout: timed-out, not failed, with the last state, the link and "may still succeed"', async () => {
+    sae.setOrderPlan([{ status: 1 }]);
+    // The account's budget: enough for the pre-list, UpdateJob and one poll, then empty for good.
+    sae.setFlowControl({ burst: 3, refillPerSecond: 0 });
+    const run = await deploy({ 'wait-timeout': '6' });
+    expect(run.code).toBe(1);
+    expect(run.outputs.status).toBe('timed-out');
+    expect(run.outputs['error-code']).toBe('ChangeOrder.TimedOut');
+    const message = errorOf(run)!.message;
+    expect(message).toContain('may still succeed');
+    expect(message).toContain('last state seen was executing');
+    expect(message).toContain('Throttling.User');
+    expect(message).toContain(run.outputs['change-order-url']!);
+    expect(sae.calls('DescribeChangeOrder').filter((c) => c.code === 'Throttling.User').length).toBeGreaterThan(1);
+    expect(run.durationMs).toBeLessThan(6000 + 2500);
+  });
+
+  it('parallel runs on one small budget: every one succeeds with one order of its own', async () => {
+    const apps = ['1', '2', '3', '4'].map((n) => `7171a6ca-d1cd-4928-8642-7d5cfe69000${n}`);
+    const shared = await startEmulator({ apps: apps.map((appId) => ({ appId })), flowControl: { burst: 6, refillPerSecond: 1 } });
+    try {
+      shared.setOrderPlan([{ status: 0, forMs: 200 }, { status: 1, forMs: 2800 }, { status: 2 }]);
+      const runs = await Promise.all(apps.map((app) => runAction({
+        inputs: emulatorInputs(shared.url, { 'app-id': app, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'max-retries': '0' }),
+      })));
+      for (const run of runs) expectSucceeded(run);
+      const throttled = shared.requests.filter((r) => r.code === 'Throttling.User');
+      expect(throttled.length).toBeGreaterThan(0); // the budget was really short
+      for (const app of apps) expect([...shared.changeOrders.values()].filter((o) => o.appId === app)).toHaveLength(1);
+      expect(new Set(runs.map((r) => r.outputs['change-order-id'])).size).toBe(apps.length);
+    } finally {
+      await shared.close();
+    }
+  }, 90_000);
+});

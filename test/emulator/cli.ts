@@ -1,7 +1,7 @@
-// `npm run emulator [-- --port N]`: a local SAE on 127.0.0.1 (PORT env or 8787), one log line per request,
+// `npm run emulator [-- --port N] [--throttle BURST/REFILL[/RETRY_AFTER_MS]]`: a local SAE on 127.0.0.1 (PORT env or 8787), one log line per request,
 // with stand-ins on the same port for the runner's OIDC token endpoint, STS AssumeRoleWithOIDC (keyless
 // login) and the GitHub REST calls of comment-on-pr.
-import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, GITHUB_ISSUER, githubApi, githubOidc, startEmulator, stsEmulator } from './index.js';
+import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, flowControlFromText, GITHUB_ISSUER, githubApi, githubOidc, startEmulator, stsEmulator } from './index.js';
 
 function portFromArgs(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
@@ -11,7 +11,15 @@ function portFromArgs(argv: string[]): number {
   return port;
 }
 
-const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), quiet: false });
+/** --throttle 20/1: the account's flow control, a bucket of 20 calls refilled at 1 a second (SAE's documented 60 a minute). */
+function flowControlFromArgs(argv: string[]) {
+  const i = argv.findIndex((a) => a === '--throttle' || a.startsWith('--throttle='));
+  if (i < 0) return undefined;
+  return flowControlFromText((argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]) ?? '');
+}
+
+const flowControl = flowControlFromArgs(process.argv.slice(2));
+const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), quiet: false, flowControl });
 const repository = 'acme/jobs';
 const github = githubOidc({ repository, ref: 'refs/tags/v1.2.3' });
 const sts = stsEmulator({ issuer: github, register: (c) => emulator.addCredential(c), subjects: [`repo:${repository}:*`] });
@@ -23,6 +31,7 @@ const [ak, key] = DEFAULT_CREDENTIALS;
 console.log(`SAE emulator listening on ${emulator.url} (loopback only)
 
 Job template: ${DEFAULT_APP_ID} (package type Image)
+Flow control: ${flowControl ? `burst ${flowControl.burst}, ${flowControl.refillPerSecond}/s for the whole account${flowControl.retryAfterMs !== undefined ? `, x-acs-retry-after ${flowControl.retryAfterMs} ms` : ''}` : 'off (--throttle 20/1 turns it on)'}
 AccessKey:    ${ak!.accessKeyId} / ${ak!.accessKeySecret}
 STS:          ${key!.accessKeyId} / ${key!.accessKeySecret} / token ${key!.securityToken}
 
@@ -61,6 +70,7 @@ Control API (unsigned): POST ${emulator.url}/__emulator/script  {"api":"UpdateJo
   POST /__emulator/order-plan [{"status":0,"forMs":500},{"status":1,"forMs":3000},{"status":2}] (every new order, until reset)
   POST /__emulator/job-plan [{"state":"3","active":1,"forMs":2000},{"state":"2","failed":1,"message":"BackoffLimitExceeded"}] (every new job run, until reset)
   GET /__emulator/requests · GET /__emulator/state · POST /__emulator/reset · POST /__emulator/start-order {"appId","plan"}
+  POST /__emulator/flow-control {"burst":20,"refillPerSecond":1,"retryAfterMs":1000} (null: off)
 Ctrl-C to stop.
 `);
 

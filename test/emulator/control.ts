@@ -3,6 +3,7 @@ import { orderState } from './change-orders.js';
 import { parseFault, type Reply } from './faults.js';
 import type { World } from './state.js';
 import { jobRunState, parseJobPlan } from './job-runs.js';
+import { parseFlowControl, type FlowControl } from './flow-control.js';
 import type { Credential, Fault, JobRunStep, OrderStep } from './types.js';
 import { isRecord, JSON_TYPE } from './util.js';
 
@@ -13,6 +14,7 @@ export interface ControlTarget {
   setJobPlan(plan: JobRunStep[]): void;
   startOrder(appId: string, plan: OrderStep[]): string;
   addCredential(c: Credential): void;
+  setFlowControl(f: FlowControl | undefined): void;
   reset(): void;
 }
 
@@ -25,7 +27,7 @@ export function parsePlan(v: unknown): OrderStep[] {
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
 
-/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST credentials, GET state. */
+/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST credentials, POST flow-control, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
   let input: unknown;
   try {
@@ -61,10 +63,16 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         t.addCredential(input as unknown as Credential);
         return json(200, { ok: true });
       }
+      case 'POST /__emulator/flow-control':
+        // {burst, refillPerSecond, retryAfterMs?} turns the account's token bucket on (full); null turns it off.
+        t.setFlowControl(parseFlowControl(input ?? null));
+        return json(200, { ok: true, flowControl: t.world.bucket?.config ?? null });
       case 'GET /__emulator/state': {
         const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o).status }));
+        const bucket = t.world.bucket;
+        const flowControl = bucket ? { ...bucket.config, allowed: bucket.allowed, refused: bucket.refused } : null;
         const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j).state }));
-        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, jobRuns, jobPlan: t.world.jobPlan });
+        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, flowControl, jobRuns, jobPlan: t.world.jobPlan });
       }
       default:
         return json(404, { error: `no control route ${route}` });

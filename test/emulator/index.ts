@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { parsePlan, handleControl, type ControlTarget } from './control.js';
 import { parseFault } from './faults.js';
+import { parseFlowControl } from './flow-control.js';
 import { createSaeServer } from './server.js';
 import { World } from './state.js';
 import { parseJobPlan } from './job-runs.js';
@@ -11,6 +12,7 @@ export type * from './types.js';
 export { DEFAULT_APP_ID, DEFAULT_CREDENTIALS } from './state.js';
 export { DEFAULT_PLAN, FINAL_STATUSES } from './change-orders.js';
 export { DEFAULT_JOB_PLAN } from './job-runs.js';
+export { flowControlFromText, parseFlowControl } from './flow-control.js';
 // Stand-ins for the services around SAE, served through `handlers` on the same loopback port.
 export { githubOidc, GITHUB_ISSUER, type GitHubOidc, type GitHubOidcOptions, type OidcClaims } from './github.js';
 export { stsEmulator, type Minted, type StsEmulator, type StsOptions, type StsRefusal } from './sts.js';
@@ -36,6 +38,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     addCredential: (c: Credential) => {
       world.credentials.set(c.accessKeyId, { ...c });
     },
+    setFlowControl: (f) => world.setFlowControl(f === undefined ? undefined : parseFlowControl(f)),
     reset: () => world.reset(),
   };
 
@@ -65,6 +68,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setJobPlan: target.setJobPlan,
     startOrder: target.startOrder,
     addCredential: target.addCredential,
+    setFlowControl: target.setFlowControl,
+    flowControlStats: () => (world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined),
     handlers,
     reset: target.reset,
     close: () =>

@@ -130,6 +130,16 @@ export function createSaeServer(deps: ServerDeps): Server {
       throw e;
     }
 
+    // The account's flow control comes after authentication (it counts per user) and before the API runs.
+    if (world.bucket && !world.bucket.take()) {
+      const ms = world.bucket.config.retryAfterMs;
+      const e = gatewayError('Throttling.User');
+      return reply(res, rec, {
+        status: e.status, contentType: JSON_TYPE, body: JSON.stringify(errorBody(e.code, e.message, host, true)), code: e.code,
+        headers: ms !== undefined ? { 'x-acs-retry-after': String(ms) } : undefined,
+      });
+    }
+
     const fault = world.faults.take(route.api);
     if (fault) {
       if ('delayMs' in fault) await sleep(fault.delayMs);

@@ -2,6 +2,7 @@
 import { createOrder, DEFAULT_PLAN, isFinal } from './change-orders.js';
 import { FaultQueue } from './faults.js';
 import { DEFAULT_JOB_PLAN } from './job-runs.js';
+import { TokenBucket, type FlowControl } from './flow-control.js';
 import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, JobRun, JobRunStep, OrderStep, PackageType, RecordedRequest } from './types.js';
 import type { ValidationEnv } from './validation.js';
 
@@ -61,6 +62,8 @@ export class World {
   readonly checkNonce: boolean;
   orderPlan: OrderStep[];
   jobPlan: JobRunStep[];
+  /** Account-wide flow control, when on. */
+  bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
   private readonly initialPlan: OrderStep[];
   private readonly initialJobPlan: JobRunStep[];
@@ -83,6 +86,7 @@ export class World {
     };
     this.checkClock = opts.checkClock ?? true;
     this.checkNonce = opts.checkNonce ?? true;
+    this.setFlowControl(opts.flowControl);
     this.restoreApps();
   }
 
@@ -110,7 +114,11 @@ export class World {
     return undefined;
   }
 
-  /** Clears requests, faults, orders, job runs and nonces; restores templates and the initial plans. Credentials stay. */
+  setFlowControl(f: FlowControl | undefined): void {
+    this.bucket = f ? new TokenBucket(f) : undefined;
+  }
+
+  /** Clears requests, faults, orders, job runs and nonces; restores templates and the initial plans; refills the bucket. Credentials stay. */
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
@@ -119,6 +127,7 @@ export class World {
     this.jobPlan = this.initialJobPlan;
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
+    if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();
   }
 }

@@ -1,6 +1,9 @@
 // Public types of the local SAE emulator. Kept free of imports from src/ on purpose:
 // the emulator must judge the action, not share its assumptions.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { FlowControl } from './flow-control.js';
+
+export type { FlowControl } from './flow-control.js';
 
 export type PackageType = 'Image' | 'FatJar' | 'War' | 'PythonZip';
 
@@ -93,6 +96,11 @@ export interface EmulatorOptions {
   quiet?: boolean;
   /** Where the per-request log lines go when not quiet (default stdout). */
   log?: (line: string) => void;
+  /**
+   * Account-wide flow control: a token bucket shared by every SAE call (all apps, all runs); an empty
+   * bucket answers Throttling.User. Off by default. Changed at run time with setFlowControl.
+   */
+  flowControl?: FlowControl;
 }
 
 export interface RecordedRequest {
@@ -159,6 +167,10 @@ export interface Emulator {
   setJobPlan(plan: JobRunStep[]): void;
   startOrder(appId: string, plan: OrderStep[]): string;
   addCredential(c: Credential): void;
+  /** Turns account-wide flow control on (a full bucket) or off (undefined). */
+  setFlowControl(f: FlowControl | undefined): void;
+  /** Calls let through and throttled by flow control since it was last set (undefined when off). */
+  flowControlStats(): { allowed: number; refused: number } | undefined;
   handlers: ExtraHandler[];
   reset(): void;
   close(): Promise<void>;

@@ -252,11 +252,11 @@ describe('explain: families and unknown codes', () => {
       expect(x.title).toBe(code);
       expect(x.code).toBe(code);
       expect(x.message).toMatch(/throttled/);
-      expect(x.message).toContain('max-retries');
+      expect(x.message).toContain('without using up max-retries');
       expect(x.message).toMatch(/60 calls a minute per user/);
       expect(x.message).toMatch(/fewer deploys in parallel/);
       expect(x.message).toContain('(request id: R-T)');
-      expect(x.inputs).toContain('max-retries');
+      expect(x.inputs).toContain('wait-timeout');
     }
     expect(CATALOGUE.get('Throttling.User')?.transient).toBe(true);
   });

@@ -99,26 +99,45 @@ describe('change-order statuses', () => {
     expect(events.filter((e) => e.type === 'awaiting-approval').length).toBe(1);
   });
 
-  it('goes on after transient poll errors, stops on permanent ones', async () => {
+  it('goes on after transient poll errors; a permanent one ends the wait as not seen to end, never as failed', async () => {
     const transient = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
     const ok = await wait(scripted([transient, transient, order(2)]));
     expect(ok.result.outcome).toBe('succeeded');
     const permanent = new SaeError('DescribeChangeOrder', 'api', 'InvalidChangeOrder.NotFound', 'gone', 400);
-    await expect(wait(scripted([permanent]))).rejects.toMatchObject({ code: 'InvalidChangeOrder.NotFound' });
+    const lost = await wait(scripted([order(1), permanent]));
+    expect(lost.result).toMatchObject({ outcome: 'timed-out', lastError: { code: 'InvalidChangeOrder.NotFound' }, info: { label: describeStatus(1).label } });
+  });
+
+  it('throttled and failing polls never end the wait before the deadline, however many', async () => {
+    const throttled = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
+    const html = new SaeError('DescribeChangeOrder', 'format', 'HTTP502', 'not JSON', 502);
+    const many = await wait(scripted([...Array.from({ length: 30 }, (_, i) => (i % 3 ? throttled : html)), order(2)]), { deadline: 3_600_000 });
+    expect(many.result.outcome).toBe('succeeded');
+    expect(many.result.throttled).toBe(20);
+    const never = await wait(scripted([order(1), throttled]), { deadline: 600_000 });
+    expect(never.result).toMatchObject({ outcome: 'timed-out', lastError: { code: 'Throttling.User' } });
+    expect(never.clock.t).toBe(600_000);
+    // Slowed down: a throttled poller asks about every 20 s, not on its base schedule (10 s: 60 polls).
+    expect(never.result.polls).toBeLessThanOrEqual(36);
   });
 });
 
 describe('poll schedule', () => {
-  it('polls about every second at first, backs off to at most 5 s', () => {
+  it('without history: 1 s apart for 5 s, then half the time waited, at most 10 s apart', () => {
     expect(defaultSchedule.next(0)).toBe(1000);
+    expect(defaultSchedule.next(4999)).toBe(1000);
+    expect(defaultSchedule.next(8000)).toBe(4000);
     let t = 0;
-    const delays: number[] = [];
+    const times: number[] = [];
     while (t < 600_000) {
-      const d = defaultSchedule.next(t);
-      delays.push(d);
-      t += d;
+      t += defaultSchedule.next(t);
+      times.push(t);
     }
-    expect(Math.max(...delays)).toBe(5000);
+    const delays = times.map((x, i) => x - (times[i - 1] ?? 0));
+    expect(Math.max(...delays)).toBe(10_000);
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]!);
+    // The costs the comment promises: a 5 s order in at most 6 calls, about a dozen for a minute.
+    expect(times.findIndex((x) => x >= 5000) + 1).toBeLessThanOrEqual(6);
+    expect(times.findIndex((x) => x >= 60_000) + 1).toBeLessThanOrEqual(14);
   });
 });

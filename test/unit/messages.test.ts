@@ -49,7 +49,7 @@ describe('the if-busy log lines', () => {
     const out: string[] = [];
     const io = runnerIO({ env: {}, write: (l) => out.push(l) });
     for (const s of statuses) logSubmitEvent(io, { type: 'busy-wait', event: { type: 'status', order: order(s), info: describeStatus(s), elapsedMs: 0 } }, 'cn-hangzhou', 1000);
-    logSubmitEvent(io, { type: 'busy-ended', result: { outcome: 'succeeded', order: order(2), info: describeStatus(2), polls: 3, history: [] } }, 'cn-hangzhou', 2000);
+    logSubmitEvent(io, { type: 'busy-ended', result: { outcome: 'succeeded', order: order(2), info: describeStatus(2), polls: 3, throttled: 0, history: [] } }, 'cn-hangzhou', 2000);
     return out;
   };
 

@@ -38,13 +38,43 @@ describe('retry policy', () => {
   it('stops at max-retries and never sleeps past the deadline', async () => {
     let calls = 0;
     let t = 0;
-    const fail = async () => { calls++; throw api('Throttling'); };
+    const fail = async () => { calls++; throw api('ServiceUnavailable', 503); };
     const o = { deadline: 1e9, shouldRetry: isTransient, sleep: async (ms: number) => void (t += ms), now: () => t, random: () => 0.5 };
-    await expect(withRetries(fail, { ...o, maxRetries: 3 })).rejects.toMatchObject({ code: 'Throttling' });
+    await expect(withRetries(fail, { ...o, maxRetries: 3 })).rejects.toMatchObject({ code: 'ServiceUnavailable' });
     expect(calls).toBe(4);
     calls = 0;
     t = 0;
-    await expect(withRetries(fail, { ...o, maxRetries: 10, deadline: 3000 })).rejects.toMatchObject({ code: 'Throttling' });
+    await expect(withRetries(fail, { ...o, maxRetries: 10, deadline: 3000 })).rejects.toMatchObject({ code: 'ServiceUnavailable' });
     expect(t).toBeLessThan(3000);
+  });
+
+  it('throttling does not use up max-retries: it is retried, more slowly each time, until the deadline', async () => {
+    let calls = 0;
+    let t = 0;
+    const sleeps: number[] = [];
+    const o = { shouldRetry: isTransient, sleep: async (ms: number) => void (sleeps.push(ms), t += ms), now: () => t, random: () => 0.5 };
+    const throttledTwenty = async () => { if (++calls <= 20) throw api(calls % 2 ? 'Throttling.User' : 'X', 429); return 'ok'; };
+    await expect(withRetries(throttledTwenty, { ...o, maxRetries: 0, deadline: 1e9 })).resolves.toBe('ok');
+    expect(sleeps.slice(0, 4)).toEqual([1500, 6000, 22_500, 22_500]);
+    expect(Math.max(...sleeps)).toBe(22_500);
+    calls = 0;
+    t = 0;
+    const always = async () => { calls++; throw api('Throttling.User'); };
+    await expect(withRetries(always, { ...o, maxRetries: 0, deadline: 300_000 })).rejects.toMatchObject({ code: 'Throttling.User' });
+    expect(calls).toBeGreaterThan(10);
+    expect(t).toBeLessThan(300_000);
+    // Real errors still count, throttled ones in between do not.
+    calls = 0;
+    const mixed = async () => { calls++; throw calls % 2 ? api('Throttling.User') : api('InternalError', 500); };
+    await expect(withRetries(mixed, { ...o, maxRetries: 2, deadline: 1e9 })).rejects.toMatchObject({ code: 'InternalError' });
+    expect(calls).toBe(6);
+  });
+
+  it('a throttled retry waits as long as x-acs-retry-after asks', () => {
+    const e = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 9000);
+    expect(retryDelay(0, e, undefined, () => 0)).toBe(9000);
+    expect(retryDelay(5, e, undefined, () => 0.99)).toBe(10_782);
+    const short = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 200);
+    expect(retryDelay(4, short, undefined, () => 0)).toBe(200);
   });
 });
