@@ -18,6 +18,10 @@ import type { ActionIO, AnnotationProps } from './runner/io.js';
 import type { SaeApi } from './sae/client.js';
 import type { Pacing } from './jobrun/pacing.js';
 import { SaeError } from './sae/errors.js';
+import type { Plan } from './plan/plan.js';
+import type { UpdateJobRequest } from './request/build.js';
+import type { Submitted } from './changeorder/submit.js';
+import { RUNNING_STATUSES } from './changeorder/status.js';
 
 export interface Deps {
   io: ActionIO;
@@ -101,6 +105,9 @@ export async function run(deps: Deps): Promise<RunReport> {
 
     if (settings.dryRun) {
       report.status = 'dry-run';
+      // With credentials the plan shows what the request would change; without, the request alone.
+      const planApi = await connectForPlan(deps, settings, started + settings.waitTimeoutMs);
+      if (planApi) await showPlan(deps, planApi, request, settings, report, started + settings.waitTimeoutMs);
       io.info('Dry run: nothing was sent to SAE.');
       if (settings.runAfterDeploy) {
         report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
@@ -127,42 +134,72 @@ export async function run(deps: Deps): Promise<RunReport> {
       };
     }
 
-    // 4. UpdateJob, unless the run was cancelled while getting here.
-    if (deps.signal?.aborted) throw cancelledBeforeOrder();
-    io.startGroup('UpdateJob');
-    let submitted;
-    let throttledBefore = false;
-    try {
-      const { submitUpdateJob } = await import('./changeorder/submit.js');
-      submitted = await submitUpdateJob({
-        api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
-        schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
-        onEvent: (e) => {
-          // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
-          if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBefore = true;
-          logSubmitEvent(io, e, settings.region, clock.now() - started);
-        },
-      });
-    } finally {
-      io.endGroup();
-    }
-    report.changeOrderId = submitted.changeOrderId;
-    report.requestId = submitted.requestId;
-    report.traceId = submitted.traceId;
-    io.setOutput('request-id', submitted.requestId);
-    io.setOutput('trace-id', submitted.traceId);
-    report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
-    io.setOutput('change-order-id', submitted.changeOrderId);
-    io.setOutput('change-order-url', report.changeOrderUrl);
-    io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
-    if (!settings.wait) {
-      report.status = 'submitted';
-      return report;
+    // 3b. The plan: what the request changes in the template; with if-unchanged: skip, maybe nothing to do.
+    let plan = await showPlan(deps, api, request, settings, report, deadline);
+    if (settings.ifUnchanged === 'skip' && plan) {
+      let running = await orderRunning(deps, api, settings, report.appId, deadline);
+      if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
+        // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
+        // takes its values when it succeeds, and then nothing needs sending.
+        await waitForOther(deps, api, running, settings, deadline, started);
+        plan = await showPlan(deps, api, request, settings, report, deadline);
+        running = plan && !plan.changed.length ? await orderRunning(deps, api, settings, report.appId, deadline) : running;
+      }
+      if (plan && !plan.changed.length && !running) {
+        report.status = 'unchanged';
+        io.notice('The template already holds every parameter this step sends and no change order is running, so nothing was sent (if-unchanged: skip). Set if-unchanged: deploy to deploy anyway.', { title: 'Nothing to deploy' });
+        return report;
+      }
+      if (plan && !plan.changed.length) io.info('Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.');
     }
 
-    // 5. The change order, polled on a schedule fitted to how long this template's deploys take.
-    await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started, throttledBefore);
-    return report;
+    // 4-5. UpdateJob and its change order, sent once more if the order followed proves to be another's.
+    for (let resent = 0; ; resent++) {
+      // 4. UpdateJob, unless the run was cancelled while getting here.
+      if (deps.signal?.aborted) throw cancelledBeforeOrder();
+      io.startGroup('UpdateJob');
+      let submitted: Submitted;
+      let throttledBefore = false;
+      try {
+        const { submitUpdateJob } = await import('./changeorder/submit.js');
+        submitted = await submitUpdateJob({
+          api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
+          schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
+          onEvent: (e) => {
+            // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
+            if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBefore = true;
+            logSubmitEvent(io, e, settings.region, clock.now() - started);
+          },
+        });
+      } finally {
+        io.endGroup();
+      }
+      report.changeOrderId = submitted.changeOrderId;
+      report.requestId = submitted.requestId;
+      report.traceId = submitted.traceId;
+      io.setOutput('request-id', submitted.requestId);
+      io.setOutput('trace-id', submitted.traceId);
+      report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
+      io.setOutput('change-order-id', submitted.changeOrderId);
+      io.setOutput('change-order-url', report.changeOrderUrl);
+      io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
+      if (!settings.wait) {
+        report.status = 'submitted';
+        return report;
+      }
+
+      // 5. The change order, polled on a schedule fitted to how long this template's deploys take.
+      try {
+        await follow({ ...deps, schedule: deps.schedule ?? scheduleFor(submitted.previousOrders) }, api, settings, report, deadline, started, throttledBefore);
+      } catch (e) {
+        if (e instanceof Stop && e.status === 'failed' && submitted.uncertain === 'answer-lost') {
+          e.error.message = `UpdateJob's answer was lost, so this order may have been another deploy's; it failed either way. ${e.error.message}`;
+        }
+        throw e;
+      }
+      // 6. Proof: success only when the template holds what was sent.
+      if (await proven(deps, api, request, settings, report, submitted, resent, deadline, where)) return report;
+    }
   } catch (e) {
     // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
     const stop = deps.signal?.aborted && !report.changeOrderId ? cancelledBeforeOrder() : await toStop(e, report);
@@ -178,6 +215,129 @@ export async function run(deps: Deps): Promise<RunReport> {
     report.durationMs = clock.now() - started;
     finish(io, report);
   }
+}
+
+/** Retries of reads (DescribeJob, ListChangeOrders) under the run's settings. */
+function readRetry(deps: Deps, settings: Settings, deadline: number) {
+  return { maxRetries: settings.maxRetries, deadline, sleep: (ms: number) => deps.clock.sleep(ms, deps.signal), now: deps.clock.now, signal: deps.signal };
+}
+
+/** The client for a dry run's plan, or undefined when there are no credentials (then the request alone is shown). */
+async function connectForPlan(deps: Deps, settings: Settings, deadline: number): Promise<SaeApi | undefined> {
+  if (!settings.endpoint) return undefined;
+  try {
+    return await connect(deps, settings, deadline);
+  } catch (e) {
+    if (!(e instanceof CredentialsError)) throw e;
+    if (e.code === 'Credentials.Missing') deps.io.info('Dry run without credentials: the template is not read, so only the request is shown.');
+    else deps.io.warning(`The template could not be read for the plan: ${e.message}`, { title: e.code });
+    return undefined;
+  }
+}
+
+/** Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be read. */
+async function showPlan(deps: Deps, api: SaeApi, request: UpdateJobRequest, settings: Settings, report: RunReport, deadline: number): Promise<Plan | undefined> {
+  const { readPlan, planLines } = await import('./plan/plan.js');
+  // A dry run's plan is a courtesy: one retry, not a deploy's patience.
+  const retry = { ...readRetry(deps, settings, deadline), maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries };
+  const plan = await readPlan(api, request, report.appId, (v) => deps.io.setSecret(v), retry);
+  if (plan instanceof SaeError) {
+    const fix = /Forbidden|NoPermission|Unauthorized/i.test(plan.code) ? 'Grant sae:DescribeJob to the deploying identity (see the README\'s RAM policy).' : 'Check endpoint, region and the credentials if it persists.';
+    deps.io.warning(`DescribeJob failed (${plan.code}${plan.message ? `: ${plan.message}` : ''}), so the action cannot tell what this step changes${settings.ifUnchanged === 'skip' && !settings.dryRun ? ' and deploys (if-unchanged: skip needs the template)' : ''}. ${fix}`, { title: 'Plan not read' });
+    return undefined;
+  }
+  report.plan = plan.entries;
+  deps.io.setOutput('changed', JSON.stringify(plan.changed));
+  deps.io.startGroup(`Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change`);
+  for (const line of planLines(plan)) deps.io.info(line);
+  deps.io.endGroup();
+  return plan;
+}
+
+/** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */
+async function orderRunning(deps: Deps, api: SaeApi, settings: Settings, appId: string, deadline: number): Promise<string | undefined> {
+  const { withRetries, isTransient } = await import('./sae/retry.js');
+  try {
+    const orders = await withRetries(() => api.listChangeOrders(appId, 10), { ...readRetry(deps, settings, deadline), shouldRetry: isTransient });
+    return orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId;
+  } catch (e) {
+    if (!(e instanceof SaeError)) throw e;
+    return 'unknown';
+  }
+}
+
+/** Follows another change order to its end (if-busy: wait), logging it as a busy wait. */
+async function waitForOther(deps: Deps, api: SaeApi, id: string, settings: Settings, deadline: number, started: number): Promise<void> {
+  const { io, clock } = deps;
+  const { waitForChangeOrder } = await import('./changeorder/wait.js');
+  const log = (e: Parameters<typeof logSubmitEvent>[1]) => logSubmitEvent(io, e, settings.region, clock.now() - started);
+  log({ type: 'busy', runningOrderId: id });
+  try {
+    const result = await waitForChangeOrder({
+      api, changeOrderId: id, deadline, confirmBatches: false, clock, schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
+      onEvent: (event) => log({ type: 'busy-wait', event }),
+    });
+    io.info(`The other change order ended (${result.info?.label ?? result.outcome}); reading the template again.`);
+  } catch (e) {
+    // The deploy path that follows handles a template that is still busy (if-busy), so this is not fatal.
+    if (!(e instanceof SaeError)) throw e;
+    io.info(`The other change order could not be followed (${e.code}); deploying.`);
+  }
+}
+
+/** Resends after an order proved to be another's. */
+const MAX_RESENDS = 1;
+
+/**
+ * After the order succeeded: one DescribeJob. For an order this run is sure of, a value SAE did not take
+ * is a warning (SAE may normalise values). For an order it is not sure of, success needs the template to
+ * hold every value sent; if it does not, that order was another deploy's: false, send UpdateJob again.
+ */
+async function proven(deps: Deps, api: SaeApi, request: UpdateJobRequest, settings: Settings, report: RunReport, submitted: Submitted,
+  resent: number, deadline: number, where: (inputs: readonly string[]) => Promise<AnnotationProps>): Promise<boolean> {
+  const { io, clock } = deps;
+  const { checkHeld } = await import('./plan/plan.js');
+  const id = report.changeOrderId!;
+  const held = await checkHeld(api, request, report.appId, (v) => io.setSecret(v), readRetry(deps, settings, deadline));
+  const why = submitted.uncertain === 'waited' ? 'it waited for another change order first' : 'UpdateJob\'s answer was lost and the order was found afterwards';
+  if (held instanceof SaeError) {
+    if (submitted.uncertain) {
+      throw new Stop('failed', {
+        code: 'Deploy.Unproven',
+        message: `Change order ${id} succeeded, but this run cannot be sure it was its own (${why}), and the template could not be read to prove it (DescribeJob: ${held.code}${held.message ? ` ${held.message}` : ''}). Check the template in the console (or grant sae:DescribeJob), then re-run. ${report.changeOrderUrl}`,
+      });
+    }
+    io.warning(`Change order ${id} succeeded, but the template could not be read back to verify it (DescribeJob: ${held.code}${held.message ? ` ${held.message}` : ''}). Grant sae:DescribeJob to have every deploy verified.`, { title: 'Not verified' });
+    return true;
+  }
+  if (!held.notHeld.length) {
+    io.info(`Verified: the template holds every value sent (DescribeJob after change order ${id}).`);
+    return true;
+  }
+  const names = held.notHeld.map((e) => e.input).join(', ');
+  if (submitted.uncertain) {
+    // Another deploy's order is not reported as this run's, in the outputs or the summary.
+    const url = report.changeOrderUrl;
+    report.changeOrderId = undefined;
+    report.changeOrderUrl = undefined;
+    io.setOutput('change-order-id', '');
+    io.setOutput('change-order-url', '');
+    if (resent >= MAX_RESENDS || clock.now() + 1000 >= deadline) {
+      throw new Stop('failed', {
+        code: 'Deploy.NotThisRunsOrder',
+        message: `Change order ${id} succeeded, but the template does not hold this run's values for ${names}, so it was not this run's order (${why}; another deploy changed the template), and ${resent >= MAX_RESENDS ? 'UpdateJob was already sent again once' : 'wait-timeout has run out'}. Nothing of this run is known to be deployed: look at the template's change orders in the console, then re-run. ${url}`,
+      }, held.notHeld.map((e) => e.input));
+    }
+    io.warning(`Change order ${id} succeeded, but the template does not hold this run's values for ${names}: it was another deploy's order (${why}). Nothing is running now, so UpdateJob is sent again.`, { title: 'Another deploy\'s order' });
+    report.history = [];
+    report.pipelines = [];
+    return false;
+  }
+  for (const e of held.notHeld) {
+    const value = e.secret ? '' : ` (sent ${e.after || '""'}; it holds ${e.before === undefined ? 'nothing' : e.before || '""'})`;
+    io.warning(`SAE did not take ${e.input}: after change order ${id} succeeded, the template holds another value${value}. SAE may normalise some values; if this one matters, check ${e.input} and the template in the console.`, { title: `Not taken: ${e.input}`, ...(await where([e.input])) });
+  }
+  return true;
 }
 
 async function connect(deps: Deps, settings: Settings, deadline: number): Promise<SaeApi> {

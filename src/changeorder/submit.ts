@@ -60,15 +60,22 @@ export class AmbiguousSubmitError extends SaeError {
 export interface Submitted extends UpdateJobResult {
   /** The template's change orders before this one (newest first), when they could be read. */
   previousOrders: ChangeOrderListItem[];
+  /**
+   * Set when the order may not be this run's: it was found after UpdateJob's answer was lost, or
+   * UpdateJob went again after waiting for another order. Its success then needs proof (the template
+   * holds what was sent) before it counts as this run's.
+   */
+  uncertain?: 'answer-lost' | 'waited';
 }
 
 export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
   const previousOrders: ChangeOrderListItem[] = [];
-  const result = await submit(o, previousOrders);
-  return { ...result, previousOrders };
+  const state: { uncertain?: Submitted['uncertain'] } = {};
+  const result = await submit(o, previousOrders, state);
+  return { ...result, previousOrders, ...state };
 }
 
-async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): Promise<UpdateJobResult> {
+async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], state: { uncertain?: Submitted['uncertain'] }): Promise<UpdateJobResult> {
   const retrying = {
     maxRetries: o.maxRetries, deadline: o.deadline, sleep: (ms: number) => o.clock.sleep(ms, o.signal), now: o.clock.now,
     random: o.random, signal: o.signal,
@@ -99,6 +106,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
           // Accepted, but no order id to follow: find the order the call created, or say so.
           const found = await findNewOrder(o.api, o.appId, known, reads);
           if (found && found !== 'unknown') {
+            state.uncertain = 'answer-lost';
             o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
             return { ...result, changeOrderId: found.changeOrderId };
           }
@@ -111,6 +119,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
           const found = await lookForNewOrder(o, known, reads, e.kind === 'timeout' ? o.lostAnswerGraceMs : ANSWERED_GRACE_MS);
           if (found === 'unknown') throw new AmbiguousSubmitError(e);
           if (found) {
+            state.uncertain = 'answer-lost';
             o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
             return { appId: o.appId, changeOrderId: found.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
           }
@@ -125,7 +134,9 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
       if (!(e instanceof SaeError) || e.code !== BUSY || e instanceof BusyError) throw e;
       const running = await findRunningOrder(o.api, o.appId, reads);
       if (running && lostAnswer && known && !known.has(running.changeOrderId)) {
-        // The order SAE registered late for the call whose answer was lost: it is ours, not another's.
+        // Most likely the order SAE registered late for the call whose answer was lost; the proof after
+        // it ends tells (another deploy may have started in between).
+        state.uncertain = 'answer-lost';
         o.onEvent({ type: 'recovered', changeOrderId: running.changeOrderId });
         return { appId: o.appId, changeOrderId: running.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
       }
@@ -140,6 +151,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[]): 
       o.onEvent({ type: 'busy-ended', result });
       if (result.outcome === 'timed-out' || result.outcome === 'cancelled') throw new BusyError(e, running.changeOrderId, result);
       // The other order ended (whatever its result): try once more.
+      state.uncertain ??= 'waited';
     }
   }
 }
@@ -159,7 +171,10 @@ async function findNewOrder(api: SaeApi, appId: string, known: Set<string> | und
   if (!known) return 'unknown';
   try {
     const orders = await reads(() => api.listChangeOrders(appId, 10));
-    return orders.find((c) => !known.has(c.changeOrderId));
+    // Another deploy may have made an order too: one still running is most likely the lost call's,
+    // else the oldest new one (the list is newest first). The proof after it ends settles it.
+    const fresh = orders.filter((c) => !known.has(c.changeOrderId));
+    return fresh.find((c) => RUNNING_STATUSES.includes(c.status)) ?? fresh[fresh.length - 1];
   } catch {
     return 'unknown';
   }

@@ -37,6 +37,11 @@ export interface Parameter {
   readonly documented?: readonly string[];
   /** The seed documents that an empty string removes this setting. */
   readonly clearDocumented?: boolean;
+  /**
+   * DescribeJob's model (reference §5.1) has no such field: a read-back cannot tell the current value, so
+   * the plan counts it as changed and verification cannot check it.
+   */
+  readonly notReadBack?: boolean;
 }
 
 const P = (p: Parameter): Parameter => p;
@@ -50,7 +55,7 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Container Registry Enterprise Edition instance id; required when image-url is an ACR EE image.', example: 'cri-xxxxxx' }),
   P({ input: 'backoff-limit', wire: 'BackoffLimit', position: 'query', kind: 'integer', min: 0,
     description: 'How many times a failed job is retried.', example: '3' }),
-  P({ input: 'best-effort-type', wire: 'BestEffortType', position: 'query', kind: 'string',
+  P({ input: 'best-effort-type', wire: 'BestEffortType', position: 'query', kind: 'string', notReadBack: true,
     description: 'BestEffort scheduling policy (values not documented by SAE; passed through).', example: 'besteffort' }),
   P({ input: 'command', wire: 'Command', position: 'query', kind: 'string',
     description: 'Image start command; an executable that exists in the container.', example: 'echo' }),
@@ -66,7 +71,7 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Extra /etc/hosts entries: a list of {hostName, ip}.', example: '[{"hostName":"samplehost","ip":"127.0.0.1"}]' }),
   P({ input: 'edas-container-version', wire: 'EdasContainerVersion', position: 'query', kind: 'string',
     description: 'HSF runtime (Ali-Tomcat / Pandora) version.', example: '3.5.3' }),
-  P({ input: 'enable-image-accl', wire: 'EnableImageAccl', position: 'body', kind: 'boolean',
+  P({ input: 'enable-image-accl', wire: 'EnableImageAccl', position: 'body', kind: 'boolean', notReadBack: true,
     description: 'Turn image acceleration on or off.', example: 'true' }),
   P({ input: 'envs', wire: 'Envs', position: 'query', kind: 'json',
     description: 'Environment variables: a JSON/YAML list of {name, value} (or ConfigMap references), a YAML mapping, or NAME=value lines. Replaces the whole list.',

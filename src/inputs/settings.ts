@@ -12,6 +12,8 @@ export interface Settings {
   waitTimeoutMs: number;
   onTimeout: 'fail' | 'abort';
   ifBusy: 'wait' | 'fail';
+  /** skip: send nothing when the template already holds every parameter (DescribeJob) and no order runs. */
+  ifUnchanged: 'deploy' | 'skip';
   confirmBatches: boolean;
   maxRetries: number;
   /** How long one API call may take (request-timeout). */
@@ -130,6 +132,7 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     waitTimeoutMs,
     onTimeout: choice('on-timeout', get('on-timeout', 'fail'), ['fail', 'abort'] as const, out),
     ifBusy: choice('if-busy', get('if-busy', 'wait'), ['wait', 'fail'] as const, out),
+    ifUnchanged: choice('if-unchanged', get('if-unchanged', 'deploy'), ['deploy', 'skip'] as const, out),
     confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
     maxRetries: retries.ok ? retries.value : 3,
     requestTimeoutMs: (requestTimeout.ok && requestTimeout.value >= 1 ? requestTimeout.value : 15) * 1000,

@@ -33,6 +33,7 @@ export function headline(r: RunReport, t: HeadlineText): string {
     switch (r.status) {
       case 'succeeded': return `**succeeded** in ${t.duration}`;
       case 'dry-run': return `**dry run**, nothing was sent (${t.duration})`;
+      case 'unchanged': return `**unchanged**: the template already holds it, nothing was sent (${t.duration})`;
       case 'submitted': return `**submitted** in ${t.duration}, not waited for (wait: false)`;
       case 'failed': return r.inputProblems.length
         ? `**failed** after ${t.duration}, before anything was sent: ${r.inputProblems.length === 1 ? 'an input is' : `${r.inputProblems.length} inputs are`} wrong`

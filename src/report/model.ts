@@ -2,10 +2,11 @@
 // summary are all rendered.
 import type { StatusChange } from '../changeorder/wait.js';
 import type { JobRunReport } from '../jobrun/after-deploy.js';
+import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
 
-export type RunStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
+export type RunStatus = 'succeeded' | 'unchanged' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
 
 export interface ReportedError {
   code: string;
@@ -32,6 +33,8 @@ export interface RunReport {
   failureDetails: string[];
   /** Problems found in the inputs (bad input runs). */
   inputProblems: Array<{ input: string; code: string; message: string }>;
+  /** What the request changes in the template as read before UpdateJob (absent when it could not be read). */
+  plan?: PlanEntry[];
   error?: ReportedError;
   context: RunContext;
   /** run-after-deploy: the job run after the deploy (planned, in a dry run). */
@@ -39,5 +42,5 @@ export interface RunReport {
 }
 
 export function succeeded(status: RunStatus): boolean {
-  return status === 'succeeded' || status === 'submitted' || status === 'dry-run';
+  return status === 'succeeded' || status === 'unchanged' || status === 'submitted' || status === 'dry-run';
 }

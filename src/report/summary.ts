@@ -7,6 +7,7 @@ import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
   succeeded: '✅ SAE job template deployed',
+  unchanged: '✅ SAE job template already up to date (nothing deployed)',
   submitted: '📨 SAE job template update submitted (not waited for)',
   'dry-run': '📝 SAE job template deploy planned (dry run)',
   failed: '❌ SAE job template deploy failed',
@@ -57,6 +58,27 @@ export function formatDuration(ms: number): string {
 const MAX_VALUE = 160;
 const clip = (v: string): string => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
 
+/** The plan as a table: parameters that change (or cannot be compared) first, the unchanged ones folded. */
+function whatChanged(r: RunReport): string[] {
+  const plan = r.plan ?? [];
+  const short = (v: string) => code(v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
+  const moving = plan.filter((e) => e.state !== 'unchanged');
+  const title = r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId) ? 'What would change' : 'What changed';
+  const out = [`### ${title}`, ''];
+  if (!moving.length) out.push('Nothing: the template already holds every parameter of this step.');
+  else {
+    out.push('| Parameter | Before | After |', '|---|---|---|');
+    for (const e of moving) {
+      const before = e.secret ? '***' : e.before === undefined ? (e.state === 'unknown' ? '*(not readable; counted as changed)*' : '*(not set)*') : e.before === '' ? '*(empty)*' : short(e.before);
+      const after = e.secret ? `*** (${e.state === 'unknown' ? 'counted as changed' : 'changed'})` : e.cleared ? '*(cleared)*' : short(e.after);
+      out.push(`| ${e.wire} | ${before} | ${after} |`);
+    }
+  }
+  const same = plan.filter((e) => e.state === 'unchanged');
+  if (same.length) out.push('', `Unchanged: ${same.map((e) => e.wire).join(', ')}.`);
+  return out;
+}
+
 export function renderSummary(r: RunReport): string {
   const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
   if (!succeeded(r.status) && r.error) {
@@ -83,6 +105,7 @@ export function renderSummary(r: RunReport): string {
     for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(p.message)} |`);
     lines.push('');
   }
+  if (r.plan) lines.push(...whatChanged(r), '');
   if (r.failureDetails.length) {
     lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${cell(d)}`), '');
   }
@@ -101,7 +124,7 @@ export function renderSummary(r: RunReport): string {
   }
   const params = Object.entries(r.parameters);
   if (params.length) {
-    const which = r.status === 'dry-run' ? 'that would be sent' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
+    const which = r.status === 'dry-run' ? 'that would be sent' : r.status === 'unchanged' ? 'not sent (nothing changes)' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
     lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
       '| Parameter | Value |', '|---|---|');
     for (const [k, v] of params) {

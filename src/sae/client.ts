@@ -116,6 +116,8 @@ export interface SaeApi {
   abortChangeOrder(changeOrderId: string): Promise<boolean>;
   confirmPipelineBatch(pipelineId: string): Promise<void>;
   describePipeline(pipelineId: string): Promise<Pipeline>;
+  /** The template's settings, under UpdateJob's names but in DescribeJob's types (reference §5.1). */
+  describeJob(appId: string): Promise<Record<string, unknown>>;
   execJob(appId: string, eventId: string): Promise<ExecJobResult>;
   describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
@@ -296,6 +298,13 @@ export class SaeClient implements SaeApi {
 
   async confirmPipelineBatch(pipelineId: string): Promise<void> {
     await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, { PipelineId: pipelineId, Confirm: 'true' });
+  }
+
+  async describeJob(appId: string): Promise<Record<string, unknown>> {
+    const e = await this.call('DescribeJob', 'GET', '/pop/v1/sam/job/describeJob', { AppId: appId });
+    // Without the template's id the answer is not about this template (a proxy's page, a wrong endpoint).
+    if (str(e.data.AppId) === '') throw new SaeError('DescribeJob', 'format', 'InvalidResponse.MissingAppId', 'the answer has no AppId', undefined, e.requestId);
+    return e.data;
   }
 
   async describePipeline(pipelineId: string): Promise<Pipeline> {

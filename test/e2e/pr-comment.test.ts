@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { githubApi, startEmulator, type Emulator, type GitHubApi } from '../emulator/index.js';
-import { runAction, visibleLog, type ActionRun } from '../helpers/action.js';
+import { runAction, TEST_KEY, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const REPO = 'acme/jobs';
@@ -49,6 +49,18 @@ const warnings = (run: ActionRun) => run.annotations.filter((a) => a.level === '
 const errors = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error');
 
 describe('comment-on-pr with dry-run on a pull request', () => {
+  it('with credentials, the comment shows what would change in the template (read with DescribeJob)', async () => {
+    const run = await runAction({ inputs: { ...plan(), endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }, env: prEnv() });
+    expect(errors(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    const body = github.commentsOn(REPO, PR)[0]!.body;
+    expect(body).toContain('### What would change');
+    expect(body).toContain('| ImageUrl | `registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1` | `registry.cn-hangzhou.aliyuncs.com/ns/job:2` |');
+    expect(body).toContain('| OssAkSecret | *** | *** (changed) |');
+    expect(body).not.toContain(OSS_SECRET);
+    expect(sae.calls('UpdateJob')).toEqual([]);
+  });
+
   it('posts one comment holding the planned request, secrets as ***, with the github-token as bearer', async () => {
     const run = await runAction({ inputs: plan(), env: prEnv() });
     expect(errors(run)).toEqual([]);

@@ -335,8 +335,8 @@ describe('many deploys at once', () => {
 
   it('throttled on every poll until wait-timeout: timed-out, not failed, with the last state, the link and "may still succeed"', async () => {
     sae.setOrderPlan([{ status: 1 }]);
-    // The account's budget: enough for the pre-list, UpdateJob and one poll, then empty for good.
-    sae.setFlowControl({ burst: 3, refillPerSecond: 0 });
+    // The account's budget: enough for the plan's DescribeJob, the pre-list, UpdateJob and one poll, then empty for good.
+    sae.setFlowControl({ burst: 4, refillPerSecond: 0 });
     const run = await deploy({ 'wait-timeout': '6' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('timed-out');
@@ -357,6 +357,8 @@ describe('many deploys at once', () => {
       shared.setOrderPlan([{ status: 0, forMs: 200 }, { status: 1, forMs: 2800 }, { status: 2 }]);
       const runs = await Promise.all(apps.map((app) => runAction({
         inputs: emulatorInputs(shared.url, { 'app-id': app, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'max-retries': '0' }),
+        // Each run also reads the template twice (plan, proof): on 1 call/s shared by four, that takes longer.
+        killAfterMs: 60_000,
       })));
       for (const run of runs) expectSucceeded(run);
       const throttled = shared.requests.filter((r) => r.code === 'Throttling.User');

@@ -114,7 +114,8 @@ describe('faults', () => {
     emu.script({ api: 'UpdateJob', acceptThenReset: true });
     await thrown(submit());
     expect(emu.changeOrders.size).toBe(1);
-    expect(emu.apps.get(DEFAULT_APP_ID)!.settings['ImageUrl']).toBe('r.io/a:1');
+    // The template takes the new image when the order succeeds; the order carries it.
+    expect([...emu.changeOrders.values()][0]!.patch?.['ImageUrl']).toBe('r.io/a:1');
     expect((await rejection(submit())).code).toBe('Application.ChangerOrderRunning');
     const list = await getApi(c, 'ListChangeOrders', { ...APP, PageSize: '5' });
     expect(list.Data!['TotalSize']).toBe(1);

@@ -127,7 +127,8 @@ describe('UpdateJob validation', () => {
     const job = (await c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID })) as { Data: Record<string, unknown> };
     expect(job.Data['ConfigMapMountDesc']).toEqual([{ configMapId: 16, key: 'sae-sys-configmap-all', mountPath: '/etc/conf' }]);
     expect(job.Data['Replicas']).toBe(1);
-    expect(job.Data).not.toHaveProperty('OssAkSecret');
+    // DescribeJob returns the OSS secret (reference §5.1): the client must mask it.
+    expect(job.Data['OssAkSecret']).toBe('s3cret');
   });
 
   it('checks FatJar/War rules against the settings after the update', async () => {

@@ -12,7 +12,7 @@ export interface ControlTarget {
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
   setJobPlan(plan: JobRunStep[]): void;
-  startOrder(appId: string, plan: OrderStep[]): string;
+  startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   addCredential(c: Credential): void;
   setFlowControl(f: FlowControl | undefined): void;
   reset(): void;
@@ -27,7 +27,7 @@ export function parsePlan(v: unknown): OrderStep[] {
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
 
-/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST credentials, POST flow-control, GET state. */
+/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
   let input: unknown;
   try {
@@ -53,9 +53,15 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         t.reset();
         return json(200, { ok: true });
       case 'POST /__emulator/start-order': {
-        if (!isRecord(input) || typeof input['appId'] !== 'string') throw new Error('start-order needs {appId, plan}');
-        return json(200, { changeOrderId: t.startOrder(input['appId'], parsePlan(input['plan'])) });
+        if (!isRecord(input) || typeof input['appId'] !== 'string') throw new Error('start-order needs {appId, plan, settings?}');
+        const settings = input['settings'];
+        if (settings !== undefined && !(isRecord(settings) && Object.values(settings).every((v) => typeof v === 'string'))) throw new Error('settings must map wire names to strings');
+        return json(200, { changeOrderId: t.startOrder(input['appId'], parsePlan(input['plan']), settings as Record<string, string> | undefined) });
       }
+      case 'POST /__emulator/ignore-parameters':
+        if (!Array.isArray(input) || !input.every((n) => typeof n === 'string')) throw new Error('ignore-parameters needs an array of wire names');
+        t.world.ignoredParameters = input as string[];
+        return json(200, { ok: true });
       case 'POST /__emulator/credentials': {
         if (!isRecord(input) || typeof input['accessKeyId'] !== 'string' || typeof input['accessKeySecret'] !== 'string') {
           throw new Error('credentials need {accessKeyId, accessKeySecret, securityToken?}');

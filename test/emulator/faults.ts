@@ -11,6 +11,8 @@ export function parseFault(v: unknown): Fault {
   if (!isRecord(v) || typeof v['api'] !== 'string') throw new Error('a fault needs "api" (an API name or "*")');
   const kinds = KINDS.filter((k) => k in v);
   if (kinds.length !== 1) throw new Error(`a fault needs exactly one of: ${KINDS.join(', ')}`);
+  const start = v['andStart'];
+  if (start !== undefined && !(isRecord(start) && Array.isArray(start['plan']) && start['plan'].length > 0)) throw new Error('"andStart" needs {plan, settings?}');
   if (v['times'] !== undefined && !(typeof v['times'] === 'number' && v['times'] > 0)) throw new Error('"times" must be a positive number');
   const e = v['error'];
   if (kinds[0] === 'error' && !(isRecord(e) && typeof e['status'] === 'number' && typeof e['code'] === 'string')) {

@@ -31,9 +31,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setJobPlan: (plan: JobRunStep[]) => {
       world.jobPlan = parseJobPlan(plan).map((s) => ({ ...s }));
     },
-    startOrder: (appId: string, plan: OrderStep[]) => {
+    startOrder: (appId: string, plan: OrderStep[], settings?: Record<string, string>) => {
       if (!world.apps.has(appId)) throw new Error(`startOrder: unknown app ${appId}`);
-      return world.addOrder(appId, parsePlan(plan), 'external').changeOrderId;
+      return world.addOrder(appId, parsePlan(plan), 'external', settings).changeOrderId;
     },
     addCredential: (c: Credential) => {
       world.credentials.set(c.accessKeyId, { ...c });
@@ -67,6 +67,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setOrderPlan: target.setOrderPlan,
     setJobPlan: target.setJobPlan,
     startOrder: target.startOrder,
+    ignoreParameters: (names: string[]) => {
+      world.ignoredParameters = [...names];
+    },
+    template: (appId: string) => world.settle(appId),
     addCredential: target.addCredential,
     setFlowControl: target.setFlowControl,
     flowControlStats: () => (world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined),

@@ -141,6 +141,10 @@ export function createSaeServer(deps: ServerDeps): Server {
     }
 
     const fault = world.faults.take(route.api);
+    // Someone else's order starts as this request arrives: the call itself then finds the template busy.
+    if (fault?.andStart && world.apps.has(query['AppId'] ?? '')) {
+      world.addOrder(query['AppId']!, fault.andStart.plan, 'external', fault.andStart.settings);
+    }
     if (fault) {
       if ('delayMs' in fault) await sleep(fault.delayMs);
       if ('reset' in fault) return drop(req, rec);

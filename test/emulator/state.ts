@@ -1,5 +1,5 @@
 // Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
-import { createOrder, DEFAULT_PLAN, isFinal } from './change-orders.js';
+import { createOrder, DEFAULT_PLAN, isFinal, orderState } from './change-orders.js';
 import { FaultQueue } from './faults.js';
 import { DEFAULT_JOB_PLAN } from './job-runs.js';
 import { TokenBucket, type FlowControl } from './flow-control.js';
@@ -37,16 +37,12 @@ const DEFAULT_SETTINGS: Record<PackageType, Record<string, string>> = {
   PythonZip: { ...COMMON, PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.zip', PackageVersion: '1.0.0', Python: 'PYTHON 3.9.15' },
 };
 
-function toApp(seed: AppSeed): AppState {
-  const packageType = seed.packageType ?? 'Image';
-  return {
-    appId: seed.appId,
-    appName: seed.appName ?? `job-${seed.appId.slice(0, 8)}`,
-    packageType,
-    namespaceId: seed.namespaceId ?? 'cn-hangzhou',
-    regionId: seed.regionId ?? 'cn-hangzhou',
-    settings: { ...(seed.settings ?? DEFAULT_SETTINGS[packageType]) },
-  };
+/** A removal as UpdateJob reads it: "" (and "{}" for TomcatConfig) removes the setting. */
+export function applyPatch(settings: Record<string, string>, patch: Record<string, string>): void {
+  for (const [name, v] of Object.entries(patch)) {
+    if (v === '' || (name === 'TomcatConfig' && v.trim() === '{}')) delete settings[name];
+    else settings[name] = v;
+  }
 }
 
 export class World {
@@ -62,6 +58,9 @@ export class World {
   readonly checkNonce: boolean;
   orderPlan: OrderStep[];
   jobPlan: JobRunStep[];
+  ignoredParameters: string[];
+  /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
+  private readonly stored = new Map<string, Record<string, string>>();
   /** Account-wide flow control, when on. */
   bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
@@ -86,13 +85,53 @@ export class World {
     };
     this.checkClock = opts.checkClock ?? true;
     this.checkNonce = opts.checkNonce ?? true;
+    this.initialIgnored = opts.ignoreParameters ?? [];
+    this.ignoredParameters = this.initialIgnored;
     this.setFlowControl(opts.flowControl);
     this.restoreApps();
   }
 
+  private readonly initialIgnored: string[];
+
   private restoreApps(): void {
     this.apps.clear();
-    for (const seed of this.seeds) this.apps.set(seed.appId, toApp(seed));
+    this.stored.clear();
+    for (const seed of this.seeds) this.apps.set(seed.appId, this.toApp(seed));
+  }
+
+  private toApp(seed: AppSeed): AppState {
+    const packageType = seed.packageType ?? 'Image';
+    const app = {
+      appId: seed.appId,
+      appName: seed.appName ?? `job-${seed.appId.slice(0, 8)}`,
+      packageType,
+      namespaceId: seed.namespaceId ?? 'cn-hangzhou',
+      regionId: seed.regionId ?? 'cn-hangzhou',
+    } as AppState;
+    this.stored.set(seed.appId, { ...(seed.settings ?? DEFAULT_SETTINGS[packageType]) });
+    // Orders change the template when they succeed, whenever that is noticed: every read settles first.
+    Object.defineProperty(app, 'settings', {
+      enumerable: true,
+      get: () => this.settle(seed.appId),
+      set: (v: Record<string, string>) => this.stored.set(seed.appId, v),
+    });
+    return app;
+  }
+
+  /**
+   * Applies the patch of every order of the app that has succeeded, in creation order, once. [U] Whether
+   * SAE shows the new settings while the order runs, or only once it succeeded, is not documented; the
+   * emulator takes the stricter view (only a successful order changes the template; a failed, terminated
+   * or system-error order leaves it as it was), so a client must read back after the order ended.
+   */
+  settle(appId: string, now = Date.now()): Record<string, string> {
+    const settings = this.stored.get(appId) ?? {};
+    for (const o of this.changeOrders.values()) {
+      if (o.appId !== appId || o.applied || !o.patch || !isFinal(o, now)) continue;
+      o.applied = true;
+      if (orderState(o, now).status === 2) applyPatch(settings, o.patch);
+    }
+    return settings;
   }
 
   /** The app's change order that has not ended, if any. */
@@ -100,8 +139,10 @@ export class World {
     return [...this.changeOrders.values()].find((o) => o.appId === appId && !isFinal(o, now));
   }
 
-  addOrder(appId: string, plan: OrderStep[], source: string): ChangeOrder {
+  addOrder(appId: string, plan: OrderStep[], source: string, patch?: Record<string, string>): ChangeOrder {
+    this.settle(appId); // earlier orders take effect before this one
     const order = createOrder(appId, plan, source);
+    if (patch) order.patch = { ...patch };
     this.changeOrders.set(order.changeOrderId, order);
     return order;
   }
@@ -127,6 +168,7 @@ export class World {
     this.jobPlan = this.initialJobPlan;
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
+    this.ignoredParameters = this.initialIgnored;
     if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();
   }

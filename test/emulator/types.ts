@@ -90,6 +90,11 @@ export interface EmulatorOptions {
   acrInstances?: string[];
   /** Reject dates more than 15 min off (default true). */
   checkClock?: boolean;
+  /**
+   * UpdateJob parameters (wire names) that SAE accepts and then silently does not apply, e.g. a value
+   * it normalises or drops: the order succeeds and the template keeps its old value.
+   */
+  ignoreParameters?: string[];
   /** Reject a reused x-acs-signature-nonce (default true). */
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
@@ -132,7 +137,15 @@ export type FaultKind =
   | { reset: true }
   | { acceptThenReset: true };
 
-export type Fault = { api: string; times?: number } & FaultKind;
+/** Someone else's change order, started outside the action (console, another pipeline). */
+export interface OthersOrder {
+  plan: OrderStep[];
+  /** Wire name → value it sets when it succeeds ("" removes the setting). */
+  settings?: Record<string, string>;
+}
+
+/** `andStart`: when the fault fires, someone else's order starts on the app of the request, just before the answer. */
+export type Fault = { api: string; times?: number; andStart?: OthersOrder } & FaultKind;
 
 export interface ChangeOrder {
   changeOrderId: string;
@@ -147,6 +160,9 @@ export interface ChangeOrder {
   /** The plan is replayed from this step, which began at anchorAt (moved by ConfirmPipelineBatch). */
   anchorStep: number;
   anchorAt: number;
+  /** What the order does to the template when it succeeds (wire name → value, "" removes); applied once. */
+  patch?: Record<string, string>;
+  applied?: boolean;
   /** A final status forced by AbortChangeOrder or ConfirmPipelineBatch(Confirm=false). */
   override?: { status: number; at: number; errorMessage: string };
 }
@@ -165,7 +181,12 @@ export interface Emulator {
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
   setJobPlan(plan: JobRunStep[]): void;
-  startOrder(appId: string, plan: OrderStep[]): string;
+  /** Starts someone else's order; with settings, the template takes them when it succeeds. */
+  startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
+  /** UpdateJob parameters to accept and silently not apply from now on (see EmulatorOptions.ignoreParameters). */
+  ignoreParameters(names: string[]): void;
+  /** The template's settings as stored, with every order that has succeeded applied. */
+  template(appId: string): Record<string, string>;
   addCredential(c: Credential): void;
   /** Turns account-wide flow control on (a full bucket) or off (undefined). */
   setFlowControl(f: FlowControl | undefined): void;

@@ -33,6 +33,7 @@ function scripted(answers: Array<ChangeOrder | SaeError>): SaeApi & { confirms: 
     describePipeline: () => { throw new Error('not used'); },
     execJob: () => { throw new Error('not used'); },
     describeJobStatus: () => { throw new Error('not used'); },
+    describeJob: () => { throw new Error('not used'); },
   };
   return api;
 }

@@ -102,7 +102,7 @@ function fakeApi(execAnswers: Array<string | SaeError>, statusAnswers: Array<Job
   const no = () => { throw new Error('not used'); };
   return {
     events,
-    updateJob: no, describeChangeOrder: no, listChangeOrders: no, abortChangeOrder: no, confirmPipelineBatch: no, describePipeline: no,
+    updateJob: no, describeChangeOrder: no, listChangeOrders: no, abortChangeOrder: no, confirmPipelineBatch: no, describePipeline: no, describeJob: no,
     async execJob(_app, eventId) {
       events.push(eventId);
       const a = execAnswers[Math.min(e++, execAnswers.length - 1)]!;

@@ -30,6 +30,10 @@ describe('the parameter table', () => {
     for (const p of PARAMETERS) expect(p.input, p.wire).toBe(kebab(p.wire));
   });
 
+  it('marks as not read back exactly the two fields DescribeJob\'s model lacks (reference §5.1)', () => {
+    expect(PARAMETERS.filter((p) => p.notReadBack).map((p) => p.wire).sort()).toEqual(['BestEffortType', 'EnableImageAccl']);
+  });
+
   it('requires only app-id and marks the OSS secret', () => {
     expect(PARAMETERS.filter((p) => p.required).map((p) => p.input)).toEqual(['app-id']);
     expect(PARAMETERS.filter((p) => p.secret).map((p) => p.input)).toEqual(['oss-ak-secret']);

@@ -111,6 +111,27 @@ describe('job summary, rendered as a reader sees it', () => {
     expect(textOf(table)).toContain('Image\nregistry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.2');
   });
 
+  it('what changed: changed and unreadable parameters in a table, secrets as ***, the rest named', async () => {
+    const plan: RunReport['plan'] = [
+      { wire: 'Envs', input: 'envs', secret: false, cleared: false, before: '[{"name":"LOG_LEVEL","value":"info"}]', after: '[{"name":"LOG_LEVEL","value":"info"}]', state: 'unchanged' },
+      { wire: 'ImageUrl', input: 'image-url', secret: false, cleared: false, before: 'registry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.1', after: 'registry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.2', state: 'changed' },
+      { wire: 'OssAkSecret', input: 'oss-ak-secret', secret: true, cleared: false, after: '***', state: 'changed' },
+      { wire: 'SlsConfigs', input: 'sls-configs', secret: false, cleared: true, before: '[{"logDir":"","logType":"stdout"}]', after: '', state: 'changed' },
+      { wire: 'EnableImageAccl', input: 'enable-image-accl', secret: false, cleared: false, after: 'true', state: 'unknown' },
+    ];
+    const md = renderSummary({ ...base, plan });
+    expect(md).toContain('### What changed');
+    expect(md).toContain('| ImageUrl | `registry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.1` | `registry.cn-hangzhou.aliyuncs.com/demo/report-job:1.4.2` |');
+    expect(md).toContain('| OssAkSecret | *** | *** (changed) |');
+    expect(md).toContain('| SlsConfigs | `[{"logDir":"","logType":"stdout"}]` | *(cleared)* |');
+    expect(md).toContain('| EnableImageAccl | *(not readable; counted as changed)* | `true` |');
+    expect(md).toContain('Unchanged: Envs.');
+    const unchanged = renderSummary({ ...base, status: 'unchanged', changeOrderId: undefined, changeOrderUrl: undefined, history: [], pipelines: [], plan: [plan[0]!] });
+    expect(unchanged).toContain('already up to date');
+    expect(unchanged).toContain('### What would change');
+    expect(unchanged).toContain('Nothing: the template already holds every parameter of this step.');
+  });
+
   it('no value can break out of the JSON block', () => {
     const dry: RunReport = { ...base, status: 'dry-run', history: [], pipelines: [], parameters: { Command: 'echo ```\n# injected' } };
     const md = renderSummary(dry);

@@ -14,11 +14,13 @@ export const updateJob: Route = {
     const appId = query['AppId']!;
     const app = world.apps.get(appId);
     if (!app) throw saeError('InvalidApplication.NotFound');
-    const settings = validateUpdateJob(app, { ...query, ...body }, world.env);
+    const params = { ...query, ...body };
+    validateUpdateJob(app, params, world.env); // against the settings as they will be after the update
     // Invalid input is reported before the busy check: a permanent error is worth more to the caller [U].
     if (world.runningOrder(appId)) throw saeError('Application.ChangerOrderRunning');
-    app.settings = settings;
-    const order = world.addOrder(appId, world.orderPlan, 'UpdateJob');
+    // The template takes the new settings when the order succeeds (World.settle); ignored ones never.
+    const patch = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'AppId' && !world.ignoredParameters.includes(k)));
+    const order = world.addOrder(appId, world.orderPlan, 'UpdateJob', patch);
     return { ChangeOrderId: order.changeOrderId, AppId: appId };
   },
 };

@@ -1,0 +1,98 @@
+// The template read back (DescribeJob) and what the request would change in it: the plan shown before
+// UpdateJob, the `changed` output, `if-unchanged: skip`, and after the order, the proof that the
+// template holds what was sent. Driven by the parameter table; the comparison itself is compare.ts.
+import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import type { UpdateJobRequest } from '../request/build.js';
+import type { SaeApi } from '../sae/client.js';
+import { SaeError } from '../sae/errors.js';
+import { isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
+import { compareParameter, displayValue, type Comparison } from './compare.js';
+
+export interface PlanEntry {
+  wire: string;
+  input: string;
+  /** Shown only as changed or unchanged: no value, before or after. */
+  secret: boolean;
+  /** Sent as "" (the `clear` input). */
+  cleared: boolean;
+  /** The template's value as one line; undefined when DescribeJob did not return it, or for a secret. */
+  before?: string;
+  /** The value sent as one line ('' for a clear); '***' for a secret. */
+  after: string;
+  state: Comparison;
+}
+
+export interface Plan {
+  /** Every parameter sent but AppId, by wire name. */
+  entries: PlanEntry[];
+  /** Wire names that change or cannot be compared (both count as changed). */
+  changed: string[];
+}
+
+/** The settings DescribeJob returns, with every secret among them already masked. */
+export type Template = Readonly<Record<string, unknown>>;
+
+export function planChanges(request: UpdateJobRequest, template: Template): Plan {
+  const entries: PlanEntry[] = [];
+  for (const [wire, value] of [...Object.entries(request.query), ...Object.entries(request.body)]) {
+    const param = PARAMETER_BY_WIRE.get(wire);
+    if (!param || param.required) continue; // AppId names the template; it is not a setting
+    const present = Object.hasOwn(template, wire) && template[wire] !== undefined;
+    const secret = Boolean(param.secret);
+    entries.push({
+      wire, input: param.input, secret, cleared: value === '',
+      before: present && !secret ? displayValue(template[wire]) : undefined,
+      after: secret && value ? '***' : displayValue(value),
+      state: compareParameter(param, value, template[wire], present),
+    });
+  }
+  entries.sort((a, b) => a.wire.localeCompare(b.wire));
+  return { entries, changed: entries.filter((e) => e.state !== 'unchanged').map((e) => e.wire) };
+}
+
+export type ReadRetry = Omit<RetryOptions, 'shouldRetry'>;
+
+/**
+ * DescribeJob, retried like every read. Secret settings in the answer (OssAkSecret comes back) are
+ * masked before this returns, so nothing later can print them.
+ */
+export async function readTemplate(api: SaeApi, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<Template> {
+  const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry: isTransient });
+  for (const [wire, v] of Object.entries(data)) {
+    if (PARAMETER_BY_WIRE.get(wire)?.secret && v !== undefined && v !== null && v !== '') mask(String(v));
+  }
+  return data;
+}
+
+/** The plan, or the SAE error that kept the template from being read. */
+export async function readPlan(api: SaeApi, request: UpdateJobRequest, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<Plan | SaeError> {
+  try {
+    return planChanges(request, await readTemplate(api, appId, mask, retry));
+  } catch (e) {
+    if (e instanceof SaeError) return e;
+    throw e;
+  }
+}
+
+/** The log lines of a plan: `Name: before → after`, unchanged ones last. */
+export function planLines(plan: Plan): string[] {
+  const line = (e: PlanEntry): string => {
+    if (e.secret) return `${e.wire}: *** (${e.state === 'unchanged' ? 'unchanged' : e.state === 'changed' ? 'changed' : 'cannot be read back, counted as changed'})`;
+    const after = e.cleared ? '"" (clear)' : e.after;
+    if (e.state === 'unchanged') return `${e.wire}: ${after} (unchanged)`;
+    const before = e.before === undefined ? (e.state === 'unknown' ? '(not returned by DescribeJob)' : '(not set)') : e.before || '""';
+    return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? ' (cannot be compared, counted as changed)' : ''}`;
+  };
+  return [...plan.entries.filter((e) => e.state !== 'unchanged'), ...plan.entries.filter((e) => e.state === 'unchanged')].map(line);
+}
+
+/** After an order ended: which sent values the template does not hold ('changed'), or why it could not be read. */
+export async function checkHeld(api: SaeApi, request: UpdateJobRequest, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<{ notHeld: PlanEntry[]; template: Template } | SaeError> {
+  try {
+    const template = await readTemplate(api, appId, mask, retry);
+    return { notHeld: planChanges(request, template).entries.filter((e) => e.state === 'changed'), template };
+  } catch (e) {
+    if (e instanceof SaeError) return e;
+    throw e;
+  }
+}
