@@ -211,7 +211,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     return report;
   } finally {
     // Only after the deploy ended well: the order succeeded, or there was nothing to deploy ('unchanged').
-    if (runAfter && !deps.signal?.aborted && (['succeeded', 'unchanged'] as string[]).includes(report.status)) await runAfter();
+    if (runAfter && !deps.signal?.aborted && (report.status === 'succeeded' || report.status === 'unchanged')) await runAfter();
     report.durationMs = clock.now() - started;
     finish(io, report);
   }

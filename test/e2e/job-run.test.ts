@@ -142,6 +142,16 @@ describe('run after deploy', () => {
     expect(polls.at(-1)!.at - sae.calls('ExecJob')[0]!.at).toBeGreaterThanOrEqual(2900);
   });
 
+  it('runs after status unchanged too (if-unchanged: skip, nothing to deploy)', async () => {
+    expect((await deploy()).code).toBe(0);
+    const run = await deploy({ 'if-unchanged': 'skip', 'run-after-deploy': 'true' }, { GITHUB_RUN_ATTEMPT: '2' });
+    expect(run.outputs.status).toBe('unchanged');
+    expect(run.code).toBe(0);
+    expect(sae.calls('UpdateJob')).toHaveLength(1);
+    expect(sae.calls('ExecJob')).toHaveLength(1);
+    expect(run.outputs['job-status']).toBe('succeeded');
+  });
+
   it('is off by default: no ExecJob, no job outputs, no Job run section', async () => {
     const run = await deploy();
     expect(run.code).toBe(0);
