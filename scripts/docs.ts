@@ -12,6 +12,18 @@ function yamlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/**
+ * The order of action.yml's inputs, as a user reads them (the marketplace page and editors list them so):
+ * what to deploy to, what to deploy, how to sign in, how the step behaves; every other input follows in
+ * the order of its table.
+ */
+export const INPUT_ORDER_FOR_READERS = [
+  'app-id', 'region',
+  'image-url', 'package-url', 'package-version', 'programming-language', 'jdk', 'web-container',
+  'access-key-id', 'access-key-secret', 'security-token', 'role-to-assume', 'oidc-provider-arn', 'role-session-name', 'oidc-audience', 'sts-endpoint',
+  'wait', 'wait-timeout', 'on-timeout', 'if-busy', 'confirm-batches', 'dry-run', 'comment-on-pr', 'github-token',
+];
+
 export function renderActionYml(): string {
   const lines = [
     '# Generated from src/inputs/parameters.ts and src/inputs/action-inputs.ts by `npm run docs`; do not edit by hand.',
@@ -23,11 +35,19 @@ export function renderActionYml(): string {
     '  color: orange',
     'inputs:',
   ];
-  for (const p of PARAMETERS) {
-    const wire = `(UpdateJob ${p.wire}${p.position === 'body' ? ', form body' : ''}; empty leaves it unchanged)`;
-    lines.push(`  ${p.input}:`, `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`, `    required: ${p.required ? 'true' : 'false'}`);
-  }
-  for (const s of SETTING_INPUTS) {
+  const params = new Map(PARAMETERS.map((p) => [p.input, p]));
+  const settings = new Map(SETTING_INPUTS.map((s) => [s.name, s]));
+  for (const name of INPUT_ORDER_FOR_READERS.filter((n) => params.has(n) || settings.has(n)).concat(
+    PARAMETERS.map((p) => p.input).filter((n) => !INPUT_ORDER_FOR_READERS.includes(n)),
+    SETTING_INPUTS.map((s) => s.name).filter((n) => !INPUT_ORDER_FOR_READERS.includes(n)),
+  )) {
+    const p = params.get(name);
+    if (p) {
+      const wire = `(UpdateJob ${p.wire}${p.position === 'body' ? ', form body' : ''}; empty leaves it unchanged)`;
+      lines.push(`  ${p.input}:`, `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`, `    required: ${p.required ? 'true' : 'false'}`);
+      continue;
+    }
+    const s = settings.get(name)!;
     lines.push(`  ${s.name}:`, `    description: ${yamlString(s.description + (s.defaultNote ? ` Default: ${s.defaultNote}.` : ''))}`, '    required: false');
     if (s.default !== undefined) lines.push(`    default: ${yamlString(s.default)}`);
   }

@@ -14,6 +14,7 @@ import { succeeded, type ReportedError, type RunReport, type RunStatus } from '.
 import { changeOrderFailedMessage } from './report/failure-messages.js';
 import { formatDuration, renderSummary } from './report/summary.js';
 import { logSubmitEvent, logWaitEvent } from './report/progress.js';
+import { debugClock, debugFetch, debugIdToken, logCall, logRoute } from './report/debug.js';
 import type { ActionIO, AnnotationProps } from './runner/io.js';
 import type { SaeApi } from './sae/client.js';
 import type { Pacing } from './jobrun/pacing.js';
@@ -43,7 +44,9 @@ class Stop extends Error {
   }
 }
 
-export async function run(deps: Deps): Promise<RunReport> {
+/** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
+export async function run(deps?: Deps): Promise<RunReport> {
+  if (!deps) return (await import(/* webpackMode: "eager" */ './runner/runtime.js')).runOnRunner(run);
   const { io, clock } = deps;
   const started = clock.now();
   const env = io.env;
@@ -72,6 +75,7 @@ export async function run(deps: Deps): Promise<RunReport> {
     // 1. Inputs: everything is checked before anything is sent.
     const { settings, problems: settingProblems } = readSettings(getInput, env);
     report.region = settings.region;
+    report.consoleSite = settings.consoleSite;
     const read = await readParameters(getInput);
     const rules = checkRules(read.values, context);
     const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
@@ -163,12 +167,12 @@ export async function run(deps: Deps): Promise<RunReport> {
       try {
         const { submitUpdateJob } = await import('./changeorder/submit.js');
         submitted = await submitUpdateJob({
-          api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock,
+          api, request, appId: report.appId, ifBusy: settings.ifBusy, maxRetries: settings.maxRetries, deadline, clock: debugClock(io, clock, 'UpdateJob'),
           schedule: deps.schedule ?? defaultSchedule, signal: deps.signal, lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
           onEvent: (e) => {
             // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
             if (e.type === 'retry' && /^Throttling/.test(e.error.code)) throttledBefore = true;
-            logSubmitEvent(io, e, settings.region, clock.now() - started);
+            logSubmitEvent(io, e, settings.region, clock.now() - started, settings.consoleSite);
           },
         });
       } finally {
@@ -179,7 +183,7 @@ export async function run(deps: Deps): Promise<RunReport> {
       report.traceId = submitted.traceId;
       io.setOutput('request-id', submitted.requestId);
       io.setOutput('trace-id', submitted.traceId);
-      report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region);
+      report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region, settings.consoleSite);
       io.setOutput('change-order-id', submitted.changeOrderId);
       io.setOutput('change-order-url', report.changeOrderUrl);
       io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
@@ -270,11 +274,11 @@ async function orderRunning(deps: Deps, api: SaeApi, settings: Settings, appId: 
 async function waitForOther(deps: Deps, api: SaeApi, id: string, settings: Settings, deadline: number, started: number): Promise<void> {
   const { io, clock } = deps;
   const { waitForChangeOrder } = await import('./changeorder/wait.js');
-  const log = (e: Parameters<typeof logSubmitEvent>[1]) => logSubmitEvent(io, e, settings.region, clock.now() - started);
+  const log = (e: Parameters<typeof logSubmitEvent>[1]) => logSubmitEvent(io, e, settings.region, clock.now() - started, settings.consoleSite);
   log({ type: 'busy', runningOrderId: id });
   try {
     const result = await waitForChangeOrder({
-      api, changeOrderId: id, deadline, confirmBatches: false, clock, schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
+      api, changeOrderId: id, deadline, confirmBatches: false, clock: debugClock(io, clock, `change order ${id}`), schedule: deps.schedule ?? defaultSchedule, signal: deps.signal,
       onEvent: (event) => log({ type: 'busy-wait', event }),
     });
     io.info(`The other change order ended (${result.info?.label ?? result.outcome}); reading the template again.`);
@@ -345,11 +349,12 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
   const { resolveCredentials } = await import('./credentials/resolve.js');
   const resolved = await resolveCredentials({
     getInput: (n) => io.getInput(n), env: io.env, region: settings.region, mask: (v) => io.setSecret(v), info: (m) => io.info(m),
-    fetch: deps.fetch, getIdToken: deps.getIdToken, now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
+    fetch: debugFetch(io, 'STS', deps.fetch), getIdToken: debugIdToken(io, deps.getIdToken), now: deps.clock.now, sleep: (ms) => deps.clock.sleep(ms, deps.signal),
   });
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
+  logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('./sae/client.js');
-  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now });
+  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now, onCall: (c) => logCall(io, c) });
 }
 
 async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number, startThrottled = false): Promise<void> {
@@ -360,7 +365,7 @@ async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunRe
   let result;
   try {
     result = await waitForChangeOrder({
-      api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock, schedule: deps.schedule ?? defaultSchedule,
+      api, changeOrderId: id, deadline, confirmBatches: settings.confirmBatches, clock: debugClock(io, clock, `change order ${id}`), schedule: deps.schedule ?? defaultSchedule,
       signal: deps.signal, onEvent: (e) => logWaitEvent(io, e, report.changeOrderUrl!, clock.now() - started), startThrottled,
     });
   } finally {
@@ -448,7 +453,7 @@ async function fromSaeError(e: SaeError, report: RunReport): Promise<Stop> {
   const busy = e as SaeError & { runningOrderId?: string; waited?: unknown; ambiguous?: boolean };
   let message = explained.message;
   if (e.code === 'Application.ChangerOrderRunning') {
-    const link = busy.runningOrderId ? changeOrderUrl(busy.runningOrderId, report.region) : '';
+    const link = busy.runningOrderId ? changeOrderUrl(busy.runningOrderId, report.region, report.consoleSite) : '';
     message = busy.waited
       ? `Another change order (${busy.runningOrderId}) was still running on the template when wait-timeout ran out, so UpdateJob was not sent again. Raise wait-timeout, or let that order finish first. ${link}`
       : `Another change order${busy.runningOrderId ? ` (${busy.runningOrderId})` : ''} is running on the template, so SAE refused the update (if-busy: fail, or it was still busy after waiting once). Wait for it to end (if-busy: wait does that), or use a concurrency group so deploys of one template run one at a time. ${link}`.trim();
@@ -468,7 +473,7 @@ async function commentOnPr(deps: Deps, report: RunReport): Promise<void> {
   }
   const { postPlanComment } = await import('./report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report, deps.fetch);
+    const url = await postPlanComment(io, report);
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
     io.warning(`The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`, { title: 'comment-on-pr' });

@@ -1,11 +1,15 @@
 // The GitHub OIDC token for keyless login, fetched as the runner documents it: GET
 // `ACTIONS_ID_TOKEN_REQUEST_URL&audience=…` with `Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
-// answered with {"value": "<JWT>"}. @actions/core's getIDToken does the same, but brings undici and its
-// HTTP client (about 1 MB of bundle and most of a start-up); one fetch with a few retries is enough.
+// answered with {"value": "<JWT>"}. @actions/core's getIDToken does the same on @actions/http-client, but
+// follows redirects (the bearer request token would go along); the runner passes this the same client with
+// redirects off (runner/network.ts toolkitFetch: proxies as the toolkit does), and a 3xx is an answer.
+// The URL must be https://, or http:// to this machine only (a local test server).
 //
 // Retried: connection errors and timeouts, HTTP 5xx and 429 (three retries, about 1, 2 and 4 s apart, or
 // the server's Retry-After up to 10 s). Anything else (401 for a bad request token, 403, a 200 without a
 // token) fails at once: asking again would get the same answer.
+
+import { isLoopbackHost } from '../inputs/settings.js';
 
 const RETRIES = 3;
 const TIMEOUT_MS = 10_000;
@@ -20,7 +24,15 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!base || !bearer) throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
-  const url = new URL(base);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new Error(`ACTIONS_ID_TOKEN_REQUEST_URL is not https:// (${url.protocol}//${url.host}), so the request token would cross the network unencrypted`);
+  }
   if (audience) url.searchParams.set('audience', audience);
   let last = '';
   let retryAfter: string | null = null;
@@ -41,6 +53,10 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
       await res.body?.cancel().catch(() => undefined); // frees the connection for the next attempt
       last = `the token service answered HTTP ${res.status}`;
       continue;
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new Error(`the token service answered HTTP ${res.status}, a redirect${res.headers.get('location') ? ` to ${new URL(res.headers.get('location')!, url).host}` : ''}, which the action does not follow`);
     }
     const body = (await res.json().catch(() => ({}))) as { value?: unknown; message?: unknown };
     if (res.ok && typeof body.value === 'string' && body.value) return body.value;

@@ -2,7 +2,8 @@
 //
 // @alicloud/credentials has an OIDC provider, but it reads the token from a file, and it hard-codes
 // https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
-// start-up cost. The call itself is one anonymous POST, made here with Node's fetch.
+// start-up cost. The call itself is one anonymous POST, made with the fetch the runner passes
+// (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
 import type { Credentials } from '../sae/client.js';
 import { checkStsEndpoint } from '../inputs/settings.js';
 import { CredentialsError } from './errors.js';
@@ -52,7 +53,9 @@ export function stsEndpoint(input: string, region: string): string {
 export function defaultSessionName(env: NodeJS.ProcessEnv): string {
   const repo = (env.GITHUB_REPOSITORY ?? 'github').replace(/[^A-Za-z0-9.@_-]/g, '-');
   const run = env.GITHUB_RUN_ID ?? String(Date.now());
-  return `gha-${repo}-${run}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
+  // With the attempt, a re-run's session is told apart from the first in ActionTrail.
+  const attempt = /^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `-${env.GITHUB_RUN_ATTEMPT}` : '';
+  return `gha-${repo}-${run}${attempt}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
 }
 
 /** Worth another try: the request did not get a considered answer (network, 5xx, 429, throttling). */
@@ -115,6 +118,10 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
       d.mask(creds.accessKeySecret);
       if (creds.securityToken) d.mask(creds.securityToken);
       return creds;
+    }
+    if (status >= 300 && status < 400) {
+      // Never followed (runner/network.ts): the form holds the OIDC token, and it goes only to sts-endpoint.
+      throw new CredentialsError(`STS.HTTP${status}`, `STS at ${p.endpoint} answered HTTP ${status}, a redirect, which the action does not follow: the OIDC token would be sent on to another address. Set sts-endpoint to the address STS answers at (default sts.<region>.aliyuncs.com).`, 'sts-endpoint');
     }
     const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
     if (!last && isTransientSts(status, code)) {

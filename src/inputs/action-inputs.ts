@@ -36,6 +36,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
   { name: 'run-after-deploy', description: 'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.', default: 'false' },
   { name: 'run-timeout', description: 'How long to wait for that run (seconds, or e.g. 15m, 1h); then the step fails with job-status timed-out and the run goes on.', default: '15m' },
+  { name: 'console-site', description: 'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).', default: 'china' },
   { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
 ];
 

@@ -23,6 +23,8 @@ export interface Settings {
   /** run-after-deploy: run the job once after the deploy and wait for that run (bounded by runTimeoutMs). */
   runAfterDeploy: boolean;
   runTimeoutMs: number;
+  /** The console the links open: the China site or the international one (console-site). */
+  consoleSite: 'china' | 'international';
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
@@ -140,6 +142,7 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
     runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
+    consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));

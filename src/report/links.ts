@@ -1,9 +1,17 @@
 // Console links. SAE does not document whether this route opens job-template orders too (sae-api.md
 // §4.6), so reports present it as the place to look, beside the change order id.
-export function changeOrderUrl(changeOrderId: string, region: string): string {
+//
+// Accounts on the international site (alibabacloud.com) sign in to their own console host. Known: the SAE
+// console there is sae.console.alibabacloud.com. Not known [U]: whether its ChangeOrderDetail route and
+// query are the same as the China site's (assumed, as both consoles are one application); the id beside
+// the link stays the thing to search for.
+export type ConsoleSite = 'china' | 'international';
+const CONSOLE_HOST: Record<ConsoleSite, string> = { china: 'sae.console.aliyun.com', international: 'sae.console.alibabacloud.com' };
+
+export function changeOrderUrl(changeOrderId: string, region: string, site: ConsoleSite = 'china'): string {
   const q = new URLSearchParams({ changeOrderId });
   if (region) q.set('regionId', region);
-  return `https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?${q}`;
+  return `https://${CONSOLE_HOST[site]}/#/AppList/ChangeOrderDetail?${q}`;
 }
 
 /** The run that deployed, from the runner's environment. */
@@ -15,11 +23,14 @@ export interface RunContext {
   eventName: string;
 }
 
-// Read from the environment rather than through @actions/github: its context is these same variables,
-// and loading it (with octokit) would cost start-up time and about 1 MB of bundle.
+// Read from the environment rather than through @actions/github's context (these same variables): that
+// module loads Octokit and parses the event file at import, a start-up cost on every run; the pull request
+// comment, the one path that needs the event, uses it (report/pr-comment.ts).
 export function runContext(env: NodeJS.ProcessEnv): RunContext {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repository = env.GITHUB_REPOSITORY ?? '';
-  const runUrl = repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : '';
+  // The attempt matters on a re-run: /runs/<id> shows the latest attempt, not necessarily this one.
+  const attempt = /^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  const runUrl = repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${attempt}` : '';
   return { sha: env.GITHUB_SHA ?? '', ref: env.GITHUB_REF ?? '', runUrl, repository, eventName: env.GITHUB_EVENT_NAME ?? '' };
 }

@@ -5,6 +5,7 @@ import type { JobRunReport } from '../jobrun/after-deploy.js';
 import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
+import type { ConsoleSite } from './links.js';
 
 export type RunStatus = 'succeeded' | 'unchanged' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
 
@@ -19,6 +20,8 @@ export interface RunReport {
   status: RunStatus;
   appId: string;
   region: string;
+  /** Which Alibaba Cloud console the links open (console-site). */
+  consoleSite?: ConsoleSite;
   changeOrderId?: string;
   changeOrderUrl?: string;
   requestId?: string;

@@ -1,8 +1,9 @@
 // Posts the planned request of a dry run on the pull request, updating the action's earlier comment
 // (found by a hidden marker) instead of adding one per run.
 //
-// Three REST calls, made with fetch: octokit (@actions/github) would add about 1 MB to the bundle for
-// them, loaded on a path few runs take.
+// The REST calls go through @actions/github's Octokit (GITHUB_API_URL for GHES; the toolkit's proxy rules),
+// loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
+// for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
 import { isLoopbackHost } from '../inputs/settings.js';
 import type { ActionIO } from '../runner/io.js';
@@ -56,39 +57,62 @@ export function apiBase(env: NodeJS.ProcessEnv): string {
   return text;
 }
 
-export async function postPlanComment(io: ActionIO, report: RunReport, fetcher: typeof fetch): Promise<string> {
+/** A fetch that follows a redirect only to the same origin (so https, or the loopback test server). */
+export function sameOriginFetch(base: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    let target = new URL(input instanceof Request ? input.url : String(input));
+    for (let hop = 0; ; hop++) {
+      const res = await base(target, { ...init, redirect: 'manual' });
+      const location = res.headers.get('location');
+      if (res.status < 300 || res.status >= 400 || res.status === 304 || !location) return res;
+      const next = new URL(location, target);
+      if (next.origin !== target.origin || hop >= 5) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new Error(`GitHub answered HTTP ${res.status}, a redirect to ${next.origin}, which the action does not follow: github-token goes only to GITHUB_API_URL`);
+      }
+      target = next;
+    }
+  };
+}
+
+export async function postPlanComment(io: ActionIO, report: RunReport): Promise<string> {
   const token = io.getInput('github-token') || io.env.GITHUB_TOKEN || '';
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
   if (!number) throw new Error('the event has no pull request number');
-  const repo = io.env.GITHUB_REPOSITORY ?? '';
-  if (!/^[^/]+\/[^/]+$/.test(repo)) throw new Error('GITHUB_REPOSITORY is not set');
-  const api = apiBase(io.env);
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetcher(`${api}/repos/${repo}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28',
-        'user-agent': 'sae-job-deploy', ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!res.ok) {
-      const detail = ((await res.json().catch(() => ({}))) as { message?: string }).message;
-      throw new Error(`GitHub answered ${method} ${path} with HTTP ${res.status}${detail ? ` (${detail})` : ''}`);
+  const repository = io.env.GITHUB_REPOSITORY ?? '';
+  if (!/^[^/]+\/[^/]+$/.test(repository)) throw new Error('GITHUB_REPOSITORY is not set');
+  const baseUrl = apiBase(io.env);
+  // @actions/github's getOctokit is `new GitHub(getOctokitOptions(…))`, made here from lib/utils, which also
+  // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
+  const { GitHub, context, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
+  const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
+  const octokit = new GitHub(getOctokitOptions(token, {
+    baseUrl,
+    request: { fetch: sameOriginFetch(proxied), timeout: 15_000 },
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
+  }));
+  const { owner, repo } = context.repo;
+  const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
+    try {
+      return (await go()).data;
+    } catch (e) {
+      const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
+      // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
+      if (!err.status || !err.response) throw new Error(`${what} failed: ${err.message}`);
+      const detail = err.response?.data?.message;
+      throw new Error(`GitHub answered ${what} with HTTP ${err.status}${detail ? ` (${detail})` : ''}`);
     }
-    return (await res.json()) as T;
   };
 
   const tag = marker(report.appId);
   const body = planComment(report);
   for (let page = 1; page <= 20; page++) {
-    const comments = await call<Comment[]>('GET', `/issues/${number}/comments?per_page=100&page=${page}`);
+    const comments: Comment[] = await call(`GET /issues/${number}/comments`, () => octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page }));
     // The marker opens the body: a comment that merely mentions it (quoted, or pasted in a discussion) is not ours.
     const mine = comments.find((c) => c.body?.startsWith(tag));
-    if (mine) return (await call<Comment>('PATCH', `/issues/comments/${mine.id}`, { body })).html_url;
+    if (mine) return (await call(`PATCH /issues/comments/${mine.id}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }))).html_url;
     if (comments.length < 100) break;
   }
-  return (await call<Comment>('POST', `/issues/${number}/comments`, { body })).html_url;
+  return (await call(`POST /issues/${number}/comments`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }))).html_url;
 }

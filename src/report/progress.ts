@@ -2,10 +2,10 @@
 import type { SubmitEvent } from '../changeorder/submit.js';
 import type { WaitEvent } from '../changeorder/wait.js';
 import type { ActionIO } from '../runner/io.js';
-import { changeOrderUrl } from './links.js';
+import { changeOrderUrl, type ConsoleSite } from './links.js';
 import { formatDuration } from './summary.js';
 
-export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number): void {
+export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number, site?: ConsoleSite): void {
   const at = `[${formatDuration(elapsedMs)}]`;
   switch (e.type) {
     case 'retry':
@@ -13,7 +13,7 @@ export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, ela
       break;
     case 'busy':
       // No full stop after a URL: a log viewer that links it would take the stop into the link.
-      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region)}` : '.'}`);
+      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region, site)}` : '.'}`);
       break;
     case 'busy-wait':
       // Only while it runs ("is executing"): its end is the busy-ended line, which also says what comes next.

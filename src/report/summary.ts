@@ -96,7 +96,7 @@ export function renderSummary(r: RunReport): string {
   if (r.traceId) facts.push(['Trace id', code(r.traceId)]);
   if (r.context.sha) facts.push(['Commit', code(r.context.sha.slice(0, 12))]);
   if (r.context.ref) facts.push(['Ref', code(r.context.ref)]);
-  if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.split('/').pop()}](${r.context.runUrl})`]);
+  if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ')}](${r.context.runUrl})`]);
   lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
 
   if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));

@@ -1,14 +1,10 @@
 // The I/O seam between the action and the GitHub runner. Everything the action reads from or writes to
 // the runner goes through ActionIO, so tests can pass a recording implementation and need no module mocks.
 //
-// The runner implementation below speaks the runner's protocol directly (INPUT_* variables, workflow
-// commands on stdout, the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) instead of loading @actions/core:
-// that package pulls in undici and costs about three `node -e 0` start-ups before the first request
-// (see the Performance section of the README). The protocol is small and documented, and
-// test/unit/io.test.ts checks this implementation against @actions/core itself.
-import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { EOL } from 'node:os';
+// The runner implementation is @actions/core (inputs, outputs, masks, annotations, groups, debug, the job
+// summary), with one thing added at the seam: every text that leaves is scrubbed of the secrets registered so
+// far (see `scrub`).
+import * as core from '@actions/core';
 
 /** Where an annotation points: a file and line of the workflow, when known. */
 export interface AnnotationProps {
@@ -34,86 +30,54 @@ export interface ActionIO {
   appendSummary(markdown: string): void;
   /** Marks the step failed (exit code 1) without stopping the process. */
   markFailed(): void;
+  /** True when the run has debug logging on (RUNNER_DEBUG): worth building detailed debug lines. */
+  isDebug?(): boolean;
   readonly env: NodeJS.ProcessEnv;
 }
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** Formats a workflow command as the runner parses it (`::name key=value,…::message`). */
-export function workflowCommand(name: string, message: string, props: Record<string, string | number | undefined> = {}): string {
-  const parts = Object.entries(props)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-  return `::${name}${parts.length ? ' ' + parts.join(',') : ''}::${escapeData(message)}`;
-}
-
-function annotationProps(p?: AnnotationProps): Record<string, string | number | undefined> {
-  if (!p) return {};
-  return { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine };
-}
-
-/** Writes `name<<delim … delim` to a runner file, the way @actions/core does for multi-line values. */
-function appendKeyValue(file: string, name: string, value: string): void {
-  let delimiter = `ghadelimiter_${randomUUID()}`;
-  while (value.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
-}
-
-export interface RunnerIOOptions {
-  env?: NodeJS.ProcessEnv;
-  write?: (line: string) => void;
-}
-
-/** The ActionIO of a real runner: reads `process.env`, writes workflow commands to stdout. */
-export function runnerIO(options: RunnerIOOptions = {}): ActionIO {
-  const env = options.env ?? process.env;
-  const raw = options.write ?? ((line: string) => process.stdout.write(line + EOL));
+/** The ActionIO of a real runner, on @actions/core (which reads process.env and writes to stdout). */
+export function runnerIO(): ActionIO & { settled(): Promise<void> } {
   // The runner masks what `add-mask` names, but only in the log it shows: outputs, the summary file and
-  // logs read elsewhere would still hold the value. So every secret is also scrubbed here, at the seam.
+  // logs read elsewhere would still hold the value. So every secret is also scrubbed here, at the seam:
+  // everything that leaves goes through this one function.
   const secrets = new Set<string>();
   const scrub = (text: string): string => {
     let out = text;
     for (const s of secrets) out = out.split(s).join('***');
     return out;
   };
-  const write = (line: string) => raw(scrub(line));
-  const command = (name: string, message: string, props?: AnnotationProps) =>
-    write(workflowCommand(name, message, annotationProps(props)));
+  const props = (p?: AnnotationProps): core.AnnotationProperties | undefined =>
+    p && { title: p.title === undefined ? undefined : scrub(p.title), file: p.file, startLine: p.startLine, endLine: p.endLine };
+  // core.summary buffers and writes asynchronously: one write at a time, in order, so no part is written twice.
+  let summary: Promise<void> = Promise.resolve();
   return {
-    env,
-    getInput(name) {
-      // The runner keeps hyphens: input `app-id` arrives as INPUT_APP-ID.
-      return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-    },
-    setOutput(name, value) {
-      const file = env.GITHUB_OUTPUT;
-      if (file) appendKeyValue(file, name, scrub(value));
-      else write(workflowCommand('set-output', value, { name }));
-    },
+    env: process.env,
+    getInput: (name) => core.getInput(name, { trimWhitespace: true }),
+    setOutput: (name, value) => core.setOutput(name, scrub(value)),
     setSecret(value) {
       if (!value || secrets.has(value)) return;
-      raw(workflowCommand('add-mask', value));
+      core.setSecret(value);
       secrets.add(value);
     },
-    info: (message) => write(message),
-    debug: (message) => write(workflowCommand('debug', message)),
-    notice: (message, props) => command('notice', message, props),
-    warning: (message, props) => command('warning', message, props),
-    error: (message, props) => command('error', message, props),
-    startGroup: (name) => write(workflowCommand('group', name)),
-    endGroup: () => write('::endgroup::'),
+    info: (message) => core.info(scrub(message)),
+    debug: (message) => core.debug(scrub(message)),
+    isDebug: () => core.isDebug(),
+    notice: (message, p) => core.notice(scrub(message), props(p)),
+    warning: (message, p) => core.warning(scrub(message), props(p)),
+    error: (message, p) => core.error(scrub(message), props(p)),
+    startGroup: (name) => core.startGroup(scrub(name)),
+    endGroup: () => core.endGroup(),
     appendSummary(markdown) {
-      const file = env.GITHUB_STEP_SUMMARY;
-      if (file) appendFileSync(file, scrub(markdown), 'utf8');
+      if (!process.env.GITHUB_STEP_SUMMARY) return; // no summary outside a runner (core.summary would throw)
+      const text = scrub(markdown);
+      summary = summary.then(() => core.summary.addRaw(text).write()).then(
+        () => undefined,
+        (e: Error) => core.warning(`The job summary could not be written: ${scrub(e.message)}`),
+      );
     },
     markFailed() {
-      process.exitCode = 1;
+      process.exitCode = 1; // core.ExitCode.Failure (absent from @github/local-action's stand-in)
     },
+    settled: () => summary,
   };
 }

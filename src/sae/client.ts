@@ -157,6 +157,18 @@ export interface SaeClientOptions {
   /** Epoch ms of the run's deadline (wait-timeout): no request may run far past it. */
   deadline?: number;
   now?: () => number;
+  /** Told of every call when it ends (the RUNNER_DEBUG lines: API, duration, request id, outcome). */
+  onCall?: (call: CallRecord) => void;
+}
+
+/** One API call as the debug log shows it: never a parameter value, so never a secret. */
+export interface CallRecord {
+  api: string;
+  ms: number;
+  status?: number;
+  requestId?: string;
+  /** The error code, when the call failed. */
+  code?: string;
 }
 
 /**
@@ -214,7 +226,7 @@ export class SaeClient implements SaeApi {
       if (debug !== undefined) process.env.DEBUG = debug;
     })) as unknown as { default?: { ROAClient?: unknown }; ROAClient?: unknown };
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
-    const transport = capturingAgent(checked.url.startsWith('https:'));
+    const transport = await capturingAgent(checked.url);
     const c = o.credentials;
     const roa = withoutUrlParseWarning(() => new ROAClient({
       endpoint: checked.url,
@@ -229,6 +241,19 @@ export class SaeClient implements SaeApi {
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
   async call(api: string, method: string, path: string, query: Record<string, string>, body?: string): Promise<Envelope> {
+    const startedAt = Date.now();
+    try {
+      const e = await this.send(api, method, path, query, body);
+      this.o.onCall?.({ api, ms: Date.now() - startedAt, status: this.transport.last().status, requestId: e.requestId || undefined });
+      return e;
+    } catch (e) {
+      const err = e as SaeError;
+      this.o.onCall?.({ api, ms: Date.now() - startedAt, status: err.httpStatus ?? this.transport.last().status, requestId: err.requestId, code: err.code });
+      throw e;
+    }
+  }
+
+  private async send(api: string, method: string, path: string, query: Record<string, string>, body?: string): Promise<Envelope> {
     this.transport.reset();
     let result: unknown;
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };

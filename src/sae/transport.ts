@@ -1,7 +1,8 @@
 // An http(s) Agent that records the status and headers of each response. pop-core returns only bodies,
 // but the retry policy needs x-acs-retry-after and a text body needs its HTTP status to be judged.
-import http from 'node:http';
-import https from 'node:https';
+// Behind a proxy (HTTPS_PROXY …, the toolkit's rules) the agent is a CONNECT tunnel; it records the same.
+import type http from 'node:http';
+import { proxyAgent } from '../runner/network.js';
 import type { ResponseMeta } from './errors.js';
 
 type AddRequest = (req: http.ClientRequest, options: unknown) => void;
@@ -13,9 +14,9 @@ export interface CapturingAgent {
   reset(): void;
 }
 
-export function capturingAgent(isHttps: boolean): CapturingAgent {
+export async function capturingAgent(endpoint: string): Promise<CapturingAgent> {
   let meta: ResponseMeta = {};
-  const agent = isHttps ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const agent = await proxyAgent(endpoint);
   const original = (agent as unknown as { addRequest: AddRequest }).addRequest.bind(agent);
   (agent as unknown as { addRequest: AddRequest }).addRequest = (req, options) => {
     req.once('response', (res: http.IncomingMessage) => {

@@ -5,15 +5,12 @@
 // npm test); a subset goes through the bundle as the runner starts it.
 //
 // The seed is printed; FAULT_MIX_SEED=<seed> replays a failure, FAULT_MIX_RUNS=<n> changes the count.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
 import { realClock } from '../../src/runner/clock.js';
-import { runnerIO } from '../../src/runner/io.js';
+import { recordingIO } from '../helpers/recording-io.js';
 import { DEFAULT_APP_ID, startEmulator, type Emulator, type Fault, type OrderStep } from '../emulator/index.js';
-import { emulatorInputs, parseOutputFile, runAction, TEST_KEY } from '../helpers/action.js';
+import { emulatorInputs, runAction, TEST_KEY } from '../helpers/action.js';
 
 const SEED = Number(process.env.FAULT_MIX_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** 120 runs catch a bug that shows in one mix in twenty with 99.8 % probability (60: 95 %). */
@@ -125,16 +122,13 @@ interface Outcome {
 }
 
 async function inProcess(sae: Emulator): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'fault-mix-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+  const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(inputsFor(sae))) env[`INPUT_${k.toUpperCase()}`] = v;
   const lines: string[] = [];
   let failed = false;
-  const io = { ...runnerIO({ env, write: (l) => lines.push(l) }), markFailed: () => void (failed = true) };
+  // The runner's ActionIO is @actions/core on process.env and stdout; in-process, a recording one (same scrub).
+  const io = recordingIO(lines, env);
+  io.markFailed = () => void (failed = true);
   const started = Date.now();
   let thrown: unknown;
   try {
@@ -143,9 +137,8 @@ async function inProcess(sae: Emulator): Promise<Outcome> {
     thrown = e;
   }
   const durationMs = Date.now() - started;
-  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
-  const visible = [lines.filter((l) => !l.startsWith('::add-mask::')).join('\n'), JSON.stringify(outputs), readFileSync(summaryFile, 'utf8')].join('\n');
-  rmSync(dir, { recursive: true, force: true });
+  const outputs = io.outputs;
+  const visible = [lines.filter((l) => !l.startsWith('::add-mask::')).join('\n'), JSON.stringify(outputs), io.summary].join('\n');
   return { exitCode: failed ? 1 : 0, outputs, visible, durationMs, thrown };
 }
 

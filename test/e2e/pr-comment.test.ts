@@ -84,7 +84,7 @@ describe('comment-on-pr with dry-run on a pull request', () => {
       `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1 200`,
       `POST /repos/${REPO}/issues/${PR}/comments 201`,
     ]);
-    for (const c of github.calls) expect(c.authorization).toBe(`Bearer ${TOKEN}`);
+    for (const c of github.calls) expect(c.authorization).toBe(`token ${TOKEN}`); // Octokit's form for a non-JWT token
     expect(run.stdout).toContain(`Posted the planned request on the pull request: ${comments[0]!.html_url}`);
     expect(visibleLog(run)).not.toContain(TOKEN);
     expect(visibleLog(run)).not.toContain(OSS_SECRET);
@@ -107,7 +107,7 @@ describe('comment-on-pr with dry-run on a pull request', () => {
       `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`,
       `PATCH /repos/${REPO}/issues/comments/${first!.id}`,
     ]);
-    for (const c of github.calls) expect(c.authorization).toBe(`Bearer ${TOKEN}`);
+    for (const c of github.calls) expect(c.authorization).toBe(`token ${TOKEN}`); // Octokit's form for a non-JWT token
     expect(visibleLog(run)).not.toContain(TOKEN);
   });
 

@@ -40,6 +40,8 @@ export interface RunOptions {
   /** Called with the child once it runs (e.g. to send it a signal). */
   onSpawn?: (child: ChildProcess) => void;
   cwd?: string;
+  /** The Node binary to run the bundle with. Default: the one running the tests. */
+  node?: string;
 }
 
 function unescape(s: string): string {
@@ -96,7 +98,7 @@ export async function runAction(o: RunOptions = {}): Promise<ActionRun> {
   };
   for (const [name, value] of Object.entries(o.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
   const started = performance.now();
-  const child = spawn(process.execPath, [BUNDLE], { env, cwd: o.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.node ?? process.execPath, [BUNDLE], { env, cwd: o.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

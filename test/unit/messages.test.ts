@@ -5,7 +5,7 @@ import { describeStatus } from '../../src/changeorder/status.js';
 import type { ChangeOrder } from '../../src/sae/client.js';
 import { changeOrderFailedMessage, saeSays, sentence } from '../../src/report/failure-messages.js';
 import { logSubmitEvent } from '../../src/report/progress.js';
-import { runnerIO } from '../../src/runner/io.js';
+import { recordingIO } from '../helpers/recording-io.js';
 
 const URL = 'https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?changeOrderId=co-1&regionId=cn-hangzhou';
 
@@ -47,7 +47,7 @@ describe('the if-busy log lines', () => {
   const order = (status: number): ChangeOrder => ({ changeOrderId: 'co-0', status, subStatus: 0, errorMessage: '', currentPipelineId: '', pipelines: [], coTypeCode: '', createTime: '' });
   const lines = (statuses: number[]): string[] => {
     const out: string[] = [];
-    const io = runnerIO({ env: {}, write: (l) => out.push(l) });
+    const io = recordingIO(out);
     for (const s of statuses) logSubmitEvent(io, { type: 'busy-wait', event: { type: 'status', order: order(s), info: describeStatus(s), elapsedMs: 0 } }, 'cn-hangzhou', 1000);
     logSubmitEvent(io, { type: 'busy-ended', result: { outcome: 'succeeded', order: order(2), info: describeStatus(2), polls: 3, throttled: 0, history: [] } }, 'cn-hangzhou', 2000);
     return out;
@@ -55,7 +55,7 @@ describe('the if-busy log lines', () => {
 
   it('end a line with the URL itself, no full stop in it', () => {
     const out: string[] = [];
-    logSubmitEvent(runnerIO({ env: {}, write: (l) => out.push(l) }), { type: 'busy', runningOrderId: 'co-1' }, 'cn-hangzhou', 0);
+    logSubmitEvent(recordingIO(out), { type: 'busy', runningOrderId: 'co-1' }, 'cn-hangzhou', 0);
     expect(out).toEqual([`[0.0 s] Another change order is running on this template: ${URL}`]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 import { OUTPUTS, SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
-import { ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
+import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
 // (reference/sae-api.md §2.2, §2.4).
@@ -54,11 +54,21 @@ describe('action.yml and README agree with the table', () => {
   });
 
   it('action.yml declares every input and output, with required and defaults', () => {
-    expect(Object.keys(action.inputs)).toEqual([...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)]);
+    expect(Object.keys(action.inputs).sort()).toEqual([...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)].sort());
     for (const p of PARAMETERS) expect(action.inputs[p.input]!.required, p.input).toBe(Boolean(p.required));
     for (const s of SETTING_INPUTS) expect(action.inputs[s.name]!.default, s.name).toBe(s.default);
     expect(Object.keys(action.outputs)).toEqual(OUTPUTS.map((o) => o.name));
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('action.yml lists the inputs as a user reads them: app-id, region, what to deploy, credentials, behaviour, the rest', () => {
+    const names = Object.keys(action.inputs);
+    const all = new Set([...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)]);
+    for (const n of INPUT_ORDER_FOR_READERS) expect(all.has(n), `${n} is not an input`).toBe(true);
+    expect(names.slice(0, INPUT_ORDER_FOR_READERS.length)).toEqual(INPUT_ORDER_FOR_READERS);
+    expect(names.slice(0, 3)).toEqual(['app-id', 'region', 'image-url']);
+    expect(names.indexOf('access-key-id')).toBeLessThan(names.indexOf('wait'));
+    expect(names.indexOf('dry-run')).toBeLessThan(names.indexOf('envs'));
   });
 
   it('the README input and output tables are what npm run docs renders', () => {
