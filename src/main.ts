@@ -19,6 +19,7 @@ import { debugClock, debugFetch, debugIdToken, logCall, logRoute } from './repor
 import type { ActionIO, AnnotationProps } from './runner/io.js';
 import { urlCredentials } from './runner/secrets.js';
 import type { SaeApi } from './sae/client.js';
+import type { Pacing } from './jobrun/pacing.js';
 import { SaeError } from './sae/errors.js';
 import type { Plan } from './plan/plan.js';
 import type { UpdateJobRequest } from './request/build.js';
@@ -34,6 +35,8 @@ export interface Deps {
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: PollSchedule;
+  /** When to poll the run after the deploy (run-after-deploy); default jobrun/pacing.ts. */
+  runPacing?: Pacing;
 }
 
 /** A failure that ends the run: what to report and which input it concerns. */
@@ -61,6 +64,8 @@ export async function run(deps?: Deps): Promise<RunReport> {
   for (const p of ['endpoint', 'sts-endpoint', 'package-url', 'image-url']) for (const c of urlCredentials(getInput(p))) io.setSecret(c);
 
   const target: Target = { endpoint: '', endpointGiven: getInput('endpoint') !== '' };
+  /** run-after-deploy, once there is a client: called after the deploy, whichever way it ended well. */
+  let runAfter: (() => Promise<void>) | undefined;
   let locator: InputLocator | undefined;
   const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(env, getInput('app-id'));
@@ -120,6 +125,10 @@ export async function run(deps?: Deps): Promise<RunReport> {
       const planApi = await connectForPlan(deps, settings, started + settings.waitTimeoutMs);
       if (planApi) await showPlan(deps, planApi, request, settings, report, started + settings.waitTimeoutMs);
       io.info('Dry run: nothing was sent to SAE.');
+      if (settings.runAfterDeploy) {
+        report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
+        io.info(`run-after-deploy: after a real deploy the job would run once (ExecJob) and be followed for at most ${formatDuration(settings.runTimeoutMs)}.`);
+      }
       io.info(JSON.stringify(redacted(request), null, 2));
       if (settings.commentOnPr) {
         report.durationMs = clock.now() - started;
@@ -131,6 +140,15 @@ export async function run(deps?: Deps): Promise<RunReport> {
     // 3. Credentials and the client.
     const deadline = started + settings.waitTimeoutMs;
     const api = await connect(deps, settings, deadline);
+    if (settings.runAfterDeploy) {
+      runAfter = async () => {
+        const { runAfterDeploy } = await import('./jobrun/after-deploy.js');
+        report.jobRun = await runAfterDeploy({
+          io, api, appId: report.appId, region: settings.region, timeoutMs: settings.runTimeoutMs, maxRetries: settings.maxRetries,
+          clock, signal: deps.signal, pacing: deps.runPacing, started, format: formatDuration, locate: where,
+        });
+      };
+    }
 
     // 3b. The plan: what the request changes in the template; with if-unchanged: skip, maybe nothing to do.
     let plan = await showPlan(deps, api, request, settings, report, deadline);
@@ -208,6 +226,8 @@ export async function run(deps?: Deps): Promise<RunReport> {
     }
     return report;
   } finally {
+    // Only after the deploy ended well: the order succeeded, or there was nothing to deploy ('unchanged').
+    if (runAfter && !deps.signal?.aborted && (report.status === 'succeeded' || report.status === 'unchanged')) await runAfter();
     report.durationMs = clock.now() - started;
     finish(io, report);
   }
@@ -489,9 +509,12 @@ function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('app-id', r.appId);
   io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
   io.setOutput('status', r.status);
-  io.setOutput('error-code', succeeded(r.status) ? '' : r.error?.code ?? '');
+  // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
+  const runError = r.jobRun?.error;
+  io.setOutput('error-code', succeeded(r.status) ? runError?.code ?? '' : r.error?.code ?? '');
   const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
-  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}`);
+  const job = r.jobRun?.jobId ? `; job run ${r.jobRun.jobId}: ${r.jobRun.outcome ?? runError?.code ?? 'unknown'}` : runError ? `; job run not started: ${runError.code}` : '';
+  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}`);
   io.appendSummary(renderSummary(r, io.redact));
-  if (!succeeded(r.status)) io.markFailed();
+  if (!succeeded(r.status) || runError) io.markFailed();
 }

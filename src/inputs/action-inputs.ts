@@ -34,6 +34,8 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'max-retries', description: 'Retries of a transient failure (System.Upgrading, 5xx, connection errors), with exponential backoff. Throttling does not count: it is retried, more slowly, until wait-timeout.', default: '3' },
   { name: 'dry-run', description: 'Validate and print the request that would be sent (secrets redacted), set outputs, change nothing. Needs no credentials; with credentials it reads the template (DescribeJob) and shows what would change.', default: 'false' },
   { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
+  { name: 'run-after-deploy', description: 'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.', default: 'false' },
+  { name: 'run-timeout', description: 'How long to wait for that run (seconds, or e.g. 15m, 1h); then the step fails with job-status timed-out and the run goes on.', default: '15m' },
   { name: 'console-site', description: 'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).', default: 'china' },
   { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
 ];
@@ -53,4 +55,6 @@ export const OUTPUTS: readonly Output[] = [
   { name: 'error-code', description: 'The SAE error code (or the action\'s own, for bad input) when the step fails.' },
   { name: 'request', description: 'The request as JSON (wire names, secrets replaced by ***).' },
   { name: 'changed', description: 'JSON array of the wire names of the parameters whose value differs from the template\'s before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).' },
+  { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
+  { name: 'job-status', description: 'How that run ended: succeeded, failed or timed-out (empty when no run was started).' },
 ];

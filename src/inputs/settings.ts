@@ -21,6 +21,9 @@ export interface Settings {
   requestTimeoutMs: number;
   dryRun: boolean;
   commentOnPr: boolean;
+  /** run-after-deploy: run the job once after the deploy and wait for that run (bounded by runTimeoutMs). */
+  runAfterDeploy: boolean;
+  runTimeoutMs: number;
   /** The console the links open: the China site or the international one (console-site). */
   consoleSite: 'china' | 'international';
 }
@@ -132,6 +135,11 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
   if (!retries.ok) out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
+  const runTimeout = parseDuration(get('run-timeout', '15m'));
+  if (!runTimeout.ok || runTimeout.value < 1 || runTimeout.value > MAX_DURATION_S) {
+    out.push(problem('run-timeout', INPUT_INVALID, `run-timeout: ${!runTimeout.ok ? runTimeout.reason : runTimeout.value < 1 ? 'must be at least 1 second' : tooLong(runTimeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`));
+  }
+
   const settings: Settings = {
     region,
     endpoint,
@@ -146,10 +154,15 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     requestTimeoutMs: (requestTimeoutOk ? requestTimeout.value : 15) * 1000,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
+    runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
+    runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));
+  }
+  if (settings.runAfterDeploy && !settings.wait && !settings.dryRun) {
+    out.push(warning('run-after-deploy', 'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.'));
   }
   return { settings, problems: out };
 }

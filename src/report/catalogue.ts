@@ -43,7 +43,7 @@ const RETRY_FIX =
 const PARAM_FIX =
   'Correct the input for the parameter SAE names (inputs are the kebab-case form of the parameter names, e.g. SlsConfigs is sls-configs, TriggerConfig is trigger-config); JSON inputs such as envs, sls-configs or trigger-config must have exactly the documented fields.';
 const SAE_ACTIONS =
-  'sae:UpdateJob, sae:DescribeJob, sae:DescribeChangeOrder, sae:ListChangeOrders and sae:DescribePipeline (plus sae:AbortChangeOrder for on-timeout: abort and sae:ConfirmPipelineBatch for confirm-batches: true)';
+  'sae:UpdateJob, sae:DescribeJob, sae:DescribeChangeOrder, sae:ListChangeOrders and sae:DescribePipeline (plus sae:AbortChangeOrder for on-timeout: abort and sae:ConfirmPipelineBatch for confirm-batches: true, sae:ExecJob and sae:DescribeJobStatus for run-after-deploy: true)';
 const PERMISSION_FIX =
   `Grant the sae: actions this action calls, ${SAE_ACTIONS}, in a RAM policy attached to the identity behind access-key-id or role-to-assume (AliyunSAEFullAccess covers them all).`;
 const THROTTLING: Omit<CatalogueEntry, 'code'> = {

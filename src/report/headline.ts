@@ -45,5 +45,9 @@ export function headline(r: RunReport, t: HeadlineText): string {
     }
   })();
   const verb = r.status === 'succeeded' ? 'Deployed' : r.status === 'dry-run' ? 'Would deploy' : 'Deploying';
-  return `${verb}${what} ${to}: ${tail}.`;
+  // run-after-deploy: how the run went, beside the deploy's own result (a failed run fails the step).
+  const run = r.jobRun && !r.jobRun.planned
+    ? ` The job run after it: **${r.jobRun.outcome ?? (r.jobRun.jobId ? 'unknown' : 'not started')}**.`
+    : '';
+  return `${verb}${what} ${to}: ${tail}.${run}`;
 }

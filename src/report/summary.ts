@@ -2,6 +2,7 @@
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
 import { describeStatus } from '../changeorder/status.js';
 import { deployedThing, headline } from './headline.js';
+import { jobRunSection } from './job-run-summary.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
@@ -123,6 +124,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
   if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ')}](${r.context.runUrl})`]);
   lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
 
+  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);

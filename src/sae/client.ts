@@ -88,6 +88,26 @@ export interface Pipeline {
   stages: PipelineStage[];
 }
 
+/** ExecJob's answer: the id of the job run it started (or had started for the same EventId). */
+export interface ExecJobResult {
+  jobId: string;
+  requestId: string;
+}
+
+/** DescribeJobStatus `Data` (sae-api.md §5.2). */
+export interface JobStatus {
+  jobId: string;
+  /** "0" not run yet, "1" succeeded, "2" failed, "3" running; kept as text, as SAE sends it. */
+  state: string;
+  active: number;
+  succeeded: number;
+  failed: number;
+  /** Epoch ms, when SAE gives them. */
+  startTime?: number;
+  completionTime?: number;
+  message: string;
+}
+
 /** The calls the deploy logic needs; tests of pure logic can implement it without a server. */
 export interface SaeApi {
   updateJob(request: UpdateJobRequest): Promise<UpdateJobResult>;
@@ -98,6 +118,10 @@ export interface SaeApi {
   describePipeline(pipelineId: string): Promise<Pipeline>;
   /** The template's settings, under UpdateJob's names but in DescribeJob's types (reference §5.1). */
   describeJob(appId: string): Promise<Record<string, unknown>>;
+  execJob(appId: string, eventId: string): Promise<ExecJobResult>;
+  describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;
+  /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
+  setDeadline?(deadline: number): void;
 }
 
 // json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and
@@ -111,6 +135,13 @@ const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
 /** Older docs render some lists as an object of entries: accept both. */
 const arr = (v: unknown): Record<string, unknown>[] =>
   (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).map(obj);
+
+/** Epoch seconds in SAE's examples [U]; a value that is already milliseconds is taken as it is. */
+const epochMs = (v: unknown): number | undefined => {
+  const n = num(v);
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  return n < 1e11 ? n * 1000 : n;
+};
 
 const API_VERSION = '2019-05-06';
 const CHANGE_ORDER = '/pop/v1/sam/changeorder';
@@ -167,8 +198,12 @@ export class SaeClient implements SaeApi {
   private constructor(
     private readonly roa: Roa,
     private readonly transport: CapturingAgent,
-    private readonly o: SaeClientOptions,
+    private o: SaeClientOptions,
   ) {}
+
+  setDeadline(deadline: number): void {
+    this.o = { ...this.o, deadline };
+  }
 
   /** The request timeout, shortened so that the step never outlives wait-timeout by more than a few seconds. */
   private timeoutMs(): number {
@@ -311,6 +346,37 @@ export class SaeClient implements SaeApi {
           name: str(t.TaskName), status: num(t.Status), errorCode: str(t.ErrorCode), errorMessage: str(t.ErrorMessage), message: str(t.Message),
         })),
       })),
+    };
+  }
+
+  async execJob(appId: string, eventId: string): Promise<ExecJobResult> {
+    const e = await this.call('ExecJob', 'GET', '/pop/v1/sam/job/execJob', { AppId: appId, EventId: eventId });
+    const d = e.data;
+    // Data.Success is the string "true" (§5.2); anything else is a refusal carried inside a successful envelope.
+    if (str(d.Success) !== 'true') {
+      throw new SaeError('ExecJob', 'api', str(d.Code) || 'ExecJob.NotStarted', str(d.Msg) || 'SAE did not start the job', undefined, e.requestId || undefined);
+    }
+    const jobId = str(d.Data);
+    if (!jobId) throw new SaeError('ExecJob', 'format', 'InvalidResponse.MissingJobId', 'the answer has no job id (Data.Data)', undefined, e.requestId || undefined);
+    return { jobId, requestId: e.requestId };
+  }
+
+  async describeJobStatus(appId: string, jobId: string): Promise<JobStatus> {
+    const e = await this.call('DescribeJobStatus', 'GET', '/pop/v1/sam/job/describeJobStatus', { AppId: appId, JobId: jobId });
+    const d = e.data;
+    if (d.State === undefined || d.State === null) {
+      throw new SaeError('DescribeJobStatus', 'format', 'InvalidResponse.MissingState', 'the answer has no job State', undefined, e.requestId || undefined);
+    }
+    const count = (v: unknown) => (Number.isFinite(num(v)) ? num(v) : 0);
+    return {
+      jobId: str(d.JobId) || jobId,
+      state: str(d.State),
+      active: count(d.Active),
+      succeeded: count(d.Succeeded),
+      failed: count(d.Failed),
+      startTime: epochMs(d.StartTime),
+      completionTime: epochMs(d.CompletionTime),
+      message: str(d.Message),
     };
   }
 }

@@ -175,6 +175,7 @@ const REFUSED: RefusedCase[] = [
   { name: 'a package URL without a file name', inputs: { 'package-url': 'https://x.com/', 'package-version': '1' }, input: 'package-url', says: /names no file/ },
   { name: 'wait-timeout past Node timers', inputs: { 'wait-timeout': '2147484' }, input: 'wait-timeout', says: /6 hours/ },
   { name: 'request-timeout past the job limit', inputs: { 'request-timeout': '7h' }, input: 'request-timeout', says: /6 hours/ },
+  { name: 'run-timeout past the job limit', inputs: { 'run-after-deploy': 'true', 'run-timeout': '2147484' }, input: 'run-timeout', says: /6 hours/ },
   { name: 'a password in endpoint', inputs: { endpoint: 'https://deployer:EndpointPassw0rd@sae.cn-hangzhou.aliyuncs.com' }, input: 'endpoint', says: /user name or password/,
     check: (run) => expectNoSecret(run, ['EndpointPassw0rd']) },
   { name: 'an alias bomb in a dry run', inputs: { 'dry-run': 'true', 'tomcat-config': BOMB }, input: 'tomcat-config', says: /aliases/,

@@ -18,6 +18,8 @@ export const PATHS = {
   AbortChangeOrder: '/pop/v1/sam/changeorder/AbortChangeOrder',
   ConfirmPipelineBatch: '/pop/v1/sam/changeorder/ConfirmPipelineBatch',
   DescribePipeline: '/pop/v1/sam/changeorder/DescribePipeline',
+  ExecJob: '/pop/v1/sam/job/execJob',
+  DescribeJobStatus: '/pop/v1/sam/job/describeJobStatus',
 } as const;
 
 type Q = Record<string, string>;

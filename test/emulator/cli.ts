@@ -68,6 +68,7 @@ Pull request comment (dry run): GitHub's issue-comment API is here too, token ${
 
 Control API (unsigned): POST ${emulator.url}/__emulator/script  {"api":"UpdateJob","error":{"status":400,"code":"System.Upgrading"}}
   POST /__emulator/order-plan [{"status":0,"forMs":500},{"status":1,"forMs":3000},{"status":2}] (every new order, until reset)
+  POST /__emulator/job-plan [{"state":"3","active":1,"forMs":2000},{"state":"2","failed":1,"message":"BackoffLimitExceeded"}] (every new job run, until reset)
   GET /__emulator/requests · GET /__emulator/state · POST /__emulator/reset · POST /__emulator/start-order {"appId","plan"}
   POST /__emulator/flow-control {"burst":20,"refillPerSecond":1,"retryAfterMs":1000} (null: off)
 Ctrl-C to stop.

@@ -2,14 +2,16 @@
 import { orderState } from './change-orders.js';
 import { parseFault, type Reply } from './faults.js';
 import type { World } from './state.js';
+import { jobRunState, parseJobPlan } from './job-runs.js';
 import { parseFlowControl, type FlowControl } from './flow-control.js';
-import type { Credential, Fault, OrderStep } from './types.js';
+import type { Credential, Fault, JobRunStep, OrderStep } from './types.js';
 import { isRecord, JSON_TYPE } from './util.js';
 
 export interface ControlTarget {
   world: World;
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
+  setJobPlan(plan: JobRunStep[]): void;
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   addCredential(c: Credential): void;
   setFlowControl(f: FlowControl | undefined): void;
@@ -25,7 +27,7 @@ export function parsePlan(v: unknown): OrderStep[] {
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
 
-/** Routes: POST script, POST order-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
+/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
   let input: unknown;
   try {
@@ -41,6 +43,9 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         return json(200, { ok: true });
       case 'POST /__emulator/order-plan':
         t.setOrderPlan(parsePlan(input));
+        return json(200, { ok: true });
+      case 'POST /__emulator/job-plan':
+        t.setJobPlan(parseJobPlan(input));
         return json(200, { ok: true });
       case 'GET /__emulator/requests':
         return json(200, t.world.requests);
@@ -72,7 +77,8 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o).status }));
         const bucket = t.world.bucket;
         const flowControl = bucket ? { ...bucket.config, allowed: bucket.allowed, refused: bucket.refused } : null;
-        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, flowControl });
+        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j).state }));
+        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, flowControl, jobRuns, jobPlan: t.world.jobPlan });
       }
       default:
         return json(404, { error: `no control route ${route}` });

@@ -5,11 +5,13 @@ import { parseFault } from './faults.js';
 import { parseFlowControl } from './flow-control.js';
 import { createSaeServer } from './server.js';
 import { World } from './state.js';
-import type { Credential, Emulator, EmulatorOptions, ExtraHandler, Fault, OrderStep } from './types.js';
+import { parseJobPlan } from './job-runs.js';
+import type { Credential, Emulator, EmulatorOptions, ExtraHandler, Fault, JobRunStep, OrderStep } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_APP_ID, DEFAULT_CREDENTIALS } from './state.js';
 export { DEFAULT_PLAN, FINAL_STATUSES } from './change-orders.js';
+export { DEFAULT_JOB_PLAN } from './job-runs.js';
 export { flowControlFromText, parseFlowControl } from './flow-control.js';
 // Stand-ins for the services around SAE, served through `handlers` on the same loopback port.
 export { githubOidc, GITHUB_ISSUER, type GitHubOidc, type GitHubOidcOptions, type OidcClaims } from './github.js';
@@ -25,6 +27,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     script: (fault: Fault) => world.faults.add(parseFault(fault)),
     setOrderPlan: (plan: OrderStep[]) => {
       world.orderPlan = parsePlan(plan).map((s) => ({ ...s }));
+    },
+    setJobPlan: (plan: JobRunStep[]) => {
+      world.jobPlan = parseJobPlan(plan).map((s) => ({ ...s }));
     },
     startOrder: (appId: string, plan: OrderStep[], settings?: Record<string, string>) => {
       if (!world.apps.has(appId)) throw new Error(`startOrder: unknown app ${appId}`);
@@ -57,8 +62,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     calls: (api: string) => world.requests.filter((r) => r.api === api),
     apps: world.apps,
     changeOrders: world.changeOrders,
+    jobRuns: world.jobRuns,
     script: target.script,
     setOrderPlan: target.setOrderPlan,
+    setJobPlan: target.setJobPlan,
     startOrder: target.startOrder,
     ignoreParameters: (names: string[]) => {
       world.ignoredParameters = [...names];

@@ -1,8 +1,9 @@
 // Everything the emulator remembers: templates, change orders, credentials, nonces, faults, requests.
 import { createOrder, DEFAULT_PLAN, isFinal, orderState } from './change-orders.js';
 import { FaultQueue } from './faults.js';
+import { DEFAULT_JOB_PLAN } from './job-runs.js';
 import { TokenBucket, type FlowControl } from './flow-control.js';
-import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, OrderStep, PackageType, RecordedRequest } from './types.js';
+import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, JobRun, JobRunStep, OrderStep, PackageType, RecordedRequest } from './types.js';
 import type { ValidationEnv } from './validation.js';
 
 export const DEFAULT_APP_ID = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
@@ -48,6 +49,7 @@ export class World {
   readonly requests: RecordedRequest[] = [];
   readonly apps = new Map<string, AppState>();
   readonly changeOrders = new Map<string, ChangeOrder>();
+  readonly jobRuns = new Map<string, JobRun>();
   readonly credentials = new Map<string, Credential>();
   readonly nonces = new Map<string, number>();
   readonly faults = new FaultQueue();
@@ -55,6 +57,7 @@ export class World {
   readonly checkClock: boolean;
   readonly checkNonce: boolean;
   orderPlan: OrderStep[];
+  jobPlan: JobRunStep[];
   ignoredParameters: string[];
   /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
   private readonly stored = new Map<string, Record<string, string>>();
@@ -62,6 +65,7 @@ export class World {
   bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
   private readonly initialPlan: OrderStep[];
+  private readonly initialJobPlan: JobRunStep[];
 
   constructor(opts: EmulatorOptions) {
     const extra = opts.apps ?? [];
@@ -71,6 +75,8 @@ export class World {
     );
     this.initialPlan = opts.orderPlan ?? DEFAULT_PLAN;
     this.orderPlan = this.initialPlan;
+    this.initialJobPlan = opts.jobPlan ?? DEFAULT_JOB_PLAN;
+    this.jobPlan = this.initialJobPlan;
     for (const c of opts.credentials ?? DEFAULT_CREDENTIALS) this.credentials.set(c.accessKeyId, { ...c });
     this.env = {
       configMaps: opts.configMaps ?? { '16': ['test'] },
@@ -153,11 +159,13 @@ export class World {
     this.bucket = f ? new TokenBucket(f) : undefined;
   }
 
-  /** Clears requests, faults, orders and nonces; restores templates and the initial order plan; refills the bucket. Credentials stay. */
+  /** Clears requests, faults, orders, job runs and nonces; restores templates and the initial plans; refills the bucket. Credentials stay. */
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
     this.changeOrders.clear();
+    this.jobRuns.clear();
+    this.jobPlan = this.initialJobPlan;
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
     this.ignoredParameters = this.initialIgnored;

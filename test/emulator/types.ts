@@ -23,6 +23,30 @@ export interface OrderStep {
   failedTask?: FailedTask;
 }
 
+/**
+ * One step of a job run's life (ExecJob → DescribeJobStatus). State as SAE sends it: "0" not run, "1"
+ * succeeded, "2" failed, "3" running. A step without forMs, or the last one, lasts for ever (a stuck run).
+ */
+export interface JobRunStep {
+  state: '0' | '1' | '2' | '3';
+  forMs?: number;
+  active?: number;
+  succeeded?: number;
+  failed?: number;
+  /** DescribeJobStatus Message, e.g. BackoffLimitExceeded for a failed run. */
+  message?: string;
+}
+
+export interface JobRun {
+  jobId: string;
+  appId: string;
+  eventId?: string;
+  plan: JobRunStep[];
+  createdAt: number;
+  /** The ExecJob query that started it. */
+  query: Record<string, string>;
+}
+
 export interface Credential {
   accessKeyId: string;
   accessKeySecret: string;
@@ -57,6 +81,8 @@ export interface EmulatorOptions {
   apps?: AppSeed[];
   /** The statuses every new change order goes through, until reset or a new plan (POST /__emulator/order-plan). */
   orderPlan?: OrderStep[];
+  /** The timeline of every job run ExecJob starts (default: running 500 ms, then succeeded). */
+  jobPlan?: JobRunStep[];
   /** ConfigMap id → keys. Default { "16": ["test"] }. */
   configMaps?: Record<string, string[]>;
   /** SLS project → logstores that exist. */
@@ -150,8 +176,11 @@ export interface Emulator {
   calls(api: string): RecordedRequest[];
   apps: Map<string, AppState>;
   changeOrders: Map<string, ChangeOrder>;
+  /** Job runs started by ExecJob, by job id. */
+  jobRuns: Map<string, JobRun>;
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
+  setJobPlan(plan: JobRunStep[]): void;
   /** Starts someone else's order; with settings, the template takes them when it succeeds. */
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   /** UpdateJob parameters to accept and silently not apply from now on (see EmulatorOptions.ignoreParameters). */

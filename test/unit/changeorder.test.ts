@@ -31,6 +31,8 @@ function scripted(answers: Array<ChangeOrder | SaeError>): SaeApi & { confirms: 
     listChangeOrders: async () => [],
     abortChangeOrder: async () => true,
     describePipeline: () => { throw new Error('not used'); },
+    execJob: () => { throw new Error('not used'); },
+    describeJobStatus: () => { throw new Error('not used'); },
     describeJob: () => { throw new Error('not used'); },
   };
   return api;

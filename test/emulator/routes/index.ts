@@ -2,12 +2,13 @@
 import { notEmpty, obviously, withMessage } from '../errors.js';
 import { abortChangeOrder, confirmPipelineBatch, describeChangeOrder, describePipeline, listChangeOrders } from './change-order-routes.js';
 import { describeJob } from './describe-job.js';
+import { describeJobStatus, execJob } from './job-run-routes.js';
 import type { Route } from './route.js';
 import { updateJob } from './update-job.js';
 
 export type { Route, RouteContext } from './route.js';
 
-export const ROUTES: Route[] = [updateJob, describeChangeOrder, listChangeOrders, abortChangeOrder, confirmPipelineBatch, describePipeline, describeJob];
+export const ROUTES: Route[] = [updateJob, describeChangeOrder, listChangeOrders, abortChangeOrder, confirmPipelineBatch, describePipeline, describeJob, execJob, describeJobStatus];
 
 /** The route for this exact (case-sensitive) path, whatever the method; the caller checks the method. */
 export const routeForPath = (path: string): Route | undefined => ROUTES.find((r) => r.path === path);

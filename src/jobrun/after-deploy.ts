@@ -1,0 +1,159 @@
+// run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
+// A failed run fails the step although the template is deployed: the point is to learn it now, not at
+// the next scheduled run.
+import type { Clock } from '../changeorder/wait.js';
+import type { ActionIO, AnnotationProps } from '../runner/io.js';
+import type { JobStatus, SaeApi } from '../sae/client.js';
+import { SaeError } from '../sae/errors.js';
+import { mayHaveActed } from '../sae/retry.js';
+import { eventIdFor } from './event-id.js';
+import { jobRunPacing, type Pacing } from './pacing.js';
+import { followJobRun, startJobRun, type JobRunEvent, type JobRunOutcome } from './run.js';
+import { counts, stateLabel } from './states.js';
+
+export interface JobRunReport {
+  /** A dry run: the run that would follow a real deploy. */
+  planned?: boolean;
+  timeoutMs: number;
+  eventId?: string;
+  /** Set once ExecJob answered. */
+  jobId?: string;
+  outcome?: JobRunOutcome;
+  /** The last DescribeJobStatus answer. */
+  status?: JobStatus;
+  polls: number;
+  /** Why the step fails because of the run (code, cause first, then what to do). */
+  error?: { code: string; message: string; requestId?: string };
+}
+
+export interface RunAfterDeployOptions {
+  io: ActionIO;
+  api: SaeApi;
+  appId: string;
+  region: string;
+  timeoutMs: number;
+  maxRetries: number;
+  clock: Clock;
+  signal?: AbortSignal;
+  pacing?: Pacing;
+  /** For the [elapsed] of progress lines: when the step started. */
+  started: number;
+  format: (ms: number) => string;
+  /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
+  locate?: (inputs: readonly string[]) => Promise<AnnotationProps>;
+}
+
+const CONSOLE = 'https://sae.console.aliyun.com/';
+
+export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
+  const { io, clock } = o;
+  const report: JobRunReport = { timeoutMs: o.timeoutMs, polls: 0 };
+  const deadline = clock.now() + o.timeoutMs;
+  // The run has its own bound: a deploy that used most of wait-timeout must not leave its calls 1 s each.
+  o.api.setDeadline?.(deadline);
+  const log = (e: JobRunEvent) => logJobRunEvent(io, e, o.format(clock.now() - o.started));
+  report.eventId = eventIdFor(io.env, o.appId);
+  const where = `job template ${o.appId}${o.region ? ` in ${o.region}` : ''}`;
+  /** Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy. */
+  let inputs: readonly string[] = [];
+  io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
+  try {
+    try {
+      report.jobId = await startJobRun({ api: o.api, appId: o.appId, eventId: report.eventId, maxRetries: o.maxRetries, deadline, clock, signal: o.signal, onEvent: log });
+    } catch (e) {
+      if (!(e instanceof SaeError)) throw e;
+      if (o.signal?.aborted) {
+        report.error = { code: 'Run.Cancelled', message: `The run was cancelled while ExecJob was being sent (EventId ${report.eventId}). The deploy succeeded; whether the job run started is not known: look at the template's job records (${where}).` };
+        return report;
+      }
+      // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
+      inputs = await inputsOf(e);
+      report.error = await explained(e, mayHaveActed(e)
+        ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${report.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${where}). ExecJob's last failure:`
+        : 'The deploy succeeded, but the job could not be run (ExecJob):');
+      return report;
+    }
+    io.setOutput('job-id', report.jobId);
+    io.info(oneLine(`Started job run ${report.jobId} (ExecJob, EventId ${report.eventId}).`));
+    let result;
+    try {
+      result = await followJobRun({ api: o.api, appId: o.appId, jobId: report.jobId, deadline, clock, pacing: o.pacing ?? jobRunPacing(), signal: o.signal, onEvent: log });
+    } catch (e) {
+      if (!(e instanceof SaeError)) throw e;
+      inputs = await inputsOf(e);
+      report.error = await explained(e, `The deploy succeeded and job run ${report.jobId} started, but its state could not be read (DescribeJobStatus):`);
+      return report;
+    }
+    report.outcome = result.outcome;
+    report.status = result.status;
+    report.polls = result.polls;
+    const s = result.status;
+    const seen = s ? `${stateLabel(s.state)} (${counts(s)})` : 'not seen yet';
+    switch (result.outcome) {
+      case 'succeeded':
+        io.info(`Job run ${report.jobId} succeeded (${s ? counts(s) : ''}).`);
+        break;
+      case 'failed':
+        report.error = {
+          code: 'JobRun.Failed',
+          message: `The deploy succeeded, but the job run ${report.jobId} failed${s?.message ? `: SAE says "${s.message}"` : ''} (${s ? counts(s) : 'no counts'}). `
+            + `Look at this run's instances and their logs in the SAE console (${CONSOLE}, ${where}, its job records): a wrong start command or arguments, a missing environment variable, or an image or package that cannot start shows there. `
+            + 'The template stays deployed and its next scheduled run uses it: fix the cause and deploy again, or deploy the previous version.',
+        };
+        break;
+      case 'timed-out':
+        report.error = {
+          code: 'JobRun.TimedOut',
+          message: `The deploy succeeded and job run ${report.jobId} started, but it did not end within run-timeout (${o.format(o.timeoutMs)}); it was ${seen}. It is still going in SAE: follow it in the console (${CONSOLE}, ${where}, its job records). Raise run-timeout if this job takes longer.`,
+        };
+        break;
+      case 'cancelled':
+        report.error = {
+          code: 'Run.Cancelled',
+          message: `The run was cancelled while job run ${report.jobId} was ${seen}. The deploy succeeded; the job run goes on in SAE (${where}).`,
+        };
+        break;
+    }
+    return report;
+  } catch (e) {
+    // Not an SAE answer: a bug of the action. The deploy's own result stands; the run is reported as unknown.
+    report.error = { code: 'Action.InternalError', message: `The action hit an unexpected error while running the job after the deploy: ${e instanceof Error ? e.message : String(e)}. Please report it with this log.` };
+    return report;
+  } finally {
+    io.endGroup();
+    if (report.outcome && report.outcome !== 'cancelled') io.setOutput('job-status', report.outcome);
+    if (report.error) io.error(report.error.message, { title: report.error.code, ...(await o.locate?.([...inputs, 'run-after-deploy'])) });
+  }
+}
+
+async function inputsOf(e: SaeError): Promise<readonly string[]> {
+  const { explain } = await import('../report/catalogue.js');
+  return explain(e.code, e.message, e.requestId).inputs;
+}
+
+/** SAE's error, through the catalogue like every other, after what it means for the run. */
+async function explained(e: SaeError, lead: string): Promise<NonNullable<JobRunReport['error']>> {
+  const { explain } = await import('../report/catalogue.js');
+  const x = explain(e.code, e.message, e.requestId);
+  return { code: x.code, message: `${lead} ${x.message}`, requestId: e.requestId };
+}
+
+/** Text from SAE on one line: a line break in it must not start a line of its own in the log. */
+const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
+
+export function logJobRunEvent(io: ActionIO, e: JobRunEvent, at: string): void {
+  switch (e.type) {
+    case 'resend':
+      io.info(oneLine(`[${at}] ExecJob failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); sending it again with the same EventId in ${(e.delayMs / 1000).toFixed(1)} s (SAE starts one run per EventId).`));
+      break;
+    case 'progress':
+      io.info(oneLine(`[${at}] Job run ${e.status.jobId}: ${stateLabel(e.status.state)} (${counts(e.status)})${e.status.message && e.status.state === '2' ? ` — ${e.status.message}` : ''}`));
+      break;
+    case 'unknown-state':
+      io.warning(`SAE reported job state "${oneLine(e.state)}", which it does not document; the action treats the run as still going.`, { title: 'Unknown job state' });
+      break;
+    case 'poll-error':
+      io.debug(`DescribeJobStatus failed (${e.error.code}: ${e.error.message}); polling goes on, more slowly.`);
+      break;
+  }
+}

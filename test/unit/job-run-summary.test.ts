@@ -1,0 +1,50 @@
+// The "Job run" section of the job summary (run-after-deploy), pinned by a snapshot.
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/model.js';
+import { renderSummary } from '../../src/report/summary.js';
+
+const context = { sha: '4f2c1d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d', ref: 'refs/tags/v1.4.2', runUrl: '', repository: 'acme/jobs', eventName: 'push' };
+const base: RunReport = {
+  status: 'succeeded', appId: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa', region: 'cn-hangzhou', durationMs: 95_000,
+  parameters: {}, history: [], pipelines: [], failureDetails: [], inputProblems: [], context,
+};
+const START = Date.UTC(2026, 11, 1, 20, 0, 0);
+
+describe('job summary: Job run', () => {
+  it('a failed run: the cause first, then state, counts, times and duration', async () => {
+    const md = renderSummary({
+      ...base,
+      jobRun: {
+        timeoutMs: 900_000, polls: 9, eventId: 'gha-1-1-abc', jobId: 'manual-3db7a8fa', outcome: 'failed',
+        status: { jobId: 'manual-3db7a8fa', state: '2', active: 0, succeeded: 0, failed: 2, startTime: START, completionTime: START + 83_000, message: 'BackoffLimitExceeded | <b>x</b>\n::error::no' },
+        error: { code: 'JobRun.Failed', message: 'The deploy succeeded, but the job run manual-3db7a8fa failed.' },
+      },
+    });
+    const section = md.slice(md.indexOf('### Job run'));
+    expect(section.indexOf('JobRun.Failed')).toBeLessThan(section.indexOf('| State |'));
+    expect(section).toContain('| Started | 2026-12-01T20:00:00Z |');
+    expect(section).toContain('| Completed | 2026-12-01T20:01:23Z |');
+    expect(section).toContain('| Duration | 1 min 23 s |');
+    expect(section).toContain('| Instances | active 0, succeeded 0, failed 2 |');
+    // SAE's message cannot break the table or add markup.
+    expect(section).toContain('| Message | BackoffLimitExceeded \\| &lt;b&gt;x&lt;/b&gt; ::error::no |');
+    await expect(md).toMatchFileSnapshot('./__snapshots__/summary-job-run-failed.md');
+  });
+
+  it('a run still going at run-timeout has no completion time; a dry run says a run would follow', () => {
+    const timedOut = renderSummary({
+      ...base,
+      jobRun: {
+        timeoutMs: 60_000, polls: 16, jobId: 'manual-1', outcome: 'timed-out',
+        status: { jobId: 'manual-1', state: '3', active: 1, succeeded: 0, failed: 0, startTime: START, message: '' },
+        error: { code: 'JobRun.TimedOut', message: 'still going' },
+      },
+    });
+    expect(timedOut).toContain('| State | running (3) |');
+    expect(timedOut).not.toContain('| Completed |');
+    expect(timedOut).not.toContain('| Duration | 0');
+    const dry = renderSummary({ ...base, status: 'dry-run', jobRun: { planned: true, timeoutMs: 900_000, polls: 0 } });
+    expect(dry).toContain('would run once (run-after-deploy: true) and be followed for at most 15 min');
+    expect(renderSummary(base)).not.toContain('Job run');
+  });
+});
