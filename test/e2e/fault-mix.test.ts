@@ -11,6 +11,7 @@ import { realClock } from '../../src/runner/clock.js';
 import { recordingIO } from '../helpers/recording-io.js';
 import { DEFAULT_APP_ID, startEmulator, type Emulator, type Fault, type OrderStep } from '../emulator/index.js';
 import { emulatorInputs, runAction, TEST_KEY } from '../helpers/action.js';
+import { mulberry32 as rng } from '../helpers/random.js';
 
 const SEED = Number(process.env.FAULT_MIX_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** 120 runs catch a bug that shows in one mix in twenty with 99.8 % probability (60: 95 %). */
@@ -22,17 +23,6 @@ const SLACK_MS = 6000;
 
 console.log(`fault-mix: seed ${SEED}, ${RUNS} runs in-process + ${BUNDLE_RUNS} through the bundle (replay: FAULT_MIX_SEED=${SEED})`);
 
-/** mulberry32: small, seedable, good enough to pick faults. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/ns/job:mine';
 const OTHER = 'registry.cn-hangzhou.aliyuncs.com/ns/job:someone-else';

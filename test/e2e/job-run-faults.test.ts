@@ -5,22 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type Fault, type FaultKind, type JobRunStep } from '../emulator/index.js';
 import { emulatorInputs, runAction } from '../helpers/action.js';
+import { mulberry32 as prng } from '../helpers/random.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const SEED = Number(process.env.JOBRUN_SEED ?? Date.now() % 1_000_000);
 const RUNS = Number(process.env.JOBRUN_RUNS ?? 5);
 
-/** mulberry32: small, seeded, good enough to pick faults. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ending = 'succeeded' | 'failed' | 'timed-out';
 const PLANS: Record<Ending, JobRunStep[]> = {

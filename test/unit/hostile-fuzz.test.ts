@@ -3,18 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseExact, stringifyExact } from '../../src/inputs/exact.js';
 import { inertLines } from '../../src/runner/inert.js';
+import { mulberry32 as rng } from '../helpers/random.js';
 
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['[', ']', '{', '}', ':', ': ', ', ', '- ', '\n', '\n  ', '&a ', '*a', '&b ', '*b', '"', "'", '\\', '#', '!!str ', '? ',
   '1.10', '007', '0x1F', '1e999', '-0', '12345678901234567890', 'yes', 'null', '~', '__proto__', 'constructor', '::set-output name=x::y',

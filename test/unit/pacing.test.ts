@@ -3,20 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { adaptivePacer, type BaseSchedule, type Pacer } from '../../src/changeorder/pacing.js';
 import { defaultSchedule } from '../../src/changeorder/schedule.js';
+import { mulberry32 as seeded } from '../helpers/random.js';
 
 const every = (ms: number): BaseSchedule => ({ next: () => ms });
 
-/** A seeded generator (mulberry32), so a failure replays. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('one pacer', () => {
   it('jitters the first poll between half and one and a half of the base interval, then follows the base', () => {

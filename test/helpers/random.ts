@@ -1,0 +1,14 @@
+// One seeded generator for every randomised test (fault mixes, fuzzing, jitter), so a failure replays
+// from the seed the test prints.
+
+/** mulberry32: small, seedable, good enough to pick faults and jitter; returns numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
