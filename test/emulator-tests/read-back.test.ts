@@ -39,9 +39,10 @@ describe('DescribeJob', () => {
 
 describe('the template changes when an order succeeds', () => {
   it('not while UpdateJob\'s order runs; at once when it succeeded', async () => {
+    emu.setOrderPlan([{ status: 1, forMs: 1000 }, { status: 2 }]); // long enough to be read while running, under load too
     await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:2' });
     expect((await describeJob())['ImageUrl']).not.toBe('r.io/a:2');
-    await sleep(200);
+    await sleep(1100);
     expect((await describeJob())['ImageUrl']).toBe('r.io/a:2');
   });
 
