@@ -1,0 +1,102 @@
+// A virtual clock for in-process runs: the action's waits (polls, backoffs, retry-after, wait-timeout) and the
+// emulator's plans run on it, so a test of a ten-second wait takes milliseconds and never depends on how
+// loaded the machine is. Time moves only when every actor (a run of the action) sleeps: then it jumps to the
+// earliest wake-up. While a run waits for an answer over HTTP, time stands still, as it should: the emulator
+// answers on the same clock. What stays on the wall clock: socket timeouts in the HTTP client (request-timeout)
+// and the emulator's scripted delays (`delayMs`); tests of those run on realTime().
+export interface TestClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface VirtualClock extends TestClock {
+  /** Runs fn as an actor: while it runs, time moves on only when it sleeps (with every other actor). */
+  actor<T>(fn: () => Promise<T>): Promise<T>;
+  /** Moves time on by ms at once (a test acting as the outside world between calls). */
+  advance(ms: number): void;
+  readonly virtual: true;
+}
+
+interface Sleeper {
+  at: number;
+  seq: number;
+  wake: () => void;
+}
+
+export function virtualClock(start = Date.now()): VirtualClock {
+  let t = start;
+  let actors = 0;
+  let seq = 0;
+  let scheduled = false;
+  const sleepers: Sleeper[] = [];
+
+  // After the current I/O and microtasks (setImmediate): every actor asleep means nothing else can happen
+  // before the earliest wake-up, so time jumps there.
+  const tick = () => {
+    scheduled = false;
+    if (!sleepers.length || sleepers.length < actors) return;
+    sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    t = Math.max(t, sleepers[0]!.at);
+    const due = sleepers.filter((s) => s.at <= t);
+    sleepers.splice(0, due.length);
+    for (const s of due) s.wake();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(tick);
+  };
+
+  return {
+    virtual: true,
+    now: () => t,
+    advance(ms) {
+      t += ms;
+      schedule();
+    },
+    sleep(ms, signal) {
+      return new Promise<void>((resolve) => {
+        if (signal?.aborted || ms <= 0) return resolve();
+        const s: Sleeper = { at: t + ms, seq: seq++, wake: () => {} };
+        const onAbort = () => {
+          const i = sleepers.indexOf(s);
+          if (i >= 0) sleepers.splice(i, 1);
+          resolve();
+          schedule();
+        };
+        s.wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        sleepers.push(s);
+        schedule();
+      });
+    },
+    async actor(fn) {
+      actors++;
+      try {
+        return await fn();
+      } finally {
+        actors--;
+        schedule();
+      }
+    },
+  };
+}
+
+/** The wall clock, for the few tests whose timing is the HTTP client's own (socket timeouts). */
+export const wallClock: TestClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted || ms <= 0) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
