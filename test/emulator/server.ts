@@ -166,9 +166,10 @@ export function createSaeServer(deps: ServerDeps): Server {
   }
 
   return createServer((req, res) => {
+    world.inFlight++;
     handle(req, res).catch((e: unknown) => {
       process.stderr.write(`sae-emulator: ${(e as Error).stack ?? String(e)}\n`);
       send(res, 500, JSON_TYPE, JSON.stringify(errorBody('InternalError', (e as Error).message, '127.0.0.1', false)));
-    });
+    }).finally(() => world.requestDone());
   });
 }

@@ -63,6 +63,16 @@ export class World {
   ignoredParameters: string[];
   /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
   private readonly stored = new Map<string, Record<string, string>>();
+  /** Requests being handled (a scripted delay holds one); see idle(). */
+  inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  requestDone(): void {
+    if (--this.inFlight <= 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+  /** Resolves once no request is being handled. */
+  idle(): Promise<void> {
+    return this.inFlight <= 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
   /** Account-wide flow control, when on. */
   bucket?: TokenBucket;
   private readonly seeds: AppSeed[];

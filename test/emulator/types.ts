@@ -200,5 +200,7 @@ export interface Emulator {
   flowControlStats(): { allowed: number; refused: number } | undefined;
   handlers: ExtraHandler[];
   reset(): void;
+  /** Resolves once no request is being handled: a delayed answer (delayMs) has landed and acted. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
