@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
 import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { wallClock } from '../helpers/virtual-clock.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
@@ -88,13 +89,12 @@ describe('one run, one change order', () => {
   });
 
   it('UpdateJob times out: SAE acts late, still one order', async () => {
-    // Lands 0.8 s after the client gave up (request-timeout 1 s), inside the 2 s grace period: the client's
-    // socket timeout is wall time, so this test is too.
-    h.realTime();
+    // Lands 0.8 s after the client gave up (request-timeout 1 s), inside the 2 s grace period (the virtual
+    // clock stands still while the emulator still handles the late request).
     h.sae.script({ api: 'UpdateJob', delayMs: 1800 });
     const run = await deploy({ 'request-timeout': '1' });
     expectSucceeded(run);
-    await new Promise((r) => setTimeout(r, 1500)); // let the late request land
+    await h.sae.idle(); // let the late request land
     expect(ordersCreated()).toHaveLength(1);
     expect(run.outputs['change-order-id']).toBe(ordersCreated()[0]!.changeOrderId);
   });
@@ -172,12 +172,17 @@ describe('timeouts', () => {
   });
 
   it('a slow SAE cannot stretch the step past wait-timeout', async () => {
-    h.realTime(); // the slow answers and the client's socket timeouts are wall time
-    h.sae.setOrderPlan([{ status: 1 }]);
-    h.sae.script({ api: 'DescribeChangeOrder', times: 20, delayMs: 20_000 });
-    const run = await deploy({ 'wait-timeout': '3' });
-    expect(run.code).toBe(1);
-    expect(run.durationMs).toBeLessThan(3000 + 7000);
+    // The slow answers and the client's socket timeouts are wall time; an emulator of its own, as its
+    // answers stay pending long after the run.
+    const slow = await startEmulator({ orderPlan: [{ status: 1 }] });
+    try {
+      slow.script({ api: 'DescribeChangeOrder', times: 20, delayMs: 20_000 });
+      const run = await h.run({ clock: wallClock, inputs: emulatorInputs(slow.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'wait-timeout': '3' }) });
+      expect(run.code).toBe(1);
+      expect(run.durationMs).toBeLessThan(3000 + 7000);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

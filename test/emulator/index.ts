@@ -77,6 +77,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     handlers,
     reset: target.reset,
     idle: () => world.idle(),
+    busy: () => world.inFlight > 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections(); // pop-core keeps connections alive

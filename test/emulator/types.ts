@@ -202,5 +202,7 @@ export interface Emulator {
   reset(): void;
   /** Resolves once no request is being handled: a delayed answer (delayMs) has landed and acted. */
   idle(): Promise<void>;
+  /** True while a request is being handled. */
+  busy(): boolean;
   close(): Promise<void>;
 }

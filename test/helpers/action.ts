@@ -157,7 +157,7 @@ export function useEmulator(options: EmulatorOptions & { plan?: OrderStep[] } = 
   });
   afterAll(() => sae?.close());
   beforeEach(() => {
-    clock = virtualClock();
+    clock = virtualClock({ busy: () => sae!.busy() });
     sae!.reset();
     if (plan) sae!.setOrderPlan(plan);
   });

@@ -3,7 +3,9 @@
 // loaded the machine is. Time moves only when every actor (a run of the action) sleeps: then it jumps to the
 // earliest wake-up. While a run waits for an answer over HTTP, time stands still, as it should: the emulator
 // answers on the same clock. What stays on the wall clock: socket timeouts in the HTTP client (request-timeout)
-// and the emulator's scripted delays (`delayMs`); tests of those run on realTime().
+// and the emulator's scripted delays (`delayMs`). So time also stands still while the emulator still handles
+// a request (`busy`): an answer that outlasts the client's timeout lands late, but before the run's next
+// wake-up, as with SAE acting a little late. A test of a delay longer than the run's waits uses realTime().
 export interface TestClock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -23,7 +25,14 @@ interface Sleeper {
   wake: () => void;
 }
 
-export function virtualClock(start = Date.now()): VirtualClock {
+export interface VirtualClockOptions {
+  /** Epoch ms to start at (default now). */
+  start?: number;
+  /** Time does not move while this says true (e.g. the emulator still handles a request). */
+  busy?: () => boolean;
+}
+
+export function virtualClock({ start = Date.now(), busy }: VirtualClockOptions = {}): VirtualClock {
   let t = start;
   let actors = 0;
   let seq = 0;
@@ -35,6 +44,11 @@ export function virtualClock(start = Date.now()): VirtualClock {
   const tick = () => {
     scheduled = false;
     if (!sleepers.length || sleepers.length < actors) return;
+    if (busy?.()) {
+      scheduled = true;
+      setTimeout(tick, 1);
+      return;
+    }
     sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     t = Math.max(t, sleepers[0]!.at);
     const due = sleepers.filter((s) => s.at <= t);
