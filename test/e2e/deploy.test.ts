@@ -1,6 +1,5 @@
 // The action end to end: the bundled dist/index.js run as the runner runs it, against the SAE emulator.
 import { describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
 import { emulatorInputs, useEmulator, visibleLog } from '../helpers/action.js';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 

@@ -173,9 +173,8 @@ async function check(runs: number, stream: number, how: (sae: Emulator, clock: T
   const seeds = Array.from({ length: runs }, () => Math.floor(draw() * 2 ** 31));
   const results = await Promise.all(seeds.map(async (seed, i) => {
     const mix = mixFor(seed);
-    let sae: Emulator | undefined;
-    const clock = clockFor(() => sae!);
-    sae = await emulatorFor(mix, clock);
+    const clock = clockFor(() => sae); // read once the emulator exists
+    const sae = await emulatorFor(mix, clock);
     emulators.push(sae);
     const o = await how(sae, clock);
     // A late answer (delayMs) lands and acts before the invariants are read.

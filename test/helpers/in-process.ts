@@ -77,7 +77,7 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
   // A throw out of run() is what crashes the bundle with a stack on stderr: here it lands in stderr too.
   let stderr = '';
   const go = () => run(deps).then(() => undefined, (e: unknown) => void (stderr = e instanceof Error ? e.stack ?? e.message : String(e)));
-  await ('actor' in clock ? clock.actor(go) : go());
+  await ('actor' in clock ? (clock as VirtualClock).actor(go) : go());
   return {
     code: failed || stderr ? 1 : 0, signal: null, stdout, stderr, outputs, summary,
     annotations: parseAnnotations(stdout),
