@@ -11,16 +11,16 @@ const FAST = [{ status: 0, forMs: 50 }, { status: 1, forMs: 100 }, { status: 2 }
 const STS_KEY = DEFAULT_CREDENTIALS[1]!;
 const RUN_ENV = { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242' };
 
-// Keys from inputs and the environment run in-process (useEmulator); keyless login runs the bundle, whose
-// runner side asks ACTIONS_ID_TOKEN_REQUEST_URL for the GitHub token as on a runner.
+// In-process (useEmulator) on a virtual clock that the OIDC and STS stand-ins share, with the runner's own
+// token request (ACTIONS_ID_TOKEN_REQUEST_URL); two keyless runs go through the bundle as on a runner.
 const h = useEmulator({ plan: FAST });
 let sae: Emulator;
 let github: GitHubOidc;
 let sts: StsEmulator;
 beforeAll(() => {
   sae = h.sae;
-  github = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3' });
-  sts = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'] });
+  github = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3', now: () => h.clock.now() });
+  sts = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'], now: () => h.clock.now() });
   sae.handlers.push(github.handler, sts.handler);
 });
 beforeEach(() => {
@@ -140,7 +140,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     const custom = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), clientIds: ['sae-deploy'] });
     sae.handlers.unshift(custom.handler);
     try {
-      const run = await h.bundle({
+      const run = await h.run({
         inputs: keyless({ 'role-to-assume': custom.roleArn, 'oidc-audience': 'sae-deploy', 'role-session-name': 'release@v1.2.3' }),
         env: { ...github.env(sae.url), ...RUN_ENV },
       });
@@ -159,19 +159,20 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     const LIFETIME_S = 4;
     const revokedAt = new Map<string, number>();
     const shortLived = stsEmulator({
-      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'],
+      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'], now: () => h.clock.now(),
       register: (c) => {
         sae.addCredential(c);
-        setTimeout(() => {
-          revokedAt.set(c.accessKeyId, Date.now());
+        // On the test's clock: fires when the run sleeps past it, as a timer would in wall time.
+        void h.clock.sleep(LIFETIME_S * 1000 - 200).then(() => {
+          revokedAt.set(c.accessKeyId, h.clock.now());
           sae.addCredential({ ...c, accessKeySecret: `revoked-${c.accessKeySecret}` });
-        }, LIFETIME_S * 1000 - 200).unref();
+        });
       },
     });
     sae.handlers.unshift(shortLived.handler);
     sae.setOrderPlan([{ status: 0, forMs: 300 }, { status: 1, forMs: 7000 }, { status: 2 }]);
     try {
-      const run = await h.bundle({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
+      const run = await h.run({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
       expect(errors(run)).toEqual([]);
       expect(run.outputs.status).toBe('succeeded');
       expect(shortLived.minted.length).toBeGreaterThanOrEqual(3);
@@ -197,7 +198,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
 
   it('retries STS when it throttles, with the same GitHub token', async () => {
     sts.refuse({ code: 'Throttling.User', message: 'Request was denied due to user flow control.', times: 2 });
-    const run = await h.bundle({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(sts.calls).toHaveLength(3);
@@ -206,7 +207,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('refuses an AccessKey together with role-to-assume, before anything is sent', async () => {
-    const run = await h.bundle({
+    const run = await h.run({
       inputs: keyless({ 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }),
       env: { ...github.env(sae.url), ...RUN_ENV },
     });
@@ -221,7 +222,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('reports a plain-http sts-endpoint with the other input problems, before any token is asked for', async () => {
-    const run = await h.bundle({
+    const run = await h.run({
       inputs: keyless({ 'sts-endpoint': 'http://sts.cn-hangzhou.aliyuncs.com', 'wait-timeout': 'soon' }),
       env: { ...github.env(sae.url), ...RUN_ENV },
     });
@@ -235,7 +236,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('role-to-assume wins over credentials already in the environment', async () => {
-    const run = await h.bundle({
+    const run = await h.run({
       inputs: keyless(),
       env: { ...github.env(sae.url), ...RUN_ENV, ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret },
     });
@@ -246,7 +247,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
 
 describe('credential errors say what to do', () => {
   it('keyless login without `permissions: id-token: write`: no token, nothing sent', async () => {
-    const run = await h.bundle({ inputs: keyless(), env: RUN_ENV });
+    const run = await h.run({ inputs: keyless(), env: RUN_ENV });
     expect(run.code).toBe(1);
     expect(errors(run)).toHaveLength(1);
     expect(errors(run)[0]).toMatchObject({ title: 'Credentials.OidcUnavailable', message: expect.stringContaining('id-token: write') });
@@ -259,7 +260,7 @@ describe('credential errors say what to do', () => {
     const strict = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/heads/main'] });
     sae.handlers.unshift(strict.handler);
     try {
-      const run = await h.bundle({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+      const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
       expect(run.code).toBe(1);
       const [e] = errors(run);
       expect(e!.title).toBe('AuthenticationFail.NoPermission');
@@ -277,7 +278,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('an OIDC provider STS does not know points at oidc-provider-arn', async () => {
-    const run = await h.bundle({ inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.NoPermission');
     expect(e!.message).toContain('No such OIDC Provider registered');
@@ -285,7 +286,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('a runner that refuses the token request (bad ACTIONS_ID_TOKEN_REQUEST_TOKEN) says so in one line', async () => {
-    const run = await h.bundle({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' } });
     const [e] = errors(run);
     expect(e!.title).toBe('Credentials.OidcTokenFailed');
     expect(e!.message).toContain('401');
@@ -295,7 +296,7 @@ describe('credential errors say what to do', () => {
 
   it('STS refusing the token (scripted) names the OIDC provider settings', async () => {
     sts.refuse({ code: 'AuthenticationFail.OIDCToken.Invalid', message: 'The Jwt content is invalid that cannot be recognized.' });
-    const run = await h.bundle({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.Invalid');
     expect(e!.message).toContain('The Jwt content is invalid');
@@ -304,7 +305,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('an audience the OIDC provider does not list points at oidc-audience', async () => {
-    const run = await h.bundle({ inputs: keyless({ 'oidc-audience': 'not-a-client-id' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless({ 'oidc-audience': 'not-a-client-id' }), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.AudienceNotMatch');
     expect(e!.message).toContain('oidc-audience');

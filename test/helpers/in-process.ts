@@ -15,7 +15,7 @@ export interface InProcessOptions extends Pick<RunOptions, 'inputs' | 'env'> {
   signal?: AbortSignal;
   /** Called with each text the action writes to the log (e.g. to cancel when it shows something). */
   onLog?: (text: string) => void;
-  /** The OIDC token source (default: none: keyless login fails as without `id-token: write`). */
+  /** The OIDC token source (default: the runner's, from ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN in env). */
   getIdToken?: Deps['getIdToken'];
   fetch?: typeof fetch;
 }
@@ -71,7 +71,8 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
     clock,
     fetch: o.fetch ?? globalThis.fetch,
     signal: o.signal,
-    getIdToken: o.getIdToken ?? (() => Promise.reject(new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable'))),
+    // As src/runner/runtime.ts gives it on a runner (there with the toolkit's proxy rules; loopback is direct).
+    getIdToken: o.getIdToken ?? (async (audience) => (await import('../../src/credentials/github-oidc.js')).getGitHubIdToken(env, audience, deps.fetch)),
   };
   const started = clock.now();
   // A throw out of run() is what crashes the bundle with a stack on stderr: here it lands in stderr too.
