@@ -9,5 +9,9 @@ export default defineConfig({
     hookTimeout: 30_000,
     // End-to-end tests spawn the bundle and time change orders: two cores, so keep the load sane.
     maxWorkers: 2,
+    // Test files share their worker's module graph rather than importing src/ and the emulator afresh
+    // each (a third of the suite's time went to that). No test mocks modules or changes process-wide state
+    // it does not restore; in-process runs get their I/O, clock and environment through run(deps).
+    isolate: false,
   },
 });
