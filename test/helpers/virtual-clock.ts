@@ -7,6 +7,7 @@
 // a request (`busy`): an answer that outlasts the client's timeout lands late, but before the run's next
 // wake-up, as with SAE acting a little late. A test of a delay longer than the run's waits uses realTime().
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { realClock } from '../../src/runner/clock.js';
 
 export interface TestClock {
   now(): number;
@@ -107,18 +108,5 @@ export function virtualClock({ start = Date.now(), busy }: VirtualClockOptions =
   };
 }
 
-/** The wall clock, for the few tests whose timing is the HTTP client's own (socket timeouts). */
-export const wallClock: TestClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted || ms <= 0) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
+/** The wall clock (the runner's own), for the few tests whose timing is the HTTP client's (socket timeouts). */
+export const wallClock: TestClock = realClock;
