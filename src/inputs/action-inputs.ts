@@ -9,6 +9,7 @@ export interface SettingInput {
   readonly default?: string;
   /** Said in the docs when the default is not a literal (e.g. taken from the environment). */
   readonly defaultNote?: string;
+  /** Masked in every log line as soon as the run starts (deploy/begin.ts). */
   readonly secret?: boolean;
 }
 
@@ -37,7 +38,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'run-after-deploy', description: 'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.', default: 'false' },
   { name: 'run-timeout', description: 'How long to wait for that run (seconds, or e.g. 15m, 1h); then the step fails with job-status timed-out and the run goes on.', default: '15m' },
   { name: 'console-site', description: 'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).', default: 'china' },
-  { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
+  { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}', secret: true },
 ];
 
 export interface Output {

@@ -5,7 +5,7 @@
 // loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
 // for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
-import { isLoopbackHost } from '../inputs/settings.js';
+import { isPrivateChannel } from '../base/urls.js';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
@@ -52,7 +52,7 @@ export function apiBase(env: NodeJS.ProcessEnv): string {
   } catch {
     throw new Error(`GITHUB_API_URL "${text}" is not a URL`);
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+  if (!isPrivateChannel(u)) {
     throw new Error(`GITHUB_API_URL "${text}" is not https://, so github-token would cross the network unencrypted`);
   }
   return text;

@@ -1,30 +1,15 @@
 // run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
 // A failed run fails the step although the template is deployed: the point is to learn it now, not at
 // the next scheduled run.
-import type { Clock } from '../changeorder/wait.js';
+import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
-import type { JobStatus, SaeApi } from '../sae/client.js';
+import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { mayHaveActed } from '../sae/retry.js';
-import { eventIdFor } from './event-id.js';
-import { jobRunPacing, type Pacing } from './pacing.js';
-import { followJobRun, startJobRun, type JobRunEvent, type JobRunOutcome } from './run.js';
-import { counts, stateLabel } from './states.js';
-
-export interface JobRunReport {
-  /** A dry run: the run that would follow a real deploy. */
-  planned?: boolean;
-  timeoutMs: number;
-  eventId?: string;
-  /** Set once ExecJob answered. */
-  jobId?: string;
-  outcome?: JobRunOutcome;
-  /** The last DescribeJobStatus answer. */
-  status?: JobStatus;
-  polls: number;
-  /** Why the step fails because of the run (code, cause first, then what to do). */
-  error?: { code: string; message: string; requestId?: string };
-}
+import { eventIdFor } from '../jobrun/event-id.js';
+import { jobRunPacing, type Pacing } from '../jobrun/pacing.js';
+import { followJobRun, startJobRun, type JobRunEvent, type JobRunReport } from '../jobrun/run.js';
+import { counts, stateLabel } from '../jobrun/states.js';
 
 export interface RunAfterDeployOptions {
   io: ActionIO;

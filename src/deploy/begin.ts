@@ -1,0 +1,46 @@
+// The start of every run: secrets masked before anything is written, the report every ending fills in, and
+// the workflow locator that points annotations at the input they concern.
+import { PARAMETERS } from '../inputs/parameters.js';
+import { SETTING_INPUTS } from '../inputs/action-inputs.js';
+import { runContext } from '../report/links.js';
+import { workflowLocator, type InputLocator } from '../report/locate.js';
+import type { RunReport } from '../report/model.js';
+import { STATUS } from '../report/outcome.js';
+import type { AnnotationProps } from '../runner/io.js';
+import { urlCredentials } from '../runner/secrets.js';
+import type { Run } from './context.js';
+
+/** The inputs the tables mark secret (parameters.ts, action-inputs.ts): masked as given. */
+const SECRET_INPUTS = [...SETTING_INPUTS.filter((s) => s.secret).map((s) => s.name), ...PARAMETERS.filter((p) => p.secret).map((p) => p.input)];
+/** A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them. */
+const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
+
+export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
+  const { io } = deps;
+  const started = deps.clock.now();
+  const report: RunReport = {
+    status: STATUS.failed,
+    appId: io.getInput('app-id'),
+    region: '',
+    durationMs: 0,
+    parameters: {},
+    history: [],
+    pipelines: [],
+    failureDetails: [],
+    inputProblems: [],
+    context: runContext(io.env),
+  };
+  for (const p of SECRET_INPUTS) io.setSecret(io.getInput(p));
+  for (const p of URL_INPUTS) for (const c of urlCredentials(io.getInput(p))) io.setSecret(c);
+
+  let locator: InputLocator | undefined;
+  const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
+    locator ??= await workflowLocator(io.env, io.getInput('app-id'));
+    for (const input of inputs) {
+      const at = locator.locate(input);
+      if (at) return { file: at.file, startLine: at.line };
+    }
+    return {};
+  };
+  return { ...deps, report, started, where };
+}
