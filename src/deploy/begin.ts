@@ -1,7 +1,6 @@
 // The start of every run: secrets masked before anything is written, the report every ending fills in, and
 // the workflow locator that points annotations at the input they concern.
 import { PARAMETERS } from '../inputs/parameters.js';
-import { SETTING_INPUTS } from '../inputs/action-inputs.js';
 import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
@@ -10,8 +9,12 @@ import type { AnnotationProps } from '../runner/io.js';
 import { urlCredentials } from '../runner/secrets.js';
 import type { Run } from './context.js';
 
-/** The inputs the tables mark secret (parameters.ts, action-inputs.ts): masked as given. */
-const SECRET_INPUTS = [...SETTING_INPUTS.filter((s) => s.secret).map((s) => s.name), ...PARAMETERS.filter((p) => p.secret).map((p) => p.input)];
+/**
+ * Inputs masked as given: the action's own secrets, and the parameters the table marks secret (parameters.ts).
+ * (The list of the action's own is here, not a flag in action-inputs.ts: that table's descriptions would
+ * otherwise load with every run, for three names.)
+ */
+const SECRET_INPUTS = ['access-key-secret', 'security-token', 'github-token', ...PARAMETERS.filter((p) => p.secret).map((p) => p.input)];
 /** A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them. */
 const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
 

@@ -5,6 +5,7 @@
 // loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
 // for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
+import { retrying, type Pace, type Retryable } from '../base/retry.js';
 import { isPrivateChannel } from '../base/urls.js';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
@@ -76,7 +77,28 @@ export function sameOriginFetch(base: typeof fetch): typeof fetch {
   };
 }
 
-export async function postPlanComment(io: ActionIO, report: RunReport): Promise<string> {
+/**
+ * GitHub's side of the retry policy: a call that got no answer or a 5xx is sent again only when sending it
+ * twice does no harm (reading the comments, or setting one comment's body); creating a comment is not, since
+ * a lost answer may have created it. 429 (and a 403 that says the rate limit is spent) did nothing: always.
+ */
+export function retryableGitHub(method: string, e: { status?: number; response?: { headers?: Record<string, string | undefined> } }): Retryable | undefined {
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  const hint = headers['retry-after'] !== undefined && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
+  const limited = e.status === 429 || (e.status === 403 && headers['x-ratelimit-remaining'] === '0');
+  if (limited) return { throttled: true, retryAfterMs: hint };
+  const unanswered = !e.status || !e.response || e.status >= 500;
+  return unanswered && method !== 'POST' ? { retryAfterMs: hint } : undefined;
+}
+
+/** Two retries, 1 s then 2 s (a quarter shorter at most), or GitHub's Retry-After up to 10 s: a dry run's courtesy. */
+const GITHUB_PACE: Pace = { backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 }, retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 } };
+const GITHUB_RETRIES = 2;
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function postPlanComment(io: ActionIO, report: RunReport, sleep: (ms: number) => Promise<void> = pause): Promise<string> {
   const token = io.getInput('github-token') || io.env.GITHUB_TOKEN || '';
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
@@ -96,7 +118,8 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
   const { owner, repo } = context.repo;
   const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
     try {
-      return (await go()).data;
+      const method = what.split(' ')[0]!;
+      return (await retrying(go, { retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]), pace: GITHUB_PACE, maxRetries: GITHUB_RETRIES, sleep })).data;
     } catch (e) {
       const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
       // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
