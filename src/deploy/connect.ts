@@ -2,6 +2,7 @@
 // never pay for pop-core or the credential chain.
 import { CredentialsError } from '../credentials/errors.js';
 import { debugFetch, debugIdToken, logCall, logRoute } from '../report/debug.js';
+import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';
 
@@ -39,7 +40,7 @@ export async function connectForPlan(d: Deploy): Promise<SaeApi | undefined> {
   } catch (e) {
     if (!(e instanceof CredentialsError)) throw e;
     if (e.code === 'Credentials.Missing') d.io.info('Dry run without credentials: the template is not read, so only the request is shown.');
-    else d.io.warning(`The template could not be read for the plan: ${e.message}`, { title: e.code });
+    else d.io.warning(planWithoutTemplate(e), { title: e.code });
     return undefined;
   }
 }

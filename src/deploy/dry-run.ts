@@ -36,14 +36,11 @@ async function commentOnPr(d: Deploy): Promise<void> {
     io.info(`comment-on-pr: this is a ${report.context.eventName || 'non-pull-request'} event, so no comment is posted.`);
     return;
   }
-  const { postPlanComment } = await import('../report/pr-comment.js');
+  const { postPlanComment, notPosted } = await import('../report/pr-comment.js');
   try {
     const url = await postPlanComment(io, report, (ms) => d.clock.sleep(ms, d.signal));
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
-    io.warning(
-      `The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`,
-      { title: 'comment-on-pr' },
-    );
+    io.warning(notPosted(e), { title: 'comment-on-pr' });
   }
 }

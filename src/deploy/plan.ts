@@ -6,6 +6,7 @@ import type { UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
 import { STATUS } from '../report/outcome.js';
+import { planNotRead } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
@@ -19,14 +20,7 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
   const retry = { ...readRetry(d), maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries };
   const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
   if (plan instanceof SaeError) {
-    const fix = /Forbidden|NoPermission|Unauthorized/i.test(plan.code)
-      ? "Grant sae:DescribeJob to the deploying identity (see the README's RAM policy)."
-      : 'Check endpoint, region and the credentials if it persists.';
-    const skip = settings.ifUnchanged === 'skip' && !settings.dryRun ? ' and deploys (if-unchanged: skip needs the template)' : '';
-    io.warning(
-      `DescribeJob failed (${plan.code}${plan.message ? `: ${plan.message}` : ''}), so the action cannot tell what this step changes${skip}. ${fix}`,
-      { title: 'Plan not read' },
-    );
+    io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), { title: 'Plan not read' });
     return undefined;
   }
   report.plan = plan.entries;

@@ -4,7 +4,7 @@
 import type { Submitted } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import * as end from '../report/outcome.js';
-import * as say from '../report/proof.js';
+import * as say from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';

@@ -140,3 +140,8 @@ export async function postPlanComment(io: ActionIO, report: RunReport, sleep: (m
   }
   return (await call(`POST /issues/${number}/comments`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }))).html_url;
 }
+
+/** The warning when the comment could not be posted (the dry run itself is fine). */
+export function notPosted(e: unknown): string {
+  return `The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`;
+}

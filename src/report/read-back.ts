@@ -1,5 +1,6 @@
-// The words of the read-back after a change order succeeded (deploy/prove.ts): warnings, since the deploy
-// itself went through; the failures it can end in are in outcome.ts.
+// The words of the template's read-backs (DescribeJob) when they could not tell all: before the deploy (the
+// plan, deploy/plan.ts) and after it (the proof, deploy/prove.ts). Warnings, since the deploy goes on or went
+// through; the failures the proof can end in are in outcome.ts.
 import type { PlanEntry } from '../plan/plan.js';
 import type { SaeError } from '../sae/errors.js';
 
@@ -15,4 +16,18 @@ export function anotherDeploysOrder(id: string, names: string, why: string): str
 export function notTaken(id: string, e: Pick<PlanEntry, 'input' | 'secret' | 'before' | 'after'>): string {
   const value = e.secret ? '' : ` (sent ${e.after || '""'}; it holds ${e.before === undefined ? 'nothing' : e.before || '""'})`;
   return `SAE did not take ${e.input}: after change order ${id} succeeded, the template holds another value${value}. SAE may normalise some values; if this one matters, check ${e.input} and the template in the console.`;
+}
+
+/** DescribeJob failed before the deploy: the plan is not shown (and if-unchanged: skip cannot skip). */
+export function planNotRead(e: SaeError, o: { skipWanted: boolean }): string {
+  const fix = /Forbidden|NoPermission|Unauthorized/i.test(e.code)
+    ? "Grant sae:DescribeJob to the deploying identity (see the README's RAM policy)."
+    : 'Check endpoint, region and the credentials if it persists.';
+  const skip = o.skipWanted ? ' and deploys (if-unchanged: skip needs the template)' : '';
+  return `DescribeJob failed (${e.code}${e.message ? `: ${e.message}` : ''}), so the action cannot tell what this step changes${skip}. ${fix}`;
+}
+
+/** A dry run's credentials did not work: the plan is not read (the dry run itself goes on). */
+export function planWithoutTemplate(e: Error): string {
+  return `The template could not be read for the plan: ${e.message}`;
 }
