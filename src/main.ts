@@ -22,12 +22,11 @@ import type { Deploy } from './deploy/context.js';
 import { dryRun } from './deploy/dry-run.js';
 import { ending, finish } from './deploy/finish.js';
 import { checkInputs } from './deploy/inputs.js';
+import { jobRunAfter } from './deploy/job-run.js';
 import { nothingToDeploy } from './deploy/plan.js';
 import { update } from './deploy/update.js';
 import type { Pacing } from './jobrun/pacing.js';
 import type { RunReport } from './report/model.js';
-import { STATUS } from './report/outcome.js';
-import { formatDuration } from './report/summary.js';
 import type { Clock } from './runner/clock.js';
 import type { ActionIO } from './runner/io.js';
 
@@ -49,7 +48,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
   if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
   const r = begin(deps);
   const { io, report } = r;
-  /** run-after-deploy, once there is a client: called after the deploy, whichever way it ended well. */
+  /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
   try {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
@@ -61,25 +60,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     }
     // 3. Credentials and the client.
     const api = await connect(d);
-    if (settings.runAfterDeploy) {
-      runAfter = async () => {
-        const { runAfterDeploy } = await import('./deploy/run-after.js');
-        report.jobRun = await runAfterDeploy({
-          io,
-          api,
-          appId: report.appId,
-          region: settings.region,
-          timeoutMs: settings.runTimeoutMs,
-          maxRetries: settings.maxRetries,
-          clock: d.clock,
-          signal: d.signal,
-          pacing: d.runPacing,
-          started: d.started,
-          format: formatDuration,
-          locate: d.where,
-        });
-      };
-    }
+    if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
     if (await nothingToDeploy(d, api, request)) return report;
     // 4-6. UpdateJob, its change order, the proof.
@@ -89,9 +70,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     await ending(r, e);
     return report;
   } finally {
-    // Only after the deploy ended well: the order succeeded, or there was nothing to deploy ('unchanged').
-    const endedWell = report.status === STATUS.succeeded || report.status === STATUS.unchanged;
-    if (runAfter && !r.signal?.aborted && endedWell) await runAfter();
+    await runAfter?.();
     report.durationMs = r.clock.now() - r.started;
     finish(io, report);
   }

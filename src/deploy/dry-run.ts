@@ -38,7 +38,7 @@ async function commentOnPr(d: Deploy): Promise<void> {
   }
   const { postPlanComment, notPosted } = await import('../report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report, (ms) => d.clock.sleep(ms, d.signal));
+    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal));
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
     io.warning(notPosted(e), { title: 'comment-on-pr' });

@@ -26,7 +26,7 @@ async function outcomeOf(r: Run, e: unknown): Promise<end.Outcome> {
   const { explain } = await import('../report/catalogue.js');
   const { describeUnreachable } = await import('../report/unreachable.js');
   const endpoint = r.settings?.endpoint ?? '';
-  const given = r.io.getInput('endpoint') !== '';
+  const given = r.settings?.endpointGiven ?? false;
   return end.fromSaeError(e, {
     region: r.report.region,
     consoleSite: r.report.consoleSite,

@@ -30,6 +30,10 @@ export interface Settings {
   consoleSite: 'china' | 'international';
   /** Who signs: the credential inputs, for credentials/resolve.ts. */
   credentials: CredentialInputs;
+  /** endpoint was set (then a connection failure names it first). */
+  endpointGiven: boolean;
+  /** github-token for comment-on-pr, else GITHUB_TOKEN from the environment. */
+  githubToken: string;
 }
 
 /**
@@ -132,6 +136,8 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
+    endpointGiven: endpointText !== '',
+    githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));

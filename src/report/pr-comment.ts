@@ -82,13 +82,17 @@ export function sameOriginFetch(base: typeof fetch): typeof fetch {
  * twice does no harm (reading the comments, or setting one comment's body); creating a comment is not, since
  * a lost answer may have created it. 429 (and a 403 that says the rate limit is spent) did nothing: always.
  */
-export function retryableGitHub(method: string, e: { status?: number; response?: { headers?: Record<string, string | undefined> } }): Retryable | undefined {
+export function retryableGitHub(
+  method: string,
+  e: { status?: number; response?: { headers?: Record<string, string | undefined> }; cause?: unknown },
+): Retryable | undefined {
   const headers = e.response?.headers ?? {};
   const retryAfter = Number(headers['retry-after']);
   const hint = headers['retry-after'] !== undefined && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
   const limited = e.status === 429 || (e.status === 403 && headers['x-ratelimit-remaining'] === '0');
   if (limited) return { throttled: true, retryAfterMs: hint };
-  const unanswered = !e.status || !e.response || e.status >= 500;
+  // No answer: fetch failed (a TypeError, as fetch reports the network), not a redirect the action refused.
+  const unanswered = e.response ? (e.status ?? 0) >= 500 : e.cause instanceof TypeError;
   return unanswered && method !== 'POST' ? { retryAfterMs: hint } : undefined;
 }
 
@@ -98,8 +102,8 @@ const GITHUB_RETRIES = 2;
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function postPlanComment(io: ActionIO, report: RunReport, sleep: (ms: number) => Promise<void> = pause): Promise<string> {
-  const token = io.getInput('github-token') || io.env.GITHUB_TOKEN || '';
+/** `token`: github-token, else GITHUB_TOKEN (Settings.githubToken). */
+export async function postPlanComment(io: ActionIO, report: RunReport, token: string, sleep: (ms: number) => Promise<void> = pause): Promise<string> {
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
   if (!number) throw new Error('the event has no pull request number');

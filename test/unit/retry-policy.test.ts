@@ -149,14 +149,14 @@ describe('the GitHub API under the policy (comment-on-pr)', () => {
 
   beforeEach(() => github.reset());
 
-  const post = async () => {
-    const env = { 'INPUT_GITHUB-TOKEN': TOKEN, GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_REPOSITORY: REPO, GITHUB_API_URL: sae.url };
+  const post = async (apiUrl = sae.url) => {
+    const env = { GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_REPOSITORY: REPO, GITHUB_API_URL: apiUrl };
     const report: RunReport = {
       status: 'dry-run', appId: 'app-1', region: 'cn-hangzhou', durationMs: 0, parameters: { AppId: 'app-1' }, history: [], pipelines: [],
       failureDetails: [], inputProblems: [], context: runContext({}),
     };
     const slept: number[] = [];
-    const result = await postPlanComment(recordingIO([], env), report, async (ms) => void slept.push(ms)).then(
+    const result = await postPlanComment(recordingIO([], env), report, TOKEN, async (ms) => void slept.push(ms)).then(
       (url) => ({ url }),
       (e: Error) => ({ error: e.message }),
     );
@@ -183,6 +183,12 @@ describe('the GitHub API under the policy (comment-on-pr)', () => {
     expect(limited.result).toHaveProperty('url');
     expect(limited.calls).toEqual(['GET 200', 'POST 429', 'POST 201']);
     expect(limited.slept).toEqual([3000]);
+  });
+
+  it('reads again when no answer came (nothing listening), two retries', async () => {
+    const { result, slept } = await post('http://127.0.0.1:1');
+    expect(result).toMatchObject({ error: expect.stringMatching(/^GET \/issues\/7\/comments failed: /) });
+    expect(slept).toHaveLength(2);
   });
 
   it('gives up after two retries', async () => {
