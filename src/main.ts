@@ -314,6 +314,7 @@ async function proven(deps: Deps, api: SaeApi, request: UpdateJobRequest, settin
   const { io, clock } = deps;
   const { checkHeld } = await import('./plan/plan.js');
   const id = report.changeOrderId!;
+  api.hurry?.(); // the call the run ends with: its wait is the deploy's delay
   const held = await checkHeld(api, request, report.appId, (v) => io.setSecret(v), readRetry(deps, settings, deadline));
   const why = submitted.uncertain === 'waited' ? 'it waited for another change order first' : 'UpdateJob\'s answer was lost and the order was found afterwards';
   if (held instanceof SaeError) {
@@ -366,7 +367,12 @@ async function connect(deps: Deps, settings: Settings, deadline: number): Promis
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('./sae/client.js');
-  return SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now, onCall: (c) => logCall(io, c) });
+  const { budgeted, CallBudget } = await import('./sae/budget.js');
+  const client = await SaeClient.create({ endpoint: settings.endpoint, credentials: resolved.credentials, requestTimeoutMs: settings.requestTimeoutMs, deadline, now: deps.clock.now, onCall: (c) => logCall(io, c) });
+  // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
+  const budget = new CallBudget(deps.clock);
+  budget.setDeadline(deadline);
+  return budgeted(client, budget, deps.signal);
 }
 
 async function follow(deps: Deps, api: SaeApi, settings: Settings, report: RunReport, deadline: number, started: number, startThrottled = false): Promise<void> {

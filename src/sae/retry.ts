@@ -36,7 +36,7 @@ export function isTransient(err: SaeError): boolean {
 /**
  * Safe to send UpdateJob again: SAE cannot have acted. Throttling and System.Upgrading are refusals
  * before any change; a refused connection never reached SAE. A timeout or a reset after sending may
- * have created a change order: the caller must look for it first (see deploy/submit.ts).
+ * have created a change order: the caller must look for it first (see changeorder/submit.ts).
  */
 export function isSafeToResend(err: SaeError): boolean {
   if (err.kind === 'connection' && !err.mayHaveReachedServer) return true;
@@ -67,13 +67,14 @@ export interface Backoff {
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
 /**
- * After a throttled call: from about 2 s (reference §8.4), ×4 to 30 s. The budget refills at about a call a
- * second for the whole account, so with K runs waiting each one's fair turn comes about K seconds apart:
- * quadrupling gets there in two steps where doubling takes four, each of them another throttled call. The
- * delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
- * another call of the empty budget.
+ * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
+ * half random, never near zero, which would only spend another call of the empty budget). Short, because
+ * the long waits are the run's budget gate's (budget.ts): it keeps every call of the run 10–20 s apart once
+ * one was throttled, and a retry waits for the later of the two. The backoff alone is what the call the run
+ * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a
+ * second or two later a token is there more often than not.
  */
-export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000, factor: 4 };
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
 
 /**
  * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
