@@ -127,7 +127,10 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
       // Reads are safe to repeat: throttling and transient failures slow the polls down (pacing.ts) and the
       // wait goes on until the deadline, however many there are.
       if (isThrottled(e) && throttled++ === 0) o.onEvent({ type: 'throttled', error: e });
-      pacer.record(isThrottled(e) ? 'throttled' : 'error', e.retryAfterMs);
+      // Behind a budget gate (sae/budget.ts) a throttled poll has already slowed every call of the run, the
+      // polls among them; slowing the polls again on top of it left runs polling 20–40 s apart at the end of
+      // their orders, when it counts (test/helpers/budget-sim.ts: the worst delay at K = 20 rose by ~10 s).
+      if (!(isThrottled(e) && o.api.paced)) pacer.record(isThrottled(e) ? 'throttled' : 'error', e.retryAfterMs);
       o.onEvent({ type: 'poll-error', error: e });
     }
     const now = o.clock.now();

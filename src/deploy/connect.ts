@@ -22,7 +22,8 @@ export async function connect(d: Deploy): Promise<SaeApi> {
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('../sae/client.js');
-  return SaeClient.create({
+  const { budgeted, CallBudget } = await import('../sae/budget.js');
+  const client = await SaeClient.create({
     endpoint: settings.endpoint,
     credentials: resolved.credentials,
     requestTimeoutMs: settings.requestTimeoutMs,
@@ -30,6 +31,10 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     now: d.clock.now,
     onCall: (c) => logCall(io, c),
   });
+  // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
+  const budget = new CallBudget(d.clock);
+  budget.setDeadline(d.deadline);
+  return budgeted(client, budget, d.signal);
 }
 
 /** The client for a dry run's plan, or undefined when there are no credentials (then the request alone is shown). */

@@ -16,6 +16,7 @@ export async function proven(d: Deploy, api: SaeApi, request: UpdateJobRequest, 
   const { io, clock, report } = d;
   const { checkHeld } = await import('../plan/plan.js');
   const id = report.changeOrderId!;
+  api.hurry?.(); // the call the run ends with: its wait is the deploy's delay
   const held = await checkHeld(api, request, report.appId, (v) => io.setSecret(v), readRetry(d));
   const why = end.uncertainBecause(submitted.uncertain);
   if (held instanceof SaeError) {

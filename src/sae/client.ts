@@ -110,6 +110,10 @@ export interface SaeApi {
   describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
   setDeadline?(deadline: number): void;
+  /** The next call is the one the run ends with: the budget gate lets it go at once (sae/budget.ts). */
+  hurry?(): void;
+  /** Set when every call goes through a budget gate that slows the run after a throttled call (sae/budget.ts). */
+  readonly paced?: boolean;
 }
 
 // json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and

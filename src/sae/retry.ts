@@ -57,13 +57,14 @@ export function mayHaveActed(err: SaeError): boolean {
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
 /**
- * After a throttled call: from about 2 s (reference §8.4), ×4 to 30 s. The budget refills at about a call a
- * second for the whole account, so with K runs waiting each one's fair turn comes about K seconds apart:
- * quadrupling gets there in two steps where doubling takes four, each of them another throttled call. The
- * delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
- * another call of the empty budget.
+ * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
+ * half random, never near zero, which would only spend another call of the empty budget). Short, because
+ * the long waits are the run's budget gate's (budget.ts): it keeps every call of the run 10–20 s apart once
+ * one was throttled, and a retry waits for the later of the two. The backoff alone is what the call the run
+ * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a
+ * second or two later a token is there more often than not.
  */
-export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000, factor: 4 };
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
 
 /** x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all come back in the same instant; a floor under the backoff otherwise. */
 const SAE_RETRY_AFTER: Pace['retryAfter'] = { follow: 'throttled', spread: 0.2 };

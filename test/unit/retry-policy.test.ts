@@ -50,8 +50,9 @@ describe('delayFor', () => {
     const throttled = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', '', 400);
     const hinted = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', '', 400, undefined, 4000);
     const busy = new SaeError('DescribeChangeOrder', 'api', 'InternalError', '', 500);
+    const ceiling = Math.min(THROTTLE_BACKOFF.capMs, THROTTLE_BACKOFF.baseMs * (THROTTLE_BACKOFF.factor ?? 2));
     for (const r of [0, 0.3, 0.99]) {
-      expect(retryDelay(1, throttled, THROTTLE_BACKOFF, () => r)).toBe(delayFor(1, { throttled: true }, SAE_LIKE, () => r));
+      expect(retryDelay(1, throttled, THROTTLE_BACKOFF, () => r)).toBe(Math.floor(ceiling / 2 + (r * ceiling) / 2));
       expect(retryDelay(0, hinted, THROTTLE_BACKOFF, () => r)).toBe(Math.floor(4000 * (1 + 0.2 * r)));
       expect(retryDelay(2, busy, undefined, () => r)).toBe(Math.floor(r * 4000));
     }
