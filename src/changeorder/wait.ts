@@ -1,5 +1,6 @@
 // Follows a change order until it ends or the deadline passes. Every status is handled (status.ts);
 // the loop is bounded by the deadline whatever SAE answers.
+import type { Clock } from '../runner/clock.js';
 import type { ChangeOrder, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isThrottled, isTransient } from '../sae/retry.js';
@@ -7,11 +8,8 @@ import { adaptivePacer } from './pacing.js';
 import type { PollSchedule } from './schedule.js';
 import { describeStatus, isKnownStatus, type StatusInfo } from './status.js';
 
-export interface Clock {
-  now(): number;
-  /** Resolves after ms, or early when the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+// The Clock lives with the runner; re-exported for the callers (and tests) that take it with the wait.
+export type { Clock };
 
 export type WaitEvent =
   | { type: 'status'; order: ChangeOrder; info: StatusInfo; elapsedMs: number }
