@@ -1,5 +1,5 @@
 // The entry point GitHub runs (dist/index.js). run() without arguments builds the runner's dependencies
-// (src/runner/runtime.ts), as it does under @github/local-action.
+// (src/runtime.ts), as it does under @github/local-action.
 import { run } from './main.js';
 
 await run();

@@ -18,15 +18,16 @@ export interface PollSchedule {
  *   within a second costs at most 6 calls.
  * - Then half the time waited so far: an order is seen by the time it has run at most 1.5 × as long, while
  *   the calls grow only with the logarithm of the duration (5 more up to 30 s).
- * - At most 10 s apart: 6 calls a minute, a tenth of the account's budget (about 60 a minute, §8.4), so ten
- *   long deploys fit in it side by side before throttling slows anyone; an order is seen within 10 s.
+ * - At most 12 s apart: 5 calls a minute, a twelfth of the account's budget (about 60 a minute, §8.4), so a
+ *   dozen long deploys fit in it side by side before throttling slows anyone; an order is seen within 12 s.
+ *   (10 s apart was a poll more a minute each, and at twelve runs the polls alone overspent the budget.)
  * No schedule that does not know the duration sees every end within a few seconds with few calls: seeing
  * any end within 3 s costs a poll every 3 s. Templates deployed before get predictedSchedule instead.
  */
 export const defaultSchedule: PollSchedule = {
   next(elapsedMs) {
     if (elapsedMs < 5000) return 1000;
-    return Math.min(10_000, Math.round(elapsedMs / 2));
+    return Math.min(12_000, Math.round(elapsedMs / 2));
   },
 };
 

@@ -4,13 +4,13 @@
 // - when another change order is running it waits for that one (if-busy: wait) and tries once more.
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
-import { SaeError } from '../sae/errors.js';
+import { BUSY } from '../sae/codes.js';
+import { AmbiguousSubmitError, BusyError, SaeError } from '../sae/errors.js';
 import { isSafeToResend, isTransient, mayHaveActed, withRetries } from '../sae/retry.js';
 import type { PollSchedule } from './schedule.js';
 import { RUNNING_STATUSES } from './status.js';
 import { waitForChangeOrder, type Clock, type WaitEvent, type WaitResult } from './wait.js';
 
-export const BUSY = 'Application.ChangerOrderRunning';
 const MISSING_ORDER = 'InvalidResponse.MissingChangeOrderId';
 /** After a reset or a 5xx the request was over on SAE's side: an order it made is listed at once. */
 const ANSWERED_GRACE_MS = 2000;
@@ -40,21 +40,6 @@ export interface SubmitOptions {
    * register the order after the client gave up; a resend in that window would deploy twice.
    */
   lostAnswerGraceMs: number;
-}
-
-/** The template is busy and the action will not (or can no longer) wait. */
-export class BusyError extends SaeError {
-  constructor(cause: SaeError, readonly runningOrderId: string | undefined, readonly waited: WaitResult | undefined) {
-    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId);
-  }
-}
-
-/** UpdateJob may or may not have created a change order, and none could be found. */
-export class AmbiguousSubmitError extends SaeError {
-  readonly ambiguous = true;
-  constructor(cause: SaeError) {
-    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId, undefined, true);
-  }
 }
 
 export interface Submitted extends UpdateJobResult {
@@ -141,7 +126,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
         return { appId: o.appId, changeOrderId: running.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
       }
       o.onEvent({ type: 'busy', runningOrderId: running?.changeOrderId });
-      if (o.ifBusy === 'fail' || waitedForBusy || !running) throw new BusyError(e, running?.changeOrderId, undefined);
+      if (o.ifBusy === 'fail' || waitedForBusy || !running) throw new BusyError(e, running?.changeOrderId, false);
       waitedForBusy = true;
       const result = await waitForChangeOrder({
         api: o.api, changeOrderId: running.changeOrderId, deadline: o.deadline, confirmBatches: false,
@@ -149,7 +134,7 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
         onEvent: (event) => o.onEvent({ type: 'busy-wait', event }),
       });
       o.onEvent({ type: 'busy-ended', result });
-      if (result.outcome === 'timed-out' || result.outcome === 'cancelled') throw new BusyError(e, running.changeOrderId, result);
+      if (result.outcome === 'timed-out' || result.outcome === 'cancelled') throw new BusyError(e, running.changeOrderId, true);
       // The other order ended (whatever its result): try once more.
       state.uncertain ??= 'waited';
     }

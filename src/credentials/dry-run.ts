@@ -12,7 +12,7 @@ const never = async (): Promise<never> => {
   throw new Error('a dry run fetches nothing');
 };
 
-export async function checkCredentialsDry(d: Pick<ResolveDeps, 'getInput' | 'env' | 'region' | 'mask'>): Promise<void> {
+export async function checkCredentialsDry(d: Pick<ResolveDeps, 'inputs' | 'env' | 'mask'>): Promise<void> {
   try {
     await resolveCredentials({
       ...d, env: { ...d.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },

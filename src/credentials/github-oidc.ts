@@ -9,18 +9,22 @@
 // the server's Retry-After up to 10 s). Anything else (401 for a bad request token, 403, a 200 without a
 // token) fails at once: asking again would get the same answer.
 
-import { isLoopbackHost } from '../inputs/settings.js';
+import { retryAfterHeader, retrying } from '../base/retry.js';
+import { isPrivateChannel } from '../base/urls.js';
+import { KEYLESS_PACE } from './pace.js';
 
 const RETRIES = 3;
 const TIMEOUT_MS = 10_000;
 
-function delayMs(attempt: number, retryAfter: string | null): number {
-  const asked = Number(retryAfter);
-  if (retryAfter && Number.isFinite(asked) && asked >= 0 && asked <= 10) return asked * 1000;
-  return Math.round(500 * 2 ** attempt * (0.75 + Math.random() / 4));
+/** An attempt worth another: no answer, or HTTP 5xx / 429. `why` says what happened, for the last one. */
+class Unavailable {
+  constructor(
+    readonly why: string,
+    readonly retryAfterMs?: number,
+  ) {}
 }
 
-export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string, fetcher: typeof fetch, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<string> {
+export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string, fetcher: typeof fetch, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<string> {
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!base || !bearer) throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
@@ -30,29 +34,22 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
   } catch {
     throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  if (!isPrivateChannel(url)) {
     throw new Error(`ACTIONS_ID_TOKEN_REQUEST_URL is not https:// (${url.protocol}//${url.host}), so the request token would cross the network unencrypted`);
   }
   if (audience) url.searchParams.set('audience', audience);
-  let last = '';
-  let retryAfter: string | null = null;
-  for (let attempt = 0; attempt <= RETRIES; attempt++) {
-    if (attempt) await sleep(delayMs(attempt, retryAfter));
-    retryAfter = null;
+  const once = async (): Promise<string> => {
     let res: Response;
     try {
       res = await fetcher(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (e) {
       // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what helps.
       const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-      last = `the token request failed (${[(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ')})`;
-      continue;
+      throw new Unavailable(`the token request failed (${[(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ')})`);
     }
     if (res.status >= 500 || res.status === 429) {
-      retryAfter = res.headers.get('retry-after');
       await res.body?.cancel().catch(() => undefined); // frees the connection for the next attempt
-      last = `the token service answered HTTP ${res.status}`;
-      continue;
+      throw new Unavailable(`the token service answered HTTP ${res.status}`, retryAfterHeader(res));
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
@@ -61,6 +58,16 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
     const body = (await res.json().catch(() => ({}))) as { value?: unknown; message?: unknown };
     if (res.ok && typeof body.value === 'string' && body.value) return body.value;
     throw new Error(`the token service answered HTTP ${res.status}${typeof body.message === 'string' ? `: ${body.message}` : res.ok ? ' without a token' : ''}`);
+  };
+  try {
+    return await retrying(once, {
+      retryable: (e) => (e instanceof Unavailable ? { retryAfterMs: e.retryAfterMs } : undefined),
+      pace: KEYLESS_PACE,
+      maxRetries: RETRIES,
+      sleep,
+    });
+  } catch (e) {
+    if (e instanceof Unavailable) throw new Error(`${e.why}, after ${RETRIES + 1} attempts`);
+    throw e;
   }
-  throw new Error(`${last}, after ${RETRIES + 1} attempts`);
 }

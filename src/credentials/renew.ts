@@ -1,7 +1,7 @@
 // Temporary credentials that renew themselves. pop-core asks its credentialsProvider before every request,
 // so a wait longer than the credentials last (an hour from keyless login) gets fresh ones in time instead
 // of failing with InvalidSecurityToken.Expired half-way through.
-import type { CredentialsProvider, Credentials } from '../sae/client.js';
+import type { CredentialsProvider, Credentials } from './types.js';
 import { CredentialsError } from './errors.js';
 import type { TemporaryCredentials } from './sts.js';
 

@@ -1,10 +1,11 @@
 // Where the credentials come from, in order: the explicit inputs, keyless OIDC login (role-to-assume
 // with oidc-provider-arn), then the environment that aliyun/configure-aliyun-credentials-action exports.
 // Explicit keys together with keyless login are refused (see resolveCredentials).
-import type { Credentials, CredentialsProvider } from '../sae/client.js';
+import type { Credentials, CredentialsProvider } from './types.js';
 import { CredentialsError } from './errors.js';
 import { iso, renewingCredentials } from './renew.js';
-import { assumeRoleWithOidc, defaultSessionName, stsEndpoint, type StsDeps } from './sts.js';
+import type { CredentialInputs } from '../inputs/credentials.js';
+import { assumeRoleWithOidc, defaultSessionName, type StsDeps } from './sts.js';
 
 export interface ResolvedCredentials {
   /** Fixed keys (inputs, environment), or for keyless login a provider that renews them before they expire. */
@@ -21,9 +22,9 @@ const ENV_FAMILIES: ReadonlyArray<{ name: string; id: string; secret: string; to
 ];
 
 export interface ResolveDeps extends StsDeps {
-  getInput: (name: string) => string;
+  /** The credential inputs, read with the settings (inputs/credentials.ts). */
+  inputs: CredentialInputs;
   env: NodeJS.ProcessEnv;
-  region: string;
   /** Masks a value in every log line from now on. */
   mask: (value: string) => void;
   /** A line for the log (renewals of temporary credentials). */
@@ -31,12 +32,8 @@ export interface ResolveDeps extends StsDeps {
 }
 
 export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCredentials> {
-  const id = d.getInput('access-key-id');
-  const secret = d.getInput('access-key-secret');
-  const token = d.getInput('security-token');
+  const { accessKeyId: id, accessKeySecret: secret, securityToken: token, roleToAssume: role, oidcProviderArn: provider } = d.inputs;
   for (const v of [secret, token]) if (v) d.mask(v);
-  const role = d.getInput('role-to-assume');
-  const provider = d.getInput('oidc-provider-arn');
 
   // Keys and keyless login both given: refused rather than warned about. They name two identities with
   // different permissions, and whichever one silently won, the deploy would run as an identity the author
@@ -66,9 +63,8 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
       const missing = role ? 'oidc-provider-arn' : 'role-to-assume';
       throw new CredentialsError('Credentials.Incomplete', `${missing} is empty while ${role ? 'role-to-assume' : 'oidc-provider-arn'} is set: keyless login needs both the RAM role ARN and the OIDC provider ARN. Set ${missing}, e.g. acs:ram::123456789012:${role ? 'oidc-provider/GitHub' : 'role/github-deploy'}.`, missing);
     }
-    const endpoint = stsEndpoint(d.getInput('sts-endpoint'), d.region);
-    const audience = d.getInput('oidc-audience') || 'sts.aliyuncs.com';
-    const sessionName = d.getInput('role-session-name') || defaultSessionName(d.env);
+    const { stsEndpoint: endpoint, oidcAudience: audience } = d.inputs;
+    const sessionName = d.inputs.roleSessionName || defaultSessionName(d.env);
     // Checked here so a typo fails before a token is fetched, not as an STS refusal.
     if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
       throw new CredentialsError('Input.Invalid', `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`, 'role-session-name');

@@ -4,9 +4,10 @@
 // https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
 // start-up cost. The call itself is one anonymous POST, made with the fetch the runner passes
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
-import type { Credentials } from '../sae/client.js';
-import { checkStsEndpoint } from '../inputs/settings.js';
+import type { Credentials } from './types.js';
+import { retryAfterHeader, retrying } from '../base/retry.js';
 import { CredentialsError } from './errors.js';
+import { KEYLESS_PACE } from './pace.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */
@@ -37,17 +38,8 @@ export interface TemporaryCredentials extends Credentials {
 /** What the action asks for; STS's default, and every RAM role allows at least this much (MaxSessionDuration ≥ 3600). */
 export const DURATION_SECONDS = 3600;
 /** One call and up to three retries: about 7 s of backoff in all, so a renewal mid-wait stays short. */
-const STS_ATTEMPTS = 4;
+const STS_RETRIES = 3;
 const STS_TIMEOUT_MS = 10_000;
-
-/** sts-endpoint takes a host name or a URL; the default follows the region. Same rule as readSettings. */
-export function stsEndpoint(input: string, region: string): string {
-  const checked = checkStsEndpoint(input, region);
-  if (!checked.ok) {
-    throw new CredentialsError('Input.Invalid', `sts-endpoint ${checked.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com or an https:// URL.`, 'sts-endpoint');
-  }
-  return checked.url;
-}
 
 /** STS accepts 2–64 characters of letters, digits and . @ - _. */
 export function defaultSessionName(env: NodeJS.ProcessEnv): string {
@@ -63,11 +55,19 @@ export function isTransientSts(status: number, code: string): boolean {
   return status >= 500 || status === 429 || /^Throttling/.test(code) || code === 'ServiceUnavailable' || code === 'InternalError';
 }
 
-/** 1 s, 2 s, 4 s with jitter, or the server's Retry-After when it asks for at most 10 s. */
-function backoffMs(attempt: number, retryAfter?: string | null): number {
-  const asked = Number(retryAfter);
-  if (retryAfter && Number.isFinite(asked) && asked >= 0 && asked <= 10) return asked * 1000;
-  return Math.round(1000 * 2 ** attempt * (0.75 + Math.random() / 4));
+/** One attempt that got no answer (the connection failed or timed out). */
+class Unanswered {
+  constructor(readonly error: unknown) {}
+}
+
+/** One attempt that STS answered without credentials. */
+class Refused {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly body: Record<string, unknown>,
+    readonly retryAfterMs: number | undefined,
+  ) {}
 }
 
 export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promise<TemporaryCredentials> {
@@ -85,9 +85,9 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
   d.mask(token);
 
   const form = new URLSearchParams({ OIDCProviderArn: p.providerArn, RoleArn: p.roleArn, OIDCToken: token, RoleSessionName: p.sessionName, DurationSeconds: String(DURATION_SECONDS) }).toString();
-  for (let attempt = 1; ; attempt++) {
-    const last = attempt >= STS_ATTEMPTS;
-    const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+  let attempts = 0;
+  const once = async (): Promise<TemporaryCredentials> => {
+    attempts++;
     const startedAt = now();
     const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
     let res: Response;
@@ -99,14 +99,7 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
       });
       body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     } catch (e) {
-      if (!last) {
-        await sleep(backoffMs(attempt - 1));
-        continue;
-      }
-      // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
-      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-      const why = [(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ');
-      throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached${tries} (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+      throw new Unanswered(e);
     }
     const status = res.status;
     const c = (body.Credentials ?? {}) as Record<string, unknown>;
@@ -125,13 +118,30 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
       // Never followed (runner/network.ts): the form holds the OIDC token, and it goes only to sts-endpoint.
       throw new CredentialsError(`STS.HTTP${status}`, `STS at ${p.endpoint} answered HTTP ${status}, a redirect, which the action does not follow: the OIDC token would be sent on to another address. Set sts-endpoint to the address STS answers at (default sts.<region>.aliyuncs.com).`, 'sts-endpoint');
     }
-    const code = typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`;
-    if (!last && isTransientSts(status, code)) {
-      await sleep(backoffMs(attempt - 1, res.headers.get('retry-after')));
-      continue;
+    throw new Refused(status, typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`, body, retryAfterHeader(res));
+  };
+
+  try {
+    return await retrying(once, {
+      // No answer, or a temporary one: worth another try. A considered refusal is not.
+      retryable: (e) => (e instanceof Unanswered ? {} : e instanceof Refused && isTransientSts(e.status, e.code) ? { retryAfterMs: e.retryAfterMs } : undefined),
+      pace: KEYLESS_PACE,
+      maxRetries: STS_RETRIES,
+      now,
+      sleep,
+    });
+  } catch (e) {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    if (e instanceof Unanswered) {
+      // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
+      const err = e.error as Error & { cause?: { code?: string; message?: string } };
+      const why = [err.message, err.cause?.code ?? err.cause?.message].filter(Boolean).join(': ');
+      throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached${tries} (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
     }
+    if (!(e instanceof Refused)) throw e;
+    const { code, body } = e;
     const message = typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
-    const [hint, input] = isTransientSts(status, code)
+    const [hint, input] = isTransientSts(e.status, code)
       ? ['STS kept failing with a temporary error: re-run the job in a few minutes; if it persists, check sts-endpoint and the Alibaba Cloud status page.', 'sts-endpoint']
       : refusalHint(code, message, p);
     throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}${tries} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);

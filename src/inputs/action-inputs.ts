@@ -9,7 +9,6 @@ export interface SettingInput {
   readonly default?: string;
   /** Said in the docs when the default is not a literal (e.g. taken from the environment). */
   readonly defaultNote?: string;
-  readonly secret?: boolean;
 }
 
 export const SETTING_INPUTS: readonly SettingInput[] = [
@@ -17,8 +16,8 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   { name: 'region', description: 'Region id of the job template, e.g. cn-hangzhou. The endpoint is https://sae.<region>.aliyuncs.com.', defaultNote: 'env ALIBABA_CLOUD_REGION_ID' },
   { name: 'endpoint', description: 'Overrides the SAE endpoint URL. Must be https://, except http:// to a loopback host (a local emulator).' },
   { name: 'access-key-id', description: 'AccessKey id. When empty, ALIBABA_CLOUD_ACCESS_KEY_ID (or its ALICLOUD_/ALIBABACLOUD_ aliases) is used.' },
-  { name: 'access-key-secret', description: 'AccessKey secret (from a secret). When empty, ALIBABA_CLOUD_ACCESS_KEY_SECRET is used.', secret: true },
-  { name: 'security-token', description: 'STS security token for temporary credentials. When empty, ALIBABA_CLOUD_SECURITY_TOKEN is used.', secret: true },
+  { name: 'access-key-secret', description: 'AccessKey secret (from a secret). When empty, ALIBABA_CLOUD_ACCESS_KEY_SECRET is used.' },
+  { name: 'security-token', description: 'STS security token for temporary credentials. When empty, ALIBABA_CLOUD_SECURITY_TOKEN is used.' },
   { name: 'role-to-assume', description: 'Keyless login: ARN of the RAM role to assume with the GitHub OIDC token (needs permissions: id-token: write).' },
   { name: 'oidc-provider-arn', description: 'Keyless login: ARN of the RAM OIDC identity provider for GitHub.' },
   { name: 'role-session-name', description: 'Keyless login: session name of the assumed role.', defaultNote: 'built from the repository and run id' },

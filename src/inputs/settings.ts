@@ -2,6 +2,8 @@
 import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
 import { unknownRegionWarning } from './regions.js';
+import { checkEndpointUrl } from '../base/urls.js';
+import { readCredentialInputs, type CredentialInputs } from './credentials.js';
 
 export interface Settings {
   region: string;
@@ -26,36 +28,12 @@ export interface Settings {
   runTimeoutMs: number;
   /** The console the links open: the China site or the international one (console-site). */
   consoleSite: 'china' | 'international';
-}
-
-const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/i;
-
-/** True for hosts that never leave this machine: the only ones plain http:// may reach. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
-}
-
-/**
- * Checks a URL the action will send credentials to: https://, or http:// to a loopback host only.
- * Returns the URL without a trailing slash, or a reason.
- */
-export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok: false; reason: string } {
-  let u: URL;
-  try {
-    u = new URL(text);
-  } catch {
-    return { ok: false, reason: `"${text}" is not a URL` };
-  }
-  if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) {
-    return { ok: false, reason: `"${text}" uses plain http:// to a host that is not loopback, so credentials and secrets would cross the network unencrypted` };
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `"${text}" is not an http(s) URL` };
-  // Requests are signed with the AccessKey; a user name or password in the URL would be dropped (and is masked as a secret).
-  if (u.username || u.password) return { ok: false, reason: `"${text}" has a user name or password in it; SAE takes none there` };
-  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
-    return { ok: false, reason: `"${text}" has a path or query; give only scheme, host and port` };
-  }
-  return { ok: true, url: `${u.protocol}//${u.host}` };
+  /** Who signs: the credential inputs, for credentials/resolve.ts. */
+  credentials: CredentialInputs;
+  /** endpoint was set (then a connection failure names it first). */
+  endpointGiven: boolean;
+  /** github-token for comment-on-pr, else GITHUB_TOKEN from the environment. */
+  githubToken: string;
 }
 
 /**
@@ -157,6 +135,9 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
     runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
+    credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
+    endpointGiven: endpointText !== '',
+    githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',
   };
   if (settings.commentOnPr && !settings.dryRun) {
     out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));

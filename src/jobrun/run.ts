@@ -1,6 +1,6 @@
 // The job run after the deploy: ExecJob once (resent with the same EventId when its answer is lost), then
 // DescribeJobStatus until the run ends or its own deadline (run-timeout) passes.
-import type { Clock } from '../changeorder/wait.js';
+import type { Clock } from '../runner/clock.js';
 import type { JobStatus, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isThrottling, isTransient, retryDelay } from '../sae/retry.js';
@@ -8,6 +8,22 @@ import type { Pacing } from './pacing.js';
 import { JOB_STATES } from './states.js';
 
 export type JobRunOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+
+/** The job run after the deploy, as the report shows it (deploy/run-after.ts fills it in). */
+export interface JobRunReport {
+  /** A dry run: the run that would follow a real deploy. */
+  planned?: boolean;
+  timeoutMs: number;
+  eventId?: string;
+  /** Set once ExecJob answered. */
+  jobId?: string;
+  outcome?: JobRunOutcome;
+  /** The last DescribeJobStatus answer. */
+  status?: JobStatus;
+  polls: number;
+  /** Why the step fails because of the run (code, cause first, then what to do). */
+  error?: { code: string; message: string; requestId?: string };
+}
 
 
 export type JobRunEvent =

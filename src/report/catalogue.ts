@@ -7,6 +7,7 @@
 // §8.3, §8.4 and §10.
 
 import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import { DOCUMENTED_TRANSIENT } from '../sae/codes.js';
 
 export interface CatalogueEntry {
   /** The exact SAE code, e.g. 'Sls.Project.Name.Invalid'. */
@@ -19,7 +20,7 @@ export interface CatalogueEntry {
   fix: string;
   /** The action inputs involved (kebab-case), used to point the annotation at the workflow line. */
   inputs: readonly string[];
-  /** SAE documents it as worth retrying. */
+  /** SAE documents it as worth retrying: set from sae/codes.ts DOCUMENTED_TRANSIENT, the list the retries follow. */
   transient?: boolean;
   /** SAE's own English message (from the seed), whose %s the server fills; used to read the values back. */
   template?: string;
@@ -52,7 +53,6 @@ const THROTTLING: Omit<CatalogueEntry, 'code'> = {
   fix:
     'The action waits and retries throttled calls (honouring x-acs-retry-after) for as long as wait-timeout allows, without using up max-retries, and it ran out of time first: raise wait-timeout, or run fewer deploys in parallel (max-parallel in the matrix), since SAE allows about 60 calls a minute per user, shared by every run with the same account.',
   inputs: ['wait-timeout'],
-  transient: true,
 };
 const APP_NOT_FOUND: Omit<CatalogueEntry, 'code'> = {
   cause: 'No job template with this id exists in the region the action called.',
@@ -161,7 +161,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['sls-configs'],
   },
   {
-    code: 'LogService.InternalError', status: 400, transient: true,
+    code: 'LogService.InternalError', status: 400,
     template: 'An exception occurred while calling Log Service. Please submit a ticket to solve the problem.',
     cause: 'SAE failed to call Simple Log Service (SLS) while setting up log collection.',
     fix: 'This is usually temporary: the action retries it up to max-retries times; if it keeps failing, re-run later, or deploy without sls-configs and open an Alibaba Cloud ticket with the request id.',
@@ -207,7 +207,7 @@ const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['replicas'],
   },
   {
-    code: 'System.Upgrading', status: 400, transient: true, template: 'The system is being upgraded. Please try again later.',
+    code: 'System.Upgrading', status: 400, template: 'The system is being upgraded. Please try again later.',
     cause: 'SAE is being upgraded and refuses changes for now.',
     fix: RETRY_FIX, inputs: ['max-retries'],
   },
@@ -219,14 +219,14 @@ const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['sls-configs', 'mount-desc', 'nas-configs', 'oss-mount-descs'],
   },
   {
-    code: 'Application.ChangerOrderRunning', status: 400, transient: true,
+    code: 'Application.ChangerOrderRunning', status: 400,
     template: 'An application change process is in progress. Please try again later.',
     cause: 'Another change order is still running on this job template.',
     fix: 'With if-busy: wait (the default) the action waits for it to end, within wait-timeout, then retries once; with if-busy: fail it stops at once. Raise wait-timeout, or stop parallel workflows from deploying the same app-id (a concurrency group per template).',
     inputs: ['if-busy', 'wait-timeout', 'app-id'],
   },
   {
-    code: 'Application.InvalidStatus', status: 400, transient: true,
+    code: 'Application.InvalidStatus', status: 400,
     template: 'The application status is abnormal. Please try again later.',
     cause: 'The job template is in an abnormal state right now, for example still being created, changed or stopped.',
     fix: "This is usually temporary: the action retries it up to max-retries times; if it persists, look at the template's state and last change order for app-id in the SAE console.",
@@ -592,12 +592,12 @@ const ENTRIES: readonly CatalogueEntry[] = [
 
   // ---- Generic server codes (§8.5) ----
   {
-    code: 'ServiceUnavailable', status: 503, transient: true,
+    code: 'ServiceUnavailable', status: 503,
     cause: 'SAE is temporarily unavailable.',
     fix: RETRY_FIX, inputs: ['max-retries'],
   },
   {
-    code: 'InternalError', status: 500, transient: true,
+    code: 'InternalError', status: 500,
     cause: 'SAE hit an internal error.',
     fix: RETRY_FIX, inputs: ['max-retries'],
   },
@@ -611,7 +611,10 @@ const ENTRIES: readonly CatalogueEntry[] = [
 ];
 
 export const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map(
-  ENTRIES.map((e) => [e.code, Object.freeze({ ...e, inputs: Object.freeze([...e.inputs]) })]),
+  ENTRIES.map((e) => [
+    e.code,
+    Object.freeze({ ...e, inputs: Object.freeze([...e.inputs]), ...(DOCUMENTED_TRANSIENT.has(e.code) ? { transient: true } : {}) }),
+  ]),
 );
 
 const BY_LOWER_CODE: ReadonlyMap<string, CatalogueEntry> = new Map(

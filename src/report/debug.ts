@@ -1,7 +1,7 @@
 // The RUNNER_DEBUG lines (shown when a run is re-run with debug logging, or ACTIONS_STEP_DEBUG is set):
 // each API call with its duration and request id, and each wait the action decides on. They name APIs,
 // durations, ids and codes only, never a parameter value, so they cannot carry a secret.
-import type { Clock } from '../changeorder/wait.js';
+import type { Clock } from '../runner/clock.js';
 import type { ActionIO } from '../runner/io.js';
 import type { CallRecord } from '../sae/client.js';
 import { proxyFor } from '../runner/network.js';

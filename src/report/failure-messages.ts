@@ -1,4 +1,4 @@
-// The words of a failed change order's error (annotation, summary box): built here, apart from main.ts, so
+// The words of a failed change order's error (annotation, summary box), for report/outcome.ts: built apart, so
 // they can be read and tested as the one message a person gets.
 
 /** A sentence that ends in exactly one full stop, whatever SAE's text ended in. */

@@ -1,6 +1,6 @@
 // The "Job run" section of the job summary (run-after-deploy): state, instance counts, times, and for a
 // run that failed or did not end, the cause and what to look at.
-import type { JobRunReport } from '../jobrun/after-deploy.js';
+import type { JobRunReport } from '../jobrun/run.js';
 import { counts, stateLabel } from '../jobrun/states.js';
 
 const time = (ms?: number): string => (ms ? new Date(ms).toISOString().replace('.000Z', 'Z') : '');

@@ -1,7 +1,7 @@
 // What a run produced, gathered in one value from which the outputs, the final log line and the job
 // summary are all rendered.
 import type { StatusChange } from '../changeorder/wait.js';
-import type { JobRunReport } from '../jobrun/after-deploy.js';
+import type { JobRunReport } from '../jobrun/run.js';
 import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';

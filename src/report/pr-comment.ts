@@ -5,7 +5,8 @@
 // loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
 // for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
-import { isLoopbackHost } from '../inputs/settings.js';
+import { retrying, type Pace, type Retryable } from '../base/retry.js';
+import { isPrivateChannel } from '../base/urls.js';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
@@ -52,7 +53,7 @@ export function apiBase(env: NodeJS.ProcessEnv): string {
   } catch {
     throw new Error(`GITHUB_API_URL "${text}" is not a URL`);
   }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+  if (!isPrivateChannel(u)) {
     throw new Error(`GITHUB_API_URL "${text}" is not https://, so github-token would cross the network unencrypted`);
   }
   return text;
@@ -76,8 +77,33 @@ export function sameOriginFetch(base: typeof fetch): typeof fetch {
   };
 }
 
-export async function postPlanComment(io: ActionIO, report: RunReport): Promise<string> {
-  const token = io.getInput('github-token') || io.env.GITHUB_TOKEN || '';
+/**
+ * GitHub's side of the retry policy: a call that got no answer or a 5xx is sent again only when sending it
+ * twice does no harm (reading the comments, or setting one comment's body); creating a comment is not, since
+ * a lost answer may have created it. 429 (and a 403 that says the rate limit is spent) did nothing: always.
+ */
+export function retryableGitHub(
+  method: string,
+  e: { status?: number; response?: { headers?: Record<string, string | undefined> }; cause?: unknown },
+): Retryable | undefined {
+  const headers = e.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  const hint = headers['retry-after'] !== undefined && Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined;
+  const limited = e.status === 429 || (e.status === 403 && headers['x-ratelimit-remaining'] === '0');
+  if (limited) return { throttled: true, retryAfterMs: hint };
+  // No answer: fetch failed (a TypeError, as fetch reports the network), not a redirect the action refused.
+  const unanswered = e.response ? (e.status ?? 0) >= 500 : e.cause instanceof TypeError;
+  return unanswered && method !== 'POST' ? { retryAfterMs: hint } : undefined;
+}
+
+/** Two retries, 1 s then 2 s (a quarter shorter at most), or GitHub's Retry-After up to 10 s: a dry run's courtesy. */
+const GITHUB_PACE: Pace = { backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 }, retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 } };
+const GITHUB_RETRIES = 2;
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** `token`: github-token, else GITHUB_TOKEN (Settings.githubToken). */
+export async function postPlanComment(io: ActionIO, report: RunReport, token: string, sleep: (ms: number) => Promise<void> = pause): Promise<string> {
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
   if (!number) throw new Error('the event has no pull request number');
@@ -96,7 +122,8 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
   const { owner, repo } = context.repo;
   const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
     try {
-      return (await go()).data;
+      const method = what.split(' ')[0]!;
+      return (await retrying(go, { retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]), pace: GITHUB_PACE, maxRetries: GITHUB_RETRIES, sleep })).data;
     } catch (e) {
       const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
       // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
@@ -116,4 +143,9 @@ export async function postPlanComment(io: ActionIO, report: RunReport): Promise<
     if (comments.length < 100) break;
   }
   return (await call(`POST /issues/${number}/comments`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }))).html_url;
+}
+
+/** The warning when the comment could not be posted (the dry run itself is fine). */
+export function notPosted(e: unknown): string {
+  return `The planned request could not be posted on the pull request: ${(e as Error).message}. Give the job permissions: pull-requests: write, or set comment-on-pr: false.`;
 }

@@ -1,4 +1,10 @@
-import type { Clock } from '../changeorder/wait.js';
+// Time, as the runner gives it: the one Clock type of the action (tests pass virtual ones).
+
+export interface Clock {
+  now(): number;
+  /** Resolves after ms, or early when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
 
 /** Wall-clock time and a sleep that a cancellation cuts short. */
 export const realClock: Clock = {

@@ -4,22 +4,10 @@ import { fromTextBody, fromThrown, SaeError } from './errors.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
-import { checkEndpointUrl } from '../inputs/settings.js';
+import { checkEndpointUrl } from '../base/urls.js';
 import { CredentialsError } from '../credentials/errors.js';
+import type { Credentials, CredentialsProvider } from '../credentials/types.js';
 
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-/**
- * Credentials that can change during a run (temporary ones that renew themselves): pop-core calls
- * getCredentials before every request.
- */
-export interface CredentialsProvider {
-  getCredentials(): Promise<Credentials>;
-}
 
 const isProvider = (c: Credentials | CredentialsProvider): c is CredentialsProvider =>
   typeof (c as Partial<CredentialsProvider>).getCredentials === 'function';
@@ -122,6 +110,10 @@ export interface SaeApi {
   describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
   setDeadline?(deadline: number): void;
+  /** The next call is the one the run ends with: the budget gate lets it go at once (sae/budget.ts). */
+  hurry?(): void;
+  /** Set when every call goes through a budget gate that slows the run after a throttled call (sae/budget.ts). */
+  readonly paced?: boolean;
 }
 
 // json-bigint turns numeric literals longer than 15 characters into BigNumber objects: String() and

@@ -87,3 +87,22 @@ export function fromTextBody(api: string, body: string, meta?: ResponseMeta): Sa
   return new SaeError(api, 'format', status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
     `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`, status, undefined, retryAfterMs(meta));
 }
+
+/** The template is busy and the action will not (or can no longer) wait: changeorder/submit.ts gives up. */
+export class BusyError extends SaeError {
+  constructor(
+    cause: SaeError,
+    readonly runningOrderId: string | undefined,
+    /** It waited for that order once, and the order had not ended by the deadline (or the run was cancelled). */
+    readonly waited: boolean,
+  ) {
+    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId);
+  }
+}
+
+/** UpdateJob may or may not have created a change order, and none could be found: sending again could deploy twice. */
+export class AmbiguousSubmitError extends SaeError {
+  constructor(cause: SaeError) {
+    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId, undefined, true);
+  }
+}

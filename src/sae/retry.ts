@@ -1,18 +1,16 @@
-// The retry policy, in one place: which failures are worth another try, how long to wait, and which
-// UpdateJob failures are safe to retry (UpdateJob creates a change order, so a blind retry could make two).
+// SAE's side of the retry policy (the policy itself is base/retry.ts): which failures are worth another try,
+// which UpdateJob failures are safe to send again (UpdateJob creates a change order, so a blind resend could
+// make two), and SAE's pace. Which codes are transient is the documented list in sae/codes.ts.
+import { delayFor, retrying, type Backoff, type Pace } from '../base/retry.js';
+import { BUSY, DOCUMENTED_TRANSIENT, isThrottling } from './codes.js';
 import { SaeError } from './errors.js';
 
-const TRANSIENT_CODES = new Set([
-  'ServiceUnavailable', 'InternalError', 'System.Upgrading', 'Application.InvalidStatus', 'LogService.InternalError',
-]);
+export type { Backoff };
+export { isThrottling };
 
 /** 414 / 431: the request line or headers were too long for the server; the same request fails again, and nothing was done. */
 export function isTooLong(err: SaeError): boolean {
   return err.httpStatus === 414 || err.httpStatus === 431;
-}
-
-export function isThrottling(code: string): boolean {
-  return /^Throttling/.test(code);
 }
 
 /**
@@ -30,13 +28,14 @@ export function isTransient(err: SaeError): boolean {
   if (err.httpStatus !== undefined && err.httpStatus >= 500) return true;
   // An unreadable answer is worth another read; a write is judged by isSafeToResend and mayHaveActed.
   if (err.kind === 'format') return true;
-  return isThrottled(err) || TRANSIENT_CODES.has(err.code);
+  // BUSY is documented as retryable, but the action waits for the other order instead (if-busy).
+  return isThrottled(err) || (DOCUMENTED_TRANSIENT.has(err.code) && err.code !== BUSY);
 }
 
 /**
  * Safe to send UpdateJob again: SAE cannot have acted. Throttling and System.Upgrading are refusals
  * before any change; a refused connection never reached SAE. A timeout or a reset after sending may
- * have created a change order: the caller must look for it first (see deploy/submit.ts).
+ * have created a change order: the caller must look for it first (see changeorder/submit.ts).
  */
 export function isSafeToResend(err: SaeError): boolean {
   if (err.kind === 'connection' && !err.mayHaveReachedServer) return true;
@@ -55,39 +54,34 @@ export function mayHaveActed(err: SaeError): boolean {
   return err.httpStatus !== undefined && err.httpStatus >= 500;
 }
 
-export interface Backoff {
-  /** First delay ceiling. */
-  baseMs: number;
-  /** Largest delay ceiling. */
-  capMs: number;
-  /** Growth of the ceiling per retry (default 2). */
-  factor?: number;
-}
-
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
 /**
- * After a throttled call: from about 2 s (reference §8.4), ×4 to 30 s. The budget refills at about a call a
- * second for the whole account, so with K runs waiting each one's fair turn comes about K seconds apart:
- * quadrupling gets there in two steps where doubling takes four, each of them another throttled call. The
- * delays are spread ("equal jitter": half fixed, half random) and never near zero, which would only spend
- * another call of the empty budget.
+ * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
+ * half random, never near zero, which would only spend another call of the empty budget). Short, because
+ * the long waits are the run's budget gate's (budget.ts): it keeps every call of the run 10–20 s apart once
+ * one was throttled, and a retry waits for the later of the two. The backoff alone is what the call the run
+ * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a
+ * second or two later a token is there more often than not.
  */
-export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 30_000, factor: 4 };
+export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
+
+/** x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all come back in the same instant; a floor under the backoff otherwise. */
+const SAE_RETRY_AFTER: Pace['retryAfter'] = { follow: 'throttled', spread: 0.2 };
+
+/** Throttled calls are spread with equal jitter: a delay near zero would only spend another call of the empty budget. */
+const equalJitter = (b: Backoff): Backoff => ({ jitter: 0.5, ...b });
+
+function retryable(err: SaeError) {
+  return { throttled: isThrottled(err), retryAfterMs: err.retryAfterMs || undefined };
+}
 
 /**
  * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
- * calls follow x-acs-retry-after when SAE sends one, else THROTTLE_BACKOFF with equal jitter.
+ * calls follow x-acs-retry-after when SAE sends one, else the backoff with equal jitter.
  */
 export function retryDelay(attempt: number, err: SaeError, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * (backoff.factor ?? 2) ** attempt);
-  if (isThrottled(err)) {
-    // The gateway knows when its budget refills: its x-acs-retry-after is followed as given, plus up to 20 %
-    // so that runs told the same thing do not all come back in the same instant.
-    if (err.retryAfterMs) return Math.floor(err.retryAfterMs * (1 + 0.2 * random()));
-    return Math.floor(ceiling / 2 + random() * (ceiling / 2));
-  }
-  return Math.max(Math.floor(random() * ceiling), err.retryAfterMs ?? 0);
+  return delayFor(attempt, retryable(err), { backoff, throttleBackoff: equalJitter(backoff), retryAfter: SAE_RETRY_AFTER }, random);
 }
 
 export interface RetryOptions {
@@ -107,25 +101,15 @@ export interface RetryOptions {
   signal?: AbortSignal;
 }
 
-export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): Promise<T> {
-  let failures = 0;
-  let throttles = 0;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      if (!(e instanceof SaeError) || !o.shouldRetry(e) || o.signal?.aborted) throw e;
-      // Throttling says the shared budget is spent, not that anything is wrong: it slows the run down
-      // (its own, growing backoff) and ends it only at the deadline, while max-retries bounds real errors.
-      const throttled = isThrottled(e);
-      if (!throttled && failures >= o.maxRetries) throw e;
-      const delay = throttled
-        ? retryDelay(throttles++, e, o.throttleBackoff ?? THROTTLE_BACKOFF, o.random)
-        : retryDelay(failures++, e, o.backoff, o.random);
-      if (o.now() + delay >= o.deadline) throw e;
-      o.onRetry?.(e, attempt + 1, delay);
-      await o.sleep(delay);
-      if (o.signal?.aborted) throw e;
-    }
-  }
+/** An SAE call under the policy: shouldRetry picks the failures (isTransient for reads; UpdateJob has its own). */
+export function withRetries<T>(call: () => Promise<T>, o: RetryOptions): Promise<T> {
+  return retrying<T, SaeError>(call, {
+    ...o,
+    retryable: (e) => (e instanceof SaeError && o.shouldRetry(e) ? retryable(e) : undefined),
+    pace: {
+      backoff: o.backoff ?? DEFAULT_BACKOFF,
+      throttleBackoff: equalJitter(o.throttleBackoff ?? THROTTLE_BACKOFF),
+      retryAfter: SAE_RETRY_AFTER,
+    },
+  });
 }

@@ -61,6 +61,8 @@ export interface GitHubApi {
   addComment(repository: string, issue: number, body: string, user?: GitHubUser): IssueComment;
   /** true: answer every call with 403 "Resource not accessible by integration"; false: stop. */
   forbid(on: boolean): void;
+  /** The next `times` calls of `method` are answered with `status` (a 5xx, or 429 with headers), before anything is done. */
+  failNext(method: string, status: number, times?: number, headers?: Record<string, string>): void;
   reset(): void;
 }
 
@@ -78,6 +80,7 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
   const comments: IssueComment[] = [];
   const calls: GitHubApiCall[] = [];
   let forbidden = false;
+  let failures: Array<{ method: string; status: number; headers: Record<string, string> }> = [];
   let nextId = 2_000_000_001;
 
   const add = (repository: string, issue: number, body: string, user: GitHubUser, apiBase: string): IssueComment => {
@@ -113,6 +116,11 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
 
     if (req.headers.authorization !== `Bearer ${token}` && req.headers.authorization !== `token ${token}`) {
       return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    }
+    const fail = failures.findIndex((f) => f.method === method);
+    if (fail >= 0) {
+      const [f] = failures.splice(fail, 1);
+      return reply(f!.status, { message: f!.status === 429 ? 'API rate limit exceeded' : 'Server Error', status: String(f!.status) }, f!.headers);
     }
     if (forbidden) {
       return reply(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}#create-an-issue-comment`, status: '403' });
@@ -166,10 +174,14 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     commentsOn,
     addComment: (repository, issue, body, user = { login: 'octocat', id: 583231, type: 'User' }) => add(repository, issue, body, user, 'https://api.github.com'),
     forbid: (on) => void (forbidden = on),
+    failNext: (method, status, times = 1, headers = {}) => {
+      for (let i = 0; i < times; i++) failures.push({ method, status, headers });
+    },
     reset: () => {
       comments.length = 0;
       calls.length = 0;
       forbidden = false;
+      failures = [];
     },
   };
 }

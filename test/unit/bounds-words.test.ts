@@ -8,7 +8,7 @@ import { problem } from '../../src/inputs/problems.js';
 import { SecretSet } from '../../src/runner/secrets.js';
 import { SaeClient } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
-import { describeUnreachable, systemError } from '../../src/sae/unreachable.js';
+import { describeUnreachable, systemError } from '../../src/report/unreachable.js';
 import { nearestRegion, unknownRegionWarning } from '../../src/inputs/regions.js';
 import { cronRangeProblem } from '../../src/inputs/bounds.js';
 

@@ -5,9 +5,10 @@ import { CredentialsError } from '../../src/credentials/errors.js';
 import { getGitHubIdToken } from '../../src/credentials/github-oidc.js';
 import { renewingCredentials, RENEW_BEFORE_MS, RETRY_RENEW_AFTER_MS } from '../../src/credentials/renew.js';
 import { resolveCredentials, type ResolveDeps } from '../../src/credentials/resolve.js';
-import { assumeRoleWithOidc, stsEndpoint, type TemporaryCredentials } from '../../src/credentials/sts.js';
-import { readSettings } from '../../src/inputs/settings.js';
-import { SaeClient, type Credentials, type CredentialsProvider } from '../../src/sae/client.js';
+import { assumeRoleWithOidc, type TemporaryCredentials } from '../../src/credentials/sts.js';
+import { checkStsEndpoint, readSettings } from '../../src/inputs/settings.js';
+import type { Credentials, CredentialsProvider } from '../../src/credentials/types.js';
+import { SaeClient } from '../../src/sae/client.js';
 import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.js';
 
 const MIN = 60_000;
@@ -41,9 +42,11 @@ function deps(clock: { now: number }, fetcher: typeof fetch, inputs: Record<stri
   const logged: string[] = [];
   const slept: number[] = [];
   let tokens = 0;
+  // The inputs as the action reads them (readSettings), handed to the resolver as typed values.
+  const given: Record<string, string> = { region: 'cn-hangzhou', 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER, 'sts-endpoint': 'sts.cn-hangzhou.aliyuncs.com', ...inputs };
   const d: ResolveDeps = {
-    getInput: (n) => ({ 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER, 'sts-endpoint': 'sts.cn-hangzhou.aliyuncs.com', ...inputs })[n] ?? '',
-    env: OIDC_ENV, region: 'cn-hangzhou', fetch: fetcher,
+    inputs: readSettings((n) => given[n] ?? '', {}).settings.credentials,
+    env: OIDC_ENV, fetch: fetcher,
     getIdToken: async () => `eyJ.token-${++tokens}.sig`,
     mask: (v) => masked.push(v), info: (m) => logged.push(m),
     now: () => clock.now, sleep: async (ms) => void slept.push(ms),
@@ -304,7 +307,7 @@ describe('sts-endpoint', () => {
       const r = read({ region: 'cn-hangzhou', 'sts-endpoint': text! });
       expect(r.problems, text).toEqual([]);
       expect(r.settings.stsEndpoint).toBe(url);
-      expect(stsEndpoint(text!, 'cn-hangzhou')).toBe(url);
+      expect(checkStsEndpoint(text!, 'cn-hangzhou')).toEqual({ ok: true, url });
     }
   });
 
@@ -315,7 +318,7 @@ describe('sts-endpoint', () => {
       const p = problems.find((x) => x.input === 'sts-endpoint')!;
       expect(p.code).toBe('Input.Invalid');
       expect(p.message).toMatch(/^sts-endpoint .*Use a host name such as sts\.cn-hangzhou\.aliyuncs\.com/);
-      expect(() => stsEndpoint(bad, 'cn-hangzhou')).toThrow(CredentialsError);
+      expect(checkStsEndpoint(bad, 'cn-hangzhou').ok).toBe(false);
     }
     expect(read({ region: 'cn-hangzhou', 'sts-endpoint': 'cn-hangzhou' }).problems[0]!.message).toContain('sts.cn-hangzhou.aliyuncs.com');
     expect(read({ region: 'cn-hangzhou', 'sts-endpoint': 'http://sts.cn-hangzhou.aliyuncs.com' }).problems[0]!.message).toContain('unencrypted');

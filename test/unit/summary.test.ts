@@ -25,7 +25,7 @@ const failed: RunReport = {
   durationMs: 30_400,
   error: {
     code: 'ChangeOrder.Failed',
-    // The words main.ts sends, from the same builder.
+    // The words the run sends (report/outcome.ts), from the same builder.
     message: changeOrderFailedMessage({ status: 3, cause: 'The change order failed.', errorMessage: 'Deployment failed.', firstDetail: 'Batch 1 / Pull image: ImagePullBackOff image not found: demo/report-job:1.4.2', url: base.changeOrderUrl }),
   },
 };

@@ -1,30 +1,17 @@
 // run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
 // A failed run fails the step although the template is deployed: the point is to learn it now, not at
 // the next scheduled run.
-import type { Clock } from '../changeorder/wait.js';
+import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
-import type { JobStatus, SaeApi } from '../sae/client.js';
+import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { mayHaveActed } from '../sae/retry.js';
-import { eventIdFor } from './event-id.js';
-import { jobRunPacing, type Pacing } from './pacing.js';
-import { followJobRun, startJobRun, type JobRunEvent, type JobRunOutcome } from './run.js';
-import { counts, stateLabel } from './states.js';
-
-export interface JobRunReport {
-  /** A dry run: the run that would follow a real deploy. */
-  planned?: boolean;
-  timeoutMs: number;
-  eventId?: string;
-  /** Set once ExecJob answered. */
-  jobId?: string;
-  outcome?: JobRunOutcome;
-  /** The last DescribeJobStatus answer. */
-  status?: JobStatus;
-  polls: number;
-  /** Why the step fails because of the run (code, cause first, then what to do). */
-  error?: { code: string; message: string; requestId?: string };
-}
+import { eventIdFor } from '../jobrun/event-id.js';
+import { jobRunPacing, type Pacing } from '../jobrun/pacing.js';
+import { followJobRun, startJobRun, type JobRunEvent, type JobRunReport } from '../jobrun/run.js';
+import { counts, stateLabel } from '../jobrun/states.js';
+import type { Explained } from '../report/catalogue.js';
+import * as say from '../report/job-run-outcome.js';
 
 export interface RunAfterDeployOptions {
   io: ActionIO;
@@ -43,8 +30,6 @@ export interface RunAfterDeployOptions {
   locate?: (inputs: readonly string[]) => Promise<AnnotationProps>;
 }
 
-const CONSOLE = 'https://sae.console.aliyun.com/';
-
 export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
   const { io, clock } = o;
   const report: JobRunReport = { timeoutMs: o.timeoutMs, polls: 0 };
@@ -53,7 +38,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   o.api.setDeadline?.(deadline);
   const log = (e: JobRunEvent) => logJobRunEvent(io, e, o.format(clock.now() - o.started));
   report.eventId = eventIdFor(io.env, o.appId);
-  const where = `job template ${o.appId}${o.region ? ` in ${o.region}` : ''}`;
+  const where = say.templateAt(o.appId, o.region);
   /** Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy. */
   let inputs: readonly string[] = [];
   io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
@@ -63,14 +48,13 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
       if (o.signal?.aborted) {
-        report.error = { code: 'Run.Cancelled', message: `The run was cancelled while ExecJob was being sent (EventId ${report.eventId}). The deploy succeeded; whether the job run started is not known: look at the template's job records (${where}).` };
+        report.error = say.cancelledWhileStarting(report.eventId, where);
         return report;
       }
       // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
-      inputs = await inputsOf(e);
-      report.error = await explained(e, mayHaveActed(e)
-        ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${report.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${where}). ExecJob's last failure:`
-        : 'The deploy succeeded, but the job could not be run (ExecJob):');
+      const x = await explained(e);
+      inputs = x.inputs;
+      report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, where });
       return report;
     }
     io.setOutput('job-id', report.jobId);
@@ -80,8 +64,9 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       result = await followJobRun({ api: o.api, appId: o.appId, jobId: report.jobId, deadline, clock, pacing: o.pacing ?? jobRunPacing(), signal: o.signal, onEvent: log });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
-      inputs = await inputsOf(e);
-      report.error = await explained(e, `The deploy succeeded and job run ${report.jobId} started, but its state could not be read (DescribeJobStatus):`);
+      const x = await explained(e);
+      inputs = x.inputs;
+      report.error = say.notReadable(x, e.requestId, report.jobId);
       return report;
     }
     report.outcome = result.outcome;
@@ -94,30 +79,19 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
         io.info(`Job run ${report.jobId} succeeded (${s ? counts(s) : ''}).`);
         break;
       case 'failed':
-        report.error = {
-          code: 'JobRun.Failed',
-          message: `The deploy succeeded, but the job run ${report.jobId} failed${s?.message ? `: SAE says "${s.message}"` : ''} (${s ? counts(s) : 'no counts'}). `
-            + `Look at this run's instances and their logs in the SAE console (${CONSOLE}, ${where}, its job records): a wrong start command or arguments, a missing environment variable, or an image or package that cannot start shows there. `
-            + 'The template stays deployed and its next scheduled run uses it: fix the cause and deploy again, or deploy the previous version.',
-        };
+        report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, where);
         break;
       case 'timed-out':
-        report.error = {
-          code: 'JobRun.TimedOut',
-          message: `The deploy succeeded and job run ${report.jobId} started, but it did not end within run-timeout (${o.format(o.timeoutMs)}); it was ${seen}. It is still going in SAE: follow it in the console (${CONSOLE}, ${where}, its job records). Raise run-timeout if this job takes longer.`,
-        };
+        report.error = say.runTimedOut(report.jobId, o.format(o.timeoutMs), seen, where);
         break;
       case 'cancelled':
-        report.error = {
-          code: 'Run.Cancelled',
-          message: `The run was cancelled while job run ${report.jobId} was ${seen}. The deploy succeeded; the job run goes on in SAE (${where}).`,
-        };
+        report.error = say.cancelledWhileRunning(report.jobId, seen, where);
         break;
     }
     return report;
   } catch (e) {
     // Not an SAE answer: a bug of the action. The deploy's own result stands; the run is reported as unknown.
-    report.error = { code: 'Action.InternalError', message: `The action hit an unexpected error while running the job after the deploy: ${e instanceof Error ? e.message : String(e)}. Please report it with this log.` };
+    report.error = say.runInternalError(e);
     return report;
   } finally {
     io.endGroup();
@@ -126,16 +100,10 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   }
 }
 
-async function inputsOf(e: SaeError): Promise<readonly string[]> {
+/** SAE's error, through the catalogue like every other. */
+async function explained(e: SaeError): Promise<Explained> {
   const { explain } = await import('../report/catalogue.js');
-  return explain(e.code, e.message, e.requestId).inputs;
-}
-
-/** SAE's error, through the catalogue like every other, after what it means for the run. */
-async function explained(e: SaeError, lead: string): Promise<NonNullable<JobRunReport['error']>> {
-  const { explain } = await import('../report/catalogue.js');
-  const x = explain(e.code, e.message, e.requestId);
-  return { code: x.code, message: `${lead} ${x.message}`, requestId: e.requestId };
+  return explain(e.code, e.message, e.requestId);
 }
 
 /** Text from SAE on one line: a line break in it must not start a line of its own in the log. */

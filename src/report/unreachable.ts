@@ -1,7 +1,7 @@
 // The words for a call that got no answer from SAE at all (no connection, DNS, a timeout): SAE did not
 // answer, so the message says the action could not reach it, names the endpoint and the inputs that
 // choose it, and gives the fix that applies to that failure.
-import type { SaeError } from './errors.js';
+import type { SaeError } from '../sae/errors.js';
 import { nearestRegion } from '../inputs/regions.js';
 
 /** httpx glues `<METHOD> <url> failed.` to the system error ("…127.0.0.1:1GET http://…"): keep the system error. */

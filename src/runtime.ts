@@ -1,10 +1,10 @@
 // The real dependencies of run(), as on a GitHub runner (or under @github/local-action): the runner's I/O,
 // the clock, cancellation by signal, the network with the toolkit's proxy rules, the GitHub OIDC token.
-import type { Deps } from '../main.js';
-import type { RunReport } from '../report/model.js';
-import { realClock } from './clock.js';
-import { runnerIO } from './io.js';
-import { toolkitFetch } from './network.js';
+import type { Deps } from './main.js';
+import type { RunReport } from './report/model.js';
+import { realClock } from './runner/clock.js';
+import { runnerIO } from './runner/io.js';
+import { toolkitFetch } from './runner/network.js';
 
 /** Runs the action with the runner's dependencies; resolves once the job summary is written. */
 export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
@@ -28,7 +28,7 @@ export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Prom
       fetch: toolkitFetch,
       signal: cancel.signal,
       // Loaded on the keyless path only.
-      getIdToken: async (audience) => (await import('../credentials/github-oidc.js')).getGitHubIdToken(process.env, audience, toolkitFetch),
+      getIdToken: async (audience) => (await import('./credentials/github-oidc.js')).getGitHubIdToken(process.env, audience, toolkitFetch),
     });
   } finally {
     await io.settled();

@@ -1,0 +1,15 @@
+// What signs a request: the shapes the credentials resolver produces and the SAE client consumes.
+
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/**
+ * Credentials that can change during a run (temporary ones that renew themselves): pop-core calls
+ * getCredentials before every request.
+ */
+export interface CredentialsProvider {
+  getCredentials(): Promise<Credentials>;
+}

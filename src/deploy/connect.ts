@@ -1,0 +1,51 @@
+// Stage 3: credentials and the SAE client. Both load lazily: bad input and dry runs without credentials
+// never pay for pop-core or the credential chain.
+import { CredentialsError } from '../credentials/errors.js';
+import { debugFetch, debugIdToken, logCall, logRoute } from '../report/debug.js';
+import { planWithoutTemplate } from '../report/read-back.js';
+import type { SaeApi } from '../sae/client.js';
+import type { Deploy } from './context.js';
+
+export async function connect(d: Deploy): Promise<SaeApi> {
+  const { io, settings } = d;
+  const { resolveCredentials } = await import('../credentials/resolve.js');
+  const resolved = await resolveCredentials({
+    inputs: settings.credentials,
+    env: io.env,
+    mask: (v) => io.setSecret(v),
+    info: (m) => io.info(m),
+    fetch: debugFetch(io, 'STS', d.fetch),
+    getIdToken: debugIdToken(io, d.getIdToken),
+    now: d.clock.now,
+    sleep: (ms) => d.clock.sleep(ms, d.signal),
+  });
+  io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
+  logRoute(io, 'SAE', settings.endpoint);
+  const { SaeClient } = await import('../sae/client.js');
+  const { budgeted, CallBudget } = await import('../sae/budget.js');
+  const client = await SaeClient.create({
+    endpoint: settings.endpoint,
+    credentials: resolved.credentials,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    deadline: d.deadline,
+    now: d.clock.now,
+    onCall: (c) => logCall(io, c),
+  });
+  // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
+  const budget = new CallBudget(d.clock);
+  budget.setDeadline(d.deadline);
+  return budgeted(client, budget, d.signal);
+}
+
+/** The client for a dry run's plan, or undefined when there are no credentials (then the request alone is shown). */
+export async function connectForPlan(d: Deploy): Promise<SaeApi | undefined> {
+  if (!d.settings.endpoint) return undefined;
+  try {
+    return await connect(d);
+  } catch (e) {
+    if (!(e instanceof CredentialsError)) throw e;
+    if (e.code === 'Credentials.Missing') d.io.info('Dry run without credentials: the template is not read, so only the request is shown.');
+    else d.io.warning(planWithoutTemplate(e), { title: e.code });
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+// What every stage of a run works with: the dependencies run() was given, the report being filled in, and,
+// once the inputs are read, the settings and the deadline (wait-timeout from the start).
+import type { PollSchedule } from '../changeorder/schedule.js';
+import type { Settings } from '../inputs/settings.js';
+import type { Pacing } from '../jobrun/pacing.js';
+import type { RunReport } from '../report/model.js';
+import type { Clock } from '../runner/clock.js';
+import type { ActionIO, AnnotationProps } from '../runner/io.js';
+
+export interface Run {
+  io: ActionIO;
+  clock: Clock;
+  fetch: typeof fetch;
+  getIdToken: (audience: string) => Promise<string>;
+  signal?: AbortSignal;
+  schedule?: PollSchedule;
+  runPacing?: Pacing;
+  report: RunReport;
+  /** Epoch ms when the step started. */
+  started: number;
+  /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
+  where: (inputs: readonly string[]) => Promise<AnnotationProps>;
+  /** Set once the inputs are read. */
+  settings?: Settings;
+}
+
+/** A run past its inputs: the settings are known, and every stage shares one deadline. */
+export interface Deploy extends Run {
+  settings: Settings;
+  /** Epoch ms: the start plus wait-timeout. */
+  deadline: number;
+}
+
+/** Retries of reads (DescribeJob, ListChangeOrders) under the run's settings. */
+export function readRetry(d: Deploy) {
+  return {
+    maxRetries: d.settings.maxRetries,
+    deadline: d.deadline,
+    sleep: (ms: number) => d.clock.sleep(ms, d.signal),
+    now: d.clock.now,
+    signal: d.signal,
+  };
+}
+
+/** Milliseconds since the step started, for the [elapsed] of progress lines. */
+export const elapsed = (r: Run): number => r.clock.now() - r.started;

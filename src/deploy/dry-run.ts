@@ -1,0 +1,46 @@
+// A dry run: the same checks as a deploy (inputs, credentials), the plan when there are credentials to read
+// the template with, the request printed, and with comment-on-pr the plan posted on the pull request.
+// Nothing is sent to SAE that changes anything.
+import { redacted, type UpdateJobRequest } from '../request/build.js';
+import { STATUS } from '../report/outcome.js';
+import { formatDuration } from '../report/summary.js';
+import { connectForPlan } from './connect.js';
+import type { Deploy } from './context.js';
+import { showPlan } from './plan.js';
+
+export async function dryRun(d: Deploy, request: UpdateJobRequest): Promise<void> {
+  const { io, settings, report } = d;
+  const { checkCredentialsDry } = await import('../credentials/dry-run.js');
+  await checkCredentialsDry({ inputs: settings.credentials, env: io.env, mask: (v) => io.setSecret(v) });
+  report.status = STATUS.dryRun;
+  // With credentials the plan shows what the request would change; without, the request alone.
+  const planApi = await connectForPlan(d);
+  if (planApi) await showPlan(d, planApi, request);
+  io.info('Dry run: nothing was sent to SAE.');
+  if (settings.runAfterDeploy) {
+    report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
+    io.info(
+      `run-after-deploy: after a real deploy the job would run once (ExecJob) and be followed for at most ${formatDuration(settings.runTimeoutMs)}.`,
+    );
+  }
+  io.info(JSON.stringify(redacted(request), null, 2));
+  if (settings.commentOnPr) {
+    report.durationMs = d.clock.now() - d.started;
+    await commentOnPr(d);
+  }
+}
+
+async function commentOnPr(d: Deploy): Promise<void> {
+  const { io, report } = d;
+  if (report.context.eventName !== 'pull_request' && report.context.eventName !== 'pull_request_target') {
+    io.info(`comment-on-pr: this is a ${report.context.eventName || 'non-pull-request'} event, so no comment is posted.`);
+    return;
+  }
+  const { postPlanComment, notPosted } = await import('../report/pr-comment.js');
+  try {
+    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal));
+    io.info(`Posted the planned request on the pull request: ${url}`);
+  } catch (e) {
+    io.warning(notPosted(e), { title: 'comment-on-pr' });
+  }
+}

@@ -1,0 +1,56 @@
+// The end of every run: whatever ended it becomes an outcome (report/outcome.ts), and the report is
+// rendered three ways: the outputs, the final log line and the job summary.
+import { CredentialsError } from '../credentials/errors.js';
+import { succeeded, type RunReport } from '../report/model.js';
+import * as end from '../report/outcome.js';
+import { formatDuration, renderSummary } from '../report/summary.js';
+import type { ActionIO } from '../runner/io.js';
+import { SaeError } from '../sae/errors.js';
+import type { Run } from './context.js';
+
+/** Turns whatever ended the run into what to report, and annotates it. */
+export async function ending(r: Run, e: unknown): Promise<void> {
+  const { io, report } = r;
+  // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
+  const o = r.signal?.aborted && !report.changeOrderId ? end.cancelledBeforeOrder() : await outcomeOf(r, e);
+  report.status = o.status;
+  report.error = end.reportedError(o);
+  if (o.code && !report.inputProblems.length) io.error(o.message, { title: o.code, ...(await r.where(o.inputs)) });
+}
+
+async function outcomeOf(r: Run, e: unknown): Promise<end.Outcome> {
+  if (e instanceof end.Ended) return e.outcome;
+  if (e instanceof CredentialsError) return end.credentialsFailed(e);
+  if (!(e instanceof SaeError)) return end.internalError(e);
+  // Loaded only on failure: the catalogue is large and a successful run never needs it.
+  const { explain } = await import('../report/catalogue.js');
+  const { describeUnreachable } = await import('../report/unreachable.js');
+  const endpoint = r.settings?.endpoint ?? '';
+  const given = r.settings?.endpointGiven ?? false;
+  return end.fromSaeError(e, {
+    region: r.report.region,
+    consoleSite: r.report.consoleSite,
+    explained: explain(e.code, e.message, e.requestId),
+    unreachable: (x) => describeUnreachable(x, endpoint, r.report.region, given),
+  });
+}
+
+/** Outputs, the final log line and the job summary: the same report, three renderings. */
+export function finish(io: ActionIO, r: RunReport): void {
+  // Every run sets these, bad input too: a later `if: always()` step reads them.
+  io.setOutput('app-id', r.appId);
+  io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
+  io.setOutput('status', r.status);
+  // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
+  const runError = r.jobRun?.error;
+  io.setOutput('error-code', succeeded(r.status) ? (runError?.code ?? '') : (r.error?.code ?? ''));
+  const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
+  const job = r.jobRun?.jobId
+    ? `; job run ${r.jobRun.jobId}: ${r.jobRun.outcome ?? runError?.code ?? 'unknown'}`
+    : runError
+      ? `; job run not started: ${runError.code}`
+      : '';
+  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}`);
+  io.appendSummary(renderSummary(r, io.redact));
+  if (!succeeded(r.status) || runError) io.markFailed();
+}

@@ -1,0 +1,84 @@
+// Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
+// (report/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
+import { defaultSchedule } from '../changeorder/schedule.js';
+import { debugClock } from '../report/debug.js';
+import * as end from '../report/outcome.js';
+import { logWaitEvent } from '../report/progress.js';
+import { formatDuration } from '../report/summary.js';
+import type { SaeApi } from '../sae/client.js';
+import { SaeError } from '../sae/errors.js';
+import { elapsed, type Deploy } from './context.js';
+
+export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Promise<void> {
+  const { io, clock, settings, report } = d;
+  const id = report.changeOrderId!;
+  const url = report.changeOrderUrl!;
+  const { waitForChangeOrder, failureDetails } = await import('../changeorder/wait.js');
+  io.startGroup(`Waiting for change order ${id} (at most ${formatDuration(Math.max(0, d.deadline - clock.now()))})`);
+  let result;
+  try {
+    result = await waitForChangeOrder({
+      api,
+      changeOrderId: id,
+      deadline: d.deadline,
+      confirmBatches: settings.confirmBatches,
+      clock: debugClock(io, clock, `change order ${id}`),
+      schedule: d.schedule ?? defaultSchedule,
+      signal: d.signal,
+      onEvent: (e) => logWaitEvent(io, e, url, elapsed(d)),
+      startThrottled,
+    });
+  } finally {
+    io.endGroup();
+  }
+  report.history = result.history;
+  const last = result.order;
+  report.pipelines = last?.pipelines ?? [];
+  switch (result.outcome) {
+    case 'succeeded':
+      report.status = end.STATUS.succeeded;
+      return;
+    case 'failed': {
+      // Throttled or flaky reads of the details wait and retry like every other call (src/sae/retry.ts).
+      const { withRetries, isTransient } = await import('../sae/retry.js');
+      const read = <T>(call: () => Promise<T>) =>
+        withRetries(call, {
+          maxRetries: settings.maxRetries,
+          deadline: d.deadline,
+          shouldRetry: isTransient,
+          now: clock.now,
+          sleep: (ms) => clock.sleep(ms, d.signal),
+          signal: d.signal,
+        });
+      report.failureDetails = last ? await failureDetails(api, last, read) : [];
+      throw new end.Ended(
+        end.changeOrderFailed({
+          status: last?.status ?? 3,
+          cause: result.info?.cause,
+          errorMessage: last?.errorMessage,
+          firstDetail: report.failureDetails[0],
+          url,
+        }),
+      );
+    }
+    case 'cancelled':
+      throw new end.Ended(end.cancelledWhileFollowing(id, result.info?.label, url));
+    case 'timed-out': {
+      // The order exists and its end was not seen: never `failed`. Either the deadline came, or SAE gave an
+      // answer that asking again will not change (no permission, say): the order may still succeed.
+      const seen: end.NotSeenToEnd = { id, url, state: result.info?.label, lastError: result.lastError, waitTimeoutMs: settings.waitTimeoutMs };
+      const lastError = result.lastError;
+      if (lastError && !(await import('../sae/retry.js')).isTransient(lastError)) throw new end.Ended(end.notFollowed({ ...seen, lastError }));
+      if (settings.onTimeout === 'abort') {
+        try {
+          await api.abortChangeOrder(id);
+        } catch (e) {
+          if (!(e instanceof SaeError)) throw e;
+          throw new end.Ended(end.timedOutAbortFailed(seen, e));
+        }
+        throw new end.Ended(end.timedOutAborted(seen));
+      }
+      throw new end.Ended(end.timedOut(seen));
+    }
+  }
+}

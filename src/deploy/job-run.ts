@@ -1,0 +1,29 @@
+// run-after-deploy, wired once there is a client: the job runs only after the deploy ended well (the order
+// succeeded, or there was nothing to deploy), never after a cancel. The run itself loads lazily (run-after.ts).
+import { STATUS } from '../report/outcome.js';
+import { formatDuration } from '../report/summary.js';
+import type { SaeApi } from '../sae/client.js';
+import type { Deploy } from './context.js';
+
+export function jobRunAfter(d: Deploy, api: SaeApi): () => Promise<void> {
+  const { report, settings } = d;
+  return async () => {
+    const endedWell = report.status === STATUS.succeeded || report.status === STATUS.unchanged;
+    if (d.signal?.aborted || !endedWell) return;
+    const { runAfterDeploy } = await import('./run-after.js');
+    report.jobRun = await runAfterDeploy({
+      io: d.io,
+      api,
+      appId: report.appId,
+      region: settings.region,
+      timeoutMs: settings.runTimeoutMs,
+      maxRetries: settings.maxRetries,
+      clock: d.clock,
+      signal: d.signal,
+      pacing: d.runPacing,
+      started: d.started,
+      format: formatDuration,
+      locate: d.where,
+    });
+  };
+}

@@ -1,0 +1,75 @@
+// Stages 4-6: UpdateJob, its change order followed to the end, and the proof that the template holds what
+// was sent; UpdateJob is sent once more when the order followed proves to be another deploy's.
+import { defaultSchedule, scheduleFor } from '../changeorder/schedule.js';
+import type { Submitted } from '../changeorder/submit.js';
+import type { UpdateJobRequest } from '../request/build.js';
+import { debugClock } from '../report/debug.js';
+import { changeOrderUrl } from '../report/links.js';
+import { afterLostAnswer, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
+import { logSubmitEvent } from '../report/progress.js';
+import type { SaeApi } from '../sae/client.js';
+import { isThrottling } from '../sae/codes.js';
+import { elapsed, type Deploy } from './context.js';
+import { follow } from './follow.js';
+import { proven } from './prove.js';
+
+export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<void> {
+  for (let resent = 0; ; resent++) {
+    // UpdateJob, unless the run was cancelled while getting here.
+    if (d.signal?.aborted) throw new Ended(cancelledBeforeOrder());
+    const { submitted, throttled } = await submit(d, api, request);
+    if (!d.settings.wait) {
+      d.report.status = STATUS.submitted;
+      return;
+    }
+    // The change order, polled on a schedule fitted to how long this template's deploys take.
+    try {
+      await follow({ ...d, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api, throttled);
+    } catch (e) {
+      if (e instanceof Ended && submitted.uncertain === 'answer-lost') throw new Ended(afterLostAnswer(e.outcome));
+      throw e;
+    }
+    // Proof: success only when the template holds what was sent.
+    if (await proven(d, api, request, submitted, resent)) return;
+  }
+}
+
+/** UpdateJob, and the outputs that name its change order. `throttled`: the account's budget was short. */
+async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<{ submitted: Submitted; throttled: boolean }> {
+  const { io, clock, settings, report } = d;
+  io.startGroup('UpdateJob');
+  let submitted: Submitted;
+  let throttled = false;
+  try {
+    const { submitUpdateJob } = await import('../changeorder/submit.js');
+    submitted = await submitUpdateJob({
+      api,
+      request,
+      appId: report.appId,
+      ifBusy: settings.ifBusy,
+      maxRetries: settings.maxRetries,
+      deadline: d.deadline,
+      clock: debugClock(io, clock, 'UpdateJob'),
+      schedule: d.schedule ?? defaultSchedule,
+      signal: d.signal,
+      lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
+      onEvent: (e) => {
+        // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
+        if (e.type === 'retry' && isThrottling(e.error.code)) throttled = true;
+        logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
+      },
+    });
+  } finally {
+    io.endGroup();
+  }
+  report.changeOrderId = submitted.changeOrderId;
+  report.requestId = submitted.requestId;
+  report.traceId = submitted.traceId;
+  io.setOutput('request-id', submitted.requestId);
+  io.setOutput('trace-id', submitted.traceId);
+  report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region, settings.consoleSite);
+  io.setOutput('change-order-id', submitted.changeOrderId);
+  io.setOutput('change-order-url', report.changeOrderUrl);
+  io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
+  return { submitted, throttled };
+}

@@ -1,0 +1,104 @@
+// The run's budget gate (src/sae/budget.ts): one gap between every SAE call of a run, opened by throttling.
+import { describe, expect, it } from 'vitest';
+import { budgeted, CallBudget } from '../../src/sae/budget.js';
+import type { SaeApi } from '../../src/sae/client.js';
+import { SaeError } from '../../src/sae/errors.js';
+import { VirtualTime } from '../helpers/budget-sim.js';
+
+const throttle = (retryAfterMs?: number) => new SaeError('DescribeJob', 'api', 'Throttling.User', 'flow control', 400, 'r', retryAfterMs);
+
+/** An api whose describeJob answers from a script: an error to throw, or 'ok'. Records when each call went. */
+function scripted(time: VirtualTime, script: (SaeError | 'ok')[]) {
+  const at: number[] = [];
+  const api = {
+    describeJob: async () => {
+      at.push(time.now());
+      const next = script.shift() ?? 'ok';
+      if (next !== 'ok') throw next;
+      return {};
+    },
+  } as unknown as SaeApi;
+  return { api, at };
+}
+
+async function calls(time: VirtualTime, api: SaeApi, n: number) {
+  await time.run((async () => {
+    for (let i = 0; i < n; i++) await api.describeJob('a').catch(() => undefined);
+  })());
+}
+
+describe('budget gate', () => {
+  it('a lone run is never slowed: no gap until a call is throttled', async () => {
+    const time = new VirtualTime();
+    const { api, at } = scripted(time, []);
+    await calls(time, budgeted(api, new CallBudget(time, { random: () => 0.5 })), 5);
+    expect(at).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a throttled call opens a gap of 12 s for every later call, widened by half at each further throttle, at most 20 s', async () => {
+    const time = new VirtualTime();
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    const { api, at } = scripted(time, [throttle(), throttle(), throttle(), throttle()]);
+    await calls(time, budgeted(api, budget), 5);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([12_000, 18_000, 20_000, 20_000]);
+    expect(budget.throttled).toBe(4);
+  });
+
+  it('each good answer narrows the gap by 5 %, so the run speeds up again slowly', async () => {
+    const time = new VirtualTime();
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    const { api, at } = scripted(time, [throttle()]);
+    await calls(time, budgeted(api, budget), 4);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    // The gap for the next call is set when a call goes (12 s after the throttle), then each answer narrows it.
+    expect(gaps).toEqual([12_000, 12_000, 11_400]);
+    expect(budget.gapMs).toBeCloseTo(12_000 * 0.95 ** 3, 5);
+  });
+
+  it('x-acs-retry-after says when the next call goes (plus up to 20 %), instead of the gap', async () => {
+    const time = new VirtualTime();
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    const { api, at } = scripted(time, [throttle(30_000), throttle(1000), throttle()]);
+    await calls(time, budgeted(api, budget), 4);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps).toEqual([33_000, 1100, 12_000]);
+  });
+
+  it('gaps carry ±20 % of jitter, so runs slowed together do not come back together', async () => {
+    const seen = new Set<number>();
+    for (const r of [0, 0.25, 0.75, 0.999]) {
+      const time = new VirtualTime();
+      const { api, at } = scripted(time, [throttle()]);
+      await calls(time, budgeted(api, new CallBudget(time, { random: () => r })), 2);
+      const gap = at[1]! - at[0]!;
+      expect(gap).toBeGreaterThanOrEqual(9600);
+      expect(gap).toBeLessThanOrEqual(14_400);
+      seen.add(gap);
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('hurry: the call the run ends with, and its retries, go without the gap until one is answered', async () => {
+    const time = new VirtualTime();
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    const { api, at } = scripted(time, [throttle(), throttle(), throttle()]);
+    const gated = budgeted(api, budget);
+    await calls(time, gated, 1); // throttled: the gap is open
+    gated.hurry!();
+    await calls(time, gated, 3); // two throttled, then answered: none waits
+    expect(at).toEqual([0, 0, 0, 0]);
+    await calls(time, gated, 1); // answered, so the gap holds again
+    expect(at[4]).toBeGreaterThan(0);
+  });
+
+  it('never holds a call past the deadline, and other failures leave the gap alone', async () => {
+    const time = new VirtualTime();
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    budget.setDeadline(5000);
+    const { api, at } = scripted(time, [throttle(), new SaeError('DescribeJob', 'api', 'InternalError', '', 500)]);
+    await calls(time, budgeted(api, budget), 3);
+    expect(at).toEqual([0, 5000, 5000]);
+    expect(budget.gapMs).toBeCloseTo(12_000 * 0.95, 5); // the 500 neither widened nor narrowed it; the last answer narrowed it
+  });
+});
