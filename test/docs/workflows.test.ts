@@ -217,11 +217,12 @@ describe('the README examples as the action reads them', () => {
     for (const [, inputs] of steps) expect(Object.values(inputs).join(' ')).not.toMatch(/<[a-z]/);
   });
 
-  it.each(steps)('the example at README line %i passes validation without warnings (dry run of dist/index.js)', async (_line, inputs) => {
-    const { runAction } = await import('../helpers/action.js');
+  it.each(steps)('the example at README line %i passes validation without warnings (dry run, in-process)', async (_line, inputs) => {
+    // In-process through run(deps): the bundle's own dry run is test/dist's and test/e2e's.
+    const { runInProcess } = await import('../helpers/in-process.js');
     // Without its credentials: a dry run with them would read the template (DescribeJob) over the network.
     const credentials = ['access-key-id', 'access-key-secret', 'security-token', 'role-to-assume', 'oidc-provider-arn'];
-    const run = await runAction({
+    const run = await runInProcess({
       inputs: { ...Object.fromEntries(Object.entries(inputs).filter(([k]) => !credentials.includes(k))), 'dry-run': 'true' },
       env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: EXPRESSIONS['github.sha']!, GITHUB_EVENT_NAME: 'push' },
     });

@@ -1,29 +1,29 @@
 // Where the action's credentials come from, end to end: the bundle against the SAE emulator, with the GitHub
 // OIDC token endpoint and STS AssumeRoleWithOIDC stand-ins on the same loopback port.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type RecordedRequest } from '../emulator/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CREDENTIALS, type Emulator, type RecordedRequest } from '../emulator/index.js';
 import { githubOidc, type GitHubOidc } from '../emulator/github.js';
 import { stsEmulator, type StsEmulator } from '../emulator/sts.js';
-import { runAction, TEST_KEY, visibleLog, type ActionRun } from '../helpers/action.js';
+import { TEST_KEY, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const FAST = [{ status: 0, forMs: 50 }, { status: 1, forMs: 100 }, { status: 2 }];
 const STS_KEY = DEFAULT_CREDENTIALS[1]!;
 const RUN_ENV = { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242' };
 
+// In-process (useEmulator) on a virtual clock that the OIDC and STS stand-ins share, with the runner's own
+// token request (ACTIONS_ID_TOKEN_REQUEST_URL); two keyless runs go through the bundle as on a runner.
+const h = useEmulator({ plan: FAST });
 let sae: Emulator;
 let github: GitHubOidc;
 let sts: StsEmulator;
-beforeAll(async () => {
-  sae = await startEmulator();
-  github = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3' });
-  sts = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'] });
+beforeAll(() => {
+  sae = h.sae;
+  github = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3', now: () => h.clock.now() });
+  sts = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'], now: () => h.clock.now() });
   sae.handlers.push(github.handler, sts.handler);
 });
-afterAll(() => sae.close());
 beforeEach(() => {
-  sae.reset();
-  sae.setOrderPlan(FAST);
   sts.refuse(undefined);
   sts.calls.length = 0;
   sts.minted.length = 0;
@@ -54,7 +54,7 @@ function expectHidden(run: ActionRun, ...secrets: string[]): void {
 
 describe('credentials from inputs and the environment', () => {
   it('explicit inputs win over the environment', async () => {
-    const run = await runAction({
+    const run = await h.run({
       inputs: deploy({ 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }),
       env: { ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken! },
     });
@@ -71,7 +71,7 @@ describe('credentials from inputs and the environment', () => {
     ['ALICLOUD_*', { ALICLOUD_ACCESS_KEY: TEST_KEY.id, ALICLOUD_SECRET_KEY: TEST_KEY.secret }],
     ['ALIBABACLOUD_*', { ALIBABACLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABACLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret }],
   ])('the %s variables alone are enough', async (family, env) => {
-    const run = await runAction({ inputs: deploy(), env });
+    const run = await h.run({ inputs: deploy(), env });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(signer(sae.calls('UpdateJob')[0]!)).toBe(TEST_KEY.id);
@@ -83,7 +83,7 @@ describe('credentials from inputs and the environment', () => {
     ['ALIBABA_CLOUD', { ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken! }],
     ['ALICLOUD', { ALICLOUD_ACCESS_KEY: STS_KEY.accessKeyId, ALICLOUD_SECRET_KEY: STS_KEY.accessKeySecret, ALICLOUD_SECURITY_TOKEN: STS_KEY.securityToken! }],
   ])('an STS key with its security token from the %s_* variables (as configure-aliyun-credentials-action exports them)', async (_, env) => {
-    const run = await runAction({ inputs: deploy({ wait: 'true' }), env });
+    const run = await h.run({ inputs: deploy({ wait: 'true' }), env });
     expect(errors(run)).toEqual([]);
     expect(run.outputs.status).toBe('succeeded');
     for (const call of saeCalls()) {
@@ -96,7 +96,7 @@ describe('credentials from inputs and the environment', () => {
 
 describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   it('exchanges the GitHub token and signs every SAE call with the minted STS key', async () => {
-    const run = await runAction({ inputs: keyless({ wait: 'true' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.bundle({ inputs: keyless({ wait: 'true' }), env: { ...github.env(sae.url), ...RUN_ENV } });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('succeeded');
@@ -128,7 +128,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('never shows the temporary key id and secret, the security token or the GitHub token, and masks all four', async () => {
-    const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.bundle({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     expect(run.code).toBe(0);
     const minted = sts.minted[0]!;
     expectHidden(run, minted.accessKeyId, minted.accessKeySecret, minted.securityToken, github.issued[0]!);
@@ -140,7 +140,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     const custom = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), clientIds: ['sae-deploy'] });
     sae.handlers.unshift(custom.handler);
     try {
-      const run = await runAction({
+      const run = await h.run({
         inputs: keyless({ 'role-to-assume': custom.roleArn, 'oidc-audience': 'sae-deploy', 'role-session-name': 'release@v1.2.3' }),
         env: { ...github.env(sae.url), ...RUN_ENV },
       });
@@ -159,19 +159,20 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     const LIFETIME_S = 4;
     const revokedAt = new Map<string, number>();
     const shortLived = stsEmulator({
-      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'],
+      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'], now: () => h.clock.now(),
       register: (c) => {
         sae.addCredential(c);
-        setTimeout(() => {
-          revokedAt.set(c.accessKeyId, Date.now());
+        // On the test's clock: fires when the run sleeps past it, as a timer would in wall time.
+        void h.clock.sleep(LIFETIME_S * 1000 - 200).then(() => {
+          revokedAt.set(c.accessKeyId, h.clock.now());
           sae.addCredential({ ...c, accessKeySecret: `revoked-${c.accessKeySecret}` });
-        }, LIFETIME_S * 1000 - 200).unref();
+        });
       },
     });
     sae.handlers.unshift(shortLived.handler);
     sae.setOrderPlan([{ status: 0, forMs: 300 }, { status: 1, forMs: 7000 }, { status: 2 }]);
     try {
-      const run = await runAction({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
+      const run = await h.run({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
       expect(errors(run)).toEqual([]);
       expect(run.outputs.status).toBe('succeeded');
       expect(shortLived.minted.length).toBeGreaterThanOrEqual(3);
@@ -197,7 +198,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
 
   it('retries STS when it throttles, with the same GitHub token', async () => {
     sts.refuse({ code: 'Throttling.User', message: 'Request was denied due to user flow control.', times: 2 });
-    const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
     expect(sts.calls).toHaveLength(3);
@@ -206,7 +207,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('refuses an AccessKey together with role-to-assume, before anything is sent', async () => {
-    const run = await runAction({
+    const run = await h.run({
       inputs: keyless({ 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }),
       env: { ...github.env(sae.url), ...RUN_ENV },
     });
@@ -221,7 +222,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('reports a plain-http sts-endpoint with the other input problems, before any token is asked for', async () => {
-    const run = await runAction({
+    const run = await h.run({
       inputs: keyless({ 'sts-endpoint': 'http://sts.cn-hangzhou.aliyuncs.com', 'wait-timeout': 'soon' }),
       env: { ...github.env(sae.url), ...RUN_ENV },
     });
@@ -235,7 +236,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   });
 
   it('role-to-assume wins over credentials already in the environment', async () => {
-    const run = await runAction({
+    const run = await h.run({
       inputs: keyless(),
       env: { ...github.env(sae.url), ...RUN_ENV, ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret },
     });
@@ -246,7 +247,7 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
 
 describe('credential errors say what to do', () => {
   it('keyless login without `permissions: id-token: write`: no token, nothing sent', async () => {
-    const run = await runAction({ inputs: keyless(), env: RUN_ENV });
+    const run = await h.run({ inputs: keyless(), env: RUN_ENV });
     expect(run.code).toBe(1);
     expect(errors(run)).toHaveLength(1);
     expect(errors(run)[0]).toMatchObject({ title: 'Credentials.OidcUnavailable', message: expect.stringContaining('id-token: write') });
@@ -259,7 +260,7 @@ describe('credential errors say what to do', () => {
     const strict = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/heads/main'] });
     sae.handlers.unshift(strict.handler);
     try {
-      const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+      const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
       expect(run.code).toBe(1);
       const [e] = errors(run);
       expect(e!.title).toBe('AuthenticationFail.NoPermission');
@@ -277,7 +278,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('an OIDC provider STS does not know points at oidc-provider-arn', async () => {
-    const run = await runAction({ inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.NoPermission');
     expect(e!.message).toContain('No such OIDC Provider registered');
@@ -285,7 +286,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('a runner that refuses the token request (bad ACTIONS_ID_TOKEN_REQUEST_TOKEN) says so in one line', async () => {
-    const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' } });
     const [e] = errors(run);
     expect(e!.title).toBe('Credentials.OidcTokenFailed');
     expect(e!.message).toContain('401');
@@ -295,7 +296,7 @@ describe('credential errors say what to do', () => {
 
   it('STS refusing the token (scripted) names the OIDC provider settings', async () => {
     sts.refuse({ code: 'AuthenticationFail.OIDCToken.Invalid', message: 'The Jwt content is invalid that cannot be recognized.' });
-    const run = await runAction({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.Invalid');
     expect(e!.message).toContain('The Jwt content is invalid');
@@ -304,7 +305,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('an audience the OIDC provider does not list points at oidc-audience', async () => {
-    const run = await runAction({ inputs: keyless({ 'oidc-audience': 'not-a-client-id' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({ inputs: keyless({ 'oidc-audience': 'not-a-client-id' }), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.AudienceNotMatch');
     expect(e!.message).toContain('oidc-audience');
@@ -313,7 +314,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('no credentials anywhere: nothing is sent and the annotation names the inputs', async () => {
-    const run = await runAction({ inputs: deploy() });
+    const run = await h.run({ inputs: deploy() });
     expect(run.code).toBe(1);
     expect(sae.requests).toEqual([]);
     const [e] = errors(run);
@@ -325,7 +326,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('half a key in the environment says which half is missing', async () => {
-    const run = await runAction({ inputs: deploy(), env: { ALICLOUD_ACCESS_KEY: TEST_KEY.id } });
+    const run = await h.run({ inputs: deploy(), env: { ALICLOUD_ACCESS_KEY: TEST_KEY.id } });
     expect(sae.requests).toEqual([]);
     expect(errors(run)[0]!.message).toContain('ALICLOUD_ACCESS_KEY is set but ALICLOUD_SECRET_KEY is empty');
   });
@@ -335,7 +336,7 @@ describe('credential errors say what to do', () => {
     [{ 'access-key-secret': TEST_KEY.secret }, 'access-key-id is empty while access-key-secret is set'],
     [{ 'security-token': 'CAIStoken-without-key' }, 'access-key-id and access-key-secret are empty while security-token is set'],
   ])('half-set key %j', async (inputs, said) => {
-    const run = await runAction({ inputs: deploy(inputs), env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret } });
+    const run = await h.run({ inputs: deploy(inputs), env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret } });
     expect(run.code).toBe(1);
     expect(sae.requests).toEqual([]);
     const [e] = errors(run);
@@ -346,7 +347,7 @@ describe('credential errors say what to do', () => {
 
   it('a wrong secret fails with SignatureDoesNotMatch, naming access-key-secret', async () => {
     const wrong = 'WrongSecret0000000000000000000001';
-    const run = await runAction({ inputs: deploy({ 'access-key-id': TEST_KEY.id, 'access-key-secret': wrong }) });
+    const run = await h.run({ inputs: deploy({ 'access-key-id': TEST_KEY.id, 'access-key-secret': wrong }) });
     expect(run.code).toBe(1);
     const [e] = errors(run);
     expect(e!.title).toBe('SignatureDoesNotMatch');
@@ -356,7 +357,7 @@ describe('credential errors say what to do', () => {
   });
 
   it('an unknown AccessKey id fails with InvalidAccessKeyId.NotFound, naming access-key-id', async () => {
-    const run = await runAction({ inputs: deploy({ 'access-key-id': 'LTAI5tNoSuchKey000000000', 'access-key-secret': TEST_KEY.secret }) });
+    const run = await h.run({ inputs: deploy({ 'access-key-id': 'LTAI5tNoSuchKey000000000', 'access-key-secret': TEST_KEY.secret }) });
     expect(run.code).toBe(1);
     const [e] = errors(run);
     expect(e!.title).toBe('InvalidAccessKeyId.NotFound');

@@ -1,22 +1,14 @@
 // The action end to end: the bundled dist/index.js run as the runner runs it, against the SAE emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
-import { emulatorInputs, runAction, visibleLog } from '../helpers/action.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorInputs, useEmulator, visibleLog } from '../helpers/action.js';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 
 const IMAGE_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const WAR_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69cccc';
 const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 
-let sae: Emulator;
-beforeAll(async () => {
-  sae = await startEmulator({ apps: [{ appId: WAR_APP, packageType: 'War' }], slsProjects: { 'job-logs': ['job-store'] }, acrInstances: ['cri-demo'] });
-});
-afterAll(() => sae.close());
-beforeEach(() => {
-  sae.reset();
-  sae.setOrderPlan(FAST);
-});
+// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
+const h = useEmulator({ apps: [{ appId: WAR_APP, packageType: 'War' }], slsProjects: { 'job-logs': ['job-store'] }, acrInstances: ['cri-demo'], plan: FAST });
 
 /** Every UpdateJob parameter but image-url (a template runs an image or a package, not both). */
 const EVERY_PARAMETER: Record<string, string> = {
@@ -71,13 +63,13 @@ const EVERY_PARAMETER: Record<string, string> = {
 
 describe('deploy end to end', () => {
   it('sends every parameter at once, each on its side of the wire, and succeeds', async () => {
-    const run = await runAction({ inputs: emulatorInputs(sae.url, EVERY_PARAMETER) });
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, EVERY_PARAMETER) });
     expect(run.stderr).toBe('');
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('succeeded');
 
-    const [call] = sae.calls('UpdateJob');
+    const [call] = h.sae.calls('UpdateJob');
     expect(call).toBeDefined();
     const sent = { ...call!.query, ...call!.body };
     expect(Object.keys(sent).sort()).toEqual(PARAMETERS.filter((p) => p.input !== 'image-url').map((p) => p.wire).sort());
@@ -95,18 +87,18 @@ describe('deploy end to end', () => {
     // The OSS secret reached SAE, and nowhere else.
     expect(visibleLog(run)).not.toContain('oss-secret-e2e-every-parameter');
     expect(JSON.parse(run.outputs.request!).OssAkSecret).toBe('***');
-    expect(sae.apps.get(WAR_APP)!.settings.WebContainer).toBe('apache-tomcat-8.5.42');
+    expect(h.sae.apps.get(WAR_APP)!.settings.WebContainer).toBe('apache-tomcat-8.5.42');
   });
 
   it('the minimum: app-id and an image; nothing else is sent', async () => {
     // Long enough to be seen running: the first poll comes 0.5 to 1.5 s after UpdateJob (jittered).
-    sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 1, forMs: 2000 }, { status: 2 }]);
-    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' }) });
+    h.sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 1, forMs: 2000 }, { status: 2 }]);
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' }) });
     expect(run.code).toBe(0);
-    const [call] = sae.calls('UpdateJob');
+    const [call] = h.sae.calls('UpdateJob');
     expect(call!.query).toEqual({ AppId: IMAGE_APP, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' });
     expect(call!.body).toEqual({});
-    const order = sae.changeOrders.get(run.outputs['change-order-id']!)!;
+    const order = h.sae.changeOrders.get(run.outputs['change-order-id']!)!;
     expect(order.appId).toBe(IMAGE_APP);
     expect(run.outputs).toMatchObject({
       'app-id': IMAGE_APP,
@@ -130,20 +122,20 @@ describe('deploy end to end', () => {
   });
 
   it('clear sends "" and SAE removes the settings', async () => {
-    sae.apps.get(IMAGE_APP)!.settings.SlsConfigs = '[{"logDir":"","logType":"stdout"}]';
-    sae.apps.get(IMAGE_APP)!.settings.NasId = 'n-1';
-    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': IMAGE_APP, clear: 'sls-configs nas-id' }) });
+    h.sae.apps.get(IMAGE_APP)!.settings.SlsConfigs = '[{"logDir":"","logType":"stdout"}]';
+    h.sae.apps.get(IMAGE_APP)!.settings.NasId = 'n-1';
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, clear: 'sls-configs nas-id' }) });
     expect(run.code).toBe(0);
-    const [call] = sae.calls('UpdateJob');
+    const [call] = h.sae.calls('UpdateJob');
     expect(call!.query).toEqual({ AppId: IMAGE_APP, NasId: '', SlsConfigs: '' });
     expect(call!.rawBody).toBe('');
-    expect(sae.apps.get(IMAGE_APP)!.settings).not.toHaveProperty('SlsConfigs');
+    expect(h.sae.apps.get(IMAGE_APP)!.settings).not.toHaveProperty('SlsConfigs');
     expect(run.summary).toContain('*(cleared)*');
   });
 
   it('a failing change order fails the step with the failing stage and task', async () => {
-    sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 3, errorMessage: 'Deployment failed', failedTask: { stage: 'Batch 1', task: 'Pull image', code: 'ImagePullBackOff', message: 'image not found: ns/job:404' } }]);
-    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:404' }) });
+    h.sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 3, errorMessage: 'Deployment failed', failedTask: { stage: 'Batch 1', task: 'Pull image', code: 'ImagePullBackOff', message: 'image not found: ns/job:404' } }]);
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:404' }) });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('failed');
     expect(run.outputs['error-code']).toBe('ChangeOrder.Failed');
@@ -151,16 +143,16 @@ describe('deploy end to end', () => {
     expect(error.title).toBe('ChangeOrder.Failed');
     expect(error.message).toMatch(/^The change order failed\./);
     expect(error.message).toContain('image not found: ns/job:404');
-    expect(sae.calls('DescribePipeline').length).toBeGreaterThan(0);
+    expect(h.sae.calls('DescribePipeline').length).toBeGreaterThan(0);
     expect(run.summary).toContain('Where it failed');
     expect(run.summary).toContain('Pull image');
   });
 
   it('bad input fails before the network: zero requests reach SAE, one annotation per problem', async () => {
-    const run = await runAction({ inputs: emulatorInputs(sae.url, {
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, {
       'app-id': IMAGE_APP, 'termination-grace-period-seconds': '900', 'sls-configs': '[{"projectName":"sae-logs","logstoreName":"s","logDir":"/tmp/a.log"}]', envs: '{broken',
     }) });
-    expect(sae.requests).toEqual([]);
+    expect(h.sae.requests).toEqual([]);
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error');
     expect(errors.map((a) => a.title).sort()).toEqual(['InvalidParameter.WithMessage', 'InvalidParameter.WithMessage', 'Sls.Project.Name.Invalid']);
@@ -170,18 +162,18 @@ describe('deploy end to end', () => {
   });
 
   it('wait: false returns once UpdateJob is accepted', async () => {
-    sae.setOrderPlan([{ status: 1, forMs: 60_000 }, { status: 2 }]);
-    const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:3', wait: 'false' }) });
+    h.sae.setOrderPlan([{ status: 1, forMs: 60_000 }, { status: 2 }]);
+    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:3', wait: 'false' }) });
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('submitted');
     expect(run.outputs['change-order-id']).toMatch(/\S/);
-    expect(sae.calls('DescribeChangeOrder')).toEqual([]);
+    expect(h.sae.calls('DescribeChangeOrder')).toEqual([]);
   });
 
   it('dry-run needs no credentials and calls nothing', async () => {
-    const run = await runAction({ inputs: { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:4', 'dry-run': 'true', endpoint: sae.url, 'oss-ak-id': 'i', 'oss-ak-secret': 'dry-run-oss-secret' } });
+    const run = await h.run({ inputs: { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:4', 'dry-run': 'true', endpoint: h.sae.url, 'oss-ak-id': 'i', 'oss-ak-secret': 'dry-run-oss-secret' } });
     expect(run.code).toBe(0);
-    expect(sae.requests).toEqual([]);
+    expect(h.sae.requests).toEqual([]);
     expect(run.outputs.status).toBe('dry-run');
     expect(run.outputs['change-order-id'] ?? '').toBe('');
     expect(JSON.parse(run.outputs.request!)).toEqual({ AppId: IMAGE_APP, ImageUrl: 'r.example.com/ns/job:4', OssAkId: 'i', OssAkSecret: '***' });
@@ -190,12 +182,12 @@ describe('deploy end to end', () => {
   });
 
   it('package-url without a version takes the tag being built, with a notice', async () => {
-    const run = await runAction({
-      inputs: emulatorInputs(sae.url, { 'app-id': WAR_APP, 'package-url': 'https://b.oss-cn-hangzhou.aliyuncs.com/job.war', jdk: 'Open JDK 8', 'web-container': 'apache-tomcat-8.5.42' }),
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, { 'app-id': WAR_APP, 'package-url': 'https://b.oss-cn-hangzhou.aliyuncs.com/job.war', jdk: 'Open JDK 8', 'web-container': 'apache-tomcat-8.5.42' }),
       env: { GITHUB_REF: 'refs/tags/v2.0.1', GITHUB_SHA: '0123456789abcdef' },
     });
     expect(run.code).toBe(0);
-    expect(sae.calls('UpdateJob')[0]!.query.PackageVersion).toBe('2.0.1');
+    expect(h.sae.calls('UpdateJob')[0]!.query.PackageVersion).toBe('2.0.1');
     expect(run.annotations.find((a) => a.level === 'notice')!.message).toContain('2.0.1');
   });
 });

@@ -1,14 +1,14 @@
 // Seeded fault mixes (a property test): many runs, each against its own emulator with a random mix of
 // transient faults, lost answers, permanent errors, someone else's order with other settings, and
 // orders that succeed, fail, are terminated or hit a system error. Whatever the mix, every run keeps the
-// invariants below. Most runs go in-process through run() with the real SaeClient (cheap enough for
-// npm test); a subset goes through the bundle as the runner starts it.
+// invariants below. Most runs go in-process through run() with the real SaeClient, each on a virtual clock
+// its emulator shares (cheap enough for npm test, and the same mix gives the same run whatever the load);
+// a subset goes through the bundle as the runner starts it, on the wall clock.
 //
 // The seed is printed; FAULT_MIX_SEED=<seed> replays a failure, FAULT_MIX_RUNS=<n> changes the count.
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/main.js';
-import { realClock } from '../../src/runner/clock.js';
-import { recordingIO } from '../helpers/recording-io.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { virtualClock, wallClock, type TestClock } from '../helpers/virtual-clock.js';
 import { DEFAULT_APP_ID, startEmulator, type Emulator, type Fault, type OrderStep } from '../emulator/index.js';
 import { emulatorInputs, runAction, TEST_KEY } from '../helpers/action.js';
 import { mulberry32 as rng } from '../helpers/random.js';
@@ -84,8 +84,9 @@ function mixFor(seed: number): Mix {
 const TEMPLATE_OSS_SECRET = `TplOssSecret${SEED.toString(36)}x`;
 const RUN_OSS_SECRET = `RunOssSecret${SEED.toString(36)}y`;
 
-async function emulatorFor(mix: Mix): Promise<Emulator> {
+async function emulatorFor(mix: Mix, clock: TestClock): Promise<Emulator> {
   const sae = await startEmulator({
+    now: clock.now,
     orderPlan: mix.plan,
     apps: [{
       appId: DEFAULT_APP_ID, packageType: 'Image',
@@ -111,25 +112,10 @@ interface Outcome {
   thrown?: unknown;
 }
 
-async function inProcess(sae: Emulator): Promise<Outcome> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(inputsFor(sae))) env[`INPUT_${k.toUpperCase()}`] = v;
-  const lines: string[] = [];
-  let failed = false;
-  // The runner's ActionIO is @actions/core on process.env and stdout; in-process, a recording one (same scrub).
-  const io = recordingIO(lines, env);
-  io.markFailed = () => void (failed = true);
-  const started = Date.now();
-  let thrown: unknown;
-  try {
-    await run({ io, clock: realClock, fetch: globalThis.fetch, getIdToken: () => Promise.reject(new Error('no OIDC here')) });
-  } catch (e) {
-    thrown = e;
-  }
-  const durationMs = Date.now() - started;
-  const outputs = io.outputs;
-  const visible = [lines.filter((l) => !l.startsWith('::add-mask::')).join('\n'), JSON.stringify(outputs), io.summary].join('\n');
-  return { exitCode: failed ? 1 : 0, outputs, visible, durationMs, thrown };
+async function inProcess(sae: Emulator, clock: TestClock): Promise<Outcome> {
+  const r = await runInProcess({ inputs: inputsFor(sae), clock });
+  const log = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  return { exitCode: r.code ?? -1, outputs: r.outputs, visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'), durationMs: r.durationMs, thrown: r.stderr || undefined };
 }
 
 async function throughBundle(sae: Emulator): Promise<Outcome> {
@@ -139,10 +125,10 @@ async function throughBundle(sae: Emulator): Promise<Outcome> {
 }
 
 /** The invariants; returns what broke (empty when all hold). */
-function broken(o: Outcome, sae: Emulator): string[] {
+function broken(o: Outcome, sae: Emulator, now: () => number): string[] {
   const out: string[] = [];
   const mine = [...sae.changeOrders.values()].filter((c) => c.source === 'UpdateJob');
-  const statusOf = (id: string) => (sae.changeOrders.get(id) ? orderStatus(sae, id) : undefined);
+  const statusOf = (id: string) => (sae.changeOrders.get(id) ? orderStatus(sae, id, now()) : undefined);
   if (o.thrown) out.push(`internal error: ${String(o.thrown)}`);
   if (o.outputs['error-code'] === 'Action.InternalError') out.push('Action.InternalError');
   if (o.durationMs > WAIT_TIMEOUT_S * 1000 + SLACK_MS) out.push(`ran ${o.durationMs} ms, past wait-timeout plus ${SLACK_MS} ms`);
@@ -170,27 +156,30 @@ function broken(o: Outcome, sae: Emulator): string[] {
   return out;
 }
 
-function orderStatus(sae: Emulator, id: string): number | undefined {
+function orderStatus(sae: Emulator, id: string, now: number): number | undefined {
   const o = sae.changeOrders.get(id)!;
   const final = o.override?.status ?? o.plan[o.plan.length - 1]!.status;
   // The plans here end in a final status; the order has ended if its time has passed.
   const total = o.plan.reduce((ms, s) => ms + (s.forMs ?? 0), 0);
-  return o.override || Date.now() >= o.createdAt + total ? final : undefined;
+  return o.override || now >= o.createdAt + total ? final : undefined;
 }
 
 const emulators: Emulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.close())));
 
-async function check(runs: number, stream: number, how: (sae: Emulator) => Promise<Outcome>): Promise<void> {
+async function check(runs: number, stream: number, how: (sae: Emulator, clock: TestClock) => Promise<Outcome>, clockFor: (sae: () => Emulator) => TestClock): Promise<void> {
   // Each run's mix from its own seed, drawn from the test's seed: another seed gives other mixes throughout.
   const draw = rng(SEED ^ stream);
   const seeds = Array.from({ length: runs }, () => Math.floor(draw() * 2 ** 31));
   const results = await Promise.all(seeds.map(async (seed, i) => {
     const mix = mixFor(seed);
-    const sae = await emulatorFor(mix);
+    const clock = clockFor(() => sae); // read once the emulator exists
+    const sae = await emulatorFor(mix, clock);
     emulators.push(sae);
-    const o = await how(sae);
-    return { i, seed, mix, o, problems: broken(o, sae) };
+    const o = await how(sae, clock);
+    // A late answer (delayMs) lands and acts before the invariants are read.
+    await sae.idle();
+    return { i, seed, mix, o, problems: broken(o, sae, clock.now) };
   }));
   const bad = results.filter((r) => r.problems.length);
   const report = bad.map((r) => `run ${r.i} (mix seed ${r.seed}: ${r.mix.describe.join('; ')}) → status ${r.o.outputs.status}, exit ${r.o.exitCode}: ${r.problems.join('; ')}`);
@@ -206,10 +195,10 @@ async function check(runs: number, stream: number, how: (sae: Emulator) => Promi
 
 describe(`seeded fault mixes (seed ${SEED})`, () => {
   it(`${RUNS} runs in-process keep every invariant`, async () => {
-    await check(RUNS, 0x1000, inProcess);
+    await check(RUNS, 0x1000, inProcess, (sae) => virtualClock({ busy: () => sae().busy() }));
   }, 60_000);
 
   it(`${BUNDLE_RUNS} runs through the bundle keep every invariant`, async () => {
-    await check(BUNDLE_RUNS, 0x2000, throughBundle);
+    await check(BUNDLE_RUNS, 0x2000, throughBundle, () => wallClock);
   }, 60_000);
 });

@@ -1,56 +1,48 @@
 // What a GitHub user expects of the bundled action: useful RUNNER_DEBUG lines without secrets, the run
 // attempt in the summary's run link, links to the international console when asked.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
-import { runAction, TEST_KEY } from '../helpers/action.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator, TEST_KEY } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-let sae: Emulator;
-beforeAll(async () => {
-  sae = await startEmulator();
-});
-afterAll(() => sae.close());
-beforeEach(() => {
-  sae.reset();
-  sae.setOrderPlan([{ status: 0, forMs: 50 }, { status: 1, forMs: 400 }, { status: 2 }]);
-});
+// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
+const h = useEmulator({ plan: [{ status: 0, forMs: 50 }, { status: 1, forMs: 400 }, { status: 2 }] });
 const deploy = (extra: Record<string, string> = {}) => ({
-  endpoint: sae.url, region: 'cn-hangzhou', 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
+  endpoint: h.sae.url, region: 'cn-hangzhou', 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
   'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, ...extra,
 });
 const debugLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::debug::')).map((l) => l.slice(9));
 
 describe('RUNNER_DEBUG', () => {
   it('logs each API call with its duration and request id, and each wait decided; never a secret', async () => {
-    const run = await runAction({ inputs: deploy({ envs: `TOKEN=${TEST_KEY.secret}` }), env: { RUNNER_DEBUG: '1' } });
+    const run = await h.run({ inputs: deploy({ envs: `TOKEN=${TEST_KEY.secret}` }), env: { RUNNER_DEBUG: '1' } });
     expect(run.outputs.status).toBe('succeeded');
     const lines = debugLines(run.stdout);
-    const [update] = sae.calls('UpdateJob');
+    const [update] = h.sae.calls('UpdateJob');
     const requestId = run.outputs['request-id'];
     expect(requestId).toBeTruthy();
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^SAE UpdateJob: ok, HTTP 200, \\d+ ms, request id ${requestId}$`)));
     const polls = lines.filter((l) => l.startsWith('SAE DescribeChangeOrder: ok'));
-    expect(polls.length).toBe(sae.calls('DescribeChangeOrder').length);
+    expect(polls.length).toBe(h.sae.calls('DescribeChangeOrder').length);
     expect(lines.filter((l) => /^change order \S+: next request in \d+\.\d s$/.test(l)).length).toBeGreaterThanOrEqual(polls.length - 1);
-    expect(lines).toContain(`SAE at ${new URL(sae.url).host}: direct (no proxy applies: none set, NO_PROXY, or loopback)`);
+    expect(lines).toContain(`SAE at ${new URL(h.sae.url).host}: direct (no proxy applies: none set, NO_PROXY, or loopback)`);
     expect(update).toBeDefined();
     for (const l of lines) expect(l).not.toContain(TEST_KEY.secret);
   });
 
   it('a failed call is logged with its code', async () => {
-    const run = await runAction({ inputs: deploy({ 'app-id': '00000000-0000-0000-0000-000000000000', 'max-retries': '0' }), env: { RUNNER_DEBUG: '1' } });
+    const run = await h.run({ inputs: deploy({ 'app-id': '00000000-0000-0000-0000-000000000000', 'max-retries': '0' }), env: { RUNNER_DEBUG: '1' } });
     expect(run.code).toBe(1);
     expect(debugLines(run.stdout)).toContainEqual(expect.stringMatching(/^SAE UpdateJob: failed: \S+, HTTP \d{3}, \d+ ms, request id /));
   });
 });
 
 it('the summary links to this attempt of the run', async () => {
-  const run = await runAction({ inputs: deploy({ 'dry-run': 'true' }), env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' } });
+  const run = await h.run({ inputs: deploy({ 'dry-run': 'true' }), env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' } });
   expect(run.summary).toContain('| Run | [4242, attempt 2](https://github.com/acme/jobs/actions/runs/4242/attempts/2) |');
 });
 
 it('console-site: international links the change order on sae.console.alibabacloud.com', async () => {
-  const run = await runAction({ inputs: deploy({ 'console-site': 'international', wait: 'false' }) });
+  const run = await h.run({ inputs: deploy({ 'console-site': 'international', wait: 'false' }) });
   expect(run.outputs.status).toBe('submitted');
   expect(run.outputs['change-order-url']).toBe(`https://sae.console.alibabacloud.com/#/AppList/ChangeOrderDetail?changeOrderId=${run.outputs['change-order-id']}&regionId=cn-hangzhou`);
 });

@@ -13,6 +13,8 @@ import { githubOidc, type GitHubOidc } from '../emulator/github.js';
 import { stsEmulator, type StsEmulator } from '../emulator/sts.js';
 import { parseAnnotations, runAction, TEST_KEY, visibleLog, type ActionRun, type Annotation } from '../helpers/action.js';
 import { inspect } from 'node:util';
+import { runInProcess } from '../helpers/in-process.js';
+import { wallClock } from '../helpers/virtual-clock.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 /** Every character that JSON, URL, form, inspect and workflow-command encodings treat specially. */
@@ -150,26 +152,31 @@ interface RefusedCase {
   says?: RegExp;
   env?: Record<string, string>;
   check?: (run: ActionRun) => void;
+  /**
+   * Also through the bundle, with its heap capped: a case about memory or size, or one whose injected
+   * command the runner itself must not obey. Every case also runs in-process on the wall clock.
+   */
+  bundle?: true;
 }
 
 const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const big = (n = BIG) => 'x'.repeat(n);
 
 const REFUSED: RefusedCase[] = [
-  { name: 'a 478-byte alias bomb', inputs: { 'tomcat-config': BOMB }, input: 'tomcat-config', says: /more than 100 aliases/ },
-  { name: 'a 340-byte alias bomb in envs', inputs: { envs: BOMB.split('\n').slice(0, 5).join('\n') + '\nE: [*d,*d,*d,*d,*d,*d,*d,*d,*d]' }, input: 'envs', says: /aliases/ },
-  { name: 'flow nesting 5000 deep', inputs: { 'slice-envs': nested(5000), slice: 'true' }, input: 'slice-envs', says: /nests more than 32 levels/ },
-  { name: 'block nesting 5000 deep', inputs: { 'command-args': '- '.repeat(5000) + 'x' }, input: 'command-args', says: /nests more than/ },
+  { name: 'a 478-byte alias bomb', bundle: true, inputs: { 'tomcat-config': BOMB }, input: 'tomcat-config', says: /more than 100 aliases/ },
+  { name: 'a 340-byte alias bomb in envs', bundle: true, inputs: { envs: BOMB.split('\n').slice(0, 5).join('\n') + '\nE: [*d,*d,*d,*d,*d,*d,*d,*d,*d]' }, input: 'envs', says: /aliases/ },
+  { name: 'flow nesting 5000 deep', bundle: true, inputs: { 'slice-envs': nested(5000), slice: 'true' }, input: 'slice-envs', says: /nests more than 32 levels/ },
+  { name: 'block nesting 5000 deep', bundle: true, inputs: { 'command-args': '- '.repeat(5000) + 'x' }, input: 'command-args', says: /nests more than/ },
   { name: 'nesting where the shape does not look (http trigger config)', inputs: { 'trigger-config': `{"type":"http","config":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}` }, input: 'trigger-config', says: /nests more than/ },
-  { name: 'a 120 KB structured input', inputs: { envs: `[{"name":"A","value":"${big()}"}]` }, input: 'envs', says: /KiB/ },
-  { name: 'a 120 KB text input', inputs: { command: big() }, input: 'command', says: /KiB/ },
+  { name: 'a 120 KB structured input', bundle: true, inputs: { envs: `[{"name":"A","value":"${big()}"}]` }, input: 'envs', says: /KiB/ },
+  { name: 'a 120 KB text input', bundle: true, inputs: { command: big() }, input: 'command', says: /KiB/ },
   { name: 'a query longer than SAE can be relied on to take', inputs: { command: big(9000), 'jar-start-args': big(9000), 'python-modules': big(4000) }, input: 'command', says: /largest: (command|jar-start-args) .*(jar-start-args|command) / },
   { name: 'a duplicate key in JSON', inputs: { envs: '{"A":"1","A":"2"}' }, input: 'envs', says: /key "A" twice/ },
   { name: 'a duplicate key in YAML', inputs: { 'tomcat-config': 'port: 8080\nport: 8081' }, input: 'tomcat-config', says: /key "port" twice/ },
   { name: 'a mapping where a list belongs (not "is missing")', inputs: { 'command-args': '{"a":1}' }, input: 'command-args', says: /must be a list, not a mapping/ },
   { name: 'app-id with spaces', inputs: { 'app-id': 'my app' }, input: 'app-id', says: /white space/ },
-  { name: 'app-id of 10 KB', inputs: { 'app-id': big(10_000) }, input: 'app-id', says: /10000 characters/ },
-  { name: 'app-id with an injected set-output', inputs: { 'app-id': `x\n::set-output name=change-order-url::https://evil.example/${MARK}` }, input: 'app-id' },
+  { name: 'app-id of 10 KB', bundle: true, inputs: { 'app-id': big(10_000) }, input: 'app-id', says: /10000 characters/ },
+  { name: 'app-id with an injected set-output', bundle: true, inputs: { 'app-id': `x\n::set-output name=change-order-url::https://evil.example/${MARK}` }, input: 'app-id' },
   { name: 'cron fields out of range', inputs: { 'trigger-config': '{"type":"time","config":"60 25 32 13 8"}' }, input: 'trigger-config', says: /outside 0–59/ },
   { name: 'an IPv6 zone id in a host alias', inputs: { 'custom-host-alias': '[{"hostName":"db","ip":"fe80::1%eth0"}]' }, input: 'custom-host-alias', says: /zone id/ },
   { name: 'a package URL without a file name', inputs: { 'package-url': 'https://x.com/', 'package-version': '1' }, input: 'package-url', says: /names no file/ },
@@ -178,17 +185,24 @@ const REFUSED: RefusedCase[] = [
   { name: 'run-timeout past the job limit', inputs: { 'run-after-deploy': 'true', 'run-timeout': '2147484' }, input: 'run-timeout', says: /6 hours/ },
   { name: 'a password in endpoint', inputs: { endpoint: 'https://deployer:EndpointPassw0rd@sae.cn-hangzhou.aliyuncs.com' }, input: 'endpoint', says: /user name or password/,
     check: (run) => expectNoSecret(run, ['EndpointPassw0rd']) },
-  { name: 'an alias bomb in a dry run', inputs: { 'dry-run': 'true', 'tomcat-config': BOMB }, input: 'tomcat-config', says: /aliases/,
+  { name: 'an alias bomb in a dry run', bundle: true, inputs: { 'dry-run': 'true', 'tomcat-config': BOMB }, input: 'tomcat-config', says: /aliases/,
     check: (run) => expect(Buffer.byteLength(run.stdout) + Buffer.byteLength(run.summary)).toBeLessThan(100 * 1024) },
   { name: 'keys and keyless login together in a dry run', inputs: { 'dry-run': 'true', 'role-to-assume': 'acs:ram::1:role/r', 'oidc-provider-arn': 'acs:ram::1:oidc-provider/GitHub' }, input: 'role-to-assume', says: /Both an AccessKey/ },
-  { name: 'a stop-commands injection beside a bad input', inputs: { 'php-config': `k=v\n::stop-commands::${MARK}`, replicas: 'many' }, input: 'replicas' },
-  { name: 'an injected annotation in a value beside a bad input', inputs: { 'python-modules': `Flask==2.0\n::error title=${MARK}::deploy approved`, 'backoff-limit': '-1' }, input: 'backoff-limit' },
-  { name: 'a region with an injected command', inputs: { region: `cn-hangzhou\n::add-mask::${MARK}`, endpoint: '' }, input: 'region' },
+  { name: 'a stop-commands injection beside a bad input', bundle: true, inputs: { 'php-config': `k=v\n::stop-commands::${MARK}`, replicas: 'many' }, input: 'replicas' },
+  { name: 'an injected annotation in a value beside a bad input', bundle: true, inputs: { 'python-modules': `Flask==2.0\n::error title=${MARK}::deploy approved`, 'backoff-limit': '-1' }, input: 'backoff-limit' },
+  { name: 'a region with an injected command', bundle: true, inputs: { region: `cn-hangzhou\n::add-mask::${MARK}`, endpoint: '' }, input: 'region' },
+];
+
+const ways = [
+  ...REFUSED.map((c) => ({ ...c, how: 'in-process' })),
+  ...REFUSED.filter((c) => c.bundle).map((c) => ({ ...c, how: 'through the bundle' })),
 ];
 
 describe('hostile and careless input is refused before the network', () => {
-  it.each(REFUSED)('$name', async (c) => {
-    const run = await runAction({ inputs: base(c.inputs), env: { ...HEAP, ...c.env }, killAfterMs: 20_000 });
+  it.each(ways)('$name ($how)', async (c) => {
+    const run = c.how === 'in-process'
+      ? await runInProcess({ inputs: base(c.inputs), env: c.env, clock: wallClock })
+      : await runAction({ inputs: base(c.inputs), env: { ...HEAP, ...c.env }, killAfterMs: 20_000 });
     expect(run.signal).toBeNull();
     expect(run.code).toBe(1);
     expect(sae.requests).toEqual([]);

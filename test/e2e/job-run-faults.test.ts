@@ -1,10 +1,12 @@
-// run-after-deploy under a seeded random mix of faults on ExecJob and DescribeJobStatus, through the bundle.
+// run-after-deploy under a seeded random mix of faults on ExecJob and DescribeJobStatus, in-process on a
+// virtual clock the emulator shares (the polls, backoffs and run-timeout take no wall time, so load cannot
+// change the outcome; a delayed answer still outlasts the client's 1 s socket timeout in wall time).
 // Invariants in every run: at most one job run per attempt, the outputs and exit code say how the planned
 // run really ended, the run is bounded by run-timeout, no internal error, nothing on stderr.
 // JOBRUN_SEED=<n> replays one mix; JOBRUN_RUNS=<k> runs more.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type Fault, type FaultKind, type JobRunStep } from '../emulator/index.js';
-import { emulatorInputs, runAction } from '../helpers/action.js';
+import { describe, expect, it } from 'vitest';
+import type { Fault, FaultKind, JobRunStep } from '../emulator/index.js';
+import { emulatorInputs, useEmulator } from '../helpers/action.js';
 import { mulberry32 as prng } from '../helpers/random.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
@@ -27,17 +29,16 @@ const POLL_FAULTS: FaultKind[] = [
   { reset: true }, { html: 503 }, { error: { status: 400, code: 'Throttling.User' } }, { delayMs: 1500 }, { badJson: true },
 ];
 
-let sae: Emulator;
-beforeAll(async () => {
-  sae = await startEmulator();
-});
-afterAll(() => sae.close());
+const h = useEmulator();
 
 describe(`run after deploy under random faults (JOBRUN_SEED=${SEED})`, () => {
   it(`holds its invariants in ${RUNS} runs`, { timeout: RUNS * 50_000 }, async () => {
     const random = prng(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const sae = h.sae;
     for (let i = 0; i < RUNS; i++) {
+      // A delayed answer of the run before lands before this one starts.
+      await sae.idle();
       sae.reset();
       sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 2 }]);
       const ending = pick(['succeeded', 'failed', 'timed-out'] as const);
@@ -55,10 +56,9 @@ describe(`run after deploy under random faults (JOBRUN_SEED=${SEED})`, () => {
       }
       // Two throttled polls in a row put the next one about 30 s out (the shared flow-control rules): room for that.
       const runTimeoutS = ending === 'timed-out' ? 3 : 45;
-      const run = await runAction({
+      const run = await h.run({
         inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true', 'run-timeout': String(runTimeoutS), 'request-timeout': '1' }),
         env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: String(1000 + i), GITHUB_RUN_ATTEMPT: '1' },
-        killAfterMs: 60_000,
       });
       const what = `run ${i} (JOBRUN_SEED=${SEED}): planned ${ending}, faults [${faults.join('; ')}]`;
       const errors = run.annotations.filter((a) => a.level === 'error');

@@ -3,34 +3,26 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
-import { emulatorInputs, runAction, visibleLog, type ActionRun } from '../helpers/action.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const ENV = { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '987654321', GITHUB_RUN_ATTEMPT: '1' };
 
-let sae: Emulator;
-beforeAll(async () => {
-  sae = await startEmulator();
-});
-afterAll(() => sae.close());
-beforeEach(() => {
-  sae.reset();
-  sae.setOrderPlan(FAST);
-});
+// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
+const h = useEmulator({ plan: FAST });
 
 const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
-  runAction({ inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', ...extra }), env: { ...ENV, ...env } });
+  h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', ...extra }), env: { ...ENV, ...env } });
 
 const errorOf = (run: ActionRun) => run.annotations.find((a) => a.level === 'error');
-const eventIds = () => sae.calls('ExecJob').map((c) => c.query['EventId']);
+const eventIds = () => h.sae.calls('ExecJob').map((c) => c.query['EventId']);
 
 describe('run after deploy', () => {
   it('runs the job once after the order succeeded and reports the run', async () => {
     // Polls are about 2 s apart at first: each step lasts long enough to be seen once.
-    sae.setJobPlan([{ state: '0', forMs: 300 }, { state: '3', active: 1, forMs: 3000 }, { state: '1', succeeded: 1 }]);
+    h.sae.setJobPlan([{ state: '0', forMs: 300 }, { state: '3', active: 1, forMs: 3000 }, { state: '1', succeeded: 1 }]);
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.stderr).toBe('');
     expect(errorOf(run)).toBeUndefined();
@@ -41,14 +33,14 @@ describe('run after deploy', () => {
     expect(run.outputs['error-code']).toBe('');
 
     // One run, started only after SAE had said the order succeeded.
-    expect(sae.jobRuns.size).toBe(1);
-    const [exec] = sae.calls('ExecJob');
-    const order = [...sae.changeOrders.values()][0]!;
+    expect(h.sae.jobRuns.size).toBe(1);
+    const [exec] = h.sae.calls('ExecJob');
+    const order = [...h.sae.changeOrders.values()][0]!;
     expect(exec!.at).toBeGreaterThanOrEqual(order.createdAt + 400);
-    const lastPoll = sae.calls('DescribeChangeOrder').at(-1)!;
+    const lastPoll = h.sae.calls('DescribeChangeOrder').at(-1)!;
     expect(exec!.at).toBeGreaterThanOrEqual(lastPoll.at);
     expect(exec!.query['EventId']).toMatch(/^[A-Za-z0-9-]{1,64}$/);
-    expect(sae.jobRuns.get(run.outputs['job-id']!)!.eventId).toBe(exec!.query['EventId']);
+    expect(h.sae.jobRuns.get(run.outputs['job-id']!)!.eventId).toBe(exec!.query['EventId']);
 
     // Progress lines when the state changes, not on every poll.
     const log = visibleLog(run);
@@ -56,7 +48,7 @@ describe('run after deploy', () => {
     expect(log).toMatch(/Job run manual-\S+: running \(active 1, succeeded 0, failed 0\)/);
     expect(log).toMatch(/Job run manual-\S+: succeeded \(active 0, succeeded 1, failed 0\)/);
     expect(log.match(/: running \(active 1/g)).toHaveLength(1);
-    expect(sae.calls('DescribeJobStatus').length).toBeGreaterThanOrEqual(3);
+    expect(h.sae.calls('DescribeJobStatus').length).toBeGreaterThanOrEqual(3);
 
     expect(run.summary).toContain('### Job run');
     expect(run.summary).toMatch(/\| Result \| \*\*succeeded\*\* \|/);
@@ -67,7 +59,7 @@ describe('run after deploy', () => {
   });
 
   it('a failing run fails the step: the deploy succeeded, the run failed, with SAE\'s message and where to look', async () => {
-    sae.setJobPlan([{ state: '3', active: 1, forMs: 300 }, { state: '2', failed: 2, message: 'BackoffLimitExceeded' }]);
+    h.sae.setJobPlan([{ state: '3', active: 1, forMs: 300 }, { state: '2', failed: 2, message: 'BackoffLimitExceeded' }]);
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('succeeded');
@@ -84,7 +76,7 @@ describe('run after deploy', () => {
   });
 
   it('the failed run\'s annotation points at the run-after-deploy line of the workflow', async () => {
-    sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
+    h.sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
     mkdirSync(join(ws, '.github/workflows'), { recursive: true });
     writeFileSync(join(ws, '.github/workflows/release.yml'), [
@@ -99,15 +91,15 @@ describe('run after deploy', () => {
   });
 
   it('a lost ExecJob answer is resent with the same EventId and starts one run', async () => {
-    sae.script({ api: 'ExecJob', acceptThenReset: true });
+    h.sae.script({ api: 'ExecJob', acceptThenReset: true });
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(errorOf(run)).toBeUndefined();
     expect(run.code).toBe(0);
-    const calls = sae.calls('ExecJob');
+    const calls = h.sae.calls('ExecJob');
     expect(calls.map((c) => c.status)).toEqual([0, 200]);
     expect(new Set(eventIds()).size).toBe(1);
-    expect(sae.jobRuns.size).toBe(1);
-    expect(run.outputs['job-id']).toBe([...sae.jobRuns.keys()][0]);
+    expect(h.sae.jobRuns.size).toBe(1);
+    expect(run.outputs['job-id']).toBe([...h.sae.jobRuns.keys()][0]);
     expect(run.outputs['job-status']).toBe('succeeded');
     expect(visibleLog(run)).toContain('sending it again with the same EventId');
   });
@@ -123,11 +115,11 @@ describe('run after deploy', () => {
     expect(again.outputs['job-id']).toBe(first.outputs['job-id']);
     expect(c).not.toBe(a);
     expect(second.outputs['job-id']).not.toBe(first.outputs['job-id']);
-    expect(sae.jobRuns.size).toBe(2);
+    expect(h.sae.jobRuns.size).toBe(2);
   });
 
   it('a run that does not end within run-timeout fails as timed-out and is said to be still going', async () => {
-    sae.setJobPlan([{ state: '3', active: 1 }]);
+    h.sae.setJobPlan([{ state: '3', active: 1 }]);
     const run = await deploy({ 'run-after-deploy': 'true', 'run-timeout': '3' }, {});
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('succeeded');
@@ -137,9 +129,9 @@ describe('run after deploy', () => {
     expect(error.message).toContain('did not end within run-timeout (3.0 s)');
     expect(error.message).toContain('still going');
     // Bounded by run-timeout: the polls stop at it, a few seconds of deploy and start-up aside.
-    const polls = sae.calls('DescribeJobStatus');
-    expect(polls.at(-1)!.at - sae.calls('ExecJob')[0]!.at).toBeLessThan(3000 + 1500);
-    expect(polls.at(-1)!.at - sae.calls('ExecJob')[0]!.at).toBeGreaterThanOrEqual(2900);
+    const polls = h.sae.calls('DescribeJobStatus');
+    expect(polls.at(-1)!.at - h.sae.calls('ExecJob')[0]!.at).toBeLessThan(3000 + 1500);
+    expect(polls.at(-1)!.at - h.sae.calls('ExecJob')[0]!.at).toBeGreaterThanOrEqual(2900);
   });
 
   it('runs after status unchanged too (if-unchanged: skip, nothing to deploy)', async () => {
@@ -147,36 +139,36 @@ describe('run after deploy', () => {
     const run = await deploy({ 'if-unchanged': 'skip', 'run-after-deploy': 'true' }, { GITHUB_RUN_ATTEMPT: '2' });
     expect(run.outputs.status).toBe('unchanged');
     expect(run.code).toBe(0);
-    expect(sae.calls('UpdateJob')).toHaveLength(1);
-    expect(sae.calls('ExecJob')).toHaveLength(1);
+    expect(h.sae.calls('UpdateJob')).toHaveLength(1);
+    expect(h.sae.calls('ExecJob')).toHaveLength(1);
     expect(run.outputs['job-status']).toBe('succeeded');
   });
 
   it('is off by default: no ExecJob, no job outputs, no Job run section', async () => {
     const run = await deploy();
     expect(run.code).toBe(0);
-    expect(sae.calls('ExecJob')).toHaveLength(0);
-    expect(sae.calls('DescribeJobStatus')).toHaveLength(0);
+    expect(h.sae.calls('ExecJob')).toHaveLength(0);
+    expect(h.sae.calls('DescribeJobStatus')).toHaveLength(0);
     expect(run.outputs['job-id']).toBeUndefined();
     expect(run.outputs['job-status']).toBeUndefined();
     expect(run.summary).not.toContain('Job run');
   });
 
   it('never runs before the order ended: not after a failed order, not without wait, not in a dry run', async () => {
-    sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 3, errorMessage: 'image pull failed' }]);
+    h.sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 3, errorMessage: 'image pull failed' }]);
     const failed = await deploy({ 'run-after-deploy': 'true' });
     expect(failed.code).toBe(1);
     expect(failed.outputs.status).toBe('failed');
-    sae.setOrderPlan(FAST);
+    h.sae.setOrderPlan(FAST);
     const submitted = await deploy({ 'run-after-deploy': 'true', wait: 'false' });
     expect(submitted.outputs.status).toBe('submitted');
     expect(submitted.annotations).toContainEqual(expect.objectContaining({ level: 'warning', title: 'Input run-after-deploy' }));
-    expect(sae.calls('ExecJob')).toHaveLength(0);
+    expect(h.sae.calls('ExecJob')).toHaveLength(0);
 
-    sae.reset();
-    const dry = await runAction({ inputs: { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'dry-run': 'true', 'run-after-deploy': 'true' }, env: ENV });
+    h.sae.reset();
+    const dry = await h.run({ inputs: { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'dry-run': 'true', 'run-after-deploy': 'true' }, env: ENV });
     expect(dry.code).toBe(0);
-    expect(sae.requests).toHaveLength(0);
+    expect(h.sae.requests).toHaveLength(0);
     expect(visibleLog(dry)).toContain('run-after-deploy: after a real deploy the job would run once');
     expect(dry.summary).toContain('### Job run');
     expect(dry.summary).toContain('would run once');
@@ -186,14 +178,14 @@ describe('run after deploy', () => {
   it('a wrong run-timeout or run-after-deploy fails before anything is sent, naming the input', async () => {
     const run = await deploy({ 'run-after-deploy': 'yes please', 'run-timeout': 'soon' });
     expect(run.code).toBe(1);
-    expect(sae.requests).toHaveLength(0);
+    expect(h.sae.requests).toHaveLength(0);
     const titles = run.annotations.filter((a) => a.level === 'error').map((a) => a.message.split(':')[0]);
     expect(titles).toEqual(expect.arrayContaining(['run-after-deploy', 'run-timeout']));
     expect(run.annotations.find((a) => a.message.startsWith('run-timeout'))!.message).toContain('15m');
   });
 
   it('an ExecJob refusal goes through the catalogue, after saying the deploy succeeded', async () => {
-    sae.script({ api: 'ExecJob', error: { status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' } });
+    h.sae.script({ api: 'ExecJob', error: { status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' } });
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('succeeded');
@@ -203,18 +195,18 @@ describe('run after deploy', () => {
     expect(error.title).toBe('Forbidden.RAM');
     expect(error.message).toMatch(/^The deploy succeeded, but the job could not be run \(ExecJob\): The RAM user or role/);
     expect(error.message).toContain('sae:ExecJob and sae:DescribeJobStatus for run-after-deploy');
-    expect(sae.calls('ExecJob')).toHaveLength(1);
+    expect(h.sae.calls('ExecJob')).toHaveLength(1);
   });
 
   it('throttled and failing polls slow down and do not end the wait', async () => {
-    sae.setJobPlan([{ state: '3', active: 1, forMs: 1000 }, { state: '1', succeeded: 1 }]);
-    sae.script({ api: 'DescribeJobStatus', html: 502 });
-    sae.script({ api: 'DescribeJobStatus', error: { status: 400, code: 'Throttling.User' } });
+    h.sae.setJobPlan([{ state: '3', active: 1, forMs: 1000 }, { state: '1', succeeded: 1 }]);
+    h.sae.script({ api: 'DescribeJobStatus', html: 502 });
+    h.sae.script({ api: 'DescribeJobStatus', error: { status: 400, code: 'Throttling.User' } });
     const run = await deploy({ 'run-after-deploy': 'true', 'max-retries': '0' });
     expect(errorOf(run)).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.outputs['job-status']).toBe('succeeded');
-    const polls = sae.calls('DescribeJobStatus');
+    const polls = h.sae.calls('DescribeJobStatus');
     expect(polls.slice(0, 3).map((p) => p.status)).toEqual([502, 400, 200]);
     // A throttled poll slows the next one to 10 s (±20 %), as in the change-order wait.
     expect(polls[2]!.at - polls[1]!.at).toBeGreaterThanOrEqual(8000);
@@ -222,10 +214,11 @@ describe('run after deploy', () => {
   });
 
   it('cancelled while the run goes on: says so, the run keeps going in SAE, exits promptly', async () => {
-    sae.setJobPlan([{ state: '3', active: 1 }]);
+    h.sae.setJobPlan([{ state: '3', active: 1 }]);
     let sent = 0;
-    const run = await runAction({
-      inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true' }),
+    // Through the bundle: the runner's SIGINT.
+    const run = await h.bundle({
+      inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true' }),
       env: ENV,
       onSpawn: (child) => child.stdout!.on('data', (d: Buffer) => {
         if (!sent && d.toString().includes(': running (active 1')) {

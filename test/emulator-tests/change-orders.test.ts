@@ -1,12 +1,17 @@
 // Change orders: plan progression, busy template, abort, batch confirmation, failure details, listing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, sleep, updateJob, waitForStatus, type RoaClient } from './helpers.js';
+import { getApi, popClient, rejection, updateJob, waitForStatus, type RoaClient } from './helpers.js';
+
+// The emulator's plans run on a clock this file moves by hand: a step lasts exactly as long as the test
+// says, however loaded the machine (signatures are still dated by the wall clock).
+let now = Date.now();
+const advance = (ms: number) => void (now += ms);
 
 let emu: Emulator;
 let c: RoaClient;
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ now: () => now });
   c = popClient(emu.url);
 });
 afterEach(() => emu.reset());
@@ -23,7 +28,9 @@ describe('change orders', () => {
     const first = await describe_(id);
     expect(first).toMatchObject({ ChangeOrderId: id, AppId: DEFAULT_APP_ID, Status: 0, SubStatus: 0, BatchCount: 1 });
     expect(first['CreateTime']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    advance(40);
     expect((await waitForStatus(c, id, (s) => s !== 0))['Status']).toBe(1);
+    advance(40);
     const done = await waitForStatus(c, id, (s) => s === 2);
     expect(done['Status']).toBe(2);
     expect(done['Pipelines']).toMatchObject([{ PipelineId: done['CurrentPipelineId'], Status: 2 }]);
@@ -51,7 +58,7 @@ describe('change orders', () => {
     const running = await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID, CoStatus: '1' });
     expect(running.Data).toMatchObject({ TotalSize: 1, ChangeOrderList: [{ ChangeOrderId: theirs, Status: 1 }] });
 
-    await sleep(80);
+    advance(80);
     emu.setOrderPlan([{ status: 2 }]);
     const mine = await submit();
     const list = await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID, PageSize: '5' });
@@ -63,16 +70,19 @@ describe('change orders', () => {
   it('wait at status 8 until the batch is confirmed', async () => {
     emu.setOrderPlan([{ status: 1, forMs: 20 }, { status: 8 }, { status: 1, forMs: 20 }, { status: 2 }]);
     const id = await submit();
+    expect(await describe_(id)).toMatchObject({ Status: 1 });
+    advance(20);
     const waiting = await waitForStatus(c, id, (s) => s === 8);
     expect(waiting).toMatchObject({ Status: 8, BatchCount: 2, BatchType: 'manual' });
     const pipelineId = waiting['CurrentPipelineId'] as string;
     expect(waiting['Pipelines']).toMatchObject([{ Status: 2 }, { PipelineId: pipelineId, Status: 8 }]);
     expect((await getApi(c, 'DescribePipeline', { PipelineId: pipelineId })).Data).toMatchObject({ ShowBatch: true, PipelineStatus: 8 });
-    await sleep(40);
+    advance(60_000);
     expect(await describe_(id)).toMatchObject({ Status: 8 }); // no time limit on a manual confirmation
 
     await getApi(c, 'ConfirmPipelineBatch', { PipelineId: pipelineId, Confirm: 'true' });
     expect(await describe_(id)).toMatchObject({ Status: 1 });
+    advance(20);
     expect((await waitForStatus(c, id, (s) => s === 2))['Status']).toBe(2);
     expect((await rejection(getApi(c, 'ConfirmPipelineBatch', { PipelineId: pipelineId, Confirm: 'true' }))).statusCode).toBe(400);
   });
@@ -89,6 +99,7 @@ describe('change orders', () => {
     const failedTask = { stage: 'Deploy', task: 'Pull image', code: 'ImagePullBackOff', message: 'pull access denied' };
     emu.setOrderPlan([{ status: 1, forMs: 20 }, { status: 3, errorMessage: 'Deployment failed', failedTask }]);
     const id = await submit();
+    advance(20);
     const failed = await waitForStatus(c, id, (s) => s === 3);
     expect(failed).toMatchObject({ Status: 3, ErrorMessage: 'Deployment failed' });
     const pipeline = (await getApi(c, 'DescribePipeline', { PipelineId: failed['CurrentPipelineId'] as string })).Data!;

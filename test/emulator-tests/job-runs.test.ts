@@ -1,12 +1,17 @@
 // ExecJob and DescribeJobStatus: one run per EventId, a run timeline over time, faults like every other API.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, sleep, type RoaClient } from './helpers.js';
+import { getApi, popClient, rejection, type RoaClient } from './helpers.js';
+
+// The emulator runs on a clock this file moves by hand (advance): a plan step or a refill takes exactly as
+// long as the test says, however loaded the machine (signatures are still dated by the wall clock).
+let now = Date.now();
+const advance = (ms: number) => void (now += ms);
 
 let emu: Emulator;
 let c: RoaClient;
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ now: () => now });
   c = popClient(emu.url);
 });
 afterEach(() => emu.reset());
@@ -47,7 +52,7 @@ describe('job runs', () => {
     expect(running).toMatchObject({ JobId: id, State: '3', Active: 1, Succeeded: 0, Failed: 0, Message: '' });
     expect(running['StartTime']).toBe(Math.floor(emu.jobRuns.get(id)!.createdAt / 1000));
     expect(running['CompletionTime']).toBeUndefined();
-    await sleep(80);
+    advance(80);
     const failed = await status(id);
     expect(failed).toMatchObject({ State: '2', Active: 0, Failed: 1, Message: 'BackoffLimitExceeded' });
     expect(failed['CompletionTime']).toBeGreaterThanOrEqual(failed['StartTime'] as number);
@@ -56,7 +61,7 @@ describe('job runs', () => {
   it('a stuck run stays running', async () => {
     emu.setJobPlan([{ state: '3', active: 1 }]);
     const id = (await exec())['Data'] as string;
-    await sleep(50);
+    advance(50);
     expect(await status(id)).toMatchObject({ State: '3', Active: 1 });
   });
 

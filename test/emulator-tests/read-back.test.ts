@@ -2,14 +2,19 @@
 // UpdateJob's own, someone else's (scripted), and UpdateJob with parameters SAE silently drops.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, raw, rejection, sleep, updateJob } from './helpers.js';
+import { getApi, popClient, raw, rejection, updateJob } from './helpers.js';
+
+// The emulator runs on a clock this file moves by hand (advance): a plan step or a refill takes exactly as
+// long as the test says, however loaded the machine (signatures are still dated by the wall clock).
+let now = Date.now();
+const advance = (ms: number) => void (now += ms);
 
 const APP = { AppId: DEFAULT_APP_ID };
 const QUICK = [{ status: 1, forMs: 100 }, { status: 2 }];
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ orderPlan: QUICK });
+  emu = await startEmulator({ orderPlan: QUICK, now: () => now });
 });
 afterEach(() => emu.reset());
 afterAll(() => emu.close());
@@ -24,7 +29,7 @@ describe('DescribeJob', () => {
       Envs: '[{"value":"1.10","name":"V"}]', MountDesc: '[{"mountPath":"/tmp","nasPath":"/"}]',
       TomcatConfig: '{"port":8080,"contextPath":"/"}',
     }, { EnableImageAccl: 'true' });
-    await sleep(200);
+    advance(200);
     const d = await describeJob();
     expect(d['Replicas']).toBe(3);
     expect(d['Slice']).toBe(true);
@@ -42,7 +47,7 @@ describe('the template changes when an order succeeds', () => {
     emu.setOrderPlan([{ status: 1, forMs: 1000 }, { status: 2 }]); // long enough to be read while running, under load too
     await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:2' });
     expect((await describeJob())['ImageUrl']).not.toBe('r.io/a:2');
-    await sleep(1100);
+    advance(1100);
     expect((await describeJob())['ImageUrl']).toBe('r.io/a:2');
   });
 
@@ -50,14 +55,14 @@ describe('the template changes when an order succeeds', () => {
     emu.setOrderPlan([{ status: 1, forMs: 50 }, { status }]);
     const before = (await describeJob())['ImageUrl'];
     await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:3' });
-    await sleep(150);
+    advance(150);
     expect((await describeJob())['ImageUrl']).toBe(before);
   });
 
   it('someone else\'s order sets its own settings when it succeeds', async () => {
     emu.startOrder(DEFAULT_APP_ID, QUICK, { ImageUrl: 'r.io/other:9', Replicas: '5' });
     expect((await rejection(updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:4' }))).code).toBe('Application.ChangerOrderRunning');
-    await sleep(200);
+    advance(200);
     const d = await describeJob();
     expect(d['ImageUrl']).toBe('r.io/other:9');
     expect(d['Replicas']).toBe(5);
@@ -69,7 +74,7 @@ describe('the template changes when an order succeeds', () => {
     expect(String(answer)).toContain('502 Bad Gateway'); // pop-core returns a non-JSON body as text
     const orders = [...emu.changeOrders.values()];
     expect(orders.map((o) => o.source)).toEqual(['external']);
-    await sleep(200);
+    advance(200);
     expect(emu.template(DEFAULT_APP_ID)['ImageUrl']).toBe('r.io/other:1');
   });
 
@@ -77,7 +82,7 @@ describe('the template changes when an order succeeds', () => {
     const before = (await describeJob())['Timezone'];
     emu.ignoreParameters(['Timezone']);
     await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:6', Timezone: 'Europe/Berlin' });
-    await sleep(200);
+    advance(200);
     const d = await describeJob();
     expect(d['ImageUrl']).toBe('r.io/a:6');
     expect(d['Timezone']).toBe(before);
@@ -91,10 +96,10 @@ describe('the template changes when an order succeeds', () => {
     expect((await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: '4' } })).status).toBe(200);
     expect((await post('/__emulator/ignore-parameters', 'Timezone')).status).toBe(400);
     expect((await post('/__emulator/ignore-parameters', ['Timezone'])).status).toBe(200);
-    await sleep(200);
+    advance(200);
     expect((await describeJob())['Replicas']).toBe(4);
     await updateJob(popClient(emu.url), { ...APP, Timezone: 'UTC' });
-    await sleep(200);
+    advance(200);
     expect((await describeJob())['Timezone']).not.toBe('UTC');
   });
 });

@@ -74,10 +74,10 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         t.setFlowControl(parseFlowControl(input ?? null));
         return json(200, { ok: true, flowControl: t.world.bucket?.config ?? null });
       case 'GET /__emulator/state': {
-        const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o).status }));
+        const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o, t.world.now()).status }));
         const bucket = t.world.bucket;
         const flowControl = bucket ? { ...bucket.config, allowed: bucket.allowed, refused: bucket.refused } : null;
-        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j).state }));
+        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j, t.world.now()).state }));
         return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, flowControl, jobRuns, jobPlan: t.world.jobPlan });
       }
       default:

@@ -18,6 +18,8 @@ export interface GitHubOidcOptions {
   ref?: string;
   /** Token lifetime in seconds; negative issues already expired tokens. Default 300. */
   lifetimeSeconds?: number;
+  /** The clock tokens are issued by (default Date.now; tests on a virtual clock pass it). */
+  now?: () => number;
 }
 
 export interface OidcClaims {
@@ -67,7 +69,7 @@ export function githubOidc(opts: GitHubOidcOptions = {}): GitHubOidc {
       send(res, 401, JSON_TYPE, JSON.stringify({ message: 'Bad credentials' }));
       return true;
     }
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor((opts.now ?? Date.now)() / 1000);
     // Without an audience GitHub uses the owner's URL, which STS will not accept as a client id.
     const aud = url.searchParams.get('audience') || `https://github.com/${repository.split('/')[0]}`;
     const jwt = sign({

@@ -76,6 +76,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     flowControlStats: () => (world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined),
     handlers,
     reset: target.reset,
+    idle: () => world.idle(),
+    busy: () => world.inFlight > 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections(); // pop-core keeps connections alive

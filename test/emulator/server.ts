@@ -84,7 +84,7 @@ export function createSaeServer(deps: ServerDeps): Server {
     const query = parseQuery(qi < 0 ? '' : url.slice(qi + 1));
     const contentType = String(req.headers['content-type'] ?? '');
     const body = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ? parseQuery(rawBody) : {};
-    const record = (api: string): RecordedRequest => ({ api, method, path, query, body, rawBody, headers: req.headers, status: 0, at: Date.now() });
+    const record = (api: string): RecordedRequest => ({ api, method, path, query, body, rawBody, headers: req.headers, status: 0, at: world.now() });
 
     if (deps.handlers.length > 0) {
       const rec = record('external');
@@ -131,7 +131,7 @@ export function createSaeServer(deps: ServerDeps): Server {
     }
 
     // The account's flow control comes after authentication (it counts per user) and before the API runs.
-    if (world.bucket && !world.bucket.take()) {
+    if (world.bucket && !world.bucket.take(world.now())) {
       const ms = world.bucket.config.retryAfterMs;
       const e = gatewayError('Throttling.User');
       return reply(res, rec, {
@@ -166,9 +166,10 @@ export function createSaeServer(deps: ServerDeps): Server {
   }
 
   return createServer((req, res) => {
+    world.inFlight++;
     handle(req, res).catch((e: unknown) => {
       process.stderr.write(`sae-emulator: ${(e as Error).stack ?? String(e)}\n`);
       send(res, 500, JSON_TYPE, JSON.stringify(errorBody('InternalError', (e as Error).message, '127.0.0.1', false)));
-    });
+    }).finally(() => world.requestDone());
   });
 }

@@ -56,11 +56,23 @@ export class World {
   readonly env: ValidationEnv;
   readonly checkClock: boolean;
   readonly checkNonce: boolean;
+  /** The emulator's clock (EmulatorOptions.now). */
+  readonly now: () => number;
   orderPlan: OrderStep[];
   jobPlan: JobRunStep[];
   ignoredParameters: string[];
   /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
   private readonly stored = new Map<string, Record<string, string>>();
+  /** Requests being handled (a scripted delay holds one); see idle(). */
+  inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  requestDone(): void {
+    if (--this.inFlight <= 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+  /** Resolves once no request is being handled. */
+  idle(): Promise<void> {
+    return this.inFlight <= 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
   /** Account-wide flow control, when on. */
   bucket?: TokenBucket;
   private readonly seeds: AppSeed[];
@@ -68,6 +80,7 @@ export class World {
   private readonly initialJobPlan: JobRunStep[];
 
   constructor(opts: EmulatorOptions) {
+    this.now = opts.now ?? Date.now;
     const extra = opts.apps ?? [];
     const defaultApp: AppSeed = { appId: DEFAULT_APP_ID, appName: 'emulator-job', packageType: 'Image' };
     this.seeds = [defaultApp, ...extra].filter(
@@ -124,7 +137,7 @@ export class World {
    * emulator takes the stricter view (only a successful order changes the template; a failed, terminated
    * or system-error order leaves it as it was), so a client must read back after the order ended.
    */
-  settle(appId: string, now = Date.now()): Record<string, string> {
+  settle(appId: string, now = this.now()): Record<string, string> {
     const settings = this.stored.get(appId) ?? {};
     for (const o of this.changeOrders.values()) {
       if (o.appId !== appId || o.applied || !o.patch || !isFinal(o, now)) continue;
@@ -135,13 +148,13 @@ export class World {
   }
 
   /** The app's change order that has not ended, if any. */
-  runningOrder(appId: string, now = Date.now()): ChangeOrder | undefined {
+  runningOrder(appId: string, now = this.now()): ChangeOrder | undefined {
     return [...this.changeOrders.values()].find((o) => o.appId === appId && !isFinal(o, now));
   }
 
   addOrder(appId: string, plan: OrderStep[], source: string, patch?: Record<string, string>): ChangeOrder {
     this.settle(appId); // earlier orders take effect before this one
-    const order = createOrder(appId, plan, source);
+    const order = createOrder(appId, plan, source, this.now());
     if (patch) order.patch = { ...patch };
     this.changeOrders.set(order.changeOrderId, order);
     return order;
@@ -156,7 +169,7 @@ export class World {
   }
 
   setFlowControl(f: FlowControl | undefined): void {
-    this.bucket = f ? new TokenBucket(f) : undefined;
+    this.bucket = f ? new TokenBucket(f, this.now()) : undefined;
   }
 
   /** Clears requests, faults, orders, job runs and nonces; restores templates and the initial plans; refills the bucket. Credentials stay. */

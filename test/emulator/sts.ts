@@ -40,6 +40,8 @@ export interface StsOptions {
   lifetimeSeconds?: number;
   /** Refuse every call with this code (also settable later with `refuse`). */
   refusal?: StsRefusal;
+  /** The clock for token expiry and minted credentials (default Date.now; tests on a virtual clock pass it). */
+  now?: () => number;
 }
 
 export interface Minted extends Credential {
@@ -109,7 +111,7 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
     if (p.OIDCToken!.split('.').length !== 3) fail(401, 'AuthenticationFail.OIDCToken.Invalid', "The number of Jwt field should be divided into 3 parts with '.' .");
     const claims = opts.issuer.verify(p.OIDCToken!);
     if (!claims) fail(401, 'AuthenticationFail.OIDCToken.InvalidSignature', 'OIDC token validate failed: invalid signature.');
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor((opts.now ?? Date.now)() / 1000);
     if (claims!.exp <= now) fail(401, 'AuthenticationFail.OIDCToken.Expired', 'This JsonWebToken is expired.');
     if (!clientIds.includes(claims!.aud)) fail(401, 'AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.');
     if (p.RoleArn !== roleArn) fail(404, 'EntityNotExist.Role', 'The role not exists.');

@@ -106,6 +106,12 @@ export interface EmulatorOptions {
    * bucket answers Throttling.User. Off by default. Changed at run time with setFlowControl.
    */
   flowControl?: FlowControl;
+  /**
+   * The emulator's clock for change orders, job runs, flow control and the times of recorded requests
+   * (default Date.now). Tests pass the virtual clock the action runs on, so plans and waits take no wall
+   * time; request signatures are still checked against the wall clock (the client signs with it).
+   */
+  now?: () => number;
 }
 
 export interface RecordedRequest {
@@ -194,5 +200,9 @@ export interface Emulator {
   flowControlStats(): { allowed: number; refused: number } | undefined;
   handlers: ExtraHandler[];
   reset(): void;
+  /** Resolves once no request is being handled: a delayed answer (delayMs) has landed and acted. */
+  idle(): Promise<void>;
+  /** True while a request is being handled. */
+  busy(): boolean;
   close(): Promise<void>;
 }

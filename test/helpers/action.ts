@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BUNDLE = join(ROOT, 'dist/index.js');
 
-import { DEFAULT_CREDENTIALS } from '../emulator/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions, type OrderStep } from '../emulator/index.js';
+import { runInProcess, type InProcessOptions } from './in-process.js';
+import { virtualClock, wallClock, type TestClock, type VirtualClock } from './virtual-clock.js';
 
 /** The emulator's default AccessKey pair. */
 export const TEST_KEY = { id: DEFAULT_CREDENTIALS[0]!.accessKeyId, secret: DEFAULT_CREDENTIALS[0]!.accessKeySecret };
@@ -126,4 +129,52 @@ export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>): string {
 /** Inputs that point the action at an emulator with its test key. */
 export function emulatorInputs(url: string, extra: Record<string, string> = {}): Record<string, string> {
   return { endpoint: url, region: 'cn-hangzhou', 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, ...extra };
+}
+
+export interface EmulatorUse {
+  /** The file's emulator (started before the first test, reset before each). */
+  readonly sae: Emulator;
+  /** This test's clock: virtual (fresh each test) unless realTime() was called in it. The emulator reads it. */
+  readonly clock: TestClock | VirtualClock;
+  /** This test runs on the wall clock (socket timeouts of the HTTP client are wall time). */
+  realTime(): void;
+  /** Runs the action in-process against the emulator, on this test's clock. */
+  run(o?: InProcessOptions): Promise<ActionRun>;
+  /** Runs the bundle (dist/index.js) as the runner does; the emulator is then on the wall clock for this test. */
+  bundle(o?: RunOptions): Promise<ActionRun>;
+}
+
+/**
+ * One emulator per test file: started in beforeAll, closed in afterAll, reset before each test (then the
+ * order plan `plan`, when given). Each test gets a fresh virtual clock that the emulator shares.
+ */
+export function useEmulator(options: EmulatorOptions & { plan?: OrderStep[] } = {}): EmulatorUse {
+  const { plan, ...opts } = options;
+  let sae: Emulator | undefined;
+  let clock: TestClock | VirtualClock = virtualClock();
+  beforeAll(async () => {
+    sae = await startEmulator({ ...opts, now: () => clock.now() });
+  });
+  afterAll(() => sae?.close());
+  beforeEach(() => {
+    clock = virtualClock({ busy: () => sae!.busy() });
+    sae!.reset();
+    if (plan) sae!.setOrderPlan(plan);
+  });
+  return {
+    get sae() {
+      return sae!;
+    },
+    get clock() {
+      return clock;
+    },
+    realTime() {
+      clock = wallClock;
+    },
+    run: (o = {}) => runInProcess({ clock, ...o }),
+    bundle(o = {}) {
+      clock = wallClock;
+      return runAction(o);
+    },
+  };
 }

@@ -41,7 +41,7 @@ export const describeChangeOrder: Route = {
   required: ['ChangeOrderId'],
   handle({ query, world }) {
     const o = order(world, query['ChangeOrderId']!);
-    return describeChangeOrderData(o, world.apps.get(o.appId));
+    return describeChangeOrderData(o, world.apps.get(o.appId), world.now());
   },
 };
 
@@ -59,7 +59,7 @@ export const listChangeOrders: Route = {
     const size = positiveInt(query, 'PageSize', 10);
     const coStatus = query['CoStatus'];
     if (coStatus && !/^\d+$/.test(coStatus)) throw obviously('CoStatus');
-    const now = Date.now();
+    const now = world.now();
     const all = [...world.changeOrders.values()]
       .filter((o) => o.appId === appId)
       .filter((o) => !coStatus || orderState(o, now).status === Number(coStatus))
@@ -86,8 +86,8 @@ export const abortChangeOrder: Route = {
     const o = order(world, query['ChangeOrderId']!);
     if (query['Rollback'] !== undefined) bool(query, 'Rollback');
     // [U] SAE's code for aborting a finished order.
-    if (isFinal(o)) throw withMessage('ChangeOrderId', 'the change order has already finished');
-    abortOrder(o);
+    if (isFinal(o, world.now())) throw withMessage('ChangeOrderId', 'the change order has already finished');
+    abortOrder(o, world.now());
     return { ChangeOrderId: o.changeOrderId };
   },
 };
@@ -102,9 +102,9 @@ export const confirmPipelineBatch: Route = {
   handle({ query, world }) {
     const confirm = bool(query, 'Confirm');
     const { order: o, batch } = pipeline(world, query['PipelineId']!);
-    const state = orderState(o);
+    const state = orderState(o, world.now());
     if (state.status !== 8 || state.batch !== batch) throw withMessage('PipelineId', 'the pipeline is not waiting for a batch confirmation');
-    confirmBatch(o, confirm);
+    confirmBatch(o, confirm, world.now());
     return { PipelineId: query['PipelineId'] };
   },
 };
@@ -118,6 +118,6 @@ export const describePipeline: Route = {
   required: ['PipelineId'],
   handle({ query, world }) {
     const { order: o, batch } = pipeline(world, query['PipelineId']!);
-    return describePipelineData(o, batch);
+    return describePipelineData(o, batch, world.now());
   },
 };

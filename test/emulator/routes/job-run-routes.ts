@@ -27,7 +27,7 @@ export const execJob: Route = {
     if (query['Replicas'] !== undefined && !/^\d+$/.test(query['Replicas'])) throw obviously('Replicas');
     // The idempotency key: the same EventId never starts a second run; it names the first one again.
     const same = eventId ? [...world.jobRuns.values()].find((j) => j.appId === appId && j.eventId === eventId) : undefined;
-    const run = same ?? { jobId: `manual-${randomUUID()}`, appId, eventId, plan: world.jobPlan.map((s) => ({ ...s })), createdAt: Date.now(), query: { ...query } };
+    const run = same ?? { jobId: `manual-${randomUUID()}`, appId, eventId, plan: world.jobPlan.map((s) => ({ ...s })), createdAt: world.now(), query: { ...query } };
     world.jobRuns.set(run.jobId, run);
     return { Code: '200', Data: run.jobId, Msg: 'success', Success: 'true' };
   },
@@ -49,7 +49,7 @@ export const describeJobStatus: Route = {
     const run = jobId ? runs.find((j) => j.jobId === jobId) : runs[runs.length - 1];
     // [U] SAE's code for an unknown job; InvalidParameter.WithMessage is the closest documented one.
     if (!run) throw withMessage('JobId', 'the job does not exist');
-    const { step, state, completedAt } = jobRunState(run);
+    const { step, state, completedAt } = jobRunState(run, world.now());
     return {
       AppId: appId,
       JobId: run.jobId,
