@@ -18,19 +18,33 @@ const median = (xs: number[]) => {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const appId = (tag: string, i: number) => `bench-${tag}-0000-0000-${String(i).padStart(12, '0')}`;
 
-interface RunResult { ok: boolean; orders: number; delayMs: number; describes: number; status: string }
+interface RunResult {
+  ok: boolean;
+  orders: number;
+  delayMs: number;
+  describes: number;
+  status: string;
+}
 
 /** One run of the bundle on `app`; its delay is from its (single) order's end to the process's exit. */
 async function actionRun(sae: Emulator, app: string, orderMs: number): Promise<RunResult> {
-  const run = await runAction({ inputs: emulatorInputs(sae.url, { 'app-id': app, 'image-url': 'r.example.com/ns/job:2' }), killAfterMs: 20 * 60_000 });
+  const run = await runAction({
+    inputs: emulatorInputs(sae.url, { 'app-id': app, 'image-url': 'r.example.com/ns/job:2' }),
+    killAfterMs: 20 * 60_000,
+  });
   const exitedAt = Date.now();
   const orders = [...sae.changeOrders.values()].filter((o) => o.appId === app && o.source === 'UpdateJob');
   const id = run.outputs['change-order-id'] ?? '';
   const order = sae.changeOrders.get(id);
-  const describes = sae.calls('DescribeChangeOrder').filter((r) => r.query.ChangeOrderId === id && r.status === 200).length;
+  const describes = sae
+    .calls('DescribeChangeOrder')
+    .filter((r) => r.query.ChangeOrderId === id && r.status === 200).length;
   return {
-    ok: run.code === 0 && run.outputs.status === 'succeeded', orders: orders.length, status: run.outputs.status ?? `exit ${run.code}`,
-    delayMs: order ? exitedAt - (order.createdAt + orderMs) : NaN, describes,
+    ok: run.code === 0 && run.outputs.status === 'succeeded',
+    orders: orders.length,
+    status: run.outputs.status ?? `exit ${run.code}`,
+    delayMs: order ? exitedAt - (order.createdAt + orderMs) : NaN,
+    describes,
   };
 }
 
@@ -48,15 +62,30 @@ async function parallel(k: number, orderMs: number) {
   await sae.close();
   const delays = runs.map((r) => r.delayMs).filter((d) => Number.isFinite(d));
   return {
-    k, succeeded: runs.filter((r) => r.ok && r.orders === 1).length, statuses: runs.map((r) => r.status),
-    calls: sent.length, throttled, share: throttled / sent.length, byApi,
-    median: median(delays), max: Math.max(...delays), wallMs,
+    k,
+    succeeded: runs.filter((r) => r.ok && r.orders === 1).length,
+    statuses: runs.map((r) => r.status),
+    calls: sent.length,
+    throttled,
+    share: throttled / sent.length,
+    byApi,
+    median: median(delays),
+    max: Math.max(...delays),
+    wallMs,
   };
 }
 
 async function fixedPoll(sae: Emulator, app: string, orderMs: number): Promise<RunResult> {
-  const client = await SaeClient.create({ endpoint: sae.url, credentials: { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret }, requestTimeoutMs: 10_000 });
-  const { changeOrderId } = await client.updateJob({ query: { AppId: app, ImageUrl: 'r.example.com/ns/job:3' }, body: {}, secrets: [] });
+  const client = await SaeClient.create({
+    endpoint: sae.url,
+    credentials: { accessKeyId: TEST_KEY.id, accessKeySecret: TEST_KEY.secret },
+    requestTimeoutMs: 10_000,
+  });
+  const { changeOrderId } = await client.updateJob({
+    query: { AppId: app, ImageUrl: 'r.example.com/ns/job:3' },
+    body: {},
+    secrets: [],
+  });
   const endedAt = sae.changeOrders.get(changeOrderId)!.createdAt + orderMs;
   let describes = 0;
   for (;;) {
@@ -73,7 +102,10 @@ async function lone(orderMs: number) {
   const apps = [appId('lone', 0), appId('fixed', 1)].map((a) => ({ appId: a, packageType: 'Image' as const }));
   const sae = await startEmulator({ apps });
   sae.setOrderPlan(plan(orderMs));
-  const [action, fixed] = await Promise.all([actionRun(sae, apps[0]!.appId, orderMs), fixedPoll(sae, apps[1]!.appId, orderMs)]);
+  const [action, fixed] = await Promise.all([
+    actionRun(sae, apps[0]!.appId, orderMs),
+    fixedPoll(sae, apps[1]!.appId, orderMs),
+  ]);
   await sae.close();
   return { action, fixed };
 }
@@ -81,7 +113,8 @@ async function lone(orderMs: number) {
 export async function benchParallel(argv: string[]): Promise<void> {
   const i = argv.indexOf('--parallel');
   const ks = (argv[i + 1] ?? '12').split(',').map(Number);
-  if (ks.some((k) => !Number.isInteger(k) || k < 1)) throw new Error('--parallel takes K (or K1,K2), a positive whole number');
+  if (ks.some((k) => !Number.isInteger(k) || k < 1))
+    throw new Error('--parallel takes K (or K1,K2), a positive whole number');
   const orderMs = 60_000;
   const targets: Record<number, { delay: number }> = { 12: { delay: 15_000 }, 20: { delay: 30_000 } };
   const rows: string[][] = [];
@@ -93,17 +126,46 @@ export async function benchParallel(argv: string[]): Promise<void> {
   for (const k of ks) {
     const r = await parallel(k, orderMs);
     const t = targets[k];
-    row(`K = ${k}: succeeded, one change order each`, `${r.succeeded}/${k}${r.succeeded < k ? ` (${r.statuses.join(', ')})` : ''}`, `${k}/${k}`, r.succeeded === k);
-    row(`K = ${k}: SAE calls (throttled)`, `${r.calls} (${r.throttled} = ${(r.share * 100).toFixed(0)} %): ${[...r.byApi].map(([a, n]) => `${a} ${n}`).join(', ')}`, '≤ 30 % throttled', r.share <= 0.3);
-    row(`K = ${k}: delay from order end to exit, median / max`, `${s(r.median)} / ${s(r.max)} (all done in ${s(r.wallMs)})`, t ? `max ≤ ${s(t.delay)}` : 'information', t ? r.max <= t.delay : undefined);
+    row(
+      `K = ${k}: succeeded, one change order each`,
+      `${r.succeeded}/${k}${r.succeeded < k ? ` (${r.statuses.join(', ')})` : ''}`,
+      `${k}/${k}`,
+      r.succeeded === k,
+    );
+    row(
+      `K = ${k}: SAE calls (throttled)`,
+      `${r.calls} (${r.throttled} = ${(r.share * 100).toFixed(0)} %): ${[...r.byApi].map(([a, n]) => `${a} ${n}`).join(', ')}`,
+      '≤ 30 % throttled',
+      r.share <= 0.3,
+    );
+    row(
+      `K = ${k}: delay from order end to exit, median / max`,
+      `${s(r.median)} / ${s(r.max)} (all done in ${s(r.wallMs)})`,
+      t ? `max ≤ ${s(t.delay)}` : 'information',
+      t ? r.max <= t.delay : undefined,
+    );
   }
-  for (const [ms, calls, delay] of [[5000, 6, 1000], [60_000, 12, 3000]] as const) {
+  for (const [ms, calls, delay] of [
+    [5000, 6, 1000],
+    [60_000, 12, 3000],
+  ] as const) {
     const { action, fixed } = await lone(ms);
-    row(`lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls / delay`, `${action.describes} / ${s(action.delayMs)}`, `≤ ${calls} / ≤ ${s(delay)}`, action.ok && action.describes <= calls && action.delayMs <= delay);
-    row(`baseline fixed 1 s poll, ${ms / 1000} s order: calls / delay`, `${fixed.describes} / ${s(fixed.delayMs)}`, 'baseline');
+    row(
+      `lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls / delay`,
+      `${action.describes} / ${s(action.delayMs)}`,
+      `≤ ${calls} / ≤ ${s(delay)}`,
+      action.ok && action.describes <= calls && action.delayMs <= delay,
+    );
+    row(
+      `baseline fixed 1 s poll, ${ms / 1000} s order: calls / delay`,
+      `${fixed.describes} / ${s(fixed.delayMs)}`,
+      'baseline',
+    );
   }
   console.log('\n## Benchmark: many deploys at once (flow control: burst 20, 1 call/s, account-wide; 60 s orders)\n');
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${arch()}, Node ${process.version}\n`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${arch()}, Node ${process.version}\n`,
+  );
   console.log('| Measure | Result | Target | |\n|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(`\n${missed ? `${missed} target(s) missed` : 'All targets met'}.`);

@@ -12,12 +12,36 @@ const out = resolve(process.argv[2] ?? join(root, 'dist'));
 const require = createRequire(import.meta.url);
 
 rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('@vercel/ncc/dist/ncc/cli.js'), 'build', join(root, 'src/index.ts'), '-o', out, '--minify', '--license', 'licenses.txt', '--quiet'], { cwd: root, stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [
+    require.resolve('@vercel/ncc/dist/ncc/cli.js'),
+    'build',
+    join(root, 'src/index.ts'),
+    '-o',
+    out,
+    '--minify',
+    '--license',
+    'licenses.txt',
+    '--quiet',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
 
-for (const file of readdirSync(out).filter((f) => /^\d+\.index\.js$/.test(f)).sort()) {
+for (const file of readdirSync(out)
+  .filter((f) => /^\d+\.index\.js$/.test(f))
+  .sort()) {
   const path = join(out, file);
-  const result = await minify(readFileSync(path, 'utf8'), { module: true, ecma: 2022, compress: { passes: 1 }, mangle: true, format: { comments: false } });
+  const result = await minify(readFileSync(path, 'utf8'), {
+    module: true,
+    ecma: 2022,
+    compress: { passes: 1 },
+    mangle: true,
+    format: { comments: false },
+  });
   writeFileSync(path, result.code);
 }
-const size = readdirSync(out).filter((f) => f.endsWith('.js')).reduce((n, f) => n + readFileSync(join(out, f)).length, 0);
+const size = readdirSync(out)
+  .filter((f) => f.endsWith('.js'))
+  .reduce((n, f) => n + readFileSync(join(out, f)).length, 0);
 console.log(`built ${out}: ${(size / 1e3).toFixed(0)} kB of JavaScript`);

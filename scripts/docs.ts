@@ -18,10 +18,30 @@ function yamlString(s: string): string {
  * the order of its table.
  */
 export const INPUT_ORDER_FOR_READERS = [
-  'app-id', 'region',
-  'image-url', 'package-url', 'package-version', 'programming-language', 'jdk', 'web-container',
-  'access-key-id', 'access-key-secret', 'security-token', 'role-to-assume', 'oidc-provider-arn', 'role-session-name', 'oidc-audience', 'sts-endpoint',
-  'wait', 'wait-timeout', 'on-timeout', 'if-busy', 'confirm-batches', 'dry-run', 'comment-on-pr', 'github-token',
+  'app-id',
+  'region',
+  'image-url',
+  'package-url',
+  'package-version',
+  'programming-language',
+  'jdk',
+  'web-container',
+  'access-key-id',
+  'access-key-secret',
+  'security-token',
+  'role-to-assume',
+  'oidc-provider-arn',
+  'role-session-name',
+  'oidc-audience',
+  'sts-endpoint',
+  'wait',
+  'wait-timeout',
+  'on-timeout',
+  'if-busy',
+  'confirm-batches',
+  'dry-run',
+  'comment-on-pr',
+  'github-token',
 ];
 
 export function renderActionYml(): string {
@@ -44,11 +64,19 @@ export function renderActionYml(): string {
     const p = params.get(name);
     if (p) {
       const wire = `(UpdateJob ${p.wire}${p.position === 'body' ? ', form body' : ''}; empty leaves it unchanged)`;
-      lines.push(`  ${p.input}:`, `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`, `    required: ${p.required ? 'true' : 'false'}`);
+      lines.push(
+        `  ${p.input}:`,
+        `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`,
+        `    required: ${p.required ? 'true' : 'false'}`,
+      );
       continue;
     }
     const s = settings.get(name)!;
-    lines.push(`  ${s.name}:`, `    description: ${yamlString(s.description + (s.defaultNote ? ` Default: ${s.defaultNote}.` : ''))}`, '    required: false');
+    lines.push(
+      `  ${s.name}:`,
+      `    description: ${yamlString(s.description + (s.defaultNote ? ` Default: ${s.defaultNote}.` : ''))}`,
+      '    required: false',
+    );
     if (s.default !== undefined) lines.push(`    default: ${yamlString(s.default)}`);
   }
   lines.push('outputs:');
@@ -65,18 +93,24 @@ export function renderInputsTable(): string {
   const rows = ['| Input | UpdateJob parameter | Kind | Description |', '|---|---|---|---|'];
   for (const p of PARAMETERS) {
     const kind = p.kind === 'json' ? 'JSON / YAML' : p.kind;
-    rows.push(`| \`${p.input}\`${p.required ? ' (required)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`);
+    rows.push(
+      `| \`${p.input}\`${p.required ? ' (required)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`,
+    );
   }
   rows.push('', '| Input | Default | Description |', '|---|---|---|');
   for (const s of SETTING_INPUTS) {
-    const def = s.default !== undefined ? `\`${s.default}\`` : s.defaultNote ?? '';
+    const def = s.default !== undefined ? `\`${s.default}\`` : (s.defaultNote ?? '');
     rows.push(`| \`${s.name}\` | ${md(def)} | ${md(s.description)} |`);
   }
   return rows.join('\n');
 }
 
 export function renderOutputsTable(): string {
-  return ['| Output | Description |', '|---|---|', ...OUTPUTS.map((o) => `| \`${o.name}\` | ${md(o.description)} |`)].join('\n');
+  return [
+    '| Output | Description |',
+    '|---|---|',
+    ...OUTPUTS.map((o) => `| \`${o.name}\` | ${md(o.description)} |`),
+  ].join('\n');
 }
 
 /** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */

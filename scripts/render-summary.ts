@@ -22,7 +22,11 @@ summary{cursor:pointer}.markdown-alert{padding:8px 16px;margin-bottom:16px;borde
 
 /** GitHub's alert syntax (`> [!CAUTION]`), which marked leaves as a plain quote, as GitHub draws it. */
 function alerts(html: string): string {
-  return html.replace(/<blockquote>\s*<p>\[!CAUTION\]\s*/g, '<div class="markdown-alert"><p class="markdown-alert-title">⊘ Caution</p><p>')
+  return html
+    .replace(
+      /<blockquote>\s*<p>\[!CAUTION\]\s*/g,
+      '<div class="markdown-alert"><p class="markdown-alert-title">⊘ Caution</p><p>',
+    )
     .replace(/(<div class="markdown-alert">(?:(?!<\/blockquote>).)*)<\/blockquote>/gs, '$1</div>');
 }
 
@@ -42,9 +46,25 @@ export function findChromium(): string | undefined {
  * A PNG of the whole page. Chromium's --screenshot flag only takes the window, so this speaks its DevTools
  * protocol over --remote-debugging-pipe (fd 3 in, fd 4 out, NUL-separated JSON) to measure the page first.
  */
-export async function screenshot(chromium: string, htmlFile: string, pngFile: string): Promise<{ width: number; height: number }> {
-  const child = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--remote-debugging-pipe', '--no-first-run',
-    `--user-data-dir=${join(resolve(pngFile, '..'), '.chromium-profile')}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+export async function screenshot(
+  chromium: string,
+  htmlFile: string,
+  pngFile: string,
+): Promise<{ width: number; height: number }> {
+  const child = spawn(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--remote-debugging-pipe',
+      '--no-first-run',
+      `--user-data-dir=${join(resolve(pngFile, '..'), '.chromium-profile')}`,
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  );
   const toChrome = child.stdio[3] as NodeJS.WritableStream;
   const fromChrome = child.stdio[4] as NodeJS.ReadableStream;
   let stderr = '';
@@ -56,37 +76,65 @@ export async function screenshot(chromium: string, htmlFile: string, pngFile: st
     buffer += d.toString('utf8');
     let i;
     while ((i = buffer.indexOf('\0')) >= 0) {
-      const msg = JSON.parse(buffer.slice(0, i)) as { id?: number; method?: string; sessionId?: string; result?: Record<string, unknown>; error?: { message: string } };
+      const msg = JSON.parse(buffer.slice(0, i)) as {
+        id?: number;
+        method?: string;
+        sessionId?: string;
+        result?: Record<string, unknown>;
+        error?: { message: string };
+      };
       buffer = buffer.slice(i + 1);
       if (msg.id !== undefined) waiting.get(msg.id)?.(msg);
       else if (msg.method) events.push({ method: msg.method, sessionId: msg.sessionId });
     }
   });
   let next = 0;
-  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string) => new Promise<Record<string, unknown>>((res, rej) => {
-    const id = ++next;
-    waiting.set(id, (m) => (m.error ? rej(new Error(`${method}: ${m.error.message}`)) : res(m.result ?? {})));
-    toChrome.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
-  });
-  const exited = new Promise<never>((_, rej) => child.once('exit', (c) => rej(new Error(`chromium exited (${c}): ${stderr.slice(-500)}`))));
-  const timeout = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`chromium took over 60 s: ${stderr.slice(-500)}`)), 60_000).unref());
+  const send = (method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
+    new Promise<Record<string, unknown>>((res, rej) => {
+      const id = ++next;
+      waiting.set(id, (m) => (m.error ? rej(new Error(`${method}: ${m.error.message}`)) : res(m.result ?? {})));
+      toChrome.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+    });
+  const exited = new Promise<never>((_, rej) =>
+    child.once('exit', (c) => rej(new Error(`chromium exited (${c}): ${stderr.slice(-500)}`))),
+  );
+  const timeout = new Promise<never>((_, rej) =>
+    setTimeout(() => rej(new Error(`chromium took over 60 s: ${stderr.slice(-500)}`)), 60_000).unref(),
+  );
   try {
-    return await Promise.race([exited, timeout, (async () => {
-      const { targetId } = (await send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
-      const { sessionId } = (await send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
-      await send('Page.enable', {}, sessionId);
-      await send('Emulation.setDeviceMetricsOverride', { width: 868, height: 600, deviceScaleFactor: 1, mobile: false }, sessionId);
-      const seen = events.length;
-      await send('Page.navigate', { url: pathToFileURL(htmlFile).href }, sessionId);
-      while (!events.slice(seen).some((e) => e.method === 'Page.loadEventFired' && e.sessionId === sessionId)) await new Promise((r) => setTimeout(r, 20));
-      const metrics = (await send('Page.getLayoutMetrics', {}, sessionId)) as { cssContentSize: { width: number; height: number } };
-      const width = 868;
-      const height = Math.ceil(metrics.cssContentSize.height);
-      const shot = (await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width, height, scale: 1 } }, sessionId)) as { data: string };
-      writeFileSync(pngFile, Buffer.from(shot.data, 'base64'));
-      await send('Browser.close').catch(() => undefined);
-      return { width, height };
-    })()]);
+    return await Promise.race([
+      exited,
+      timeout,
+      (async () => {
+        const { targetId } = (await send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+        const { sessionId } = (await send('Target.attachToTarget', { targetId, flatten: true })) as {
+          sessionId: string;
+        };
+        await send('Page.enable', {}, sessionId);
+        await send(
+          'Emulation.setDeviceMetricsOverride',
+          { width: 868, height: 600, deviceScaleFactor: 1, mobile: false },
+          sessionId,
+        );
+        const seen = events.length;
+        await send('Page.navigate', { url: pathToFileURL(htmlFile).href }, sessionId);
+        while (!events.slice(seen).some((e) => e.method === 'Page.loadEventFired' && e.sessionId === sessionId))
+          await new Promise((r) => setTimeout(r, 20));
+        const metrics = (await send('Page.getLayoutMetrics', {}, sessionId)) as {
+          cssContentSize: { width: number; height: number };
+        };
+        const width = 868;
+        const height = Math.ceil(metrics.cssContentSize.height);
+        const shot = (await send(
+          'Page.captureScreenshot',
+          { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width, height, scale: 1 } },
+          sessionId,
+        )) as { data: string };
+        writeFileSync(pngFile, Buffer.from(shot.data, 'base64'));
+        await send('Browser.close').catch(() => undefined);
+        return { width, height };
+      })(),
+    ]);
   } finally {
     child.kill();
   }
@@ -96,7 +144,9 @@ export async function renderAll(out: string, only?: (file: string) => boolean): 
   mkdirSync(out, { recursive: true });
   const chromium = findChromium();
   const written: string[] = [];
-  for (const file of readdirSync(SNAPSHOTS).filter((f) => f.startsWith('summary-') && f.endsWith('.md') && (!only || only(f)))) {
+  for (const file of readdirSync(SNAPSHOTS).filter(
+    (f) => f.startsWith('summary-') && f.endsWith('.md') && (!only || only(f)),
+  )) {
     const html = join(out, file.replace(/\.md$/, '.html'));
     writeFileSync(html, summaryHtml(readFileSync(join(SNAPSHOTS, file), 'utf8'), file));
     written.push(html);

@@ -28,7 +28,8 @@ export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Prom
       fetch: toolkitFetch,
       signal: cancel.signal,
       // Loaded on the keyless path only.
-      getIdToken: async (audience) => (await import('./credentials/github-oidc.js')).getGitHubIdToken(process.env, audience, toolkitFetch),
+      getIdToken: async (audience) =>
+        (await import('./credentials/github-oidc.js')).getGitHubIdToken(process.env, audience, toolkitFetch),
     });
   } finally {
     await io.settled();

@@ -50,7 +50,10 @@ export function delayFor(attempt: number, failure: Retryable, pace: Pace, random
   const jitter = b.jitter ?? 1;
   const backoff = () => Math.floor(ceiling * (1 - jitter) + random() * ceiling * jitter);
   const hint = failure.retryAfterMs;
-  const asked = hint !== undefined && hint >= 0 && (pace.retryAfter.maxMs === undefined || hint <= pace.retryAfter.maxMs) ? hint : undefined;
+  const asked =
+    hint !== undefined && hint >= 0 && (pace.retryAfter.maxMs === undefined || hint <= pace.retryAfter.maxMs)
+      ? hint
+      : undefined;
   if (asked === undefined) return backoff();
   if (pace.retryAfter.follow === 'always' || failure.throttled) {
     const { spread } = pace.retryAfter;

@@ -30,9 +30,11 @@ export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok
       reason: `"${text}" uses plain http:// to a host that is not loopback, so credentials and secrets would cross the network unencrypted`,
     };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: `"${text}" is not an http(s) URL` };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, reason: `"${text}" is not an http(s) URL` };
   // Requests are signed with the AccessKey; a user name or password in the URL would be dropped (and is masked as a secret).
-  if (u.username || u.password) return { ok: false, reason: `"${text}" has a user name or password in it; SAE takes none there` };
+  if (u.username || u.password)
+    return { ok: false, reason: `"${text}" has a user name or password in it; SAE takes none there` };
   if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
     return { ok: false, reason: `"${text}" has a path or query; give only scheme, host and port` };
   }

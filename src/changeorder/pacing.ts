@@ -79,7 +79,8 @@ export function adaptivePacer(base: BaseSchedule, o: PacingOptions = {}): Pacer 
         if (floor < 250) floor = 0;
         return;
       }
-      const [factor, min] = outcome === 'throttled' ? [THROTTLE_FACTOR, THROTTLED_MIN_MS] : [ERROR_FACTOR, ERROR_MIN_MS];
+      const [factor, min] =
+        outcome === 'throttled' ? [THROTTLE_FACTOR, THROTTLED_MIN_MS] : [ERROR_FACTOR, ERROR_MIN_MS];
       floor = Math.min(max, Math.max(min, factor * floor, factor * last));
       retryAfter = Math.min(retryAfterMs ?? 0, 120_000);
     },

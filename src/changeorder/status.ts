@@ -20,7 +20,11 @@ const STATUSES: Record<number, StatusInfo> = {
   6: { label: 'terminated', outcome: 'failed', cause: 'The change order was terminated (aborted) before it finished.' },
   8: { label: 'waiting for manual batch confirmation' },
   9: { label: 'waiting for the next batch (automatic release)' },
-  10: { label: 'failed with a system exception', outcome: 'failed', cause: 'The change order failed with an SAE system exception; re-running the deploy usually helps.' },
+  10: {
+    label: 'failed with a system exception',
+    outcome: 'failed',
+    cause: 'The change order failed with an SAE system exception; re-running the deploy usually helps.',
+  },
   11: { label: 'awaiting approval' },
   12: { label: 'approved, pending execution' },
 };
@@ -35,7 +39,12 @@ export function isKnownStatus(status: number): boolean {
 export function describeStatus(status: number, subStatus = 0): StatusInfo {
   if (status === 1 && subStatus === 1) {
     // SAE keeps such an order "executing" forever: a batch failed and waits for a manual rollback.
-    return { label: 'executing with a failed batch (SubStatus 1)', outcome: 'failed', cause: 'A batch of the change order failed; SAE keeps the order open until it is rolled back by hand in the console.' };
+    return {
+      label: 'executing with a failed batch (SubStatus 1)',
+      outcome: 'failed',
+      cause:
+        'A batch of the change order failed; SAE keeps the order open until it is rolled back by hand in the console.',
+    };
   }
   // Undocumented codes (4, 5, 7, …) are treated as still running: the wait is bounded by wait-timeout anyway.
   return STATUSES[status] ?? { label: `status ${status} (undocumented)` };

@@ -60,11 +60,20 @@ export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
   return { ...result, previousOrders, ...state };
 }
 
-async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], state: { uncertain?: Submitted['uncertain'] }): Promise<UpdateJobResult> {
+async function submit(
+  o: SubmitOptions,
+  previousOrders: ChangeOrderListItem[],
+  state: { uncertain?: Submitted['uncertain'] },
+): Promise<UpdateJobResult> {
   const retrying = {
-    maxRetries: o.maxRetries, deadline: o.deadline, sleep: (ms: number) => o.clock.sleep(ms, o.signal), now: o.clock.now,
-    random: o.random, signal: o.signal,
-    onRetry: (error: SaeError, attempt: number, delayMs: number) => o.onEvent({ type: 'retry', error, attempt, delayMs }),
+    maxRetries: o.maxRetries,
+    deadline: o.deadline,
+    sleep: (ms: number) => o.clock.sleep(ms, o.signal),
+    now: o.clock.now,
+    random: o.random,
+    signal: o.signal,
+    onRetry: (error: SaeError, attempt: number, delayMs: number) =>
+      o.onEvent({ type: 'retry', error, attempt, delayMs }),
   };
   // Reads change nothing: any transient failure is worth another try.
   const reads = <T>(call: () => Promise<T>) => withRetries(call, { ...retrying, shouldRetry: isTransient });
@@ -84,37 +93,52 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
   let lostAnswer = false;
   for (;;) {
     try {
-      return await withRetries(async () => {
-        try {
-          const result = await o.api.updateJob(o.request);
-          if (result.changeOrderId) return result;
-          // Accepted, but no order id to follow: find the order the call created, or say so.
-          const found = await findNewOrder(o.api, o.appId, known, reads);
-          if (found && found !== 'unknown') {
-            state.uncertain = 'answer-lost';
-            o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
-            return { ...result, changeOrderId: found.changeOrderId };
+      return await withRetries(
+        async () => {
+          try {
+            const result = await o.api.updateJob(o.request);
+            if (result.changeOrderId) return result;
+            // Accepted, but no order id to follow: find the order the call created, or say so.
+            const found = await findNewOrder(o.api, o.appId, known, reads);
+            if (found && found !== 'unknown') {
+              state.uncertain = 'answer-lost';
+              o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
+              return { ...result, changeOrderId: found.changeOrderId };
+            }
+            throw new SaeError(
+              'UpdateJob',
+              'format',
+              MISSING_ORDER,
+              "SAE accepted UpdateJob but its answer names no change order, and none could be found among the template's change orders",
+              200,
+              result.requestId,
+            );
+          } catch (e) {
+            if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
+            if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;
+            // The answer was lost after the request was sent: SAE may have created the order.
+            lostAnswer = true;
+            const found = await lookForNewOrder(
+              o,
+              known,
+              reads,
+              e.kind === 'timeout' ? o.lostAnswerGraceMs : ANSWERED_GRACE_MS,
+            );
+            if (found === 'unknown') throw new AmbiguousSubmitError(e);
+            if (found) {
+              state.uncertain = 'answer-lost';
+              o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
+              return { appId: o.appId, changeOrderId: found.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
+            }
+            throw e; // no new order: SAE did not act, so sending again is safe
           }
-          throw new SaeError('UpdateJob', 'format', MISSING_ORDER, 'SAE accepted UpdateJob but its answer names no change order, and none could be found among the template\'s change orders', 200, result.requestId);
-        } catch (e) {
-          if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
-          if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;
-          // The answer was lost after the request was sent: SAE may have created the order.
-          lostAnswer = true;
-          const found = await lookForNewOrder(o, known, reads, e.kind === 'timeout' ? o.lostAnswerGraceMs : ANSWERED_GRACE_MS);
-          if (found === 'unknown') throw new AmbiguousSubmitError(e);
-          if (found) {
-            state.uncertain = 'answer-lost';
-            o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
-            return { appId: o.appId, changeOrderId: found.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
-          }
-          throw e; // no new order: SAE did not act, so sending again is safe
-        }
-      }, {
-        ...retrying,
-        // Sent again only when SAE cannot have acted, or when it may have but no new order appeared.
-        shouldRetry: (e) => isSafeToResend(e) || (mayHaveActed(e) && !(e instanceof AmbiguousSubmitError)),
-      });
+        },
+        {
+          ...retrying,
+          // Sent again only when SAE cannot have acted, or when it may have but no new order appeared.
+          shouldRetry: (e) => isSafeToResend(e) || (mayHaveActed(e) && !(e instanceof AmbiguousSubmitError)),
+        },
+      );
     } catch (e) {
       if (!(e instanceof SaeError) || e.code !== BUSY || e instanceof BusyError) throw e;
       const running = await findRunningOrder(o.api, o.appId, reads);
@@ -129,12 +153,18 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
       if (o.ifBusy === 'fail' || waitedForBusy || !running) throw new BusyError(e, running?.changeOrderId, false);
       waitedForBusy = true;
       const result = await waitForChangeOrder({
-        api: o.api, changeOrderId: running.changeOrderId, deadline: o.deadline, confirmBatches: false,
-        clock: o.clock, schedule: o.schedule, signal: o.signal,
+        api: o.api,
+        changeOrderId: running.changeOrderId,
+        deadline: o.deadline,
+        confirmBatches: false,
+        clock: o.clock,
+        schedule: o.schedule,
+        signal: o.signal,
         onEvent: (event) => o.onEvent({ type: 'busy-wait', event }),
       });
       o.onEvent({ type: 'busy-ended', result });
-      if (result.outcome === 'timed-out' || result.outcome === 'cancelled') throw new BusyError(e, running.changeOrderId, true);
+      if (result.outcome === 'timed-out' || result.outcome === 'cancelled')
+        throw new BusyError(e, running.changeOrderId, true);
       // The other order ended (whatever its result): try once more.
       state.uncertain ??= 'waited';
     }
@@ -142,7 +172,12 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
 }
 
 /** Looks for the order of a lost call until it shows up or the grace period ends (one list a second). */
-async function lookForNewOrder(o: SubmitOptions, known: Set<string> | undefined, reads: <T>(c: () => Promise<T>) => Promise<T>, graceMs: number): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+async function lookForNewOrder(
+  o: SubmitOptions,
+  known: Set<string> | undefined,
+  reads: <T>(c: () => Promise<T>) => Promise<T>,
+  graceMs: number,
+): Promise<ChangeOrderListItem | undefined | 'unknown'> {
   const until = Math.min(o.clock.now() + graceMs, o.deadline);
   for (;;) {
     const found = await findNewOrder(o.api, o.appId, known, reads);
@@ -152,7 +187,12 @@ async function lookForNewOrder(o: SubmitOptions, known: Set<string> | undefined,
 }
 
 /** The order a lost call created, undefined when there is none, 'unknown' when that cannot be told. */
-async function findNewOrder(api: SaeApi, appId: string, known: Set<string> | undefined, reads: <T>(c: () => Promise<T>) => Promise<T>): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+async function findNewOrder(
+  api: SaeApi,
+  appId: string,
+  known: Set<string> | undefined,
+  reads: <T>(c: () => Promise<T>) => Promise<T>,
+): Promise<ChangeOrderListItem | undefined | 'unknown'> {
   if (!known) return 'unknown';
   try {
     const orders = await reads(() => api.listChangeOrders(appId, 10));
@@ -165,7 +205,11 @@ async function findNewOrder(api: SaeApi, appId: string, known: Set<string> | und
   }
 }
 
-async function findRunningOrder(api: SaeApi, appId: string, reads: <T>(c: () => Promise<T>) => Promise<T>): Promise<ChangeOrderListItem | undefined> {
+async function findRunningOrder(
+  api: SaeApi,
+  appId: string,
+  reads: <T>(c: () => Promise<T>) => Promise<T>,
+): Promise<ChangeOrderListItem | undefined> {
   try {
     const orders = await reads(() => api.listChangeOrders(appId, 10));
     return orders.find((c) => RUNNING_STATUSES.includes(c.status));

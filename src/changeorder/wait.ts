@@ -98,7 +98,8 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
         o.onEvent({ type: 'status', order, info, elapsedMs });
       }
       if (info.outcome) return { outcome: info.outcome, order, info, polls, history, throttled };
-      if (!isKnownStatus(order.status)) once(`unknown-${order.status}`, { type: 'unknown-status', status: order.status });
+      if (!isKnownStatus(order.status))
+        once(`unknown-${order.status}`, { type: 'unknown-status', status: order.status });
       if (order.status === 11) once('approval', { type: 'awaiting-approval' });
       if (order.status === 8) {
         const pipelineId = order.currentPipelineId;
@@ -144,7 +145,11 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
  * The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. `read` wraps each
  * DescribePipeline (in the action: the retry policy, so a throttled read waits instead of losing the details).
  */
-export async function failureDetails(api: SaeApi, order: ChangeOrder, read: <T>(call: () => Promise<T>) => Promise<T> = (c) => c()): Promise<string[]> {
+export async function failureDetails(
+  api: SaeApi,
+  order: ChangeOrder,
+  read: <T>(call: () => Promise<T>) => Promise<T> = (c) => c(),
+): Promise<string[]> {
   const ids = new Set(order.pipelines.filter((p) => [3, 6, 10].includes(p.status)).map((p) => p.pipelineId));
   if (ids.size === 0 && order.currentPipelineId) ids.add(order.currentPipelineId);
   const lines: string[] = [];

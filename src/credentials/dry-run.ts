@@ -15,8 +15,10 @@ const never = async (): Promise<never> => {
 export async function checkCredentialsDry(d: Pick<ResolveDeps, 'inputs' | 'env' | 'mask'>): Promise<void> {
   try {
     await resolveCredentials({
-      ...d, env: { ...d.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },
-      getIdToken: never, fetch: never as unknown as typeof fetch,
+      ...d,
+      env: { ...d.env, ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' },
+      getIdToken: never,
+      fetch: never as unknown as typeof fetch,
     });
   } catch (e) {
     if (e instanceof CredentialsError && REACHED_THE_NETWORK.has(e.code)) return;

@@ -24,7 +24,12 @@ class Unavailable {
   ) {}
 }
 
-export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string, fetcher: typeof fetch, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<string> {
+export async function getGitHubIdToken(
+  env: NodeJS.ProcessEnv,
+  audience: string,
+  fetcher: typeof fetch,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): Promise<string> {
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!base || !bearer) throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
@@ -35,17 +40,24 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
     throw new Error('ACTIONS_ID_TOKEN_REQUEST_URL is not a URL');
   }
   if (!isPrivateChannel(url)) {
-    throw new Error(`ACTIONS_ID_TOKEN_REQUEST_URL is not https:// (${url.protocol}//${url.host}), so the request token would cross the network unencrypted`);
+    throw new Error(
+      `ACTIONS_ID_TOKEN_REQUEST_URL is not https:// (${url.protocol}//${url.host}), so the request token would cross the network unencrypted`,
+    );
   }
   if (audience) url.searchParams.set('audience', audience);
   const once = async (): Promise<string> => {
     let res: Response;
     try {
-      res = await fetcher(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetcher(url, {
+        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (e) {
       // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what helps.
       const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-      throw new Unavailable(`the token request failed (${[(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ')})`);
+      throw new Unavailable(
+        `the token request failed (${[(e as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ')})`,
+      );
     }
     if (res.status >= 500 || res.status === 429) {
       await res.body?.cancel().catch(() => undefined); // frees the connection for the next attempt
@@ -53,11 +65,15 @@ export async function getGitHubIdToken(env: NodeJS.ProcessEnv, audience: string,
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
-      throw new Error(`the token service answered HTTP ${res.status}, a redirect${res.headers.get('location') ? ` to ${new URL(res.headers.get('location')!, url).host}` : ''}, which the action does not follow`);
+      throw new Error(
+        `the token service answered HTTP ${res.status}, a redirect${res.headers.get('location') ? ` to ${new URL(res.headers.get('location')!, url).host}` : ''}, which the action does not follow`,
+      );
     }
     const body = (await res.json().catch(() => ({}))) as { value?: unknown; message?: unknown };
     if (res.ok && typeof body.value === 'string' && body.value) return body.value;
-    throw new Error(`the token service answered HTTP ${res.status}${typeof body.message === 'string' ? `: ${body.message}` : res.ok ? ' without a token' : ''}`);
+    throw new Error(
+      `the token service answered HTTP ${res.status}${typeof body.message === 'string' ? `: ${body.message}` : res.ok ? ' without a token' : ''}`,
+    );
   };
   try {
     return await retrying(once, {

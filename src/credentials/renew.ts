@@ -25,8 +25,13 @@ export interface RenewingProvider extends CredentialsProvider {
   current(): TemporaryCredentials;
 }
 
-const renewAt = (c: TemporaryCredentials): number => c.expiresAt - Math.min(RENEW_BEFORE_MS, Math.max(0, c.expiresAt - c.obtainedAt) / 2);
-const plain = (c: TemporaryCredentials): Credentials => ({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken });
+const renewAt = (c: TemporaryCredentials): number =>
+  c.expiresAt - Math.min(RENEW_BEFORE_MS, Math.max(0, c.expiresAt - c.obtainedAt) / 2);
+const plain = (c: TemporaryCredentials): Credentials => ({
+  accessKeyId: c.accessKeyId,
+  accessKeySecret: c.accessKeySecret,
+  securityToken: c.securityToken,
+});
 /** A time as STS writes it (ISO 8601 UTC without milliseconds), for log lines and messages. */
 export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 

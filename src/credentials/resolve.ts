@@ -16,9 +16,19 @@ export interface ResolvedCredentials {
 
 // configure-aliyun-credentials-action exports all three families; '' counts as unset (its post step resets them to '').
 const ENV_FAMILIES: ReadonlyArray<{ name: string; id: string; secret: string; token: string }> = [
-  { name: 'ALIBABA_CLOUD_*', id: 'ALIBABA_CLOUD_ACCESS_KEY_ID', secret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', token: 'ALIBABA_CLOUD_SECURITY_TOKEN' },
+  {
+    name: 'ALIBABA_CLOUD_*',
+    id: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    secret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    token: 'ALIBABA_CLOUD_SECURITY_TOKEN',
+  },
   { name: 'ALICLOUD_*', id: 'ALICLOUD_ACCESS_KEY', secret: 'ALICLOUD_SECRET_KEY', token: 'ALICLOUD_SECURITY_TOKEN' },
-  { name: 'ALIBABACLOUD_*', id: 'ALIBABACLOUD_ACCESS_KEY_ID', secret: 'ALIBABACLOUD_ACCESS_KEY_SECRET', token: 'ALIBABACLOUD_SECURITY_TOKEN' },
+  {
+    name: 'ALIBABACLOUD_*',
+    id: 'ALIBABACLOUD_ACCESS_KEY_ID',
+    secret: 'ALIBABACLOUD_ACCESS_KEY_SECRET',
+    token: 'ALIBABACLOUD_SECURITY_TOKEN',
+  },
 ];
 
 export interface ResolveDeps extends StsDeps {
@@ -32,7 +42,13 @@ export interface ResolveDeps extends StsDeps {
 }
 
 export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCredentials> {
-  const { accessKeyId: id, accessKeySecret: secret, securityToken: token, roleToAssume: role, oidcProviderArn: provider } = d.inputs;
+  const {
+    accessKeyId: id,
+    accessKeySecret: secret,
+    securityToken: token,
+    roleToAssume: role,
+    oidcProviderArn: provider,
+  } = d.inputs;
   for (const v of [secret, token]) if (v) d.mask(v);
 
   // Keys and keyless login both given: refused rather than warned about. They name two identities with
@@ -42,42 +58,76 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
   // aws-actions/configure-aws-credentials may also read keys plus a role as "assume the role with the keys",
   // which this action does not do. Failing costs one edit and happens before anything is sent.
   if ((id || secret || token) && (role || provider)) {
-    const keys = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token'].filter(Boolean).join(', ');
+    const keys = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token']
+      .filter(Boolean)
+      .join(', ');
     const keyless = [role && 'role-to-assume', provider && 'oidc-provider-arn'].filter(Boolean).join(' and ');
-    throw new CredentialsError('Credentials.Conflict', `Both an AccessKey (${keys}) and keyless login (${keyless}) are set, so it is not clear which identity should deploy. Keep one: remove ${keys} to sign with the role through GitHub OIDC (recommended, nothing long-lived to leak), or remove ${keyless} to sign with the AccessKey.`, role ? 'role-to-assume' : 'oidc-provider-arn');
+    throw new CredentialsError(
+      'Credentials.Conflict',
+      `Both an AccessKey (${keys}) and keyless login (${keyless}) are set, so it is not clear which identity should deploy. Keep one: remove ${keys} to sign with the role through GitHub OIDC (recommended, nothing long-lived to leak), or remove ${keyless} to sign with the AccessKey.`,
+      role ? 'role-to-assume' : 'oidc-provider-arn',
+    );
   }
 
   // A security-token alone would otherwise be ignored silently and the run would sign with something else.
   if (id || secret || token) {
     if (!id || !secret) {
       const missing = id ? 'access-key-secret' : 'access-key-id';
-      const given = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token'].filter(Boolean).join(' and ');
+      const given = [id && 'access-key-id', secret && 'access-key-secret', token && 'security-token']
+        .filter(Boolean)
+        .join(' and ');
       const both = !id && !secret ? 'access-key-id and access-key-secret are' : `${missing} is`;
-      throw new CredentialsError('Credentials.Incomplete', `${both} empty while ${given} ${given.includes(' and ') ? 'are' : 'is'} set: an AccessKey needs both halves (a security-token only goes with the temporary key it was issued for). Set ${missing} (from a secret), or remove ${given} to use the environment or keyless login.`, missing);
+      throw new CredentialsError(
+        'Credentials.Incomplete',
+        `${both} empty while ${given} ${given.includes(' and ') ? 'are' : 'is'} set: an AccessKey needs both halves (a security-token only goes with the temporary key it was issued for). Set ${missing} (from a secret), or remove ${given} to use the environment or keyless login.`,
+        missing,
+      );
     }
-    return { credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined }, source: 'the access-key-id and access-key-secret inputs' };
+    return {
+      credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined },
+      source: 'the access-key-id and access-key-secret inputs',
+    };
   }
 
   if (role || provider) {
     if (!role || !provider) {
       const missing = role ? 'oidc-provider-arn' : 'role-to-assume';
-      throw new CredentialsError('Credentials.Incomplete', `${missing} is empty while ${role ? 'role-to-assume' : 'oidc-provider-arn'} is set: keyless login needs both the RAM role ARN and the OIDC provider ARN. Set ${missing}, e.g. acs:ram::123456789012:${role ? 'oidc-provider/GitHub' : 'role/github-deploy'}.`, missing);
+      throw new CredentialsError(
+        'Credentials.Incomplete',
+        `${missing} is empty while ${role ? 'role-to-assume' : 'oidc-provider-arn'} is set: keyless login needs both the RAM role ARN and the OIDC provider ARN. Set ${missing}, e.g. acs:ram::123456789012:${role ? 'oidc-provider/GitHub' : 'role/github-deploy'}.`,
+        missing,
+      );
     }
     const { stsEndpoint: endpoint, oidcAudience: audience } = d.inputs;
     const sessionName = d.inputs.roleSessionName || defaultSessionName(d.env);
     // Checked here so a typo fails before a token is fetched, not as an STS refusal.
     if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) {
-      throw new CredentialsError('Input.Invalid', `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`, 'role-session-name');
+      throw new CredentialsError(
+        'Input.Invalid',
+        `role-session-name "${sessionName}" is not accepted by STS: use 2–64 letters, digits or . @ - _, e.g. deploy-\${{ github.run_id }}, or leave it empty for the default.`,
+        'role-session-name',
+      );
     }
     // Every assumption fetches a new GitHub token (they last minutes) and masks what it gets.
-    const assume = () => assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
+    const assume = () =>
+      assumeRoleWithOidc(d, { endpoint, roleArn: role, providerArn: provider, audience, sessionName });
     const first = await assume();
     const credentials = renewingCredentials({
-      first, renew: assume, now: d.now ?? Date.now,
-      onRenewed: (c) => d.info?.(`Renewed the temporary credentials from keyless login (role ${role}); valid until ${iso(c.expiresAt)}.`),
-      onRenewFailed: (e, c) => d.info?.(`Renewing the temporary credentials from keyless login failed (${e.message}); the current ones stay in use until ${iso(c.expiresAt)} and renewal is tried again.`),
+      first,
+      renew: assume,
+      now: d.now ?? Date.now,
+      onRenewed: (c) =>
+        d.info?.(
+          `Renewed the temporary credentials from keyless login (role ${role}); valid until ${iso(c.expiresAt)}.`,
+        ),
+      onRenewFailed: (e, c) =>
+        d.info?.(
+          `Renewing the temporary credentials from keyless login failed (${e.message}); the current ones stay in use until ${iso(c.expiresAt)} and renewal is tried again.`,
+        ),
     });
-    d.info?.(`Keyless login: STS issued temporary credentials for role ${role}, valid until ${iso(first.expiresAt)}; they are renewed shortly before they expire.`);
+    d.info?.(
+      `Keyless login: STS issued temporary credentials for role ${role}, valid until ${iso(first.expiresAt)}; they are renewed shortly before they expire.`,
+    );
     return { credentials, source: `keyless login (role ${role})` };
   }
 
@@ -88,10 +138,17 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
     const envToken = d.env[f.token] || undefined;
     for (const v of [envSecret, envToken]) if (v) d.mask(v);
     if (envId && envSecret) {
-      return { credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken }, source: `the ${f.name} environment variables` };
+      return {
+        credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken },
+        source: `the ${f.name} environment variables`,
+      };
     }
     // Half a pair is almost always a typo in an env: block; saying which half saves a guess.
     if (envId || envSecret) halves.push(`${envId ? f.id : f.secret} is set but ${envId ? f.secret : f.id} is empty`);
   }
-  throw new CredentialsError('Credentials.Missing', `No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ${halves.length ? `in the environment ${halves.join('; ')}` : 'the environment has no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (nor the ALICLOUD_* or ALIBABACLOUD_* aliases)'}. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.`, 'access-key-id');
+  throw new CredentialsError(
+    'Credentials.Missing',
+    `No credentials were found: access-key-id and access-key-secret are empty, keyless login (role-to-assume, oidc-provider-arn) is not set, and ${halves.length ? `in the environment ${halves.join('; ')}` : 'the environment has no ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (nor the ALICLOUD_* or ALIBABACLOUD_* aliases)'}. Pass access-key-id and access-key-secret from secrets, set role-to-assume and oidc-provider-arn (with permissions: id-token: write), or run aliyun/configure-aliyun-credentials-action first.`,
+    'access-key-id',
+  );
 }

@@ -52,7 +52,13 @@ export function defaultSessionName(env: NodeJS.ProcessEnv): string {
 
 /** Worth another try: the request did not get a considered answer (network, 5xx, 429, throttling). */
 export function isTransientSts(status: number, code: string): boolean {
-  return status >= 500 || status === 429 || /^Throttling/.test(code) || code === 'ServiceUnavailable' || code === 'InternalError';
+  return (
+    status >= 500 ||
+    status === 429 ||
+    /^Throttling/.test(code) ||
+    code === 'ServiceUnavailable' ||
+    code === 'InternalError'
+  );
 }
 
 /** One attempt that got no answer (the connection failed or timed out). */
@@ -72,7 +78,11 @@ class Refused {
 
 export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promise<TemporaryCredentials> {
   if (!d.env.ACTIONS_ID_TOKEN_REQUEST_URL || !d.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-    throw new CredentialsError('Credentials.OidcUnavailable', 'Keyless login needs a GitHub OIDC token, but the runner offers none: the workflow lacks `permissions: id-token: write` (or this is a pull request from a fork, which never gets one). Add `permissions: { id-token: write, contents: read }` to the job, or pass access-key-id and access-key-secret instead.', 'role-to-assume');
+    throw new CredentialsError(
+      'Credentials.OidcUnavailable',
+      'Keyless login needs a GitHub OIDC token, but the runner offers none: the workflow lacks `permissions: id-token: write` (or this is a pull request from a fork, which never gets one). Add `permissions: { id-token: write, contents: read }` to the job, or pass access-key-id and access-key-secret instead.',
+      'role-to-assume',
+    );
   }
   const now = d.now ?? Date.now;
   const sleep = d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -80,21 +90,38 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
   try {
     token = await d.getIdToken(p.audience);
   } catch (e) {
-    throw new CredentialsError('Credentials.OidcTokenFailed', `GitHub did not issue an OIDC token for audience "${p.audience}": ${(e as Error).message.replace(/\s+/g, ' ').replace(/^Error message: /, '')}. Check that the job has permissions: id-token: write, then re-run.`, 'oidc-audience');
+    throw new CredentialsError(
+      'Credentials.OidcTokenFailed',
+      `GitHub did not issue an OIDC token for audience "${p.audience}": ${(e as Error).message.replace(/\s+/g, ' ').replace(/^Error message: /, '')}. Check that the job has permissions: id-token: write, then re-run.`,
+      'oidc-audience',
+    );
   }
   d.mask(token);
 
-  const form = new URLSearchParams({ OIDCProviderArn: p.providerArn, RoleArn: p.roleArn, OIDCToken: token, RoleSessionName: p.sessionName, DurationSeconds: String(DURATION_SECONDS) }).toString();
+  const form = new URLSearchParams({
+    OIDCProviderArn: p.providerArn,
+    RoleArn: p.roleArn,
+    OIDCToken: token,
+    RoleSessionName: p.sessionName,
+    DurationSeconds: String(DURATION_SECONDS),
+  }).toString();
   let attempts = 0;
   const once = async (): Promise<TemporaryCredentials> => {
     attempts++;
     const startedAt = now();
-    const query = new URLSearchParams({ Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    const query = new URLSearchParams({
+      Action: 'AssumeRoleWithOIDC',
+      Version: '2015-04-01',
+      Format: 'JSON',
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
     let res: Response;
     let body: Record<string, unknown>;
     try {
       res = await d.fetch(`${p.endpoint}/?${query}`, {
-        method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        method: 'POST',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         signal: AbortSignal.timeout(STS_TIMEOUT_MS),
       });
       body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
@@ -105,8 +132,11 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     const c = (body.Credentials ?? {}) as Record<string, unknown>;
     if (status < 400 && typeof c.AccessKeyId === 'string' && typeof c.AccessKeySecret === 'string') {
       const creds: TemporaryCredentials = {
-        accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined,
-        obtainedAt: startedAt, expiresAt: expiresAt(c.Expiration, startedAt),
+        accessKeyId: c.AccessKeyId,
+        accessKeySecret: c.AccessKeySecret,
+        securityToken: typeof c.SecurityToken === 'string' ? c.SecurityToken : undefined,
+        obtainedAt: startedAt,
+        expiresAt: expiresAt(c.Expiration, startedAt),
       };
       // The temporary key id too: with its token and secret it is a working credential, and it names the session.
       d.mask(creds.accessKeyId);
@@ -116,15 +146,29 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     }
     if (status >= 300 && status < 400) {
       // Never followed (runner/network.ts): the form holds the OIDC token, and it goes only to sts-endpoint.
-      throw new CredentialsError(`STS.HTTP${status}`, `STS at ${p.endpoint} answered HTTP ${status}, a redirect, which the action does not follow: the OIDC token would be sent on to another address. Set sts-endpoint to the address STS answers at (default sts.<region>.aliyuncs.com).`, 'sts-endpoint');
+      throw new CredentialsError(
+        `STS.HTTP${status}`,
+        `STS at ${p.endpoint} answered HTTP ${status}, a redirect, which the action does not follow: the OIDC token would be sent on to another address. Set sts-endpoint to the address STS answers at (default sts.<region>.aliyuncs.com).`,
+        'sts-endpoint',
+      );
     }
-    throw new Refused(status, typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`, body, retryAfterHeader(res));
+    throw new Refused(
+      status,
+      typeof body.Code === 'string' ? body.Code : `STS.HTTP${status}`,
+      body,
+      retryAfterHeader(res),
+    );
   };
 
   try {
     return await retrying(once, {
       // No answer, or a temporary one: worth another try. A considered refusal is not.
-      retryable: (e) => (e instanceof Unanswered ? {} : e instanceof Refused && isTransientSts(e.status, e.code) ? { retryAfterMs: e.retryAfterMs } : undefined),
+      retryable: (e) =>
+        e instanceof Unanswered
+          ? {}
+          : e instanceof Refused && isTransientSts(e.status, e.code)
+            ? { retryAfterMs: e.retryAfterMs }
+            : undefined,
       pace: KEYLESS_PACE,
       maxRetries: STS_RETRIES,
       now,
@@ -136,15 +180,28 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
       // fetch says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND, a timeout) is what helps.
       const err = e.error as Error & { cause?: { code?: string; message?: string } };
       const why = [err.message, err.cause?.code ?? err.cause?.message].filter(Boolean).join(': ');
-      throw new CredentialsError('Credentials.StsUnreachable', `STS at ${p.endpoint} could not be reached${tries} (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`, 'sts-endpoint');
+      throw new CredentialsError(
+        'Credentials.StsUnreachable',
+        `STS at ${p.endpoint} could not be reached${tries} (${why}). Check sts-endpoint (default sts.<region>.aliyuncs.com) and the runner's network.`,
+        'sts-endpoint',
+      );
     }
     if (!(e instanceof Refused)) throw e;
     const { code, body } = e;
-    const message = typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
+    const message =
+      typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
     const [hint, input] = isTransientSts(e.status, code)
-      ? ['STS kept failing with a temporary error: re-run the job in a few minutes; if it persists, check sts-endpoint and the Alibaba Cloud status page.', 'sts-endpoint']
+      ? [
+          'STS kept failing with a temporary error: re-run the job in a few minutes; if it persists, check sts-endpoint and the Alibaba Cloud status page.',
+          'sts-endpoint',
+        ]
       : refusalHint(code, message, p);
-    throw new CredentialsError(code, `STS refused AssumeRoleWithOIDC for role ${p.roleArn}${tries} (${code}: ${message}). ${hint}`, input, typeof body.RequestId === 'string' ? body.RequestId : undefined);
+    throw new CredentialsError(
+      code,
+      `STS refused AssumeRoleWithOIDC for role ${p.roleArn}${tries} (${code}: ${message}). ${hint}`,
+      input,
+      typeof body.RequestId === 'string' ? body.RequestId : undefined,
+    );
   }
 }
 
@@ -162,18 +219,35 @@ function expiresAt(expiration: unknown, startedAt: number): number {
 function refusalHint(code: string, message: string, p: AssumeRoleParams): [string, string] {
   const trust = `Check the RAM role's trust policy: it must allow sts:AssumeRole for the OIDC provider ${p.providerArn} (Principal Federated), with conditions oidc:iss = https://token.actions.githubusercontent.com, oidc:aud = "${p.audience}" and oidc:sub matching this workflow (e.g. repo:OWNER/REPO:ref:refs/tags/*; pull requests and environments have other subjects).`;
   if (/^AuthenticationFail\.OIDCToken\.Audience/.test(code)) {
-    return [`The token's audience "${p.audience}" is not a client id of the OIDC provider ${p.providerArn}: add it as a client id in RAM, or set oidc-audience to one the provider lists. ${trust}`, 'oidc-audience'];
+    return [
+      `The token's audience "${p.audience}" is not a client id of the OIDC provider ${p.providerArn}: add it as a client id in RAM, or set oidc-audience to one the provider lists. ${trust}`,
+      'oidc-audience',
+    ];
   }
   if (/^AuthenticationFail\.OIDCToken\.Expired/.test(code)) {
-    return ['The GitHub token had expired when STS checked it: re-run; if it repeats, check the runner clock and sts-endpoint.', 'sts-endpoint'];
+    return [
+      'The GitHub token had expired when STS checked it: re-run; if it repeats, check the runner clock and sts-endpoint.',
+      'sts-endpoint',
+    ];
   }
   if (/^AuthenticationFail\.OIDCToken\./.test(code)) {
-    return [`The OIDC provider ${p.providerArn} does not accept GitHub's token: its issuer URL must be https://token.actions.githubusercontent.com and its fingerprint GitHub's current certificate. ${trust}`, 'oidc-provider-arn'];
+    return [
+      `The OIDC provider ${p.providerArn} does not accept GitHub's token: its issuer URL must be https://token.actions.githubusercontent.com and its fingerprint GitHub's current certificate. ${trust}`,
+      'oidc-provider-arn',
+    ];
   }
   if (/^EntityNotExist\.Role|^InvalidParameter\.RoleArn/.test(code)) {
-    return ['Check role-to-assume: acs:ram::<account id>:role/<role name>, a role that exists in the account of the job template.', 'role-to-assume'];
+    return [
+      'Check role-to-assume: acs:ram::<account id>:role/<role name>, a role that exists in the account of the job template.',
+      'role-to-assume',
+    ];
   }
-  if (/OIDCProvider|OIDC Provider/i.test(`${code} ${message}`)) return [`Check oidc-provider-arn: acs:ram::<account id>:oidc-provider/<name>, an OIDC provider in the role's account, also named as Principal Federated in the role's trust policy.`, 'oidc-provider-arn'];
-  if (/^InvalidParameter\.RoleSessionName/.test(code)) return ['Set role-session-name to 2–64 letters, digits or . @ - _ (or leave it empty).', 'role-session-name'];
+  if (/OIDCProvider|OIDC Provider/i.test(`${code} ${message}`))
+    return [
+      `Check oidc-provider-arn: acs:ram::<account id>:oidc-provider/<name>, an OIDC provider in the role's account, also named as Principal Federated in the role's trust policy.`,
+      'oidc-provider-arn',
+    ];
+  if (/^InvalidParameter\.RoleSessionName/.test(code))
+    return ['Set role-session-name to 2–64 letters, digits or . @ - _ (or leave it empty).', 'role-session-name'];
   return [trust, 'role-to-assume'];
 }

@@ -14,7 +14,12 @@ import type { Run } from './context.js';
  * (The list of the action's own is here, not a flag in action-inputs.ts: that table's descriptions would
  * otherwise load with every run, for three names.)
  */
-const SECRET_INPUTS = ['access-key-secret', 'security-token', 'github-token', ...PARAMETERS.filter((p) => p.secret).map((p) => p.input)];
+const SECRET_INPUTS = [
+  'access-key-secret',
+  'security-token',
+  'github-token',
+  ...PARAMETERS.filter((p) => p.secret).map((p) => p.input),
+];
 /** A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them. */
 const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
 

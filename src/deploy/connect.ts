@@ -44,7 +44,8 @@ export async function connectForPlan(d: Deploy): Promise<SaeApi | undefined> {
     return await connect(d);
   } catch (e) {
     if (!(e instanceof CredentialsError)) throw e;
-    if (e.code === 'Credentials.Missing') d.io.info('Dry run without credentials: the template is not read, so only the request is shown.');
+    if (e.code === 'Credentials.Missing')
+      d.io.info('Dry run without credentials: the template is not read, so only the request is shown.');
     else d.io.warning(planWithoutTemplate(e), { title: e.code });
     return undefined;
   }

@@ -33,7 +33,9 @@ export async function dryRun(d: Deploy, request: UpdateJobRequest): Promise<void
 async function commentOnPr(d: Deploy): Promise<void> {
   const { io, report } = d;
   if (report.context.eventName !== 'pull_request' && report.context.eventName !== 'pull_request_target') {
-    io.info(`comment-on-pr: this is a ${report.context.eventName || 'non-pull-request'} event, so no comment is posted.`);
+    io.info(
+      `comment-on-pr: this is a ${report.context.eventName || 'non-pull-request'} event, so no comment is posted.`,
+    );
     return;
   }
   const { postPlanComment, notPosted } = await import('../report/pr-comment.js');

@@ -66,9 +66,16 @@ export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Pr
     case 'timed-out': {
       // The order exists and its end was not seen: never `failed`. Either the deadline came, or SAE gave an
       // answer that asking again will not change (no permission, say): the order may still succeed.
-      const seen: end.NotSeenToEnd = { id, url, state: result.info?.label, lastError: result.lastError, waitTimeoutMs: settings.waitTimeoutMs };
+      const seen: end.NotSeenToEnd = {
+        id,
+        url,
+        state: result.info?.label,
+        lastError: result.lastError,
+        waitTimeoutMs: settings.waitTimeoutMs,
+      };
       const lastError = result.lastError;
-      if (lastError && !(await import('../sae/retry.js')).isTransient(lastError)) throw new end.Ended(end.notFollowed({ ...seen, lastError }));
+      if (lastError && !(await import('../sae/retry.js')).isTransient(lastError))
+        throw new end.Ended(end.notFollowed({ ...seen, lastError }));
       if (settings.onTimeout === 'abort') {
         try {
           await api.abortChangeOrder(id);

@@ -17,10 +17,15 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
   const { io, settings, report } = d;
   const { readPlan, planLines } = await import('../plan/plan.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
-  const retry = { ...readRetry(d), maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries };
+  const retry = {
+    ...readRetry(d),
+    maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries,
+  };
   const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
   if (plan instanceof SaeError) {
-    io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), { title: 'Plan not read' });
+    io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
+      title: 'Plan not read',
+    });
     return undefined;
   }
   report.plan = plan.entries;
@@ -56,7 +61,9 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
     return true;
   }
   if (plan && !plan.changed.length) {
-    io.info('Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.');
+    io.info(
+      'Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.',
+    );
   }
   return false;
 }
@@ -65,7 +72,10 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
 async function orderRunning(d: Deploy, api: SaeApi): Promise<string | undefined> {
   const { withRetries, isTransient } = await import('../sae/retry.js');
   try {
-    const orders = await withRetries(() => api.listChangeOrders(d.report.appId, 10), { ...readRetry(d), shouldRetry: isTransient });
+    const orders = await withRetries(() => api.listChangeOrders(d.report.appId, 10), {
+      ...readRetry(d),
+      shouldRetry: isTransient,
+    });
     return orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId;
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
@@ -77,7 +87,8 @@ async function orderRunning(d: Deploy, api: SaeApi): Promise<string | undefined>
 async function waitForOther(d: Deploy, api: SaeApi, id: string): Promise<void> {
   const { io, clock, settings } = d;
   const { waitForChangeOrder } = await import('../changeorder/wait.js');
-  const log = (e: Parameters<typeof logSubmitEvent>[1]) => logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
+  const log = (e: Parameters<typeof logSubmitEvent>[1]) =>
+    logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
   log({ type: 'busy', runningOrderId: id });
   try {
     const result = await waitForChangeOrder({

@@ -12,7 +12,13 @@ import { readRetry, type Deploy } from './context.js';
 /** Resends after an order proved to be another's. */
 const MAX_RESENDS = 1;
 
-export async function proven(d: Deploy, api: SaeApi, request: UpdateJobRequest, submitted: Submitted, resent: number): Promise<boolean> {
+export async function proven(
+  d: Deploy,
+  api: SaeApi,
+  request: UpdateJobRequest,
+  submitted: Submitted,
+  resent: number,
+): Promise<boolean> {
   const { io, clock, report } = d;
   const { checkHeld } = await import('../plan/plan.js');
   const id = report.changeOrderId!;

@@ -44,7 +44,16 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
   try {
     try {
-      report.jobId = await startJobRun({ api: o.api, appId: o.appId, eventId: report.eventId, maxRetries: o.maxRetries, deadline, clock, signal: o.signal, onEvent: log });
+      report.jobId = await startJobRun({
+        api: o.api,
+        appId: o.appId,
+        eventId: report.eventId,
+        maxRetries: o.maxRetries,
+        deadline,
+        clock,
+        signal: o.signal,
+        onEvent: log,
+      });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
       if (o.signal?.aborted) {
@@ -61,7 +70,16 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
     io.info(oneLine(`Started job run ${report.jobId} (ExecJob, EventId ${report.eventId}).`));
     let result;
     try {
-      result = await followJobRun({ api: o.api, appId: o.appId, jobId: report.jobId, deadline, clock, pacing: o.pacing ?? jobRunPacing(), signal: o.signal, onEvent: log });
+      result = await followJobRun({
+        api: o.api,
+        appId: o.appId,
+        jobId: report.jobId,
+        deadline,
+        clock,
+        pacing: o.pacing ?? jobRunPacing(),
+        signal: o.signal,
+        onEvent: log,
+      });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
       const x = await explained(e);
@@ -96,7 +114,11 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   } finally {
     io.endGroup();
     if (report.outcome && report.outcome !== 'cancelled') io.setOutput('job-status', report.outcome);
-    if (report.error) io.error(report.error.message, { title: report.error.code, ...(await o.locate?.([...inputs, 'run-after-deploy'])) });
+    if (report.error)
+      io.error(report.error.message, {
+        title: report.error.code,
+        ...(await o.locate?.([...inputs, 'run-after-deploy'])),
+      });
   }
 }
 
@@ -112,13 +134,24 @@ const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ');
 export function logJobRunEvent(io: ActionIO, e: JobRunEvent, at: string): void {
   switch (e.type) {
     case 'resend':
-      io.info(oneLine(`[${at}] ExecJob failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); sending it again with the same EventId in ${(e.delayMs / 1000).toFixed(1)} s (SAE starts one run per EventId).`));
+      io.info(
+        oneLine(
+          `[${at}] ExecJob failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); sending it again with the same EventId in ${(e.delayMs / 1000).toFixed(1)} s (SAE starts one run per EventId).`,
+        ),
+      );
       break;
     case 'progress':
-      io.info(oneLine(`[${at}] Job run ${e.status.jobId}: ${stateLabel(e.status.state)} (${counts(e.status)})${e.status.message && e.status.state === '2' ? ` — ${e.status.message}` : ''}`));
+      io.info(
+        oneLine(
+          `[${at}] Job run ${e.status.jobId}: ${stateLabel(e.status.state)} (${counts(e.status)})${e.status.message && e.status.state === '2' ? ` — ${e.status.message}` : ''}`,
+        ),
+      );
       break;
     case 'unknown-state':
-      io.warning(`SAE reported job state "${oneLine(e.state)}", which it does not document; the action treats the run as still going.`, { title: 'Unknown job state' });
+      io.warning(
+        `SAE reported job state "${oneLine(e.state)}", which it does not document; the action treats the run as still going.`,
+        { title: 'Unknown job state' },
+      );
       break;
     case 'poll-error':
       io.debug(`DescribeJobStatus failed (${e.error.code}: ${e.error.message}); polling goes on, more slowly.`);

@@ -35,7 +35,11 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
 }
 
 /** UpdateJob, and the outputs that name its change order. `throttled`: the account's budget was short. */
-async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<{ submitted: Submitted; throttled: boolean }> {
+async function submit(
+  d: Deploy,
+  api: SaeApi,
+  request: UpdateJobRequest,
+): Promise<{ submitted: Submitted; throttled: boolean }> {
   const { io, clock, settings, report } = d;
   io.startGroup('UpdateJob');
   let submitted: Submitted;
@@ -70,6 +74,8 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
   report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region, settings.consoleSite);
   io.setOutput('change-order-id', submitted.changeOrderId);
   io.setOutput('change-order-url', report.changeOrderUrl);
-  io.info(`Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`);
+  io.info(
+    `Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`,
+  );
   return { submitted, throttled };
 }

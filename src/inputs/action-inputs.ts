@@ -12,30 +12,131 @@ export interface SettingInput {
 }
 
 export const SETTING_INPUTS: readonly SettingInput[] = [
-  { name: 'clear', description: 'Parameter inputs to clear (spaces, commas or newlines), each sent as an empty string, which SAE reads as "remove this setting", e.g. `sls-configs nas-id`.' },
-  { name: 'region', description: 'Region id of the job template, e.g. cn-hangzhou. The endpoint is https://sae.<region>.aliyuncs.com.', defaultNote: 'env ALIBABA_CLOUD_REGION_ID' },
-  { name: 'endpoint', description: 'Overrides the SAE endpoint URL. Must be https://, except http:// to a loopback host (a local emulator).' },
-  { name: 'access-key-id', description: 'AccessKey id. When empty, ALIBABA_CLOUD_ACCESS_KEY_ID (or its ALICLOUD_/ALIBABACLOUD_ aliases) is used.' },
-  { name: 'access-key-secret', description: 'AccessKey secret (from a secret). When empty, ALIBABA_CLOUD_ACCESS_KEY_SECRET is used.' },
-  { name: 'security-token', description: 'STS security token for temporary credentials. When empty, ALIBABA_CLOUD_SECURITY_TOKEN is used.' },
-  { name: 'role-to-assume', description: 'Keyless login: ARN of the RAM role to assume with the GitHub OIDC token (needs permissions: id-token: write).' },
+  {
+    name: 'clear',
+    description:
+      'Parameter inputs to clear (spaces, commas or newlines), each sent as an empty string, which SAE reads as "remove this setting", e.g. `sls-configs nas-id`.',
+  },
+  {
+    name: 'region',
+    description: 'Region id of the job template, e.g. cn-hangzhou. The endpoint is https://sae.<region>.aliyuncs.com.',
+    defaultNote: 'env ALIBABA_CLOUD_REGION_ID',
+  },
+  {
+    name: 'endpoint',
+    description:
+      'Overrides the SAE endpoint URL. Must be https://, except http:// to a loopback host (a local emulator).',
+  },
+  {
+    name: 'access-key-id',
+    description:
+      'AccessKey id. When empty, ALIBABA_CLOUD_ACCESS_KEY_ID (or its ALICLOUD_/ALIBABACLOUD_ aliases) is used.',
+  },
+  {
+    name: 'access-key-secret',
+    description: 'AccessKey secret (from a secret). When empty, ALIBABA_CLOUD_ACCESS_KEY_SECRET is used.',
+  },
+  {
+    name: 'security-token',
+    description: 'STS security token for temporary credentials. When empty, ALIBABA_CLOUD_SECURITY_TOKEN is used.',
+  },
+  {
+    name: 'role-to-assume',
+    description:
+      'Keyless login: ARN of the RAM role to assume with the GitHub OIDC token (needs permissions: id-token: write).',
+  },
   { name: 'oidc-provider-arn', description: 'Keyless login: ARN of the RAM OIDC identity provider for GitHub.' },
-  { name: 'role-session-name', description: 'Keyless login: session name of the assumed role.', defaultNote: 'built from the repository and run id' },
-  { name: 'oidc-audience', description: 'Keyless login: audience of the GitHub OIDC token; must be a client id of the OIDC provider.', default: 'sts.aliyuncs.com' },
-  { name: 'sts-endpoint', description: 'Keyless login: STS host name or https:// URL.', defaultNote: 'sts.<region>.aliyuncs.com' },
-  { name: 'wait', description: 'Wait for the change order to end. false returns right after UpdateJob is accepted.', default: 'true' },
-  { name: 'wait-timeout', description: 'How long the action may wait in all (seconds, or e.g. 15m, 1h): for another running change order and for its own.', default: '900' },
-  { name: 'on-timeout', description: 'When the wait runs out: fail (leave the change order running) or abort (AbortChangeOrder, then fail).', default: 'fail' },
-  { name: 'if-busy', description: 'When another change order is running on the template: wait for it to end and retry once, or fail at once.', default: 'wait' },
-  { name: 'if-unchanged', description: 'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged.', default: 'deploy' },
-  { name: 'confirm-batches', description: 'Confirm batches that wait for manual confirmation (ConfirmPipelineBatch). false keeps waiting and says so.', default: 'false' },
-  { name: 'request-timeout', description: 'Seconds one API call may take before it counts as failed (and, where safe, is retried).', default: '15' },
-  { name: 'max-retries', description: 'Retries of a transient failure (System.Upgrading, 5xx, connection errors), with exponential backoff. Throttling does not count: it is retried, more slowly, until wait-timeout.', default: '3' },
-  { name: 'dry-run', description: 'Validate and print the request that would be sent (secrets redacted), set outputs, change nothing. Needs no credentials; with credentials it reads the template (DescribeJob) and shows what would change.', default: 'false' },
-  { name: 'comment-on-pr', description: 'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.', default: 'false' },
-  { name: 'run-after-deploy', description: 'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.', default: 'false' },
-  { name: 'run-timeout', description: 'How long to wait for that run (seconds, or e.g. 15m, 1h); then the step fails with job-status timed-out and the run goes on.', default: '15m' },
-  { name: 'console-site', description: 'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).', default: 'china' },
+  {
+    name: 'role-session-name',
+    description: 'Keyless login: session name of the assumed role.',
+    defaultNote: 'built from the repository and run id',
+  },
+  {
+    name: 'oidc-audience',
+    description: 'Keyless login: audience of the GitHub OIDC token; must be a client id of the OIDC provider.',
+    default: 'sts.aliyuncs.com',
+  },
+  {
+    name: 'sts-endpoint',
+    description: 'Keyless login: STS host name or https:// URL.',
+    defaultNote: 'sts.<region>.aliyuncs.com',
+  },
+  {
+    name: 'wait',
+    description: 'Wait for the change order to end. false returns right after UpdateJob is accepted.',
+    default: 'true',
+  },
+  {
+    name: 'wait-timeout',
+    description:
+      'How long the action may wait in all (seconds, or e.g. 15m, 1h): for another running change order and for its own.',
+    default: '900',
+  },
+  {
+    name: 'on-timeout',
+    description:
+      'When the wait runs out: fail (leave the change order running) or abort (AbortChangeOrder, then fail).',
+    default: 'fail',
+  },
+  {
+    name: 'if-busy',
+    description:
+      'When another change order is running on the template: wait for it to end and retry once, or fail at once.',
+    default: 'wait',
+  },
+  {
+    name: 'if-unchanged',
+    description:
+      'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged.',
+    default: 'deploy',
+  },
+  {
+    name: 'confirm-batches',
+    description:
+      'Confirm batches that wait for manual confirmation (ConfirmPipelineBatch). false keeps waiting and says so.',
+    default: 'false',
+  },
+  {
+    name: 'request-timeout',
+    description: 'Seconds one API call may take before it counts as failed (and, where safe, is retried).',
+    default: '15',
+  },
+  {
+    name: 'max-retries',
+    description:
+      'Retries of a transient failure (System.Upgrading, 5xx, connection errors), with exponential backoff. Throttling does not count: it is retried, more slowly, until wait-timeout.',
+    default: '3',
+  },
+  {
+    name: 'dry-run',
+    description:
+      'Validate and print the request that would be sent (secrets redacted), set outputs, change nothing. Needs no credentials; with credentials it reads the template (DescribeJob) and shows what would change.',
+    default: 'false',
+  },
+  {
+    name: 'comment-on-pr',
+    description:
+      'With dry-run on a pull_request event: post the planned request as a pull request comment, updated in place on re-runs.',
+    default: 'false',
+  },
+  {
+    name: 'run-after-deploy',
+    description:
+      'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.',
+    default: 'false',
+  },
+  {
+    name: 'run-timeout',
+    description:
+      'How long to wait for that run (seconds, or e.g. 15m, 1h); then the step fails with job-status timed-out and the run goes on.',
+    default: '15m',
+  },
+  {
+    name: 'console-site',
+    description:
+      'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).',
+    default: 'china',
+  },
   { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
 ];
 
@@ -48,12 +149,23 @@ export const OUTPUTS: readonly Output[] = [
   { name: 'app-id', description: 'The job template id.' },
   { name: 'change-order-id', description: 'The change order UpdateJob created (empty for dry-run).' },
   { name: 'change-order-url', description: 'The console page of that change order.' },
-  { name: 'status', description: 'succeeded, unchanged (if-unchanged: skip and nothing to deploy), failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited).' },
+  {
+    name: 'status',
+    description:
+      'succeeded, unchanged (if-unchanged: skip and nothing to deploy), failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited).',
+  },
   { name: 'request-id', description: 'RequestId of the UpdateJob response, for support tickets.' },
   { name: 'trace-id', description: 'TraceId of the UpdateJob response, for support tickets.' },
-  { name: 'error-code', description: 'The SAE error code (or the action\'s own, for bad input) when the step fails.' },
+  { name: 'error-code', description: "The SAE error code (or the action's own, for bad input) when the step fails." },
   { name: 'request', description: 'The request as JSON (wire names, secrets replaced by ***).' },
-  { name: 'changed', description: 'JSON array of the wire names of the parameters whose value differs from the template\'s before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).' },
+  {
+    name: 'changed',
+    description:
+      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).",
+  },
   { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
-  { name: 'job-status', description: 'How that run ended: succeeded, failed or timed-out (empty when no run was started).' },
+  {
+    name: 'job-status',
+    description: 'How that run ended: succeeded, failed or timed-out (empty when no run was started).',
+  },
 ];

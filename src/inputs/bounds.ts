@@ -27,11 +27,22 @@ export function checkAppId(text: string, out: Problem[]): boolean {
   // Control characters include line breaks and tabs: an id never has them, and they garble the log.
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(text) || text.length > MAX_APP_ID) {
-    out.push(problem('app-id', 'InvalidParameter.WithMessage', `app-id ${text.length > MAX_APP_ID ? `is ${text.length} characters long` : `${quoted(text)} holds white space or control characters`}, so it is not the id of a job template (SAE ids are UUIDs such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). Copy the id from the SAE console or the output of the step that created the template.`));
+    out.push(
+      problem(
+        'app-id',
+        'InvalidParameter.WithMessage',
+        `app-id ${text.length > MAX_APP_ID ? `is ${text.length} characters long` : `${quoted(text)} holds white space or control characters`}, so it is not the id of a job template (SAE ids are UUIDs such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). Copy the id from the SAE console or the output of the step that created the template.`,
+      ),
+    );
     return false;
   }
   if (!UUID.test(text) && !text.includes('${{')) {
-    out.push(warning('app-id', `app-id ${quoted(text)} is not shaped like an SAE application id (a UUID such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). It is sent as given; SAE answers InvalidAppId.NotFound if no template has it.`));
+    out.push(
+      warning(
+        'app-id',
+        `app-id ${quoted(text)} is not shaped like an SAE application id (a UUID such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). It is sent as given; SAE answers InvalidAppId.NotFound if no template has it.`,
+      ),
+    );
   }
   return true;
 }
@@ -40,28 +51,48 @@ export function checkAppId(text: string, out: Problem[]): boolean {
 export function checkSize(param: Parameter, text: string): Problem | undefined {
   const size = Buffer.byteLength(text, 'utf8');
   if (size <= MAX_INPUT_BYTES) return undefined;
-  return problem(param.input, INPUT_INVALID, `${param.input} is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_INPUT_BYTES / 1024} KiB an input may hold (SAE takes most parameters in the URL). Shorten it; large configuration belongs in a ConfigMap (config-map-mount-desc) or the image.`);
+  return problem(
+    param.input,
+    INPUT_INVALID,
+    `${param.input} is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_INPUT_BYTES / 1024} KiB an input may hold (SAE takes most parameters in the URL). Shorten it; large configuration belongs in a ConfigMap (config-map-mount-desc) or the image.`,
+  );
 }
 
 const encodedLength = (k: string, v: string) => encodeURIComponent(k).length + encodeURIComponent(v).length + 2;
 
 /** The query string of UpdateJob over its limit: the error names the largest query parameters. */
 export function checkQueryLength(values: ReadonlyMap<string, ParameterValue>, out: Problem[]): void {
-  const sizes = [...values.values()].filter((v) => v.param.position === 'query').map((v) => ({ input: v.param.input, bytes: encodedLength(v.param.wire, v.wire) }));
+  const sizes = [...values.values()]
+    .filter((v) => v.param.position === 'query')
+    .map((v) => ({ input: v.param.input, bytes: encodedLength(v.param.wire, v.wire) }));
   const total = sizes.reduce((n, s) => n + s.bytes, 0);
   if (total <= MAX_QUERY_BYTES) return;
   const largest = sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 3);
-  out.push(problem(largest[0]!.input, INPUT_INVALID, `The UpdateJob URL would carry ${Math.ceil(total / 1024)} KiB of parameters, more than the ${MAX_QUERY_BYTES / 1024} KiB that SAE's endpoint can be relied on to accept (longer URLs are refused with HTTP 414 or 431). The largest: ${largest.map((s) => `${s.input} (${Math.ceil(s.bytes / 1024)} KiB encoded)`).join(', ')}. Shorten them: move configuration into a ConfigMap (config-map-mount-desc) or the image.`));
+  out.push(
+    problem(
+      largest[0]!.input,
+      INPUT_INVALID,
+      `The UpdateJob URL would carry ${Math.ceil(total / 1024)} KiB of parameters, more than the ${MAX_QUERY_BYTES / 1024} KiB that SAE's endpoint can be relied on to accept (longer URLs are refused with HTTP 414 or 431). The largest: ${largest.map((s) => `${s.input} (${Math.ceil(s.bytes / 1024)} KiB encoded)`).join(', ')}. Shorten them: move configuration into a ConfigMap (config-map-mount-desc) or the image.`,
+    ),
+  );
 }
 
 // Cron field ranges: 5 fields (minute hour day-of-month month day-of-week), or Quartz's 6 or 7 (a
 // seconds field first, a year last), which SAE's example (`0 1 */1 * ?`, `?` for a day) resembles [U].
-const MINUTE = [0, 59], HOUR = [0, 23], DAY = [1, 31], MONTH = [1, 12], WEEKDAY = [0, 7], YEAR = [1970, 2099];
+const MINUTE = [0, 59],
+  HOUR = [0, 23],
+  DAY = [1, 31],
+  MONTH = [1, 12],
+  WEEKDAY = [0, 7],
+  YEAR = [1970, 2099];
 const FIELD_NAMES = ['second', 'minute', 'hour', 'day of month', 'month', 'day of week', 'year'];
 
 /** The first cron field whose numbers are out of range, as a sentence, or undefined. */
 export function cronRangeProblem(fields: readonly string[]): string | undefined {
-  const layout = fields.length === 5 ? [MINUTE, HOUR, DAY, MONTH, WEEKDAY] : [MINUTE, MINUTE, HOUR, DAY, MONTH, WEEKDAY, YEAR].slice(0, fields.length);
+  const layout =
+    fields.length === 5
+      ? [MINUTE, HOUR, DAY, MONTH, WEEKDAY]
+      : [MINUTE, MINUTE, HOUR, DAY, MONTH, WEEKDAY, YEAR].slice(0, fields.length);
   const names = fields.length === 5 ? FIELD_NAMES.slice(1, 6) : FIELD_NAMES;
   for (let i = 0; i < fields.length; i++) {
     const [min, max] = layout[i]!;

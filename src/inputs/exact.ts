@@ -10,7 +10,10 @@ import type { Parsed } from './values.js';
 
 /** A number, boolean or null as written: `value` for checks, `source` for the wire. */
 export class Exact {
-  constructor(readonly value: number | boolean | null, readonly source: string) {}
+  constructor(
+    readonly value: number | boolean | null,
+    readonly source: string,
+  ) {}
 }
 
 /** Larger structured inputs are refused: the query string of UpdateJob carries most of them. */
@@ -71,7 +74,10 @@ function reason(e: { message: string }): string {
 export async function parseExact(text: string): Promise<Parsed<unknown>> {
   const size = byteLength(text);
   if (size > MAX_STRUCTURED_BYTES) {
-    return { ok: false, reason: `it is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_STRUCTURED_BYTES / 1024} KiB an input may hold` };
+    return {
+      ok: false,
+      reason: `it is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_STRUCTURED_BYTES / 1024} KiB an input may hold`,
+    };
   }
   if (estimatedDepth(text) > 2 * MAX_DEPTH) return { ok: false, reason: `it nests more than ${MAX_DEPTH} levels deep` };
   const { parseDocument, isAlias, isMap, isScalar, isSeq } = await import('yaml');
@@ -85,7 +91,10 @@ export async function parseExact(text: string): Promise<Parsed<unknown>> {
   if (err) {
     if (err.code === 'DUPLICATE_KEY') {
       const key = duplicateKey(text, err.pos[0]);
-      return { ok: false, reason: `it has the key ${key ? `"${key}" ` : ''}twice (${reason(err)}); each key may appear once` };
+      return {
+        ok: false,
+        reason: `it has the key ${key ? `"${key}" ` : ''}twice (${reason(err)}); each key may appear once`,
+      };
     }
     return { ok: false, reason: `it is neither JSON nor YAML (${reason(err)})` };
   }
@@ -122,7 +131,10 @@ export async function parseExact(text: string): Promise<Parsed<unknown>> {
   try {
     const value = walk(doc.contents as YamlNode | null, 0);
     if (value === null || typeof value !== 'object' || value instanceof Exact) {
-      const single = value === null ? 'empty' : `a single value (${JSON.stringify(value instanceof Exact ? value.source : value).slice(0, 40)})`;
+      const single =
+        value === null
+          ? 'empty'
+          : `a single value (${JSON.stringify(value instanceof Exact ? value.source : value).slice(0, 40)})`;
       return { ok: false, reason: `it is ${single}, not a list or mapping` };
     }
     return { ok: true, value };
@@ -144,7 +156,8 @@ export function plain(v: unknown): unknown {
   if (v && typeof v === 'object') {
     // defineProperty, so that a `__proto__` key stays data and never sets the prototype.
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -164,7 +177,9 @@ export function stringifyExact(v: unknown): string {
   }
   if (Array.isArray(v)) return `[${v.map(stringifyExact).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${stringifyExact(x)}`).join(',')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${stringifyExact(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }

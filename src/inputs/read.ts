@@ -43,21 +43,41 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
   switch (param.kind) {
     case 'string': {
       if (param.oneOf && !param.oneOf.includes(text)) {
-        problems.push(problem(input, INVALID_PARAMETER,
-          `${input} is "${text}", which SAE does not accept.${suggestion(text, param.oneOf)} Use one of: ${param.oneOf.join(', ')}.`));
+        problems.push(
+          problem(
+            input,
+            INVALID_PARAMETER,
+            `${input} is "${text}", which SAE does not accept.${suggestion(text, param.oneOf)} Use one of: ${param.oneOf.join(', ')}.`,
+          ),
+        );
         return undefined;
       }
       if (param.documented && !param.documented.includes(text)) {
-        problems.push(warning(input,
-          `${input} is "${text}", which is not among the values SAE documents (${param.documented.join(', ')}).${suggestion(text, param.documented)} It is sent as given; SAE answers InvalidComponent.NotFound if it does not know it.`));
+        problems.push(
+          warning(
+            input,
+            `${input} is "${text}", which is not among the values SAE documents (${param.documented.join(', ')}).${suggestion(text, param.documented)} It is sent as given; SAE answers InvalidComponent.NotFound if it does not know it.`,
+          ),
+        );
       }
       return { param, value: text, wire: text };
     }
     case 'integer': {
       const n = parseInteger(text, param.min, param.max);
       if (!n.ok) {
-        const range = param.max !== undefined ? ` from ${param.min} to ${param.max}` : param.min !== undefined ? ` of at least ${param.min}` : '';
-        problems.push(problem(input, INVALID_PARAMETER, `${input}: ${n.reason}. Give a whole number${range}, e.g. ${input}: ${param.example}.`));
+        const range =
+          param.max !== undefined
+            ? ` from ${param.min} to ${param.max}`
+            : param.min !== undefined
+              ? ` of at least ${param.min}`
+              : '';
+        problems.push(
+          problem(
+            input,
+            INVALID_PARAMETER,
+            `${input}: ${n.reason}. Give a whole number${range}, e.g. ${input}: ${param.example}.`,
+          ),
+        );
         return undefined;
       }
       return { param, value: n.value, wire: String(n.value) };
@@ -65,7 +85,13 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
     case 'boolean': {
       const b = parseBoolean(text);
       if (!b.ok) {
-        problems.push(problem(input, INVALID_PARAMETER, `${input}: ${b.reason}. Use true or false, e.g. ${input}: ${param.example}.`));
+        problems.push(
+          problem(
+            input,
+            INVALID_PARAMETER,
+            `${input}: ${b.reason}. Use true or false, e.g. ${input}: ${param.example}.`,
+          ),
+        );
         return undefined;
       }
       return { param, value: b.value, wire: String(b.value) };
@@ -73,7 +99,13 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
     case 'json': {
       const parsed = await readStructured(input, text);
       if (!parsed.ok) {
-        problems.push(problem(input, INVALID_PARAMETER, `${input} could not be read: ${parsed.reason}. Give JSON or YAML, e.g. ${input}: '${param.example}'.`));
+        problems.push(
+          problem(
+            input,
+            INVALID_PARAMETER,
+            `${input} could not be read: ${parsed.reason}. Give JSON or YAML, e.g. ${input}: '${param.example}'.`,
+          ),
+        );
         return undefined;
       }
       let bad = false;
@@ -83,10 +115,21 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
       const value = plain(parsed.value);
       for (const issue of checkShape(input, value)) {
         if (issue.unknownKey) {
-          problems.push(warning(input, `${issue.path} ${issue.message}, which SAE does not document; check the spelling. It is sent as given.`));
+          problems.push(
+            warning(
+              input,
+              `${issue.path} ${issue.message}, which SAE does not document; check the spelling. It is sent as given.`,
+            ),
+          );
         } else {
           bad = true;
-          problems.push(problem(input, INVALID_PARAMETER, `${issue.path} ${issue.message}. For example: ${input}: '${param.example}'.`));
+          problems.push(
+            problem(
+              input,
+              INVALID_PARAMETER,
+              `${issue.path} ${issue.message}. For example: ${input}: '${param.example}'.`,
+            ),
+          );
         }
       }
       if (bad) return undefined;
@@ -106,9 +149,14 @@ export function defaultPackageVersion(context: BuildContext): string | undefined
 export async function readParameters(getInput: (name: string) => string): Promise<ReadParameters> {
   const problems: Problem[] = [];
   if (!getInput('app-id')) {
-    problems.push(problem('app-id', 'InvalidParameter.NotEmpty', 'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.'));
-  }
-  else checkAppId(getInput('app-id'), problems);
+    problems.push(
+      problem(
+        'app-id',
+        'InvalidParameter.NotEmpty',
+        'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.',
+      ),
+    );
+  } else checkAppId(getInput('app-id'), problems);
   const values = new Map<string, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
@@ -126,15 +174,34 @@ export async function readParameters(getInput: (name: string) => string): Promis
   for (const name of splitList(getInput('clear'))) {
     const param = PARAMETER_BY_INPUT.get(name);
     if (!param) {
-      problems.push(problem('clear', INPUT_INVALID, `clear names "${name}", which is not an UpdateJob parameter input. List parameter inputs such as: clear: sls-configs nas-id.`));
+      problems.push(
+        problem(
+          'clear',
+          INPUT_INVALID,
+          `clear names "${name}", which is not an UpdateJob parameter input. List parameter inputs such as: clear: sls-configs nas-id.`,
+        ),
+      );
     } else if (param.required) {
-      problems.push(problem('clear', INPUT_INVALID, `clear names ${name}, which cannot be cleared. Remove it from clear.`));
+      problems.push(
+        problem('clear', INPUT_INVALID, `clear names ${name}, which cannot be cleared. Remove it from clear.`),
+      );
     } else if (getInput(name) !== '') {
-      problems.push(problem(name, INPUT_CONFLICT, `${name} is set and also listed in clear. Remove it from clear to set it, or leave ${name} empty to clear it.`));
+      problems.push(
+        problem(
+          name,
+          INPUT_CONFLICT,
+          `${name} is set and also listed in clear. Remove it from clear to set it, or leave ${name} empty to clear it.`,
+        ),
+      );
     } else if (!cleared.includes(param)) {
       cleared.push(param);
       if (!param.clearDocumented) {
-        problems.push(warning('clear', `clear sends ${param.wire}="", which SAE documents as "remove this setting" only for NasId, MountHost, MountDesc, SlsConfigs and TomcatConfig; check the result for ${name}.`));
+        problems.push(
+          warning(
+            'clear',
+            `clear sends ${param.wire}="", which SAE documents as "remove this setting" only for NasId, MountHost, MountDesc, SlsConfigs and TomcatConfig; check the result for ${name}.`,
+          ),
+        );
       }
     }
   }

@@ -2,8 +2,21 @@
 // appear, so an unknown id is only warned about, with the nearest known one as a suggestion: a typo
 // (`cn-hangzou`) would otherwise surface minutes later as a DNS failure.
 export const SAE_REGIONS: readonly string[] = [
-  'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-zhangjiakou', 'cn-wulanchabu', 'cn-shenzhen', 'cn-heyuan',
-  'cn-guangzhou', 'cn-chengdu', 'cn-hongkong', 'ap-southeast-1', 'ap-northeast-1', 'eu-central-1', 'us-west-1', 'us-east-1',
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-wulanchabu',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'cn-hongkong',
+  'ap-southeast-1',
+  'ap-northeast-1',
+  'eu-central-1',
+  'us-west-1',
+  'us-east-1',
 ];
 
 /** Edit distance (insertions, deletions, substitutions), for suggestions between short ids. */
@@ -11,7 +24,8 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

@@ -40,10 +40,17 @@ export interface Settings {
  * sts-endpoint: a host name (meaning https://) or a URL held to the rule of endpoint. Empty means
  * sts.<region>.aliyuncs.com (sts.aliyuncs.com without a region). Returns the URL without a trailing slash.
  */
-export function checkStsEndpoint(text: string, region: string): { ok: true; url: string } | { ok: false; reason: string } {
+export function checkStsEndpoint(
+  text: string,
+  region: string,
+): { ok: true; url: string } | { ok: false; reason: string } {
   if (!text) return { ok: true, url: `https://${region ? `sts.${region}.aliyuncs.com` : 'sts.aliyuncs.com'}` };
   // A region id where a host belongs would otherwise become https://cn-hangzhou and fail only as a DNS error.
-  if (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(text)) return { ok: false, reason: `"${text}" is a region id, not a host name (the STS host of that region is sts.${text}.aliyuncs.com)` };
+  if (/^[a-z]{2,}(-[a-z0-9]+)+$/.test(text))
+    return {
+      ok: false,
+      reason: `"${text}" is a region id, not a host name (the STS host of that region is sts.${text}.aliyuncs.com)`,
+    };
   return checkEndpointUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
 }
 
@@ -56,7 +63,9 @@ const tooLong = (s: number) => `${s} seconds is more than 6 hours (21600 s), the
 
 function choice<T extends string>(input: string, text: string, options: readonly T[], out: Problem[]): T {
   if ((options as readonly string[]).includes(text)) return text as T;
-  out.push(problem(input, INPUT_INVALID, `${input} is "${text}", which is not an option. Use one of: ${options.join(', ')}.`));
+  out.push(
+    problem(input, INPUT_INVALID, `${input} is "${text}", which is not an option. Use one of: ${options.join(', ')}.`),
+  );
   return options[0]!;
 }
 
@@ -67,14 +76,23 @@ function bool(input: string, text: string, out: Problem[]): boolean {
   return false;
 }
 
-export function readSettings(getInput: (name: string) => string, env: NodeJS.ProcessEnv): { settings: Settings; problems: Problem[] } {
+export function readSettings(
+  getInput: (name: string) => string,
+  env: NodeJS.ProcessEnv,
+): { settings: Settings; problems: Problem[] } {
   const out: Problem[] = [];
   const get = (name: string, fallback: string) => getInput(name) || fallback;
 
   const dryRun = bool('dry-run', get('dry-run', 'false'), out);
   const region = get('region', env.ALIBABA_CLOUD_REGION_ID ?? '');
   if (region && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
-    out.push(problem('region', INPUT_INVALID, `region "${region}" is not a region id. Use one such as cn-hangzhou or ap-southeast-1.`));
+    out.push(
+      problem(
+        'region',
+        INPUT_INVALID,
+        `region "${region}" is not a region id. Use one such as cn-hangzhou or ap-southeast-1.`,
+      ),
+    );
   } else if (!getInput('endpoint')) {
     const unknown = unknownRegionWarning(region);
     if (unknown) out.push(warning('region', unknown));
@@ -84,22 +102,47 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   if (endpointText) {
     const checked = checkEndpointUrl(endpointText);
     if (checked.ok) endpoint = checked.url;
-    else out.push(problem('endpoint', INPUT_INVALID, `endpoint ${checked.reason}. Use https://sae.<region>.aliyuncs.com, or http://127.0.0.1:<port> for a local emulator.`));
+    else
+      out.push(
+        problem(
+          'endpoint',
+          INPUT_INVALID,
+          `endpoint ${checked.reason}. Use https://sae.<region>.aliyuncs.com, or http://127.0.0.1:<port> for a local emulator.`,
+        ),
+      );
   } else if (region) {
     endpoint = `https://sae.${region}.aliyuncs.com`;
   } else if (!dryRun) {
-    out.push(problem('region', INPUT_INVALID, 'region is empty and ALIBABA_CLOUD_REGION_ID is not set, so the action does not know where the job template lives. Set region, e.g. region: cn-hangzhou.'));
+    out.push(
+      problem(
+        'region',
+        INPUT_INVALID,
+        'region is empty and ALIBABA_CLOUD_REGION_ID is not set, so the action does not know where the job template lives. Set region, e.g. region: cn-hangzhou.',
+      ),
+    );
   }
 
   const sts = checkStsEndpoint(getInput('sts-endpoint'), region);
   if (!sts.ok) {
-    out.push(problem('sts-endpoint', INPUT_INVALID, `sts-endpoint ${sts.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com, an https:// URL, or http://127.0.0.1:<port> for a local emulator; leave it empty for sts.<region>.aliyuncs.com.`));
+    out.push(
+      problem(
+        'sts-endpoint',
+        INPUT_INVALID,
+        `sts-endpoint ${sts.reason}. Use a host name such as sts.cn-hangzhou.aliyuncs.com, an https:// URL, or http://127.0.0.1:<port> for a local emulator; leave it empty for sts.<region>.aliyuncs.com.`,
+      ),
+    );
   }
 
   const timeout = parseDuration(get('wait-timeout', '900'));
   let waitTimeoutMs = 900_000;
   if (!timeout.ok || timeout.value < 1 || timeout.value > MAX_DURATION_S) {
-    out.push(problem('wait-timeout', INPUT_INVALID, `wait-timeout: ${!timeout.ok ? timeout.reason : timeout.value < 1 ? 'must be at least 1 second' : tooLong(timeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`));
+    out.push(
+      problem(
+        'wait-timeout',
+        INPUT_INVALID,
+        `wait-timeout: ${!timeout.ok ? timeout.reason : timeout.value < 1 ? 'must be at least 1 second' : tooLong(timeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`,
+      ),
+    );
   } else {
     waitTimeoutMs = timeout.value * 1000;
   }
@@ -107,15 +150,28 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
   const requestTimeout = parseDuration(get('request-timeout', '15'));
   const requestTimeoutOk = requestTimeout.ok && requestTimeout.value >= 1 && requestTimeout.value <= MAX_DURATION_S;
   if (!requestTimeoutOk) {
-    out.push(problem('request-timeout', INPUT_INVALID, `request-timeout: ${!requestTimeout.ok ? requestTimeout.reason : requestTimeout.value < 1 ? 'must be at least 1 second' : tooLong(requestTimeout.value)}. Use seconds, e.g. 15.`));
+    out.push(
+      problem(
+        'request-timeout',
+        INPUT_INVALID,
+        `request-timeout: ${!requestTimeout.ok ? requestTimeout.reason : requestTimeout.value < 1 ? 'must be at least 1 second' : tooLong(requestTimeout.value)}. Use seconds, e.g. 15.`,
+      ),
+    );
   }
 
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
-  if (!retries.ok) out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
+  if (!retries.ok)
+    out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
   const runTimeout = parseDuration(get('run-timeout', '15m'));
   if (!runTimeout.ok || runTimeout.value < 1 || runTimeout.value > MAX_DURATION_S) {
-    out.push(problem('run-timeout', INPUT_INVALID, `run-timeout: ${!runTimeout.ok ? runTimeout.reason : runTimeout.value < 1 ? 'must be at least 1 second' : tooLong(runTimeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`));
+    out.push(
+      problem(
+        'run-timeout',
+        INPUT_INVALID,
+        `run-timeout: ${!runTimeout.ok ? runTimeout.reason : runTimeout.value < 1 ? 'must be at least 1 second' : tooLong(runTimeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`,
+      ),
+    );
   }
 
   const settings: Settings = {
@@ -140,10 +196,20 @@ export function readSettings(getInput: (name: string) => string, env: NodeJS.Pro
     githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',
   };
   if (settings.commentOnPr && !settings.dryRun) {
-    out.push(warning('comment-on-pr', 'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.'));
+    out.push(
+      warning(
+        'comment-on-pr',
+        'comment-on-pr posts the planned request of a dry run; without dry-run: true nothing is posted. Set dry-run: true in the pull request workflow, or remove comment-on-pr.',
+      ),
+    );
   }
   if (settings.runAfterDeploy && !settings.wait && !settings.dryRun) {
-    out.push(warning('run-after-deploy', 'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.'));
+    out.push(
+      warning(
+        'run-after-deploy',
+        'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.',
+      ),
+    );
   }
   return { settings, problems: out };
 }

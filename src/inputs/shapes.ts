@@ -12,7 +12,12 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const opt = z.optional;
 
 const envEntry = z.strictObject({
-  name: z.string().check(z.minLength(1, 'must not be empty'), z.regex(ENV_NAME, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)')),
+  name: z
+    .string()
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.regex(ENV_NAME, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)'),
+    ),
   value: opt(z.string()),
   valueFrom: opt(z.literal('configMapRef')),
   configMapId: opt(z.union([z.int(), z.string().check(z.regex(/^\d+$/, 'must be a number'))])),
@@ -25,28 +30,34 @@ export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
   envs: z.array(envEntry),
   'command-args': z.array(z.string()),
   'custom-host-alias': z.array(z.strictObject({ hostName: nonEmpty, ip: nonEmpty })),
-  'sls-configs': z.array(z.strictObject({
-    projectName: opt(text),
-    logDir: text,
-    logType: opt(z.enum(['stdout', 'file'])),
-    logstoreName: opt(text),
-    logtailName: opt(text),
-  })),
+  'sls-configs': z.array(
+    z.strictObject({
+      projectName: opt(text),
+      logDir: text,
+      logType: opt(z.enum(['stdout', 'file'])),
+      logstoreName: opt(text),
+      logtailName: opt(text),
+    }),
+  ),
   'mount-desc': z.array(z.strictObject({ mountPath: absolutePath, nasPath: nonEmpty })),
-  'nas-configs': z.array(z.strictObject({
-    nasId: opt(nonEmpty),
-    mountDomain: opt(nonEmpty),
-    nasPath: opt(nonEmpty),
-    mountPath: absolutePath,
-    readOnly: opt(z.boolean()),
-  })),
+  'nas-configs': z.array(
+    z.strictObject({
+      nasId: opt(nonEmpty),
+      mountDomain: opt(nonEmpty),
+      nasPath: opt(nonEmpty),
+      mountPath: absolutePath,
+      readOnly: opt(z.boolean()),
+    }),
+  ),
   'post-start': hook,
   'pre-stop': hook,
-  'config-map-mount-desc': z.array(z.strictObject({
-    configMapId: z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\d+$/, 'must be a number'))]),
-    key: nonEmpty,
-    mountPath: absolutePath,
-  })),
+  'config-map-mount-desc': z.array(
+    z.strictObject({
+      configMapId: z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\d+$/, 'must be a number'))]),
+      key: nonEmpty,
+      mountPath: absolutePath,
+    }),
+  ),
   'tomcat-config': z.strictObject({
     port: opt(z.int().check(z.minimum(1024, 'must be 1024–65535'), z.maximum(65535, 'must be 1024–65535'))),
     contextPath: opt(z.string().check(z.regex(/^\//, 'must start with /'))),
@@ -55,12 +66,14 @@ export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
     useBodyEncodingForUri: opt(z.boolean()),
     useBodyEncoding: opt(z.boolean()),
   }),
-  'oss-mount-descs': z.array(z.strictObject({
-    bucketName: nonEmpty,
-    bucketPath: nonEmpty,
-    mountPath: absolutePath,
-    readOnly: z.boolean(),
-  })),
+  'oss-mount-descs': z.array(
+    z.strictObject({
+      bucketName: nonEmpty,
+      bucketPath: nonEmpty,
+      mountPath: absolutePath,
+      readOnly: z.boolean(),
+    }),
+  ),
   'trigger-config': z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('time'), config: nonEmpty, timezone: opt(nonEmpty) }),
     z.strictObject({ type: z.literal('http'), config: z.record(z.string(), z.unknown()) }),
@@ -84,7 +97,11 @@ export function checkShape(input: string, value: unknown): ShapeIssue[] {
   return result.error.issues.map((issue) => {
     const path = formatPath(input, issue.path);
     if (issue.code === 'unrecognized_keys') {
-      return { path, unknownKey: true, message: `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+      return {
+        path,
+        unknownKey: true,
+        message: `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+      };
     }
     return { path, unknownKey: false, message: describeIssue(issue, valueAt(value, issue.path)) };
   });
@@ -104,13 +121,22 @@ function describeIssue(issue: z.core.$ZodIssue, given: { found: boolean; value?:
   switch (issue.code) {
     case 'invalid_type':
       // "is missing" only when nothing is there: a value of the wrong type was given, and is named.
-      return !given.found || given.value === undefined ? 'is missing' : `must be ${article(issue.expected)}, not ${typeName(given.value)}`;
+      return !given.found || given.value === undefined
+        ? 'is missing'
+        : `must be ${article(issue.expected)}, not ${typeName(given.value)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator) return `must have ${issue.discriminator} "time" or "http"`;
       // Each accepted form, in words, then what was given (e.g. a configMapId of 1.5 or -3).
-      const forms = [...new Set(issue.errors.map((branch) => branch[0]).filter((i) => i !== undefined).map((i) => expectedOf(i)))];
+      const forms = [
+        ...new Set(
+          issue.errors
+            .map((branch) => branch[0])
+            .filter((i) => i !== undefined)
+            .map((i) => expectedOf(i)),
+        ),
+      ];
       const shown = given.found ? `, not ${typeName(given.value)}` : '';
       return forms.length ? `must be ${forms.join(' or ')}${shown}` : `does not match any accepted form${shown}`;
     }
@@ -122,7 +148,9 @@ function describeIssue(issue: z.core.$ZodIssue, given: { found: boolean; value?:
     case 'too_big':
       if (issue.origin === 'number' || issue.origin === 'int') {
         // Past 2^53 a JSON number cannot be checked exactly here: SAE ids that large go as digit strings.
-        return issue.maximum === Number.MAX_SAFE_INTEGER ? 'is too large to check as a number; give it as a string of digits' : `must be at most ${issue.maximum}`;
+        return issue.maximum === Number.MAX_SAFE_INTEGER
+          ? 'is too large to check as a number; give it as a string of digits'
+          : `must be at most ${issue.maximum}`;
       }
       return issue.message === 'Invalid input' ? 'is too long' : issue.message;
     default:
@@ -133,7 +161,13 @@ function describeIssue(issue: z.core.$ZodIssue, given: { found: boolean; value?:
 /** What one failed branch of a union wanted, in words. */
 function expectedOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return article(issue.expected);
-  if (issue.code === 'too_small') return issue.origin === 'number' ? `a number of at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`.replace('at least 0 (exclusive)', 'above 0') : 'a longer value';
+  if (issue.code === 'too_small')
+    return issue.origin === 'number'
+      ? `a number of at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`.replace(
+          'at least 0 (exclusive)',
+          'above 0',
+        )
+      : 'a longer value';
   if (issue.code === 'too_big') return `a number of at most ${issue.maximum}`;
   if (issue.code === 'invalid_format') return 'a string of digits';
   return 'an accepted value';
@@ -155,5 +189,8 @@ function typeName(v: unknown): string {
 }
 
 export function formatPath(input: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), input);
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    input,
+  );
 }

@@ -12,7 +12,10 @@ const scalarText = scalarSource;
 
 /** `NAME=value` lines (blank lines and `#` comments skipped), or undefined when the text is not that form. */
 export function parseEnvLines(text: string): Array<{ name: string; value: string }> | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const entries: Array<{ name: string; value: string }> = [];
   for (const line of lines) {
     const m = ENV_LINE.exec(line);

@@ -17,10 +17,16 @@ export function parseInteger(text: string, min?: number, max?: number): Parsed<n
   const value = Number(text);
   if (!Number.isSafeInteger(value)) return { ok: false, reason: `${text} is too large` };
   if (min !== undefined && value < min) {
-    return { ok: false, reason: max !== undefined ? `${value} is outside ${min}–${max}` : `${value} is less than ${min}` };
+    return {
+      ok: false,
+      reason: max !== undefined ? `${value} is outside ${min}–${max}` : `${value} is less than ${min}`,
+    };
   }
   if (max !== undefined && value > max) {
-    return { ok: false, reason: min !== undefined ? `${value} is outside ${min}–${max}` : `${value} is more than ${max}` };
+    return {
+      ok: false,
+      reason: min !== undefined ? `${value} is outside ${min}–${max}` : `${value} is more than ${max}`,
+    };
   }
   return { ok: true, value };
 }
@@ -42,7 +48,10 @@ export function splitList(text: string): string[] {
 /** `900`, `90s`, `15m`, `1h`, `1h30m` → seconds. */
 export function parseDuration(text: string): Parsed<number> {
   // Digits beyond what a safe integer holds are refused, not rounded (the caller checks the range).
-  if (/^\d+$/.test(text)) return Number.isSafeInteger(Number(text)) ? { ok: true, value: Number(text) } : { ok: false, reason: `${text.slice(0, 20)} is too large` };
+  if (/^\d+$/.test(text))
+    return Number.isSafeInteger(Number(text))
+      ? { ok: true, value: Number(text) }
+      : { ok: false, reason: `${text.slice(0, 20)} is too large` };
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
   if (!m || text === '') return { ok: false, reason: `"${text}" is not a duration` };
   const [, h, min, s] = m;

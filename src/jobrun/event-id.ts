@@ -5,7 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 /** SAE does not document the allowed length or characters [U]: letters, digits and '-', at most 64. */
 export const EVENT_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
-const digits = (text: string | undefined, max: number): string => (text && new RegExp(`^\\d{1,${max}}$`).test(text) ? text : '');
+const digits = (text: string | undefined, max: number): string =>
+  text && new RegExp(`^\\d{1,${max}}$`).test(text) ? text : '';
 
 /**
  * The same for every ExecJob of one attempt of one workflow run on one template (a resend reuses it), and

@@ -25,7 +25,6 @@ export interface JobRunReport {
   error?: { code: string; message: string; requestId?: string };
 }
 
-
 export type JobRunEvent =
   | { type: 'resend'; error: SaeError; attempt: number; delayMs: number }
   | { type: 'progress'; status: JobStatus; elapsedMs: number }

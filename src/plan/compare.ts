@@ -25,7 +25,8 @@ export function canonicalNumber(text: string): string | undefined {
 }
 
 /** bignumber.js objects (json-bigint, under pop-core, makes them of long numeric literals). */
-const isBigNumber = (v: unknown): boolean => typeof v === 'object' && v !== null && (v as { _isBigNumber?: unknown })._isBigNumber === true;
+const isBigNumber = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (v as { _isBigNumber?: unknown })._isBigNumber === true;
 
 /** The text of a number in any of the forms the two sides use, else undefined. */
 function numberText(v: unknown): string | undefined {
@@ -58,7 +59,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 /** What a cleared setting may read back as. */
@@ -82,7 +88,10 @@ export function compareParameter(param: Parameter, wire: string, current: unknow
   // A field left out: for a value being set, the template does not have it; for a clear, it most likely
   // means "already cleared", but the contract counts what DescribeJob does not return as changed.
   if (!present || current === undefined) return wire === '' ? 'unknown' : 'changed';
-  if (wire === '') return isEmpty(current) || (param.kind === 'json' && typeof current === 'string' && current.trim() === '') ? 'unchanged' : 'changed';
+  if (wire === '')
+    return isEmpty(current) || (param.kind === 'json' && typeof current === 'string' && current.trim() === '')
+      ? 'unchanged'
+      : 'changed';
   switch (param.kind) {
     case 'string': {
       if (typeof current === 'string') return current === wire ? 'unchanged' : 'changed';
@@ -98,7 +107,12 @@ export function compareParameter(param: Parameter, wire: string, current: unknow
       return a === canonicalNumber(wire) ? 'unchanged' : 'changed';
     }
     case 'boolean': {
-      const b = typeof current === 'boolean' ? String(current) : current === 'true' || current === 'false' ? current : undefined;
+      const b =
+        typeof current === 'boolean'
+          ? String(current)
+          : current === 'true' || current === 'false'
+            ? current
+            : undefined;
       if (b === undefined) return 'unknown';
       return b === wire ? 'unchanged' : 'changed';
     }
@@ -124,5 +138,8 @@ function stringifyKeepingNumbers(v: unknown): string {
   if (v === undefined) return '';
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(stringifyKeepingNumbers).join(',')}]`;
-  return `{${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}:${stringifyKeepingNumbers(x)}`).join(',')}}`;
+  return `{${Object.entries(v)
+    .filter(([, x]) => x !== undefined)
+    .map(([k, x]) => `${JSON.stringify(k)}:${stringifyKeepingNumbers(x)}`)
+    .join(',')}}`;
 }

@@ -40,7 +40,10 @@ export function planChanges(request: UpdateJobRequest, template: Template): Plan
     const present = Object.hasOwn(template, wire) && template[wire] !== undefined;
     const secret = Boolean(param.secret);
     entries.push({
-      wire, input: param.input, secret, cleared: value === '',
+      wire,
+      input: param.input,
+      secret,
+      cleared: value === '',
       before: present && !secret ? displayValue(template[wire]) : undefined,
       after: secret && value ? '***' : displayValue(value),
       state: compareParameter(param, value, template[wire], present),
@@ -56,7 +59,12 @@ export type ReadRetry = Omit<RetryOptions, 'shouldRetry'>;
  * DescribeJob, retried like every read. Secret settings in the answer (OssAkSecret comes back) are
  * masked before this returns, so nothing later can print them.
  */
-export async function readTemplate(api: SaeApi, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<Template> {
+export async function readTemplate(
+  api: SaeApi,
+  appId: string,
+  mask: (value: string) => void,
+  retry: ReadRetry,
+): Promise<Template> {
   const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry: isTransient });
   for (const [wire, v] of Object.entries(data)) {
     if (PARAMETER_BY_WIRE.get(wire)?.secret && v !== undefined && v !== null && v !== '') mask(String(v));
@@ -65,7 +73,13 @@ export async function readTemplate(api: SaeApi, appId: string, mask: (value: str
 }
 
 /** The plan, or the SAE error that kept the template from being read. */
-export async function readPlan(api: SaeApi, request: UpdateJobRequest, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<Plan | SaeError> {
+export async function readPlan(
+  api: SaeApi,
+  request: UpdateJobRequest,
+  appId: string,
+  mask: (value: string) => void,
+  retry: ReadRetry,
+): Promise<Plan | SaeError> {
   try {
     return planChanges(request, await readTemplate(api, appId, mask, retry));
   } catch (e) {
@@ -77,17 +91,32 @@ export async function readPlan(api: SaeApi, request: UpdateJobRequest, appId: st
 /** The log lines of a plan: `Name: before → after`, unchanged ones last. */
 export function planLines(plan: Plan): string[] {
   const line = (e: PlanEntry): string => {
-    if (e.secret) return `${e.wire}: *** (${e.state === 'unchanged' ? 'unchanged' : e.state === 'changed' ? 'changed' : 'cannot be read back, counted as changed'})`;
+    if (e.secret)
+      return `${e.wire}: *** (${e.state === 'unchanged' ? 'unchanged' : e.state === 'changed' ? 'changed' : 'cannot be read back, counted as changed'})`;
     const after = e.cleared ? '"" (clear)' : e.after;
     if (e.state === 'unchanged') return `${e.wire}: ${after} (unchanged)`;
-    const before = e.before === undefined ? (e.state === 'unknown' ? '(not returned by DescribeJob)' : '(not set)') : e.before || '""';
+    const before =
+      e.before === undefined
+        ? e.state === 'unknown'
+          ? '(not returned by DescribeJob)'
+          : '(not set)'
+        : e.before || '""';
     return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? ' (cannot be compared, counted as changed)' : ''}`;
   };
-  return [...plan.entries.filter((e) => e.state !== 'unchanged'), ...plan.entries.filter((e) => e.state === 'unchanged')].map(line);
+  return [
+    ...plan.entries.filter((e) => e.state !== 'unchanged'),
+    ...plan.entries.filter((e) => e.state === 'unchanged'),
+  ].map(line);
 }
 
 /** After an order ended: which sent values the template does not hold ('changed'), or why it could not be read. */
-export async function checkHeld(api: SaeApi, request: UpdateJobRequest, appId: string, mask: (value: string) => void, retry: ReadRetry): Promise<{ notHeld: PlanEntry[]; template: Template } | SaeError> {
+export async function checkHeld(
+  api: SaeApi,
+  request: UpdateJobRequest,
+  appId: string,
+  mask: (value: string) => void,
+  retry: ReadRetry,
+): Promise<{ notHeld: PlanEntry[]; template: Template } | SaeError> {
   try {
     const template = await readTemplate(api, appId, mask, retry);
     return { notHeld: planChanges(request, template).entries.filter((e) => e.state === 'changed'), template };

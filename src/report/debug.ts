@@ -8,7 +8,9 @@ import { proxyFor } from '../runner/network.js';
 
 export function logCall(io: ActionIO, c: CallRecord): void {
   const outcome = c.code ? `failed: ${c.code}` : 'ok';
-  io.debug(`SAE ${c.api}: ${outcome}${c.status ? `, HTTP ${c.status}` : ''}, ${c.ms} ms, request id ${c.requestId || 'none'}`);
+  io.debug(
+    `SAE ${c.api}: ${outcome}${c.status ? `, HTTP ${c.status}` : ''}, ${c.ms} ms, request id ${c.requestId || 'none'}`,
+  );
 }
 
 /** The clock, with every sleep (the next poll, a retry's backoff, a wait for another order) logged as a decision. */
@@ -25,7 +27,9 @@ export function debugClock(io: ActionIO, clock: Clock, what: string): Clock {
 /** How a service is reached: directly, or through which proxy (host and port only: a proxy URL may hold a password). */
 export function logRoute(io: ActionIO, service: string, url: string): void {
   const proxy = proxyFor(url);
-  io.debug(`${service} at ${new URL(url).host}: ${proxy ? `through the proxy ${proxy.host} (HTTPS_PROXY / HTTP_PROXY)` : 'direct (no proxy applies: none set, NO_PROXY, or loopback)'}`);
+  io.debug(
+    `${service} at ${new URL(url).host}: ${proxy ? `through the proxy ${proxy.host} (HTTPS_PROXY / HTTP_PROXY)` : 'direct (no proxy applies: none set, NO_PROXY, or loopback)'}`,
+  );
 }
 
 /** fetch, with each call logged: service, host, HTTP status (or the failure), duration. No URL path or query, no body. */
@@ -36,18 +40,25 @@ export function debugFetch(io: ActionIO, service: string, f: typeof fetch): type
     try {
       const res = await f(input, init);
       const id = res.headers.get('x-acs-request-id');
-      io.debug(`${service} at ${host}: HTTP ${res.status}, ${Date.now() - startedAt} ms${id ? `, request id ${id}` : ''}`);
+      io.debug(
+        `${service} at ${host}: HTTP ${res.status}, ${Date.now() - startedAt} ms${id ? `, request id ${id}` : ''}`,
+      );
       return res;
     } catch (e) {
       const cause = (e as { cause?: { code?: string } }).cause?.code;
-      io.debug(`${service} at ${host}: failed (${(e as Error).name}${cause ? ` ${cause}` : ''}), ${Date.now() - startedAt} ms`);
+      io.debug(
+        `${service} at ${host}: failed (${(e as Error).name}${cause ? ` ${cause}` : ''}), ${Date.now() - startedAt} ms`,
+      );
       throw e;
     }
   };
 }
 
 /** The GitHub OIDC token request, logged with its duration (never the token). */
-export function debugIdToken(io: ActionIO, get: (audience: string) => Promise<string>): (audience: string) => Promise<string> {
+export function debugIdToken(
+  io: ActionIO,
+  get: (audience: string) => Promise<string>,
+): (audience: string) => Promise<string> {
   return async (audience) => {
     const startedAt = Date.now();
     try {

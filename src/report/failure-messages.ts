@@ -33,14 +33,21 @@ export interface FailedOrder {
 
 export function changeOrderFailedMessage(o: FailedOrder): string {
   const said = saeSays(o.errorMessage, o.firstDetail);
-  const fix = o.status === 6
-    ? 'Someone (or something) stopped it; check the change order in the console, then re-run the deploy.'
-    : o.status === 10
-      ? 'Re-run the deploy; if it fails again, open a ticket with the change order id.'
-      // Nothing is "above" an annotation or the summary's box: the fix names where the cause is.
-      : said
-        ? 'Fix that cause (often the image or package, the start command, or a mount), then re-run.'
-        : 'The console page of the change order shows the failing step; fix it (often the image or package, the start command, or a mount), then re-run.';
-  return [sentence(o.cause ?? 'The change order failed.'), said && `SAE says: ${said}`, fix, o.url && `Change order: ${o.url}`]
-    .filter(Boolean).join(' ');
+  const fix =
+    o.status === 6
+      ? 'Someone (or something) stopped it; check the change order in the console, then re-run the deploy.'
+      : o.status === 10
+        ? 'Re-run the deploy; if it fails again, open a ticket with the change order id.'
+        : // Nothing is "above" an annotation or the summary's box: the fix names where the cause is.
+          said
+          ? 'Fix that cause (often the image or package, the start command, or a mount), then re-run.'
+          : 'The console page of the change order shows the failing step; fix it (often the image or package, the start command, or a mount), then re-run.';
+  return [
+    sentence(o.cause ?? 'The change order failed.'),
+    said && `SAE says: ${said}`,
+    fix,
+    o.url && `Change order: ${o.url}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

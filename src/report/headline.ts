@@ -4,7 +4,9 @@
 import type { RunReport } from './model.js';
 
 /** What the run deploys, from the wire parameters: the image, else the package and its version. */
-export function deployedThing(parameters: Record<string, string>): { kind: 'Image' | 'Package'; name: string; version?: string } | undefined {
+export function deployedThing(
+  parameters: Record<string, string>,
+): { kind: 'Image' | 'Package'; name: string; version?: string } | undefined {
   if (parameters['ImageUrl']) return { kind: 'Image', name: parameters['ImageUrl'] };
   const url = parameters['PackageUrl'];
   if (!url) return undefined;
@@ -25,29 +27,41 @@ export interface HeadlineText {
 
 export function headline(r: RunReport, t: HeadlineText): string {
   const thing = deployedThing(r.parameters);
-  const what = !thing ? '' : thing.kind === 'Image'
-    ? ` ${t.code(thing.name)}`
-    : ` ${t.code(packageFile(thing.name))}${thing.version ? ` version ${t.code(thing.version)}` : ''}`;
+  const what = !thing
+    ? ''
+    : thing.kind === 'Image'
+      ? ` ${t.code(thing.name)}`
+      : ` ${t.code(packageFile(thing.name))}${thing.version ? ` version ${t.code(thing.version)}` : ''}`;
   const to = `to job template ${t.code(r.appId) || '(no app-id)'}${r.region ? ` (${r.region})` : ''}`;
   const tail = (() => {
     switch (r.status) {
-      case 'succeeded': return `**succeeded** in ${t.duration}`;
-      case 'dry-run': return `**dry run**, nothing was sent (${t.duration})`;
-      case 'unchanged': return `**unchanged**: the template already holds it, nothing was sent (${t.duration})`;
-      case 'submitted': return `**submitted** in ${t.duration}, not waited for (wait: false)`;
-      case 'failed': return r.inputProblems.length
-        ? `**failed** after ${t.duration}, before anything was sent: ${r.inputProblems.length === 1 ? 'an input is' : `${r.inputProblems.length} inputs are`} wrong`
-        : `**failed** after ${t.duration}`;
-      case 'timed-out': return `**timed out** after ${t.duration}; the change order is left running`;
-      case 'aborted': return `**aborted** after ${t.duration}: the wait ran out and the action aborted the change order`;
-      case 'cancelled': return `**cancelled** after ${t.duration}`;
-      default: return `**${String(r.status)}** in ${t.duration}`;
+      case 'succeeded':
+        return `**succeeded** in ${t.duration}`;
+      case 'dry-run':
+        return `**dry run**, nothing was sent (${t.duration})`;
+      case 'unchanged':
+        return `**unchanged**: the template already holds it, nothing was sent (${t.duration})`;
+      case 'submitted':
+        return `**submitted** in ${t.duration}, not waited for (wait: false)`;
+      case 'failed':
+        return r.inputProblems.length
+          ? `**failed** after ${t.duration}, before anything was sent: ${r.inputProblems.length === 1 ? 'an input is' : `${r.inputProblems.length} inputs are`} wrong`
+          : `**failed** after ${t.duration}`;
+      case 'timed-out':
+        return `**timed out** after ${t.duration}; the change order is left running`;
+      case 'aborted':
+        return `**aborted** after ${t.duration}: the wait ran out and the action aborted the change order`;
+      case 'cancelled':
+        return `**cancelled** after ${t.duration}`;
+      default:
+        return `**${String(r.status)}** in ${t.duration}`;
     }
   })();
   const verb = r.status === 'succeeded' ? 'Deployed' : r.status === 'dry-run' ? 'Would deploy' : 'Deploying';
   // run-after-deploy: how the run went, beside the deploy's own result (a failed run fails the step).
-  const run = r.jobRun && !r.jobRun.planned
-    ? ` The job run after it: **${r.jobRun.outcome ?? (r.jobRun.jobId ? 'unknown' : 'not started')}**.`
-    : '';
+  const run =
+    r.jobRun && !r.jobRun.planned
+      ? ` The job run after it: **${r.jobRun.outcome ?? (r.jobRun.jobId ? 'unknown' : 'not started')}**.`
+      : '';
   return `${verb}${what} ${to}: ${tail}.${run}`;
 }

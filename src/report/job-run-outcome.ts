@@ -9,7 +9,8 @@ export type JobRunError = { code: string; message: string; requestId?: string };
 export const CONSOLE = 'https://sae.console.aliyun.com/';
 
 /** Which template, for the sentences below: `job template <id> in <region>`. */
-export const templateAt = (appId: string, region: string): string => `job template ${appId}${region ? ` in ${region}` : ''}`;
+export const templateAt = (appId: string, region: string): string =>
+  `job template ${appId}${region ? ` in ${region}` : ''}`;
 
 export function cancelledWhileStarting(eventId: string, where: string): JobRunError {
   return {
@@ -19,7 +20,11 @@ export function cancelledWhileStarting(eventId: string, where: string): JobRunEr
 }
 
 /** ExecJob failed; `lost`: its answer was lost, so SAE may have started the run (at most one, by EventId). */
-export function notStarted(x: Explained, requestId: string | undefined, p: { lost: boolean; eventId: string; where: string }): JobRunError {
+export function notStarted(
+  x: Explained,
+  requestId: string | undefined,
+  p: { lost: boolean; eventId: string; where: string },
+): JobRunError {
   const lead = p.lost
     ? `The deploy succeeded, but ExecJob got no usable answer, so whether SAE started the job run is not known (at most one run was started: EventId ${p.eventId}). Look at the template's job records in the SAE console (${CONSOLE}, ${p.where}). ExecJob's last failure:`
     : 'The deploy succeeded, but the job could not be run (ExecJob):';
@@ -27,10 +32,19 @@ export function notStarted(x: Explained, requestId: string | undefined, p: { los
 }
 
 export function notReadable(x: Explained, requestId: string | undefined, jobId: string): JobRunError {
-  return { code: x.code, message: `The deploy succeeded and job run ${jobId} started, but its state could not be read (DescribeJobStatus): ${x.message}`, requestId };
+  return {
+    code: x.code,
+    message: `The deploy succeeded and job run ${jobId} started, but its state could not be read (DescribeJobStatus): ${x.message}`,
+    requestId,
+  };
 }
 
-export function runFailed(jobId: string, s: JobStatus | undefined, counted: string | undefined, where: string): JobRunError {
+export function runFailed(
+  jobId: string,
+  s: JobStatus | undefined,
+  counted: string | undefined,
+  where: string,
+): JobRunError {
   return {
     code: 'JobRun.Failed',
     message:
@@ -48,7 +62,10 @@ export function runTimedOut(jobId: string, timeout: string, seen: string, where:
 }
 
 export function cancelledWhileRunning(jobId: string, seen: string, where: string): JobRunError {
-  return { code: 'Run.Cancelled', message: `The run was cancelled while job run ${jobId} was ${seen}. The deploy succeeded; the job run goes on in SAE (${where}).` };
+  return {
+    code: 'Run.Cancelled',
+    message: `The run was cancelled while job run ${jobId} was ${seen}. The deploy succeeded; the job run goes on in SAE (${where}).`,
+  };
 }
 
 export function runInternalError(e: unknown): JobRunError {

@@ -16,7 +16,12 @@ export interface SummaryText {
 export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
   const { cell, code, prose, formatDuration } = t;
   if (r.planned) {
-    return ['### Job run', '', `After a real deploy the job would run once (run-after-deploy: true) and be followed for at most ${formatDuration(r.timeoutMs)}; a dry run starts nothing.`, ''];
+    return [
+      '### Job run',
+      '',
+      `After a real deploy the job would run once (run-after-deploy: true) and be followed for at most ${formatDuration(r.timeoutMs)}; a dry run starts nothing.`,
+      '',
+    ];
   }
   const lines = ['### Job run', ''];
   if (r.error) lines.push('> [!CAUTION]', `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
@@ -28,7 +33,12 @@ export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
     ['Instances', s ? cell(counts(s)) : ''],
     ['Started', time(s?.startTime)],
     ['Completed', time(s?.completionTime)],
-    ['Duration', s?.startTime && s.completionTime && s.completionTime >= s.startTime ? formatDuration(s.completionTime - s.startTime) : ''],
+    [
+      'Duration',
+      s?.startTime && s.completionTime && s.completionTime >= s.startTime
+        ? formatDuration(s.completionTime - s.startTime)
+        : '',
+    ],
     ['Message', s?.message ? cell(s.message) : ''],
   ];
   lines.push('| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');

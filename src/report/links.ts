@@ -6,7 +6,10 @@
 // query are the same as the China site's (assumed, as both consoles are one application); the id beside
 // the link stays the thing to search for.
 export type ConsoleSite = 'china' | 'international';
-const CONSOLE_HOST: Record<ConsoleSite, string> = { china: 'sae.console.aliyun.com', international: 'sae.console.alibabacloud.com' };
+const CONSOLE_HOST: Record<ConsoleSite, string> = {
+  china: 'sae.console.aliyun.com',
+  international: 'sae.console.alibabacloud.com',
+};
 
 export function changeOrderUrl(changeOrderId: string, region: string, site: ConsoleSite = 'china'): string {
   const q = new URLSearchParams({ changeOrderId });
@@ -31,6 +34,13 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
   const repository = env.GITHUB_REPOSITORY ?? '';
   // The attempt matters on a re-run: /runs/<id> shows the latest attempt, not necessarily this one.
   const attempt = /^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-  const runUrl = repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${attempt}` : '';
-  return { sha: env.GITHUB_SHA ?? '', ref: env.GITHUB_REF ?? '', runUrl, repository, eventName: env.GITHUB_EVENT_NAME ?? '' };
+  const runUrl =
+    repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${attempt}` : '';
+  return {
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    runUrl,
+    repository,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+  };
 }

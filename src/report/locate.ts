@@ -40,12 +40,19 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
     const steps = await stepsOfJob(text, env.GITHUB_JOB);
     // Steps of this action (GITHUB_ACTION_REPOSITORY names it; a local `./` action has none) with an app-id.
     const repo = env.GITHUB_ACTION_REPOSITORY?.toLowerCase();
-    const candidates = steps.filter((s) => s.withLines.has('app-id') && (!repo || !s.uses || s.uses.startsWith('./') || s.uses.toLowerCase().startsWith(`${repo}@`)));
+    const candidates = steps.filter(
+      (s) =>
+        s.withLines.has('app-id') &&
+        (!repo || !s.uses || s.uses.startsWith('./') || s.uses.toLowerCase().startsWith(`${repo}@`)),
+    );
     // A matrix step's app-id is an expression (`${{ matrix.app }}`), never equal to the value it became.
     const expressions = candidates.filter((s) => s.withLines.get('app-id')?.value.includes('${{'));
-    const step = steps.find((s) => s.id && s.id === env.GITHUB_ACTION)
-      ?? (candidates.length === 1 ? candidates[0] : candidates.find((s) => s.withLines.get('app-id')?.value === appIdText))
-      ?? (expressions.length === 1 ? expressions[0] : undefined);
+    const step =
+      steps.find((s) => s.id && s.id === env.GITHUB_ACTION) ??
+      (candidates.length === 1
+        ? candidates[0]
+        : candidates.find((s) => s.withLines.get('app-id')?.value === appIdText)) ??
+      (expressions.length === 1 ? expressions[0] : undefined);
     if (!step) return NONE;
     return {
       locate(input) {

@@ -7,7 +7,8 @@ import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
 import type { ConsoleSite } from './links.js';
 
-export type RunStatus = 'succeeded' | 'unchanged' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
+export type RunStatus =
+  'succeeded' | 'unchanged' | 'failed' | 'aborted' | 'timed-out' | 'submitted' | 'dry-run' | 'cancelled';
 
 export interface ReportedError {
   code: string;

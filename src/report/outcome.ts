@@ -41,7 +41,13 @@ export class Ended extends Error {
   }
 }
 
-const outcome = (status: RunStatus, code: string, message: string, inputs: readonly string[] = [], requestId?: string): Outcome => ({
+const outcome = (
+  status: RunStatus,
+  code: string,
+  message: string,
+  inputs: readonly string[] = [],
+  requestId?: string,
+): Outcome => ({
   status,
   code,
   message,
@@ -57,28 +63,43 @@ export function reportedError(o: Outcome): ReportedError {
 /** Bad input: the first error names the run's code; the annotations list every one. */
 export function inputsWrong(errors: readonly Problem[]): Outcome {
   const first = errors[0]!;
-  const message = errors.length === 1 ? first.message : `${errors.length} inputs are wrong (see the annotations); the first: ${first.message}`;
+  const message =
+    errors.length === 1
+      ? first.message
+      : `${errors.length} inputs are wrong (see the annotations); the first: ${first.message}`;
   return outcome(STATUS.failed, first.code, message);
 }
 
 export function cancelledBeforeOrder(): Outcome {
-  return outcome(STATUS.cancelled, 'Run.Cancelled', 'The run was cancelled before it created a change order: nothing was deployed by this run.');
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    'The run was cancelled before it created a change order: nothing was deployed by this run.',
+  );
 }
 
 /** The order's end as SAE reported it: failed (3), terminated (6) or a system error (10). */
 export function changeOrderFailed(o: FailedOrder): Outcome {
-  const code = o.status === 6 ? 'ChangeOrder.Terminated' : o.status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
+  const code =
+    o.status === 6 ? 'ChangeOrder.Terminated' : o.status === 10 ? 'ChangeOrder.SystemError' : 'ChangeOrder.Failed';
   return outcome(STATUS.failed, code, changeOrderFailedMessage(o));
 }
 
 /** A failed order found after UpdateJob's answer was lost may have been another deploy's. */
 export function afterLostAnswer(o: Outcome): Outcome {
   if (o.status !== STATUS.failed) return o;
-  return { ...o, message: `UpdateJob's answer was lost, so this order may have been another deploy's; it failed either way. ${o.message}` };
+  return {
+    ...o,
+    message: `UpdateJob's answer was lost, so this order may have been another deploy's; it failed either way. ${o.message}`,
+  };
 }
 
 export function cancelledWhileFollowing(id: string, state: string | undefined, url: string): Outcome {
-  return outcome(STATUS.cancelled, 'Run.Cancelled', `The run was cancelled while change order ${id} was ${state ?? 'starting'}. It keeps running in SAE; follow it at ${url}`);
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    `The run was cancelled while change order ${id} was ${state ?? 'starting'}. It keeps running in SAE; follow it at ${url}`,
+  );
 }
 
 /** What the wait knew when it stopped without seeing the order end. */
@@ -135,7 +156,9 @@ export function timedOut(w: NotSeenToEnd): Outcome {
 
 /** Why the run cannot be sure the order it followed was its own. */
 export function uncertainBecause(uncertain: 'answer-lost' | 'waited' | undefined): string {
-  return uncertain === 'waited' ? 'it waited for another change order first' : "UpdateJob's answer was lost and the order was found afterwards";
+  return uncertain === 'waited'
+    ? 'it waited for another change order first'
+    : "UpdateJob's answer was lost and the order was found afterwards";
 }
 
 /** The order succeeded, it may not be this run's, and DescribeJob could not tell. */
@@ -148,7 +171,14 @@ export function unproven(id: string, why: string, held: SaeError, url: string | 
 }
 
 /** The order succeeded, the template does not hold this run's values, and it may not send again. */
-export function notThisRunsOrder(p: { id: string; names: string; why: string; resentAlready: boolean; url?: string; inputs: readonly string[] }): Outcome {
+export function notThisRunsOrder(p: {
+  id: string;
+  names: string;
+  why: string;
+  resentAlready: boolean;
+  url?: string;
+  inputs: readonly string[];
+}): Outcome {
   return outcome(
     STATUS.failed,
     'Deploy.NotThisRunsOrder',
@@ -158,12 +188,22 @@ export function notThisRunsOrder(p: { id: string; names: string; why: string; re
 }
 
 export function credentialsFailed(e: CredentialsError): Outcome {
-  return outcome(STATUS.failed, e.code, e.message + (e.requestId ? ` (request id: ${e.requestId})` : ''), [e.input], e.requestId);
+  return outcome(
+    STATUS.failed,
+    e.code,
+    e.message + (e.requestId ? ` (request id: ${e.requestId})` : ''),
+    [e.input],
+    e.requestId,
+  );
 }
 
 export function internalError(e: unknown): Outcome {
   const message = e instanceof Error ? e.message : String(e);
-  return outcome(STATUS.failed, 'Action.InternalError', `The action hit an unexpected error: ${message}. Please report it with this log.`);
+  return outcome(
+    STATUS.failed,
+    'Action.InternalError',
+    `The action hit an unexpected error: ${message}. Please report it with this log.`,
+  );
 }
 
 /** Where the run connects and what the catalogue says of the code: what fromSaeError words the failure with. */

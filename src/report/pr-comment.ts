@@ -18,7 +18,10 @@ export function marker(appId: string): string {
 
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { pull_request?: { number?: number }; number?: number };
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      pull_request?: { number?: number };
+      number?: number;
+    };
     return event.pull_request?.number ?? event.number;
   } catch {
     return undefined;
@@ -40,8 +43,13 @@ export function planComment(report: RunReport, redact?: (text: string) => string
   if (body.length <= MAX_COMMENT_CHARS) return body;
   // Very large structured inputs: the table (values already shortened) fits; the full JSON stays in the
   // step's log and job summary.
-  const cut = body.replace(/<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/, '<details><summary>Request as JSON</summary>\n\nToo long for a comment: see the job summary or the log of this step.\n\n</details>\n');
-  return cut.length <= MAX_COMMENT_CHARS ? cut : `${cut.slice(0, MAX_COMMENT_CHARS - 80)}\n\n…(cut: see the job summary of this step)\n`;
+  const cut = body.replace(
+    /<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/,
+    '<details><summary>Request as JSON</summary>\n\nToo long for a comment: see the job summary or the log of this step.\n\n</details>\n',
+  );
+  return cut.length <= MAX_COMMENT_CHARS
+    ? cut
+    : `${cut.slice(0, MAX_COMMENT_CHARS - 80)}\n\n…(cut: see the job summary of this step)\n`;
 }
 
 /** The REST API base: https, or plain http to this machine only, since the token goes with every call. */
@@ -70,7 +78,9 @@ export function sameOriginFetch(base: typeof fetch): typeof fetch {
       const next = new URL(location, target);
       if (next.origin !== target.origin || hop >= 5) {
         await res.body?.cancel().catch(() => undefined);
-        throw new Error(`GitHub answered HTTP ${res.status}, a redirect to ${next.origin}, which the action does not follow: github-token goes only to GITHUB_API_URL`);
+        throw new Error(
+          `GitHub answered HTTP ${res.status}, a redirect to ${next.origin}, which the action does not follow: github-token goes only to GITHUB_API_URL`,
+        );
       }
       target = next;
     }
@@ -97,13 +107,21 @@ export function retryableGitHub(
 }
 
 /** Two retries, 1 s then 2 s (a quarter shorter at most), or GitHub's Retry-After up to 10 s: a dry run's courtesy. */
-const GITHUB_PACE: Pace = { backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 }, retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 } };
+const GITHUB_PACE: Pace = {
+  backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 },
+  retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 },
+};
 const GITHUB_RETRIES = 2;
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** `token`: github-token, else GITHUB_TOKEN (Settings.githubToken). */
-export async function postPlanComment(io: ActionIO, report: RunReport, token: string, sleep: (ms: number) => Promise<void> = pause): Promise<string> {
+export async function postPlanComment(
+  io: ActionIO,
+  report: RunReport,
+  token: string,
+  sleep: (ms: number) => Promise<void> = pause,
+): Promise<string> {
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
   if (!number) throw new Error('the event has no pull request number');
@@ -114,16 +132,25 @@ export async function postPlanComment(io: ActionIO, report: RunReport, token: st
   // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
   const { GitHub, context, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
   const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
-  const octokit = new GitHub(getOctokitOptions(token, {
-    baseUrl,
-    request: { fetch: sameOriginFetch(proxied), timeout: 15_000 },
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
-  }));
+  const octokit = new GitHub(
+    getOctokitOptions(token, {
+      baseUrl,
+      request: { fetch: sameOriginFetch(proxied), timeout: 15_000 },
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
+    }),
+  );
   const { owner, repo } = context.repo;
   const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
     try {
       const method = what.split(' ')[0]!;
-      return (await retrying(go, { retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]), pace: GITHUB_PACE, maxRetries: GITHUB_RETRIES, sleep })).data;
+      return (
+        await retrying(go, {
+          retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]),
+          pace: GITHUB_PACE,
+          maxRetries: GITHUB_RETRIES,
+          sleep,
+        })
+      ).data;
     } catch (e) {
       const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
       // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
@@ -136,13 +163,24 @@ export async function postPlanComment(io: ActionIO, report: RunReport, token: st
   const tag = marker(report.appId);
   const body = planComment(report, io.redact);
   for (let page = 1; page <= 20; page++) {
-    const comments: Comment[] = await call(`GET /issues/${number}/comments`, () => octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page }));
+    const comments: Comment[] = await call(`GET /issues/${number}/comments`, () =>
+      octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page }),
+    );
     // The marker opens the body: a comment that merely mentions it (quoted, or pasted in a discussion) is not ours.
     const mine = comments.find((c) => c.body?.startsWith(tag));
-    if (mine) return (await call(`PATCH /issues/comments/${mine.id}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }))).html_url;
+    if (mine)
+      return (
+        await call(`PATCH /issues/comments/${mine.id}`, () =>
+          octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }),
+        )
+      ).html_url;
     if (comments.length < 100) break;
   }
-  return (await call(`POST /issues/${number}/comments`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }))).html_url;
+  return (
+    await call(`POST /issues/${number}/comments`, () =>
+      octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }),
+    )
+  ).html_url;
 }
 
 /** The warning when the comment could not be posted (the dry run itself is fine). */

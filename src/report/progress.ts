@@ -5,22 +5,35 @@ import type { ActionIO } from '../runner/io.js';
 import { changeOrderUrl, type ConsoleSite } from './links.js';
 import { formatDuration } from './summary.js';
 
-export function logSubmitEvent(io: ActionIO, e: SubmitEvent, region: string, elapsedMs: number, site?: ConsoleSite): void {
+export function logSubmitEvent(
+  io: ActionIO,
+  e: SubmitEvent,
+  region: string,
+  elapsedMs: number,
+  site?: ConsoleSite,
+): void {
   const at = `[${formatDuration(elapsedMs)}]`;
   switch (e.type) {
     case 'retry':
-      io.info(`${at} ${e.error.api} failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); retry ${e.attempt} in ${formatDuration(e.delayMs)}.`);
+      io.info(
+        `${at} ${e.error.api} failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); retry ${e.attempt} in ${formatDuration(e.delayMs)}.`,
+      );
       break;
     case 'busy':
       // No full stop after a URL: a log viewer that links it would take the stop into the link.
-      io.info(`${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region, site)}` : '.'}`);
+      io.info(
+        `${at} Another change order is running on this template${e.runningOrderId ? `: ${changeOrderUrl(e.runningOrderId, region, site)}` : '.'}`,
+      );
       break;
     case 'busy-wait':
       // Only while it runs ("is executing"): its end is the busy-ended line, which also says what comes next.
-      if (e.event.type === 'status' && !e.event.info.outcome) io.info(`${at} The other change order is ${e.event.info.label}.`);
+      if (e.event.type === 'status' && !e.event.info.outcome)
+        io.info(`${at} The other change order is ${e.event.info.label}.`);
       break;
     case 'busy-ended':
-      io.info(`${at} The other change order ended (${e.result.info?.label ?? e.result.outcome}); sending UpdateJob again.`);
+      io.info(
+        `${at} The other change order ended (${e.result.info?.label ?? e.result.outcome}); sending UpdateJob again.`,
+      );
       break;
     case 'recovered':
       io.info(`${at} UpdateJob's answer was lost, but SAE created change order ${e.changeOrderId}: following it.`);
@@ -40,22 +53,35 @@ export function logWaitEvent(io: ActionIO, e: WaitEvent, url: string, elapsedMs:
       break;
     }
     case 'needs-confirmation':
-      io.warning(`The change order waits for a manual batch confirmation (status 8). Confirm the next batch in the console, or set confirm-batches: true to let the action do it. The wait goes on until wait-timeout: ${url}`, { title: 'Batch confirmation needed' });
+      io.warning(
+        `The change order waits for a manual batch confirmation (status 8). Confirm the next batch in the console, or set confirm-batches: true to let the action do it. The wait goes on until wait-timeout: ${url}`,
+        { title: 'Batch confirmation needed' },
+      );
       break;
     case 'confirmed':
       io.info(`${at} Confirmed the next batch (confirm-batches: true).`);
       break;
     case 'confirm-failed':
-      io.warning(`ConfirmPipelineBatch failed (${e.error.code}: ${e.error.message}); the action keeps waiting and tries again.`, { title: e.error.code });
+      io.warning(
+        `ConfirmPipelineBatch failed (${e.error.code}: ${e.error.message}); the action keeps waiting and tries again.`,
+        { title: e.error.code },
+      );
       break;
     case 'awaiting-approval':
-      io.notice(`The change order awaits approval (status 11); the action keeps waiting until wait-timeout: ${url}`, { title: 'Awaiting approval' });
+      io.notice(`The change order awaits approval (status 11); the action keeps waiting until wait-timeout: ${url}`, {
+        title: 'Awaiting approval',
+      });
       break;
     case 'unknown-status':
-      io.warning(`SAE reported change-order status ${e.status}, which it does not document; the action treats it as still running.`, { title: 'Unknown status' });
+      io.warning(
+        `SAE reported change-order status ${e.status}, which it does not document; the action treats it as still running.`,
+        { title: 'Unknown status' },
+      );
       break;
     case 'throttled':
-      io.info(`${at} SAE throttled a poll (${e.error.code}): the account's API budget is shared by every deploy, so this run polls more slowly from now on. That costs time, not the deploy; it ends at wait-timeout at the latest.`);
+      io.info(
+        `${at} SAE throttled a poll (${e.error.code}): the account's API budget is shared by every deploy, so this run polls more slowly from now on. That costs time, not the deploy; it ends at wait-timeout at the latest.`,
+      );
       break;
     case 'poll-error':
       io.debug(`DescribeChangeOrder failed (${e.error.code}: ${e.error.message}); polling goes on.`);

@@ -14,7 +14,9 @@ export function anotherDeploysOrder(id: string, names: string, why: string): str
 
 /** A value SAE did not take, for an order this run is sure of (a secret's values are never shown). */
 export function notTaken(id: string, e: Pick<PlanEntry, 'input' | 'secret' | 'before' | 'after'>): string {
-  const value = e.secret ? '' : ` (sent ${e.after || '""'}; it holds ${e.before === undefined ? 'nothing' : e.before || '""'})`;
+  const value = e.secret
+    ? ''
+    : ` (sent ${e.after || '""'}; it holds ${e.before === undefined ? 'nothing' : e.before || '""'})`;
   return `SAE did not take ${e.input}: after change order ${id} succeeded, the template holds another value${value}. SAE may normalise some values; if this one matters, check ${e.input} and the template in the console.`;
 }
 

@@ -18,7 +18,12 @@ const HEADLINE: Record<RunStatus, string> = {
 
 /** Plain text for markdown (and a table cell): no HTML, no column breaks, one line. */
 export function cell(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 /**
@@ -39,12 +44,14 @@ export function code(text: string): string {
  */
 export function prose(text: string): string {
   const parts = text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'])/);
-  return parts.map((part, i) => {
-    if (i % 2 === 0) return cell(part);
-    // A change order's console link reads best as its id: the full URL is in the table below.
-    const id = /[?&]changeOrderId=([\w-]+)/.exec(part)?.[1];
-    return `[${cell(id ?? part)}](<${part}>)`;
-  }).join('');
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return cell(part);
+      // A change order's console link reads best as its id: the full URL is in the table below.
+      const id = /[?&]changeOrderId=([\w-]+)/.exec(part)?.[1];
+      return `[${cell(id ?? part)}](<${part}>)`;
+    })
+    .join('');
 }
 
 export function formatDuration(ms: number): string {
@@ -88,14 +95,29 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
   // Scrubbed before it is shortened, like every value here.
   const short = (v: string) => code(clip(redact(v)));
   const moving = plan.filter((e) => e.state !== 'unchanged');
-  const title = r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId) ? 'What would change' : 'What changed';
+  const title =
+    r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId)
+      ? 'What would change'
+      : 'What changed';
   const out = [`### ${title}`, ''];
   if (!moving.length) out.push('Nothing: the template already holds every parameter of this step.');
   else {
     out.push('| Parameter | Before | After |', '|---|---|---|');
     for (const e of moving) {
-      const before = e.secret ? '***' : e.before === undefined ? (e.state === 'unknown' ? '*(not readable; counted as changed)*' : '*(not set)*') : e.before === '' ? '*(empty)*' : short(e.before);
-      const after = e.secret ? `*** (${e.state === 'unknown' ? 'counted as changed' : 'changed'})` : e.cleared ? '*(cleared)*' : short(e.after);
+      const before = e.secret
+        ? '***'
+        : e.before === undefined
+          ? e.state === 'unknown'
+            ? '*(not readable; counted as changed)*'
+            : '*(not set)*'
+          : e.before === ''
+            ? '*(empty)*'
+            : short(e.before);
+      const after = e.secret
+        ? `*** (${e.state === 'unknown' ? 'counted as changed' : 'changed'})`
+        : e.cleared
+          ? '*(cleared)*'
+          : short(e.after);
       out.push(`| ${e.wire} | ${before} | ${after} |`);
     }
   }
@@ -105,7 +127,12 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
 }
 
 function render(r: RunReport, redact: (text: string) => string): string {
-  const lines: string[] = [`## ${HEADLINE[r.status]}`, '', headline(r, { code, duration: formatDuration(r.durationMs) }), ''];
+  const lines: string[] = [
+    `## ${HEADLINE[r.status]}`,
+    '',
+    headline(r, { code, duration: formatDuration(r.durationMs) }),
+    '',
+  ];
   if (!succeeded(r.status) && r.error) {
     lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   }
@@ -114,20 +141,38 @@ function render(r: RunReport, redact: (text: string) => string): string {
     ['Region', code(r.region)],
   ];
   const thing = deployedThing(r.parameters);
-  if (thing) facts.push([thing.kind, `${code(clip(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`]);
-  if (r.changeOrderId) facts.push(['Change order', r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId)]);
+  if (thing)
+    facts.push([
+      thing.kind,
+      `${code(clip(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`,
+    ]);
+  if (r.changeOrderId)
+    facts.push([
+      'Change order',
+      r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId),
+    ]);
   facts.push(['Duration', formatDuration(r.durationMs)]);
   if (r.requestId) facts.push(['Request id', code(r.requestId)]);
   if (r.traceId) facts.push(['Trace id', code(r.traceId)]);
   if (r.context.sha) facts.push(['Commit', code(r.context.sha.slice(0, 12))]);
   if (r.context.ref) facts.push(['Ref', code(r.context.ref)]);
-  if (r.context.runUrl) facts.push(['Run', `[${r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ')}](${r.context.runUrl})`]);
-  lines.push(`| Result | **${r.status}** |`, '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
+  if (r.context.runUrl)
+    facts.push([
+      'Run',
+      `[${r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ')}](${r.context.runUrl})`,
+    ]);
+  lines.push(
+    `| Result | **${r.status}** |`,
+    '|---|---|',
+    ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  );
 
   if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
-    for (const p of r.inputProblems) lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
+    for (const p of r.inputProblems)
+      lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
     lines.push('');
   }
   if (r.plan) lines.push(...whatChanged(r, redact), '');
@@ -136,22 +181,37 @@ function render(r: RunReport, redact: (text: string) => string): string {
   }
   if (r.history.length) {
     lines.push('### Change order progress', '', '| After | Status |', '|---|---|');
-    for (const h of r.history) lines.push(`| ${formatDuration(h.atMs)} | ${cell(h.label)} (${h.status}${h.subStatus ? `/${h.subStatus}` : ''}) |`);
+    for (const h of r.history)
+      lines.push(
+        `| ${formatDuration(h.atMs)} | ${cell(h.label)} (${h.status}${h.subStatus ? `/${h.subStatus}` : ''}) |`,
+      );
     lines.push('');
   }
   if (r.pipelines.length) {
     lines.push('### Pipeline stages', '', '| Stage | Status | Took |', '|---|---|---|');
     for (const p of r.pipelines) {
-      const took = p.startTime && p.updateTime && p.updateTime >= p.startTime ? formatDuration(p.updateTime - p.startTime) : '';
+      const took =
+        p.startTime && p.updateTime && p.updateTime >= p.startTime ? formatDuration(p.updateTime - p.startTime) : '';
       lines.push(`| ${cell(p.name || p.pipelineId)} | ${cell(describeStatus(p.status).label)} | ${took} |`);
     }
     lines.push('');
   }
   const params = Object.entries(r.parameters);
   if (params.length) {
-    const which = r.status === 'dry-run' ? 'that would be sent' : r.status === 'unchanged' ? 'not sent (nothing changes)' : r.inputProblems.length ? 'not sent (the inputs are wrong)' : 'sent';
-    lines.push(`<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`, '',
-      '| Parameter | Value |', '|---|---|');
+    const which =
+      r.status === 'dry-run'
+        ? 'that would be sent'
+        : r.status === 'unchanged'
+          ? 'not sent (nothing changes)'
+          : r.inputProblems.length
+            ? 'not sent (the inputs are wrong)'
+            : 'sent';
+    lines.push(
+      `<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`,
+      '',
+      '| Parameter | Value |',
+      '|---|---|',
+    );
     for (const [k, v] of params) {
       const shown = v === '' ? '*(cleared)*' : code(clip(redact(v), MAX_VALUE));
       lines.push(`| ${k} | ${shown} |`);

@@ -6,7 +6,10 @@ import { nearestRegion } from '../inputs/regions.js';
 
 /** httpx glues `<METHOD> <url> failed.` to the system error ("…127.0.0.1:1GET http://…"): keep the system error. */
 export function systemError(message: string): string {
-  return message.replace(/(GET|POST|PUT|DELETE|PATCH|HEAD)\s*https?:\/\/\S*(\s+failed\.?)?/g, '').replace(/\s+$/, '').trim();
+  return message
+    .replace(/(GET|POST|PUT|DELETE|PATCH|HEAD)\s*https?:\/\/\S*(\s+failed\.?)?/g, '')
+    .replace(/\s+$/, '')
+    .trim();
 }
 
 export interface Unreachable {
@@ -15,7 +18,12 @@ export interface Unreachable {
   inputs: string[];
 }
 
-export function describeUnreachable(e: SaeError, endpoint: string, region: string, endpointGiven: boolean): Unreachable {
+export function describeUnreachable(
+  e: SaeError,
+  endpoint: string,
+  region: string,
+  endpointGiven: boolean,
+): Unreachable {
   const what = systemError(e.message) || e.code;
   const at = endpoint || (region ? `https://sae.${region}.aliyuncs.com` : 'its endpoint');
   const choose = endpointGiven ? 'endpoint' : 'region';

@@ -42,5 +42,9 @@ export function redacted(request: UpdateJobRequest): { query: Record<string, str
 /** All parameters by wire name (AppId first, then by name), secrets as ***: for outputs and the summary. */
 export function redactedParameters(request: UpdateJobRequest): Record<string, string> {
   const { query, body } = redacted(request);
-  return Object.fromEntries(Object.entries({ ...query, ...body }).sort(([a], [b]) => (a === 'AppId' ? -1 : b === 'AppId' ? 1 : a.localeCompare(b))));
+  return Object.fromEntries(
+    Object.entries({ ...query, ...body }).sort(([a], [b]) =>
+      a === 'AppId' ? -1 : b === 'AppId' ? 1 : a.localeCompare(b),
+    ),
+  );
 }

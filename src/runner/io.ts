@@ -51,7 +51,12 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
   // Node's own stderr output (NODE_DEBUG) gets the same scrub and fence (stderr.ts).
   guardStderr(scrub);
   const props = (p?: AnnotationProps): core.AnnotationProperties | undefined =>
-    p && { title: p.title === undefined ? undefined : scrub(p.title), file: p.file, startLine: p.startLine, endLine: p.endLine };
+    p && {
+      title: p.title === undefined ? undefined : scrub(p.title),
+      file: p.file,
+      startLine: p.startLine,
+      endLine: p.endLine,
+    };
   // core.summary buffers and writes asynchronously: one write at a time, in order, so no part is written twice.
   let summary: Promise<void> = Promise.resolve();
   return {
@@ -76,10 +81,12 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
     appendSummary(markdown) {
       if (!process.env.GITHUB_STEP_SUMMARY) return; // no summary outside a runner (core.summary would throw)
       const text = scrub(markdown);
-      summary = summary.then(() => core.summary.addRaw(text).write()).then(
-        () => undefined,
-        (e: Error) => core.warning(`The job summary could not be written: ${scrub(e.message)}`),
-      );
+      summary = summary
+        .then(() => core.summary.addRaw(text).write())
+        .then(
+          () => undefined,
+          (e: Error) => core.warning(`The job summary could not be written: ${scrub(e.message)}`),
+        );
     },
     markFailed() {
       process.exitCode = 1; // core.ExitCode.Failure (absent from @github/local-action's stand-in)

@@ -25,7 +25,8 @@ export function proxyFor(url: string): URL | undefined {
  */
 export async function proxyAgent(url: string): Promise<http.Agent> {
   const proxy = proxyFor(url);
-  if (!proxy) return url.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  if (!proxy)
+    return url.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
   const { HttpsProxyAgent } = await import('https-proxy-agent');
   return new HttpsProxyAgent(proxy, { keepAlive: true }) as unknown as http.Agent;
 }
@@ -37,7 +38,11 @@ export async function proxyAgent(url: string): Promise<http.Agent> {
  */
 export const toolkitFetch: typeof fetch = async (input, init = {}) => {
   const url = input instanceof Request ? input.url : String(input);
-  const client = new HttpClient('sae-job-deploy', [], { allowRedirects: false, allowRetries: false, socketTimeout: 30_000 });
+  const client = new HttpClient('sae-job-deploy', [], {
+    allowRedirects: false,
+    allowRetries: false,
+    socketTimeout: 30_000,
+  });
   const headers = Object.fromEntries(new Headers(init.headers).entries());
   const body = init.body === undefined || init.body === null ? null : String(init.body);
   const signal = init.signal ?? undefined;

@@ -23,7 +23,9 @@ export function secretForms(secret: string): string[] {
     forms.add(encodeURIComponent(b).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
     forms.add(inspect(b).slice(1, -1));
     // inspect picks other quotes when the value holds a single quote; the escaped form without them too.
-    forms.add(b.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r'));
+    forms.add(
+      b.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r'),
+    );
     const data = commandData(b);
     forms.add(data);
     forms.add(data.replace(/:/g, '%3A').replace(/,/g, '%2C'));
@@ -60,7 +62,8 @@ export class SecretSet {
 }
 
 /** Query parameters of pre-signed URLs (OSS, S3, STS-signed) whose values are credentials. */
-const CREDENTIAL_PARAMS = /^(signature|security-?token|x-oss-security-token|x-oss-signature|x-oss-credential|ossaccesskeyid|accesskeyid|x-amz-signature|x-amz-credential|x-amz-security-token|sig|token|access_token)$/i;
+const CREDENTIAL_PARAMS =
+  /^(signature|security-?token|x-oss-security-token|x-oss-signature|x-oss-credential|ossaccesskeyid|accesskeyid|x-amz-signature|x-amz-credential|x-amz-security-token|sig|token|access_token)$/i;
 
 /**
  * The credentials a URL carries: the password of its userinfo and the values of pre-signing query

@@ -8,7 +8,12 @@ import { inertLines } from './inert.js';
 export function guardStderr(scrub: (text: string) => string, stream: NodeJS.WriteStream = process.stderr): void {
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stream.write = function (chunk: unknown, ...rest: unknown[]): boolean {
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : undefined;
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array
+          ? Buffer.from(chunk).toString('utf8')
+          : undefined;
     if (text === undefined) return write(chunk, ...rest);
     const clean = scrub(text);
     const lines = inertLines(clean.replace(/\n$/, ''));

@@ -56,7 +56,10 @@ export class CallBudget {
   /** Calls this run made that were throttled. */
   throttled = 0;
 
-  constructor(private readonly clock: BudgetClock, o: BudgetOptions = {}) {
+  constructor(
+    private readonly clock: BudgetClock,
+    o: BudgetOptions = {},
+  ) {
     this.random = o.random ?? Math.random;
     this.max = o.maxGapMs ?? MAX_GAP;
   }
@@ -112,7 +115,8 @@ export class CallBudget {
 export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal): SaeApi {
   // A failure that is not the budget's (a 5xx, a reset, a permanent error) says nothing about the budget:
   // it neither widens nor narrows the gap. Pacing after such failures is the poll loop's (pacing.ts).
-  const gated = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+  const gated =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       await budget.take(signal);
       try {

@@ -8,7 +8,6 @@ import { checkEndpointUrl } from '../base/urls.js';
 import { CredentialsError } from '../credentials/errors.js';
 import type { Credentials, CredentialsProvider } from '../credentials/types.js';
 
-
 const isProvider = (c: Credentials | CredentialsProvider): c is CredentialsProvider =>
   typeof (c as Partial<CredentialsProvider>).getCredentials === 'function';
 
@@ -123,7 +122,8 @@ const num = (v: unknown): number => {
   const n = Number(str(v));
   return str(v) === '' || !Number.isFinite(n) ? NaN : n;
 };
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 /** Older docs render some lists as an object of entries: accept both. */
 const arr = (v: unknown): Record<string, unknown>[] =>
   (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).map(obj);
@@ -138,7 +138,16 @@ const epochMs = (v: unknown): number | undefined => {
 const API_VERSION = '2019-05-06';
 const CHANGE_ORDER = '/pop/v1/sam/changeorder';
 
-type Roa = { request(method: string, path: string, query?: Record<string, string>, body?: string, headers?: Record<string, string>, opts?: object): Promise<unknown> };
+type Roa = {
+  request(
+    method: string,
+    path: string,
+    query?: Record<string, string>,
+    body?: string,
+    headers?: Record<string, string>,
+    opts?: object,
+  ): Promise<unknown>;
+};
 
 export interface SaeClientOptions {
   endpoint: string;
@@ -208,7 +217,17 @@ export class SaeClient implements SaeApi {
   static async create(o: SaeClientOptions): Promise<SaeClient> {
     // Checked again here, whoever built the options: credentials never travel over plain http off this machine.
     const checked = checkEndpointUrl(o.endpoint);
-    if (!checked.ok) throw new SaeError('client', 'connection', 'Endpoint.Insecure', checked.reason, undefined, undefined, undefined, false);
+    if (!checked.ok)
+      throw new SaeError(
+        'client',
+        'connection',
+        'Endpoint.Insecure',
+        checked.reason,
+        undefined,
+        undefined,
+        undefined,
+        false,
+      );
     // pop-core's `debug('roa')` prints every string to sign, which holds the security token, when DEBUG
     // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
     // ("eager": pop-core goes into this module's own lazy chunk rather than a second one.)
@@ -220,35 +239,66 @@ export class SaeClient implements SaeApi {
     const ROAClient = (mod.ROAClient ?? mod.default?.ROAClient) as new (config: object) => Roa;
     const transport = await capturingAgent(checked.url);
     const c = o.credentials;
-    const roa = withoutUrlParseWarning(() => new ROAClient({
-      endpoint: checked.url,
-      apiVersion: API_VERSION,
-      ...(isProvider(c)
-        ? { credentialsProvider: c }
-        : { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined }),
-      opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
-    }));
+    const roa = withoutUrlParseWarning(
+      () =>
+        new ROAClient({
+          endpoint: checked.url,
+          apiVersion: API_VERSION,
+          ...(isProvider(c)
+            ? { credentialsProvider: c }
+            : {
+                accessKeyId: c.accessKeyId,
+                accessKeySecret: c.accessKeySecret,
+                securityToken: c.securityToken || undefined,
+              }),
+          opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
+        }),
+    );
     return new SaeClient(roa, transport, o);
   }
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
-  async call(api: string, method: string, path: string, query: Record<string, string>, body?: string): Promise<Envelope> {
+  async call(
+    api: string,
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body?: string,
+  ): Promise<Envelope> {
     const startedAt = Date.now();
     try {
       const e = await this.send(api, method, path, query, body);
-      this.o.onCall?.({ api, ms: Date.now() - startedAt, status: this.transport.last().status, requestId: e.requestId || undefined });
+      this.o.onCall?.({
+        api,
+        ms: Date.now() - startedAt,
+        status: this.transport.last().status,
+        requestId: e.requestId || undefined,
+      });
       return e;
     } catch (e) {
       const err = e as SaeError;
-      this.o.onCall?.({ api, ms: Date.now() - startedAt, status: err.httpStatus ?? this.transport.last().status, requestId: err.requestId, code: err.code });
+      this.o.onCall?.({
+        api,
+        ms: Date.now() - startedAt,
+        status: err.httpStatus ?? this.transport.last().status,
+        requestId: err.requestId,
+        code: err.code,
+      });
       throw e;
     }
   }
 
-  private async send(api: string, method: string, path: string, query: Record<string, string>, body?: string): Promise<Envelope> {
+  private async send(
+    api: string,
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body?: string,
+  ): Promise<Envelope> {
     this.transport.reset();
     let result: unknown;
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    const headers: Record<string, string> =
+      body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
     try {
       result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
     } catch (thrown) {
@@ -270,15 +320,35 @@ export class SaeClient implements SaeApi {
   }
 
   async updateJob(request: UpdateJobRequest): Promise<UpdateJobResult> {
-    const e = await this.call('UpdateJob', 'POST', '/pop/v1/sam/job/updateJob', { ...request.query }, formBody(request.body));
-    return { appId: str(e.data.AppId), changeOrderId: str(e.data.ChangeOrderId), requestId: e.requestId, traceId: e.traceId };
+    const e = await this.call(
+      'UpdateJob',
+      'POST',
+      '/pop/v1/sam/job/updateJob',
+      { ...request.query },
+      formBody(request.body),
+    );
+    return {
+      appId: str(e.data.AppId),
+      changeOrderId: str(e.data.ChangeOrderId),
+      requestId: e.requestId,
+      traceId: e.traceId,
+    };
   }
 
   async describeChangeOrder(changeOrderId: string): Promise<ChangeOrder> {
-    const e = await this.call('DescribeChangeOrder', 'GET', `${CHANGE_ORDER}/DescribeChangeOrder`, { ChangeOrderId: changeOrderId });
+    const e = await this.call('DescribeChangeOrder', 'GET', `${CHANGE_ORDER}/DescribeChangeOrder`, {
+      ChangeOrderId: changeOrderId,
+    });
     const d = e.data;
     if (d.Status === undefined) {
-      throw new SaeError('DescribeChangeOrder', 'format', 'InvalidResponse.MissingStatus', 'the answer has no change-order Status', undefined, e.requestId);
+      throw new SaeError(
+        'DescribeChangeOrder',
+        'format',
+        'InvalidResponse.MissingStatus',
+        'the answer has no change-order Status',
+        undefined,
+        e.requestId,
+      );
     }
     return {
       changeOrderId: str(d.ChangeOrderId) || changeOrderId,
@@ -287,8 +357,11 @@ export class SaeClient implements SaeApi {
       errorMessage: str(d.ErrorMessage),
       currentPipelineId: str(d.CurrentPipelineId),
       pipelines: arr(d.Pipelines).map((p) => ({
-        pipelineId: str(p.PipelineId), name: str(p.PipelineName), status: num(p.Status),
-        startTime: num(p.StartTime) || undefined, updateTime: num(p.UpdateTime) || undefined,
+        pipelineId: str(p.PipelineId),
+        name: str(p.PipelineName),
+        status: num(p.Status),
+        startTime: num(p.StartTime) || undefined,
+        updateTime: num(p.UpdateTime) || undefined,
       })),
       coTypeCode: str(d.CoTypeCode),
       createTime: str(d.CreateTime),
@@ -296,8 +369,11 @@ export class SaeClient implements SaeApi {
   }
 
   async listChangeOrders(appId: string, pageSize = 5): Promise<ChangeOrderListItem[]> {
-    const e = await this.call('ListChangeOrders', 'GET', `${CHANGE_ORDER}/ListChangeOrders`,
-      { AppId: appId, CurrentPage: '1', PageSize: String(pageSize) });
+    const e = await this.call('ListChangeOrders', 'GET', `${CHANGE_ORDER}/ListChangeOrders`, {
+      AppId: appId,
+      CurrentPage: '1',
+      PageSize: String(pageSize),
+    });
     return arr(e.data.ChangeOrderList).map((o) => ({
       changeOrderId: str(o.ChangeOrderId),
       status: num(o.Status),
@@ -314,18 +390,31 @@ export class SaeClient implements SaeApi {
   }
 
   async confirmPipelineBatch(pipelineId: string): Promise<void> {
-    await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, { PipelineId: pipelineId, Confirm: 'true' });
+    await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, {
+      PipelineId: pipelineId,
+      Confirm: 'true',
+    });
   }
 
   async describeJob(appId: string): Promise<Record<string, unknown>> {
     const e = await this.call('DescribeJob', 'GET', '/pop/v1/sam/job/describeJob', { AppId: appId });
     // Without the template's id the answer is not about this template (a proxy's page, a wrong endpoint).
-    if (str(e.data.AppId) === '') throw new SaeError('DescribeJob', 'format', 'InvalidResponse.MissingAppId', 'the answer has no AppId', undefined, e.requestId);
+    if (str(e.data.AppId) === '')
+      throw new SaeError(
+        'DescribeJob',
+        'format',
+        'InvalidResponse.MissingAppId',
+        'the answer has no AppId',
+        undefined,
+        e.requestId,
+      );
     return e.data;
   }
 
   async describePipeline(pipelineId: string): Promise<Pipeline> {
-    const e = await this.call('DescribePipeline', 'GET', `${CHANGE_ORDER}/DescribePipeline`, { PipelineId: pipelineId });
+    const e = await this.call('DescribePipeline', 'GET', `${CHANGE_ORDER}/DescribePipeline`, {
+      PipelineId: pipelineId,
+    });
     const d = e.data;
     return {
       pipelineId: str(d.PipelineId) || pipelineId,
@@ -335,7 +424,11 @@ export class SaeClient implements SaeApi {
         name: str(s.StageName),
         status: num(s.Status),
         tasks: arr(s.TaskList).map((t) => ({
-          name: str(t.TaskName), status: num(t.Status), errorCode: str(t.ErrorCode), errorMessage: str(t.ErrorMessage), message: str(t.Message),
+          name: str(t.TaskName),
+          status: num(t.Status),
+          errorCode: str(t.ErrorCode),
+          errorMessage: str(t.ErrorMessage),
+          message: str(t.Message),
         })),
       })),
     };
@@ -346,18 +439,43 @@ export class SaeClient implements SaeApi {
     const d = e.data;
     // Data.Success is the string "true" (§5.2); anything else is a refusal carried inside a successful envelope.
     if (str(d.Success) !== 'true') {
-      throw new SaeError('ExecJob', 'api', str(d.Code) || 'ExecJob.NotStarted', str(d.Msg) || 'SAE did not start the job', undefined, e.requestId || undefined);
+      throw new SaeError(
+        'ExecJob',
+        'api',
+        str(d.Code) || 'ExecJob.NotStarted',
+        str(d.Msg) || 'SAE did not start the job',
+        undefined,
+        e.requestId || undefined,
+      );
     }
     const jobId = str(d.Data);
-    if (!jobId) throw new SaeError('ExecJob', 'format', 'InvalidResponse.MissingJobId', 'the answer has no job id (Data.Data)', undefined, e.requestId || undefined);
+    if (!jobId)
+      throw new SaeError(
+        'ExecJob',
+        'format',
+        'InvalidResponse.MissingJobId',
+        'the answer has no job id (Data.Data)',
+        undefined,
+        e.requestId || undefined,
+      );
     return { jobId, requestId: e.requestId };
   }
 
   async describeJobStatus(appId: string, jobId: string): Promise<JobStatus> {
-    const e = await this.call('DescribeJobStatus', 'GET', '/pop/v1/sam/job/describeJobStatus', { AppId: appId, JobId: jobId });
+    const e = await this.call('DescribeJobStatus', 'GET', '/pop/v1/sam/job/describeJobStatus', {
+      AppId: appId,
+      JobId: jobId,
+    });
     const d = e.data;
     if (d.State === undefined || d.State === null) {
-      throw new SaeError('DescribeJobStatus', 'format', 'InvalidResponse.MissingState', 'the answer has no job State', undefined, e.requestId || undefined);
+      throw new SaeError(
+        'DescribeJobStatus',
+        'format',
+        'InvalidResponse.MissingState',
+        'the answer has no job State',
+        undefined,
+        e.requestId || undefined,
+      );
     }
     const count = (v: unknown) => (Number.isFinite(num(v)) ? num(v) : 0);
     return {

@@ -32,8 +32,12 @@ export interface ResponseMeta {
 }
 
 type Thrown = {
-  name?: unknown; message?: unknown; code?: unknown; statusCode?: unknown;
-  result?: Record<string, unknown>; body?: unknown;
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  statusCode?: unknown;
+  result?: Record<string, unknown>;
+  body?: unknown;
 };
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -60,10 +64,26 @@ export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): S
     // A JSON error answer. SAE's code may sit in ErrorCode or Code (sae-api.md §8.1); pop-core reads only Code.
     const r = t.result;
     const code = text(r.ErrorCode) ?? text(r.Code) ?? text(t.code) ?? `HTTP${status ?? ''}`;
-    return new SaeError(api, 'api', code, text(r.Message) ?? text(r.message) ?? '', status, text(r.RequestId), retryAfterMs(meta));
+    return new SaeError(
+      api,
+      'api',
+      code,
+      text(r.Message) ?? text(r.message) ?? '',
+      status,
+      text(r.RequestId),
+      retryAfterMs(meta),
+    );
   }
   if (t.name === 'FormatError') {
-    return new SaeError(api, 'format', 'InvalidResponse.Json', `the answer is not valid JSON${status ? ` (HTTP ${status})` : ''}`, status, undefined, retryAfterMs(meta));
+    return new SaeError(
+      api,
+      'format',
+      'InvalidResponse.Json',
+      `the answer is not valid JSON${status ? ` (HTTP ${status})` : ''}`,
+      status,
+      undefined,
+      retryAfterMs(meta),
+    );
   }
   const message = stripQueries(text(t.message) ?? String(thrown));
   if (t.name === 'RequestTimeoutError' || /Timeout/.test(String(t.name))) {
@@ -83,9 +103,20 @@ export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): S
 /** A body that pop-core returned as text: the answer did not come from SAE's JSON API. */
 export function fromTextBody(api: string, body: string, meta?: ResponseMeta): SaeError {
   const status = meta?.status;
-  const snippet = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
-  return new SaeError(api, 'format', status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
-    `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`, status, undefined, retryAfterMs(meta));
+  const snippet = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return new SaeError(
+    api,
+    'format',
+    status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
+    `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`,
+    status,
+    undefined,
+    retryAfterMs(meta),
+  );
 }
 
 /** The template is busy and the action will not (or can no longer) wait: changeorder/submit.ts gives up. */

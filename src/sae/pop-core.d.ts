@@ -27,8 +27,14 @@ declare module '@alicloud/pop-core' {
   namespace RPCClient {
     class ROAClient {
       constructor(config: ROAConfig);
-      request(method: string, path: string, query?: Record<string, string>, body?: string,
-        headers?: Record<string, string>, opts?: HttpOptions): Promise<unknown>;
+      request(
+        method: string,
+        path: string,
+        query?: Record<string, string>,
+        body?: string,
+        headers?: Record<string, string>,
+        opts?: HttpOptions,
+      ): Promise<unknown>;
     }
   }
   export = RPCClient;

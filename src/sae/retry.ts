@@ -80,8 +80,18 @@ function retryable(err: SaeError) {
  * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
  * calls follow x-acs-retry-after when SAE sends one, else the backoff with equal jitter.
  */
-export function retryDelay(attempt: number, err: SaeError, backoff: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  return delayFor(attempt, retryable(err), { backoff, throttleBackoff: equalJitter(backoff), retryAfter: SAE_RETRY_AFTER }, random);
+export function retryDelay(
+  attempt: number,
+  err: SaeError,
+  backoff: Backoff = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
+  return delayFor(
+    attempt,
+    retryable(err),
+    { backoff, throttleBackoff: equalJitter(backoff), retryAfter: SAE_RETRY_AFTER },
+    random,
+  );
 }
 
 export interface RetryOptions {

@@ -17,7 +17,18 @@ const section = (title: string) => {
 describe('README', () => {
   it('has a self-hosted runners section: proxy variables, NO_PROXY, loopback, CA, redirects, Node 24, debug, international console', () => {
     const s = section('Self-hosted runners');
-    for (const text of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'loopback', 'NODE_EXTRA_CA_CERTS', 'never follow a redirect', 'node24', 'RUNNER_DEBUG', 'console-site: international', '[U]']) {
+    for (const text of [
+      'HTTPS_PROXY',
+      'HTTP_PROXY',
+      'NO_PROXY',
+      'loopback',
+      'NODE_EXTRA_CA_CERTS',
+      'never follow a redirect',
+      'node24',
+      'RUNNER_DEBUG',
+      'console-site: international',
+      '[U]',
+    ]) {
       expect(s, text).toContain(text);
     }
   });
@@ -34,6 +45,8 @@ describe('README', () => {
 
   it('gives the start-up figure beside its anchor, a minimal @actions/core action, with the 1.6 × target', () => {
     const perf = section('Performance');
-    expect(perf).toMatch(/\| start-up: spawn → first request \(image only\) \| \d+ ms = \d\.\d\d × minimal @actions\/core action \(\d+ ms, spawn → exit\) \| ≤ 1\.6 × \| ✅ \|/);
+    expect(perf).toMatch(
+      /\| start-up: spawn → first request \(image only\) \| \d+ ms = \d\.\d\d × minimal @actions\/core action \(\d+ ms, spawn → exit\) \| ≤ 1\.6 × \| ✅ \|/,
+    );
   });
 });

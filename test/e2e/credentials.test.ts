@@ -20,7 +20,12 @@ let sts: StsEmulator;
 beforeAll(() => {
   sae = h.sae;
   github = githubOidc({ repository: 'acme/jobs', ref: 'refs/tags/v1.2.3', now: () => h.clock.now() });
-  sts = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/tags/*'], now: () => h.clock.now() });
+  sts = stsEmulator({
+    issuer: github,
+    register: (c) => sae.addCredential(c),
+    subjects: ['repo:acme/jobs:ref:refs/tags/*'],
+    now: () => h.clock.now(),
+  });
   sae.handlers.push(github.handler, sts.handler);
 });
 beforeEach(() => {
@@ -32,7 +37,12 @@ beforeEach(() => {
 
 /** A deploy with no credentials in it: each test adds its own. */
 const deploy = (extra: Record<string, string> = {}) => ({
-  endpoint: sae.url, region: 'cn-hangzhou', 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2', wait: 'false', ...extra,
+  endpoint: sae.url,
+  region: 'cn-hangzhou',
+  'app-id': APP,
+  'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
+  wait: 'false',
+  ...extra,
 });
 const keyless = (extra: Record<string, string> = {}) =>
   deploy({ 'role-to-assume': sts.roleArn, 'oidc-provider-arn': sts.providerArn, 'sts-endpoint': sae.url, ...extra });
@@ -56,7 +66,11 @@ describe('credentials from inputs and the environment', () => {
   it('explicit inputs win over the environment', async () => {
     const run = await h.run({
       inputs: deploy({ 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }),
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken! },
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret,
+        ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken!,
+      },
     });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
@@ -80,18 +94,35 @@ describe('credentials from inputs and the environment', () => {
   });
 
   it.each([
-    ['ALIBABA_CLOUD', { ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken! }],
-    ['ALICLOUD', { ALICLOUD_ACCESS_KEY: STS_KEY.accessKeyId, ALICLOUD_SECRET_KEY: STS_KEY.accessKeySecret, ALICLOUD_SECURITY_TOKEN: STS_KEY.securityToken! }],
-  ])('an STS key with its security token from the %s_* variables (as configure-aliyun-credentials-action exports them)', async (_, env) => {
-    const run = await h.run({ inputs: deploy({ wait: 'true' }), env });
-    expect(errors(run)).toEqual([]);
-    expect(run.outputs.status).toBe('succeeded');
-    for (const call of saeCalls()) {
-      expect(signer(call)).toBe(STS_KEY.accessKeyId);
-      expect(call.headers['x-acs-security-token']).toBe(STS_KEY.securityToken);
-    }
-    expectHidden(run, STS_KEY.accessKeySecret, STS_KEY.securityToken!);
-  });
+    [
+      'ALIBABA_CLOUD',
+      {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: STS_KEY.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_KEY.accessKeySecret,
+        ALIBABA_CLOUD_SECURITY_TOKEN: STS_KEY.securityToken!,
+      },
+    ],
+    [
+      'ALICLOUD',
+      {
+        ALICLOUD_ACCESS_KEY: STS_KEY.accessKeyId,
+        ALICLOUD_SECRET_KEY: STS_KEY.accessKeySecret,
+        ALICLOUD_SECURITY_TOKEN: STS_KEY.securityToken!,
+      },
+    ],
+  ])(
+    'an STS key with its security token from the %s_* variables (as configure-aliyun-credentials-action exports them)',
+    async (_, env) => {
+      const run = await h.run({ inputs: deploy({ wait: 'true' }), env });
+      expect(errors(run)).toEqual([]);
+      expect(run.outputs.status).toBe('succeeded');
+      for (const call of saeCalls()) {
+        expect(signer(call)).toBe(STS_KEY.accessKeyId);
+        expect(call.headers['x-acs-security-token']).toBe(STS_KEY.securityToken);
+      }
+      expectHidden(run, STS_KEY.accessKeySecret, STS_KEY.securityToken!);
+    },
+  );
 });
 
 describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
@@ -105,11 +136,20 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     expect(sts.calls).toHaveLength(1);
     const call = sts.calls[0]!;
     expect(call).toMatchObject({
-      Action: 'AssumeRoleWithOIDC', Version: '2015-04-01', Format: 'JSON',
-      RoleArn: sts.roleArn, OIDCProviderArn: sts.providerArn, OIDCToken: github.issued[0], RoleSessionName: 'gha-acme-jobs-4242',
+      Action: 'AssumeRoleWithOIDC',
+      Version: '2015-04-01',
+      Format: 'JSON',
+      RoleArn: sts.roleArn,
+      OIDCProviderArn: sts.providerArn,
+      OIDCToken: github.issued[0],
+      RoleSessionName: 'gha-acme-jobs-4242',
     });
     const claims = github.verify(github.issued[0]!)!;
-    expect(claims).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.aliyuncs.com', sub: 'repo:acme/jobs:ref:refs/tags/v1.2.3' });
+    expect(claims).toMatchObject({
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'sts.aliyuncs.com',
+      sub: 'repo:acme/jobs:ref:refs/tags/v1.2.3',
+    });
     // Anonymous: nothing of any key goes to STS.
     const stsRequest = sae.requests.find((r) => r.query.Action === 'AssumeRoleWithOIDC')!;
     expect(stsRequest.method).toBe('POST');
@@ -141,7 +181,11 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     sae.handlers.unshift(custom.handler);
     try {
       const run = await h.run({
-        inputs: keyless({ 'role-to-assume': custom.roleArn, 'oidc-audience': 'sae-deploy', 'role-session-name': 'release@v1.2.3' }),
+        inputs: keyless({
+          'role-to-assume': custom.roleArn,
+          'oidc-audience': 'sae-deploy',
+          'role-session-name': 'release@v1.2.3',
+        }),
         env: { ...github.env(sae.url), ...RUN_ENV },
       });
       expect(errors(run)).toEqual([]);
@@ -159,7 +203,10 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     const LIFETIME_S = 4;
     const revokedAt = new Map<string, number>();
     const shortLived = stsEmulator({
-      issuer: github, lifetimeSeconds: LIFETIME_S, subjects: ['repo:acme/jobs:*'], now: () => h.clock.now(),
+      issuer: github,
+      lifetimeSeconds: LIFETIME_S,
+      subjects: ['repo:acme/jobs:*'],
+      now: () => h.clock.now(),
       register: (c) => {
         sae.addCredential(c);
         // On the test's clock: fires when the run sleeps past it, as a timer would in wall time.
@@ -172,7 +219,10 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     sae.handlers.unshift(shortLived.handler);
     sae.setOrderPlan([{ status: 0, forMs: 300 }, { status: 1, forMs: 7000 }, { status: 2 }]);
     try {
-      const run = await h.run({ inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }), env: { ...github.env(sae.url), ...RUN_ENV } });
+      const run = await h.run({
+        inputs: keyless({ wait: 'true', 'role-to-assume': shortLived.roleArn }),
+        env: { ...github.env(sae.url), ...RUN_ENV },
+      });
       expect(errors(run)).toEqual([]);
       expect(run.outputs.status).toBe('succeeded');
       expect(shortLived.minted.length).toBeGreaterThanOrEqual(3);
@@ -229,7 +279,11 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
     expect(run.code).toBe(1);
     const titles = errors(run).map((a) => a.title);
     expect(titles).toEqual(['Input.Invalid', 'Input.Invalid']);
-    expect(errors(run).map((a) => a.message.split(' ')[0]).sort()).toEqual(['sts-endpoint', 'wait-timeout:']);
+    expect(
+      errors(run)
+        .map((a) => a.message.split(' ')[0])
+        .sort(),
+    ).toEqual(['sts-endpoint', 'wait-timeout:']);
     expect(errors(run).find((a) => a.message.startsWith('sts-endpoint'))!.message).toContain('unencrypted');
     expect(github.issued).toEqual([]);
     expect(sae.requests).toEqual([]);
@@ -238,7 +292,12 @@ describe('keyless login (GitHub OIDC → STS AssumeRoleWithOIDC)', () => {
   it('role-to-assume wins over credentials already in the environment', async () => {
     const run = await h.run({
       inputs: keyless(),
-      env: { ...github.env(sae.url), ...RUN_ENV, ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret },
+      env: {
+        ...github.env(sae.url),
+        ...RUN_ENV,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret,
+      },
     });
     expect(run.code).toBe(0);
     expect(signer(sae.calls('UpdateJob')[0]!)).toBe(sts.minted[0]!.accessKeyId);
@@ -250,14 +309,21 @@ describe('credential errors say what to do', () => {
     const run = await h.run({ inputs: keyless(), env: RUN_ENV });
     expect(run.code).toBe(1);
     expect(errors(run)).toHaveLength(1);
-    expect(errors(run)[0]).toMatchObject({ title: 'Credentials.OidcUnavailable', message: expect.stringContaining('id-token: write') });
+    expect(errors(run)[0]).toMatchObject({
+      title: 'Credentials.OidcUnavailable',
+      message: expect.stringContaining('id-token: write'),
+    });
     expect(sae.requests).toEqual([]);
     expect(run.outputs['error-code']).toBe('Credentials.OidcUnavailable');
   });
 
   it("STS refusing the role (the trust policy does not match the token's sub) shows its code and what to check", async () => {
     // A role that trusts only main-branch runs; the token is for a tag.
-    const strict = stsEmulator({ issuer: github, register: (c) => sae.addCredential(c), subjects: ['repo:acme/jobs:ref:refs/heads/main'] });
+    const strict = stsEmulator({
+      issuer: github,
+      register: (c) => sae.addCredential(c),
+      subjects: ['repo:acme/jobs:ref:refs/heads/main'],
+    });
     sae.handlers.unshift(strict.handler);
     try {
       const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
@@ -278,7 +344,10 @@ describe('credential errors say what to do', () => {
   });
 
   it('an OIDC provider STS does not know points at oidc-provider-arn', async () => {
-    const run = await h.run({ inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({
+      inputs: keyless({ 'oidc-provider-arn': 'acs:ram::123456789012:oidc-provider/Other' }),
+      env: { ...github.env(sae.url), ...RUN_ENV },
+    });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.NoPermission');
     expect(e!.message).toContain('No such OIDC Provider registered');
@@ -286,7 +355,10 @@ describe('credential errors say what to do', () => {
   });
 
   it('a runner that refuses the token request (bad ACTIONS_ID_TOKEN_REQUEST_TOKEN) says so in one line', async () => {
-    const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' } });
+    const run = await h.run({
+      inputs: keyless(),
+      env: { ...github.env(sae.url), ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'expired' },
+    });
     const [e] = errors(run);
     expect(e!.title).toBe('Credentials.OidcTokenFailed');
     expect(e!.message).toContain('401');
@@ -295,7 +367,10 @@ describe('credential errors say what to do', () => {
   });
 
   it('STS refusing the token (scripted) names the OIDC provider settings', async () => {
-    sts.refuse({ code: 'AuthenticationFail.OIDCToken.Invalid', message: 'The Jwt content is invalid that cannot be recognized.' });
+    sts.refuse({
+      code: 'AuthenticationFail.OIDCToken.Invalid',
+      message: 'The Jwt content is invalid that cannot be recognized.',
+    });
     const run = await h.run({ inputs: keyless(), env: { ...github.env(sae.url), ...RUN_ENV } });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.Invalid');
@@ -305,7 +380,10 @@ describe('credential errors say what to do', () => {
   });
 
   it('an audience the OIDC provider does not list points at oidc-audience', async () => {
-    const run = await h.run({ inputs: keyless({ 'oidc-audience': 'not-a-client-id' }), env: { ...github.env(sae.url), ...RUN_ENV } });
+    const run = await h.run({
+      inputs: keyless({ 'oidc-audience': 'not-a-client-id' }),
+      env: { ...github.env(sae.url), ...RUN_ENV },
+    });
     const [e] = errors(run);
     expect(e!.title).toBe('AuthenticationFail.OIDCToken.AudienceNotMatch');
     expect(e!.message).toContain('oidc-audience');
@@ -319,7 +397,14 @@ describe('credential errors say what to do', () => {
     expect(sae.requests).toEqual([]);
     const [e] = errors(run);
     expect(e!.title).toBe('Credentials.Missing');
-    for (const input of ['access-key-id', 'access-key-secret', 'role-to-assume', 'oidc-provider-arn', 'id-token: write', 'configure-aliyun-credentials-action']) {
+    for (const input of [
+      'access-key-id',
+      'access-key-secret',
+      'role-to-assume',
+      'oidc-provider-arn',
+      'id-token: write',
+      'configure-aliyun-credentials-action',
+    ]) {
       expect(e!.message).toContain(input);
     }
     expect(run.outputs.status).toBe('failed');
@@ -334,9 +419,15 @@ describe('credential errors say what to do', () => {
   it.each([
     [{ 'access-key-id': TEST_KEY.id }, 'access-key-secret is empty while access-key-id is set'],
     [{ 'access-key-secret': TEST_KEY.secret }, 'access-key-id is empty while access-key-secret is set'],
-    [{ 'security-token': 'CAIStoken-without-key' }, 'access-key-id and access-key-secret are empty while security-token is set'],
+    [
+      { 'security-token': 'CAIStoken-without-key' },
+      'access-key-id and access-key-secret are empty while security-token is set',
+    ],
   ])('half-set key %j', async (inputs, said) => {
-    const run = await h.run({ inputs: deploy(inputs), env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret } });
+    const run = await h.run({
+      inputs: deploy(inputs),
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_KEY.secret },
+    });
     expect(run.code).toBe(1);
     expect(sae.requests).toEqual([]);
     const [e] = errors(run);
@@ -357,7 +448,9 @@ describe('credential errors say what to do', () => {
   });
 
   it('an unknown AccessKey id fails with InvalidAccessKeyId.NotFound, naming access-key-id', async () => {
-    const run = await h.run({ inputs: deploy({ 'access-key-id': 'LTAI5tNoSuchKey000000000', 'access-key-secret': TEST_KEY.secret }) });
+    const run = await h.run({
+      inputs: deploy({ 'access-key-id': 'LTAI5tNoSuchKey000000000', 'access-key-secret': TEST_KEY.secret }),
+    });
     expect(run.code).toBe(1);
     const [e] = errors(run);
     expect(e!.title).toBe('InvalidAccessKeyId.NotFound');

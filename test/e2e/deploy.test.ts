@@ -8,7 +8,12 @@ const WAR_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69cccc';
 const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 
 // One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
-const h = useEmulator({ apps: [{ appId: WAR_APP, packageType: 'War' }], slsProjects: { 'job-logs': ['job-store'] }, acrInstances: ['cri-demo'], plan: FAST });
+const h = useEmulator({
+  apps: [{ appId: WAR_APP, packageType: 'War' }],
+  slsProjects: { 'job-logs': ['job-store'] },
+  acrInstances: ['cri-demo'],
+  plan: FAST,
+});
 
 /** Every UpdateJob parameter but image-url (a template runs an image or a package, not both). */
 const EVERY_PARAMETER: Record<string, string> = {
@@ -32,7 +37,8 @@ const EVERY_PARAMETER: Record<string, string> = {
   jdk: 'Open JDK 8',
   'mount-desc': '[{mountPath: "/mnt/legacy", nasPath: "/"}]',
   'mount-host': '10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com',
-  'nas-configs': '[{"nasId":"10d3b4xxxx","mountDomain":"10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com","nasPath":"/","mountPath":"/mnt/nas","readOnly":false}]',
+  'nas-configs':
+    '[{"nasId":"10d3b4xxxx","mountDomain":"10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com","nasPath":"/","mountPath":"/mnt/nas","readOnly":false}]',
   'nas-id': '10d3b4xxxx',
   'oss-ak-id': 'LTAI5tOssKeyId',
   'oss-ak-secret': 'oss-secret-e2e-every-parameter',
@@ -51,11 +57,13 @@ const EVERY_PARAMETER: Record<string, string> = {
   replicas: '2',
   slice: 'true',
   'slice-envs': '[0,1,2]',
-  'sls-configs': '- logDir: ""\n  logType: stdout\n  projectName: job-logs\n  logstoreName: job-store\n- logDir: /var/log/job.log\n  projectName: job-logs\n  logstoreName: job-store\n',
+  'sls-configs':
+    '- logDir: ""\n  logType: stdout\n  projectName: job-logs\n  logstoreName: job-store\n- logDir: /var/log/job.log\n  projectName: job-logs\n  logstoreName: job-store\n',
   'termination-grace-period-seconds': '30',
   timeout: '3600',
   timezone: 'Asia/Shanghai',
-  'tomcat-config': '{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"UTF-8","useBodyEncodingForUri":true}',
+  'tomcat-config':
+    '{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"UTF-8","useBodyEncodingForUri":true}',
   'trigger-config': '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
   'war-start-options': 'CATALINA_OPTS="$CATALINA_OPTS -Dx=1" catalina.sh run',
   'web-container': 'apache-tomcat-8.5.42',
@@ -72,12 +80,18 @@ describe('deploy end to end', () => {
     const [call] = h.sae.calls('UpdateJob');
     expect(call).toBeDefined();
     const sent = { ...call!.query, ...call!.body };
-    expect(Object.keys(sent).sort()).toEqual(PARAMETERS.filter((p) => p.input !== 'image-url').map((p) => p.wire).sort());
+    expect(Object.keys(sent).sort()).toEqual(
+      PARAMETERS.filter((p) => p.input !== 'image-url')
+        .map((p) => p.wire)
+        .sort(),
+    );
     for (const p of PARAMETERS.filter((x) => x.input !== 'image-url')) {
       expect(p.position === 'body' ? call!.body : call!.query, p.wire).toHaveProperty(p.wire);
     }
     expect(call!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(sent.Envs).toBe('[{"name":"LOG_LEVEL","value":"info"},{"name":"PORT","value":"8080"},{"name":"GREETING","value":"你好 a+b&c=d %20 *(\'!)~"}]');
+    expect(sent.Envs).toBe(
+      '[{"name":"LOG_LEVEL","value":"info"},{"name":"PORT","value":"8080"},{"name":"GREETING","value":"你好 a+b&c=d %20 *(\'!)~"}]',
+    );
     expect(sent.CommandArgs).toBe('["-c","echo hello"]');
     expect(sent.PreStop).toBe('{"exec":{"command":["sh","-c","echo bye"]}}');
     expect(sent.MountDesc).toBe('[{"mountPath":"/mnt/legacy","nasPath":"/"}]');
@@ -93,7 +107,12 @@ describe('deploy end to end', () => {
   it('the minimum: app-id and an image; nothing else is sent', async () => {
     // Long enough to be seen running: the first poll comes 0.5 to 1.5 s after UpdateJob (jittered).
     h.sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 1, forMs: 2000 }, { status: 2 }]);
-    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' }) });
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, {
+        'app-id': IMAGE_APP,
+        'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
+      }),
+    });
     expect(run.code).toBe(0);
     const [call] = h.sae.calls('UpdateJob');
     expect(call!.query).toEqual({ AppId: IMAGE_APP, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' });
@@ -111,20 +130,29 @@ describe('deploy end to end', () => {
     expect(run.summary).toContain(order.changeOrderId);
     // The log: a group for the request and one for the wait, a line per state change with the time since
     // the start, and one final line with the result and the console link.
-    expect(run.stdout).toMatch(/^::group::UpdateJob request for 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa \(2 parameters\)$/m);
+    expect(run.stdout).toMatch(
+      /^::group::UpdateJob request for 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa \(2 parameters\)$/m,
+    );
     expect(run.stdout).toMatch(/^::group::Waiting for change order /m);
     expect(run.stdout.match(/^::endgroup::$/gm)!.length).toBe(run.stdout.match(/^::group::/gm)!.length);
     const states = run.stdout.match(/^\[\d+\.\d s\] (preparing|executing|succeeded)/gm)!;
     expect(states.length).toBeGreaterThanOrEqual(2); // a short state may pass between two polls
     expect(states.at(-1)).toMatch(/succeeded$/);
     expect(new Set(states).size).toBe(states.length); // one line per change, not per poll
-    expect(run.stdout).toMatch(new RegExp(`^Result: succeeded in .* change order ${order.changeOrderId}: https://sae\\.console\\.aliyun\\.com/`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^Result: succeeded in .* change order ${order.changeOrderId}: https://sae\\.console\\.aliyun\\.com/`,
+        'm',
+      ),
+    );
   });
 
   it('clear sends "" and SAE removes the settings', async () => {
     h.sae.apps.get(IMAGE_APP)!.settings.SlsConfigs = '[{"logDir":"","logType":"stdout"}]';
     h.sae.apps.get(IMAGE_APP)!.settings.NasId = 'n-1';
-    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, clear: 'sls-configs nas-id' }) });
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, clear: 'sls-configs nas-id' }),
+    });
     expect(run.code).toBe(0);
     const [call] = h.sae.calls('UpdateJob');
     expect(call!.query).toEqual({ AppId: IMAGE_APP, NasId: '', SlsConfigs: '' });
@@ -134,8 +162,25 @@ describe('deploy end to end', () => {
   });
 
   it('a failing change order fails the step with the failing stage and task', async () => {
-    h.sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 3, errorMessage: 'Deployment failed', failedTask: { stage: 'Batch 1', task: 'Pull image', code: 'ImagePullBackOff', message: 'image not found: ns/job:404' } }]);
-    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:404' }) });
+    h.sae.setOrderPlan([
+      { status: 1, forMs: 200 },
+      {
+        status: 3,
+        errorMessage: 'Deployment failed',
+        failedTask: {
+          stage: 'Batch 1',
+          task: 'Pull image',
+          code: 'ImagePullBackOff',
+          message: 'image not found: ns/job:404',
+        },
+      },
+    ]);
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, {
+        'app-id': IMAGE_APP,
+        'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:404',
+      }),
+    });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('failed');
     expect(run.outputs['error-code']).toBe('ChangeOrder.Failed');
@@ -149,13 +194,22 @@ describe('deploy end to end', () => {
   });
 
   it('bad input fails before the network: zero requests reach SAE, one annotation per problem', async () => {
-    const run = await h.run({ inputs: emulatorInputs(h.sae.url, {
-      'app-id': IMAGE_APP, 'termination-grace-period-seconds': '900', 'sls-configs': '[{"projectName":"sae-logs","logstoreName":"s","logDir":"/tmp/a.log"}]', envs: '{broken',
-    }) });
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, {
+        'app-id': IMAGE_APP,
+        'termination-grace-period-seconds': '900',
+        'sls-configs': '[{"projectName":"sae-logs","logstoreName":"s","logDir":"/tmp/a.log"}]',
+        envs: '{broken',
+      }),
+    });
     expect(h.sae.requests).toEqual([]);
     expect(run.code).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error');
-    expect(errors.map((a) => a.title).sort()).toEqual(['InvalidParameter.WithMessage', 'InvalidParameter.WithMessage', 'Sls.Project.Name.Invalid']);
+    expect(errors.map((a) => a.title).sort()).toEqual([
+      'InvalidParameter.WithMessage',
+      'InvalidParameter.WithMessage',
+      'Sls.Project.Name.Invalid',
+    ]);
     expect(errors.every((a) => /termination-grace-period-seconds|sls-configs|envs/.test(a.message))).toBe(true);
     expect(run.outputs.status).toBe('failed');
     expect(run.summary).toContain('Input problems');
@@ -163,7 +217,9 @@ describe('deploy end to end', () => {
 
   it('wait: false returns once UpdateJob is accepted', async () => {
     h.sae.setOrderPlan([{ status: 1, forMs: 60_000 }, { status: 2 }]);
-    const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:3', wait: 'false' }) });
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:3', wait: 'false' }),
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('submitted');
     expect(run.outputs['change-order-id']).toMatch(/\S/);
@@ -171,19 +227,38 @@ describe('deploy end to end', () => {
   });
 
   it('dry-run needs no credentials and calls nothing', async () => {
-    const run = await h.run({ inputs: { 'app-id': IMAGE_APP, 'image-url': 'r.example.com/ns/job:4', 'dry-run': 'true', endpoint: h.sae.url, 'oss-ak-id': 'i', 'oss-ak-secret': 'dry-run-oss-secret' } });
+    const run = await h.run({
+      inputs: {
+        'app-id': IMAGE_APP,
+        'image-url': 'r.example.com/ns/job:4',
+        'dry-run': 'true',
+        endpoint: h.sae.url,
+        'oss-ak-id': 'i',
+        'oss-ak-secret': 'dry-run-oss-secret',
+      },
+    });
     expect(run.code).toBe(0);
     expect(h.sae.requests).toEqual([]);
     expect(run.outputs.status).toBe('dry-run');
     expect(run.outputs['change-order-id'] ?? '').toBe('');
-    expect(JSON.parse(run.outputs.request!)).toEqual({ AppId: IMAGE_APP, ImageUrl: 'r.example.com/ns/job:4', OssAkId: 'i', OssAkSecret: '***' });
+    expect(JSON.parse(run.outputs.request!)).toEqual({
+      AppId: IMAGE_APP,
+      ImageUrl: 'r.example.com/ns/job:4',
+      OssAkId: 'i',
+      OssAkSecret: '***',
+    });
     expect(run.summary).toContain('would be sent');
     expect(visibleLog(run)).not.toContain('dry-run-oss-secret');
   });
 
   it('package-url without a version takes the tag being built, with a notice', async () => {
     const run = await h.run({
-      inputs: emulatorInputs(h.sae.url, { 'app-id': WAR_APP, 'package-url': 'https://b.oss-cn-hangzhou.aliyuncs.com/job.war', jdk: 'Open JDK 8', 'web-container': 'apache-tomcat-8.5.42' }),
+      inputs: emulatorInputs(h.sae.url, {
+        'app-id': WAR_APP,
+        'package-url': 'https://b.oss-cn-hangzhou.aliyuncs.com/job.war',
+        jdk: 'Open JDK 8',
+        'web-container': 'apache-tomcat-8.5.42',
+      }),
       env: { GITHUB_REF: 'refs/tags/v2.0.1', GITHUB_SHA: '0123456789abcdef' },
     });
     expect(run.code).toBe(0);

@@ -21,8 +21,9 @@ const WAIT_TIMEOUT_S = 10;
 /** The step may outlive wait-timeout by one request's grace (the client's PAST_DEADLINE_MS) and start-up. */
 const SLACK_MS = 6000;
 
-console.log(`fault-mix: seed ${SEED}, ${RUNS} runs in-process + ${BUNDLE_RUNS} through the bundle (replay: FAULT_MIX_SEED=${SEED})`);
-
+console.log(
+  `fault-mix: seed ${SEED}, ${RUNS} runs in-process + ${BUNDLE_RUNS} through the bundle (replay: FAULT_MIX_SEED=${SEED})`,
+);
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/ns/job:mine';
 const OTHER = 'registry.cn-hangzhou.aliyuncs.com/ns/job:someone-else';
@@ -37,11 +38,15 @@ interface Mix {
 
 function mixFor(seed: number): Mix {
   const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const describe: string[] = [];
   const faults: Fault[] = [];
   const outcome = r() < 0.55 ? 2 : pick([3, 6, 10]);
-  const plan: OrderStep[] = [{ status: 0, forMs: 100 }, { status: 1, forMs: 150 + Math.floor(r() * 500) }, { status: outcome }];
+  const plan: OrderStep[] = [
+    { status: 0, forMs: 100 },
+    { status: 1, forMs: 150 + Math.floor(r() * 500) },
+    { status: outcome },
+  ];
   describe.push(`own order ends ${outcome}`);
   const others = (): { plan: OrderStep[]; settings: Record<string, string> } => ({
     plan: [{ status: 1, forMs: 300 + Math.floor(r() * 1200) }, { status: r() < 0.75 ? 2 : 3 }],
@@ -55,16 +60,23 @@ function mixFor(seed: number): Mix {
   }
   for (let i = Math.floor(r() * 4); i > 0; i--) {
     const api = pick(['UpdateJob', 'DescribeChangeOrder', 'DescribeJob', 'ListChangeOrders']);
-    const fault: Fault = api !== 'UpdateJob' && r() < 0.5 ? { api, html: pick([502, 503]) } : { api, error: { status: 400, code: 'Throttling.User' } };
+    const fault: Fault =
+      api !== 'UpdateJob' && r() < 0.5
+        ? { api, html: pick([502, 503]) }
+        : { api, error: { status: 400, code: 'Throttling.User' } };
     faults.push(fault);
     describe.push(`transient ${api} ${'html' in fault ? fault.html : 'Throttling.User'}`);
   }
   if (r() < 0.35) {
     const kind = pick(['acceptThenReset', 'html502', 'error500', 'late'] as const);
-    const fault: Fault = kind === 'acceptThenReset' ? { api: 'UpdateJob', acceptThenReset: true }
-      : kind === 'html502' ? { api: 'UpdateJob', html: 502 }
-        : kind === 'error500' ? { api: 'UpdateJob', error: { status: 500, code: 'InternalError' } }
-          : { api: 'UpdateJob', delayMs: 2300 }; // past request-timeout 2 s: acted on, answer lost
+    const fault: Fault =
+      kind === 'acceptThenReset'
+        ? { api: 'UpdateJob', acceptThenReset: true }
+        : kind === 'html502'
+          ? { api: 'UpdateJob', html: 502 }
+          : kind === 'error500'
+            ? { api: 'UpdateJob', error: { status: 500, code: 'InternalError' } }
+            : { api: 'UpdateJob', delayMs: 2300 }; // past request-timeout 2 s: acted on, answer lost
     // The case of the bug report: while this answer is lost, another deploy with other settings starts.
     if ((kind === 'html502' || kind === 'error500') && r() < 0.6) {
       fault.andStart = others();
@@ -75,7 +87,10 @@ function mixFor(seed: number): Mix {
     faults.push(fault);
   }
   if (r() < 0.1) {
-    faults.push({ api: 'UpdateJob', error: { status: 400, code: 'InvalidParameter.WithMessage', message: 'The parameter ImageUrl is invalid.' } });
+    faults.push({
+      api: 'UpdateJob',
+      error: { status: 400, code: 'InvalidParameter.WithMessage', message: 'The parameter ImageUrl is invalid.' },
+    });
     describe.push('permanent UpdateJob error');
   }
   return { describe, faults, plan, busy };
@@ -88,20 +103,35 @@ async function emulatorFor(mix: Mix, clock: TestClock): Promise<Emulator> {
   const sae = await startEmulator({
     now: clock.now,
     orderPlan: mix.plan,
-    apps: [{
-      appId: DEFAULT_APP_ID, packageType: 'Image',
-      settings: { ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:old', Replicas: '1', OssAkId: 'LTAI5tOss', OssAkSecret: TEMPLATE_OSS_SECRET, Timezone: 'Asia/Shanghai' },
-    }],
+    apps: [
+      {
+        appId: DEFAULT_APP_ID,
+        packageType: 'Image',
+        settings: {
+          ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:old',
+          Replicas: '1',
+          OssAkId: 'LTAI5tOss',
+          OssAkSecret: TEMPLATE_OSS_SECRET,
+          Timezone: 'Asia/Shanghai',
+        },
+      },
+    ],
   });
   if (mix.busy) sae.startOrder(DEFAULT_APP_ID, mix.busy.plan, mix.busy.settings);
   for (const f of mix.faults) sae.script(f);
   return sae;
 }
 
-const inputsFor = (sae: Emulator) => emulatorInputs(sae.url, {
-  'app-id': DEFAULT_APP_ID, 'image-url': IMAGE, replicas: '3', 'oss-ak-id': 'LTAI5tOss', 'oss-ak-secret': RUN_OSS_SECRET,
-  'wait-timeout': String(WAIT_TIMEOUT_S), 'request-timeout': '2',
-});
+const inputsFor = (sae: Emulator) =>
+  emulatorInputs(sae.url, {
+    'app-id': DEFAULT_APP_ID,
+    'image-url': IMAGE,
+    replicas: '3',
+    'oss-ak-id': 'LTAI5tOss',
+    'oss-ak-secret': RUN_OSS_SECRET,
+    'wait-timeout': String(WAIT_TIMEOUT_S),
+    'request-timeout': '2',
+  });
 
 interface Outcome {
   exitCode: number;
@@ -114,14 +144,32 @@ interface Outcome {
 
 async function inProcess(sae: Emulator, clock: TestClock): Promise<Outcome> {
   const r = await runInProcess({ inputs: inputsFor(sae), clock });
-  const log = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  return { exitCode: r.code ?? -1, outputs: r.outputs, visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'), durationMs: r.durationMs, thrown: r.stderr || undefined };
+  const log = r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  return {
+    exitCode: r.code ?? -1,
+    outputs: r.outputs,
+    visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'),
+    durationMs: r.durationMs,
+    thrown: r.stderr || undefined,
+  };
 }
 
 async function throughBundle(sae: Emulator): Promise<Outcome> {
   const r = await runAction({ inputs: inputsFor(sae), killAfterMs: (WAIT_TIMEOUT_S + 20) * 1000 });
-  const log = (r.stdout + r.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  return { exitCode: r.code ?? -1, outputs: r.outputs, visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'), durationMs: r.durationMs, thrown: r.stderr || undefined };
+  const log = (r.stdout + r.stderr)
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  return {
+    exitCode: r.code ?? -1,
+    outputs: r.outputs,
+    visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'),
+    durationMs: r.durationMs,
+    thrown: r.stderr || undefined,
+  };
 }
 
 /** The invariants; returns what broke (empty when all hold). */
@@ -131,15 +179,18 @@ function broken(o: Outcome, sae: Emulator, now: () => number): string[] {
   const statusOf = (id: string) => (sae.changeOrders.get(id) ? orderStatus(sae, id, now()) : undefined);
   if (o.thrown) out.push(`internal error: ${String(o.thrown)}`);
   if (o.outputs['error-code'] === 'Action.InternalError') out.push('Action.InternalError');
-  if (o.durationMs > WAIT_TIMEOUT_S * 1000 + SLACK_MS) out.push(`ran ${o.durationMs} ms, past wait-timeout plus ${SLACK_MS} ms`);
+  if (o.durationMs > WAIT_TIMEOUT_S * 1000 + SLACK_MS)
+    out.push(`ran ${o.durationMs} ms, past wait-timeout plus ${SLACK_MS} ms`);
   if (mine.length > 1) out.push(`${mine.length} change orders made by this run`);
   const reported = o.outputs['change-order-id'] ?? '';
   if (o.exitCode === 0) {
     if (o.outputs.status !== 'succeeded') out.push(`exit 0 with status ${o.outputs.status}`);
-    if (!mine.some((c) => c.changeOrderId === reported)) out.push(`exit 0 but ${reported || 'no order'} is not this run's order`);
+    if (!mine.some((c) => c.changeOrderId === reported))
+      out.push(`exit 0 but ${reported || 'no order'} is not this run's order`);
     else if (statusOf(reported) !== 2) out.push(`exit 0 but this run's order ended ${statusOf(reported)}`);
     const t = sae.template(DEFAULT_APP_ID);
-    if (t.ImageUrl !== IMAGE || t.Replicas !== '3') out.push(`exit 0 but the template holds ${t.ImageUrl} × ${t.Replicas}`);
+    if (t.ImageUrl !== IMAGE || t.Replicas !== '3')
+      out.push(`exit 0 but the template holds ${t.ImageUrl} × ${t.Replicas}`);
   }
   const reportedStatus = reported ? statusOf(reported) : undefined;
   if (reportedStatus !== undefined && [3, 6, 10].includes(reportedStatus)) {
@@ -147,12 +198,20 @@ function broken(o: Outcome, sae: Emulator, now: () => number): string[] {
     // see it (throttled polls until wait-timeout) may say timed-out, never succeeded.
     const o2 = sae.changeOrders.get(reported)!;
     const endAt = o2.override?.at ?? o2.createdAt + o2.plan.reduce((ms, s) => ms + (s.forMs ?? 0), 0);
-    const seen = sae.calls('DescribeChangeOrder').some((c) => c.query.ChangeOrderId === reported && c.status === 200 && c.at >= endAt);
-    if (o.exitCode === 0 || (seen ? o.outputs.status !== 'failed' : !['failed', 'timed-out'].includes(o.outputs.status ?? ''))) {
-      out.push(`order ${reported} ended ${reportedStatus}${seen ? ' (seen by the run)' : ''} but the run says ${o.outputs.status} (exit ${o.exitCode})`);
+    const seen = sae
+      .calls('DescribeChangeOrder')
+      .some((c) => c.query.ChangeOrderId === reported && c.status === 200 && c.at >= endAt);
+    if (
+      o.exitCode === 0 ||
+      (seen ? o.outputs.status !== 'failed' : !['failed', 'timed-out'].includes(o.outputs.status ?? ''))
+    ) {
+      out.push(
+        `order ${reported} ended ${reportedStatus}${seen ? ' (seen by the run)' : ''} but the run says ${o.outputs.status} (exit ${o.exitCode})`,
+      );
     }
   }
-  for (const s of [TEST_KEY.secret, TEMPLATE_OSS_SECRET, RUN_OSS_SECRET]) if (o.visible.includes(s)) out.push(`secret printed: ${s.slice(0, 6)}…`);
+  for (const s of [TEST_KEY.secret, TEMPLATE_OSS_SECRET, RUN_OSS_SECRET])
+    if (o.visible.includes(s)) out.push(`secret printed: ${s.slice(0, 6)}…`);
   return out;
 }
 
@@ -167,23 +226,36 @@ function orderStatus(sae: Emulator, id: string, now: number): number | undefined
 const emulators: Emulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.close())));
 
-async function check(runs: number, stream: number, how: (sae: Emulator, clock: TestClock) => Promise<Outcome>, clockFor: (sae: () => Emulator) => TestClock): Promise<void> {
+async function check(
+  runs: number,
+  stream: number,
+  how: (sae: Emulator, clock: TestClock) => Promise<Outcome>,
+  clockFor: (sae: () => Emulator) => TestClock,
+): Promise<void> {
   // Each run's mix from its own seed, drawn from the test's seed: another seed gives other mixes throughout.
   const draw = rng(SEED ^ stream);
   const seeds = Array.from({ length: runs }, () => Math.floor(draw() * 2 ** 31));
-  const results = await Promise.all(seeds.map(async (seed, i) => {
-    const mix = mixFor(seed);
-    const clock = clockFor(() => sae); // read once the emulator exists
-    const sae = await emulatorFor(mix, clock);
-    emulators.push(sae);
-    const o = await how(sae, clock);
-    // A late answer (delayMs) lands and acts before the invariants are read.
-    await sae.idle();
-    return { i, seed, mix, o, problems: broken(o, sae, clock.now) };
-  }));
+  const results = await Promise.all(
+    seeds.map(async (seed, i) => {
+      const mix = mixFor(seed);
+      const clock = clockFor(() => sae); // read once the emulator exists
+      const sae = await emulatorFor(mix, clock);
+      emulators.push(sae);
+      const o = await how(sae, clock);
+      // A late answer (delayMs) lands and acts before the invariants are read.
+      await sae.idle();
+      return { i, seed, mix, o, problems: broken(o, sae, clock.now) };
+    }),
+  );
   const bad = results.filter((r) => r.problems.length);
-  const report = bad.map((r) => `run ${r.i} (mix seed ${r.seed}: ${r.mix.describe.join('; ')}) → status ${r.o.outputs.status}, exit ${r.o.exitCode}: ${r.problems.join('; ')}`);
-  const statuses = results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.o.outputs.status ?? '?']: (acc[r.o.outputs.status ?? '?'] ?? 0) + 1 }), {});
+  const report = bad.map(
+    (r) =>
+      `run ${r.i} (mix seed ${r.seed}: ${r.mix.describe.join('; ')}) → status ${r.o.outputs.status}, exit ${r.o.exitCode}: ${r.problems.join('; ')}`,
+  );
+  const statuses = results.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.o.outputs.status ?? '?']: (acc[r.o.outputs.status ?? '?'] ?? 0) + 1 }),
+    {},
+  );
   console.log(`fault-mix seed ${SEED}: ${JSON.stringify(statuses)}`);
   expect(report, `seed ${SEED} (replay: FAULT_MIX_SEED=${SEED})`).toEqual([]);
   // The mix must reach both ends, or the invariants were never put to the test.

@@ -13,20 +13,33 @@ const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const SEED = Number(process.env.JOBRUN_SEED ?? Date.now() % 1_000_000);
 const RUNS = Number(process.env.JOBRUN_RUNS ?? 5);
 
-
 type Ending = 'succeeded' | 'failed' | 'timed-out';
 const PLANS: Record<Ending, JobRunStep[]> = {
-  succeeded: [{ state: '3', active: 1, forMs: 800 }, { state: '1', succeeded: 1 }],
-  failed: [{ state: '3', active: 1, forMs: 800 }, { state: '2', failed: 1, message: 'BackoffLimitExceeded' }],
+  succeeded: [
+    { state: '3', active: 1, forMs: 800 },
+    { state: '1', succeeded: 1 },
+  ],
+  failed: [
+    { state: '3', active: 1, forMs: 800 },
+    { state: '2', failed: 1, message: 'BackoffLimitExceeded' },
+  ],
   'timed-out': [{ state: '3', active: 1 }],
 };
 // Each kind of trouble: a lost answer after SAE acted, a dropped request, a proxy's error page, throttling,
 // an answer slower than request-timeout (1 s).
 const EXEC_FAULTS: FaultKind[] = [
-  { acceptThenReset: true }, { reset: true }, { html: 502 }, { error: { status: 400, code: 'Throttling.User' } }, { delayMs: 1500 },
+  { acceptThenReset: true },
+  { reset: true },
+  { html: 502 },
+  { error: { status: 400, code: 'Throttling.User' } },
+  { delayMs: 1500 },
 ];
 const POLL_FAULTS: FaultKind[] = [
-  { reset: true }, { html: 503 }, { error: { status: 400, code: 'Throttling.User' } }, { delayMs: 1500 }, { badJson: true },
+  { reset: true },
+  { html: 503 },
+  { error: { status: 400, code: 'Throttling.User' } },
+  { delayMs: 1500 },
+  { badJson: true },
 ];
 
 const h = useEmulator();
@@ -57,13 +70,22 @@ describe(`run after deploy under random faults (JOBRUN_SEED=${SEED})`, () => {
       // Two throttled polls in a row put the next one about 30 s out (the shared flow-control rules): room for that.
       const runTimeoutS = ending === 'timed-out' ? 3 : 45;
       const run = await h.run({
-        inputs: emulatorInputs(sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true', 'run-timeout': String(runTimeoutS), 'request-timeout': '1' }),
+        inputs: emulatorInputs(sae.url, {
+          'app-id': APP,
+          'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+          'run-after-deploy': 'true',
+          'run-timeout': String(runTimeoutS),
+          'request-timeout': '1',
+        }),
         env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: String(1000 + i), GITHUB_RUN_ATTEMPT: '1' },
       });
       const what = `run ${i} (JOBRUN_SEED=${SEED}): planned ${ending}, faults [${faults.join('; ')}]`;
       const errors = run.annotations.filter((a) => a.level === 'error');
       expect(run.stderr, what).toBe('');
-      expect(errors.map((e) => e.title), what).not.toContain('Action.InternalError');
+      expect(
+        errors.map((e) => e.title),
+        what,
+      ).not.toContain('Action.InternalError');
       expect(run.outputs.status, what).toBe('succeeded');
       // One run at most, and the one the outputs name.
       expect(sae.jobRuns.size, what).toBeLessThanOrEqual(1);
@@ -80,7 +102,11 @@ describe(`run after deploy under random faults (JOBRUN_SEED=${SEED})`, () => {
       // The outputs say how the run ended.
       expect(run.outputs['job-status'], what).toBe(ending);
       expect(run.code, what).toBe(ending === 'succeeded' ? 0 : 1);
-      if (ending !== 'succeeded') expect(errors.map((e) => e.title), what).toContain(ending === 'failed' ? 'JobRun.Failed' : 'JobRun.TimedOut');
+      if (ending !== 'succeeded')
+        expect(
+          errors.map((e) => e.title),
+          what,
+        ).toContain(ending === 'failed' ? 'JobRun.Failed' : 'JobRun.TimedOut');
       // Bounded: the last poll is no later than run-timeout after ExecJob (plus one request-timeout).
       const first = sae.calls('ExecJob')[0]!.at;
       const lastPoll = sae.calls('DescribeJobStatus').at(-1)!.at;

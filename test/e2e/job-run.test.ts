@@ -14,7 +14,14 @@ const ENV = { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '987654321', GITHUB
 const h = useEmulator({ plan: FAST });
 
 const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
-  h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', ...extra }), env: { ...ENV, ...env } });
+  h.run({
+    inputs: emulatorInputs(h.sae.url, {
+      'app-id': APP,
+      'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+      ...extra,
+    }),
+    env: { ...ENV, ...env },
+  });
 
 const errorOf = (run: ActionRun) => run.annotations.find((a) => a.level === 'error');
 const eventIds = () => h.sae.calls('ExecJob').map((c) => c.query['EventId']);
@@ -22,7 +29,11 @@ const eventIds = () => h.sae.calls('ExecJob').map((c) => c.query['EventId']);
 describe('run after deploy', () => {
   it('runs the job once after the order succeeded and reports the run', async () => {
     // Polls are about 2 s apart at first: each step lasts long enough to be seen once.
-    h.sae.setJobPlan([{ state: '0', forMs: 300 }, { state: '3', active: 1, forMs: 3000 }, { state: '1', succeeded: 1 }]);
+    h.sae.setJobPlan([
+      { state: '0', forMs: 300 },
+      { state: '3', active: 1, forMs: 3000 },
+      { state: '1', succeeded: 1 },
+    ]);
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.stderr).toBe('');
     expect(errorOf(run)).toBeUndefined();
@@ -58,8 +69,11 @@ describe('run after deploy', () => {
     expect(run.summary).toMatch(/\| Duration \| \d/);
   });
 
-  it('a failing run fails the step: the deploy succeeded, the run failed, with SAE\'s message and where to look', async () => {
-    h.sae.setJobPlan([{ state: '3', active: 1, forMs: 300 }, { state: '2', failed: 2, message: 'BackoffLimitExceeded' }]);
+  it("a failing run fails the step: the deploy succeeded, the run failed, with SAE's message and where to look", async () => {
+    h.sae.setJobPlan([
+      { state: '3', active: 1, forMs: 300 },
+      { state: '2', failed: 2, message: 'BackoffLimitExceeded' },
+    ]);
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('succeeded');
@@ -67,7 +81,9 @@ describe('run after deploy', () => {
     expect(run.outputs['error-code']).toBe('JobRun.Failed');
     const error = errorOf(run)!;
     expect(error.title).toBe('JobRun.Failed');
-    expect(error.message).toMatch(/^The deploy succeeded, but the job run manual-\S+ failed: SAE says "BackoffLimitExceeded"/);
+    expect(error.message).toMatch(
+      /^The deploy succeeded, but the job run manual-\S+ failed: SAE says "BackoffLimitExceeded"/,
+    );
     expect(error.message).toContain('instances and their logs in the SAE console');
     expect(run.summary).toContain('### Job run');
     expect(run.summary).toMatch(/\*\*JobRun.Failed\*\*/);
@@ -75,17 +91,36 @@ describe('run after deploy', () => {
     expect(run.summary).toMatch(/\| Instances \| active 0, succeeded 0, failed 2 \|/);
   });
 
-  it('the failed run\'s annotation points at the run-after-deploy line of the workflow', async () => {
+  it("the failed run's annotation points at the run-after-deploy line of the workflow", async () => {
     h.sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
     mkdirSync(join(ws, '.github/workflows'), { recursive: true });
-    writeFileSync(join(ws, '.github/workflows/release.yml'), [
-      'on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - id: deploy', '        uses: acme/sae-job-deploy@v1',
-      '        with:', `          app-id: ${APP}`, '          image-url: registry.cn-hangzhou.aliyuncs.com/ns/job:7', '          run-after-deploy: true', '',
-    ].join('\n'));
-    const run = await deploy({ 'run-after-deploy': 'true' }, {
-      GITHUB_WORKSPACE: ws, GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1.0.0', GITHUB_JOB: 'release', GITHUB_ACTION: 'deploy',
-    });
+    writeFileSync(
+      join(ws, '.github/workflows/release.yml'),
+      [
+        'on: push',
+        'jobs:',
+        '  release:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - id: deploy',
+        '        uses: acme/sae-job-deploy@v1',
+        '        with:',
+        `          app-id: ${APP}`,
+        '          image-url: registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+        '          run-after-deploy: true',
+        '',
+      ].join('\n'),
+    );
+    const run = await deploy(
+      { 'run-after-deploy': 'true' },
+      {
+        GITHUB_WORKSPACE: ws,
+        GITHUB_WORKFLOW_REF: 'acme/jobs/.github/workflows/release.yml@refs/tags/v1.0.0',
+        GITHUB_JOB: 'release',
+        GITHUB_ACTION: 'deploy',
+      },
+    );
     rmSync(ws, { recursive: true, force: true });
     expect(errorOf(run)).toMatchObject({ title: 'JobRun.Failed', file: '.github/workflows/release.yml', line: 11 });
   });
@@ -155,18 +190,31 @@ describe('run after deploy', () => {
   });
 
   it('never runs before the order ended: not after a failed order, not without wait, not in a dry run', async () => {
-    h.sae.setOrderPlan([{ status: 0, forMs: 100 }, { status: 3, errorMessage: 'image pull failed' }]);
+    h.sae.setOrderPlan([
+      { status: 0, forMs: 100 },
+      { status: 3, errorMessage: 'image pull failed' },
+    ]);
     const failed = await deploy({ 'run-after-deploy': 'true' });
     expect(failed.code).toBe(1);
     expect(failed.outputs.status).toBe('failed');
     h.sae.setOrderPlan(FAST);
     const submitted = await deploy({ 'run-after-deploy': 'true', wait: 'false' });
     expect(submitted.outputs.status).toBe('submitted');
-    expect(submitted.annotations).toContainEqual(expect.objectContaining({ level: 'warning', title: 'Input run-after-deploy' }));
+    expect(submitted.annotations).toContainEqual(
+      expect.objectContaining({ level: 'warning', title: 'Input run-after-deploy' }),
+    );
     expect(h.sae.calls('ExecJob')).toHaveLength(0);
 
     h.sae.reset();
-    const dry = await h.run({ inputs: { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'dry-run': 'true', 'run-after-deploy': 'true' }, env: ENV });
+    const dry = await h.run({
+      inputs: {
+        'app-id': APP,
+        'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+        'dry-run': 'true',
+        'run-after-deploy': 'true',
+      },
+      env: ENV,
+    });
     expect(dry.code).toBe(0);
     expect(h.sae.requests).toHaveLength(0);
     expect(visibleLog(dry)).toContain('run-after-deploy: after a real deploy the job would run once');
@@ -185,7 +233,14 @@ describe('run after deploy', () => {
   });
 
   it('an ExecJob refusal goes through the catalogue, after saying the deploy succeeded', async () => {
-    h.sae.script({ api: 'ExecJob', error: { status: 403, code: 'Forbidden.RAM', message: 'User not authorized to operate on the specified resource.' } });
+    h.sae.script({
+      api: 'ExecJob',
+      error: {
+        status: 403,
+        code: 'Forbidden.RAM',
+        message: 'User not authorized to operate on the specified resource.',
+      },
+    });
     const run = await deploy({ 'run-after-deploy': 'true' });
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('succeeded');
@@ -193,13 +248,18 @@ describe('run after deploy', () => {
     expect(run.outputs['error-code']).toBe('Forbidden.RAM');
     const error = errorOf(run)!;
     expect(error.title).toBe('Forbidden.RAM');
-    expect(error.message).toMatch(/^The deploy succeeded, but the job could not be run \(ExecJob\): The RAM user or role/);
+    expect(error.message).toMatch(
+      /^The deploy succeeded, but the job could not be run \(ExecJob\): The RAM user or role/,
+    );
     expect(error.message).toContain('sae:ExecJob and sae:DescribeJobStatus for run-after-deploy');
     expect(h.sae.calls('ExecJob')).toHaveLength(1);
   });
 
   it('throttled and failing polls slow down and do not end the wait', async () => {
-    h.sae.setJobPlan([{ state: '3', active: 1, forMs: 1000 }, { state: '1', succeeded: 1 }]);
+    h.sae.setJobPlan([
+      { state: '3', active: 1, forMs: 1000 },
+      { state: '1', succeeded: 1 },
+    ]);
     h.sae.script({ api: 'DescribeJobStatus', html: 502 });
     h.sae.script({ api: 'DescribeJobStatus', error: { status: 400, code: 'Throttling.User' } });
     const run = await deploy({ 'run-after-deploy': 'true', 'max-retries': '0' });
@@ -218,14 +278,19 @@ describe('run after deploy', () => {
     let sent = 0;
     // Through the bundle: the runner's SIGINT.
     const run = await h.bundle({
-      inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'run-after-deploy': 'true' }),
-      env: ENV,
-      onSpawn: (child) => child.stdout!.on('data', (d: Buffer) => {
-        if (!sent && d.toString().includes(': running (active 1')) {
-          sent = Date.now();
-          child.kill('SIGINT');
-        }
+      inputs: emulatorInputs(h.sae.url, {
+        'app-id': APP,
+        'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+        'run-after-deploy': 'true',
       }),
+      env: ENV,
+      onSpawn: (child) =>
+        child.stdout!.on('data', (d: Buffer) => {
+          if (!sent && d.toString().includes(': running (active 1')) {
+            sent = Date.now();
+            child.kill('SIGINT');
+          }
+        }),
     });
     expect(sent).toBeGreaterThan(0);
     expect(Date.now() - sent).toBeLessThan(2000);

@@ -14,9 +14,16 @@ it('runs src/main.ts under @github/local-action: a dry run from .env.example, of
     copyFileSync(join(ROOT, '.env.example'), envFile);
     const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
     const env = Object.fromEntries(keep.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]));
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/@github/local-action/bin/local-action.js'), 'run', ROOT, 'src/main.ts', envFile], {
-      cwd: ROOT, env, encoding: 'utf8', timeout: 90_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/@github/local-action/bin/local-action.js'), 'run', ROOT, 'src/main.ts', envFile],
+      {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     // local-action prints the outputs as a table: the row for status holds dry-run.
     expect(r.stdout).toMatch(/'status'\s*│\s*'dry-run'/);

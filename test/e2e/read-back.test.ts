@@ -11,14 +11,23 @@ const TEMPLATE_OSS_SECRET = `TemplateOss${Math.random().toString(36).slice(2)}`;
 
 // One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
 const h = useEmulator({
-  apps: [{
-    appId: APP, packageType: 'Image', settings: {
-      ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:6', Replicas: '2', Timezone: 'Asia/Shanghai', Slice: 'false',
-      Envs: '[{"name":"LOG_LEVEL","value":"info"},{"name":"RATIO","value":"1.10"}]',
-      TriggerConfig: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
-      OssAkId: 'LTAI5tOss', OssAkSecret: TEMPLATE_OSS_SECRET, OssMountDescs: '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
+  apps: [
+    {
+      appId: APP,
+      packageType: 'Image',
+      settings: {
+        ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:6',
+        Replicas: '2',
+        Timezone: 'Asia/Shanghai',
+        Slice: 'false',
+        Envs: '[{"name":"LOG_LEVEL","value":"info"},{"name":"RATIO","value":"1.10"}]',
+        TriggerConfig: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
+        OssAkId: 'LTAI5tOss',
+        OssAkSecret: TEMPLATE_OSS_SECRET,
+        OssMountDescs: '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
+      },
     },
-  }],
+  ],
   plan: FAST,
 });
 
@@ -38,7 +47,12 @@ describe('plan', () => {
   it('reads the template first and logs current → new, comparing by meaning', async () => {
     // Replicas as text, envs as lines, the trigger as YAML (DescribeJob gives it back re-serialised with its
     // keys in another order): all unchanged; only the image changes.
-    const run = await deploy({ replicas: '2', envs: 'LOG_LEVEL=info\nRATIO=1.10', slice: 'false', 'trigger-config': 'type: time\nconfig: "0 1 */1 * ?"\ntimezone: "GMT+8:00"' });
+    const run = await deploy({
+      replicas: '2',
+      envs: 'LOG_LEVEL=info\nRATIO=1.10',
+      slice: 'false',
+      'trigger-config': 'type: time\nconfig: "0 1 */1 * ?"\ntimezone: "GMT+8:00"',
+    });
     expectSucceeded(run);
     const [describe, update] = [h.sae.calls('DescribeJob')[0]!, h.sae.calls('UpdateJob')[0]!];
     expect(describe.at).toBeLessThanOrEqual(update.at);
@@ -58,7 +72,9 @@ describe('plan', () => {
     const run = await deploy({ 'oss-ak-secret': mine, 'oss-ak-id': 'LTAI5tOss' });
     expectSucceeded(run);
     expect(run.stdout).toContain(`::add-mask::${TEMPLATE_OSS_SECRET}`);
-    expect(run.stdout.indexOf(`::add-mask::${TEMPLATE_OSS_SECRET}`)).toBeLessThan(run.stdout.indexOf('::group::Plan for'));
+    expect(run.stdout.indexOf(`::add-mask::${TEMPLATE_OSS_SECRET}`)).toBeLessThan(
+      run.stdout.indexOf('::group::Plan for'),
+    );
     expect(run.stdout).toContain('OssAkSecret: *** (changed)');
     expect(run.stdout).toContain('OssAkId: LTAI5tOss (unchanged)');
     const everything = [visibleLog(run), JSON.stringify(run.outputs), run.summary].join('\n');
@@ -77,7 +93,9 @@ describe('plan', () => {
   });
 
   it('a dry run without credentials shows the request only: changed is empty, nothing is called', async () => {
-    const run = await h.run({ inputs: { 'app-id': APP, 'image-url': IMAGE, 'dry-run': 'true', endpoint: h.sae.url, region: 'cn-hangzhou' } });
+    const run = await h.run({
+      inputs: { 'app-id': APP, 'image-url': IMAGE, 'dry-run': 'true', endpoint: h.sae.url, region: 'cn-hangzhou' },
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.changed ?? '').toBe('');
     expect(run.summary).not.toContain('What would change');
@@ -97,7 +115,7 @@ describe('if-unchanged', () => {
     expect(again.summary).toContain('already up to date');
   });
 
-  it('skip after a timed-out first attempt: waits for that attempt\'s order, then finds nothing to send', async () => {
+  it("skip after a timed-out first attempt: waits for that attempt's order, then finds nothing to send", async () => {
     h.sae.setOrderPlan([{ status: 1, forMs: 2500 }, { status: 2 }]);
     const first = await deploy({ 'wait-timeout': '1' });
     expect(first.outputs.status).toBe('timed-out');
@@ -143,7 +161,7 @@ describe('if-unchanged', () => {
 });
 
 describe('proof after an order the run is not sure of', () => {
-  it('answer lost while someone else deploys other settings: that order is not reported as this run\'s; UpdateJob goes again', async () => {
+  it("answer lost while someone else deploys other settings: that order is not reported as this run's; UpdateJob goes again", async () => {
     h.sae.script({ api: 'UpdateJob', html: 502, andStart: { plan: FAST, settings: { ImageUrl: OTHER } } });
     const run = await deploy({ 'max-retries': '0' });
     expectSucceeded(run);
@@ -151,11 +169,12 @@ describe('proof after an order the run is not sure of', () => {
     expect(mine).toHaveLength(1);
     expect(run.outputs['change-order-id']).toBe(mine[0]!.changeOrderId);
     expect(h.sae.template(APP).ImageUrl).toBe(IMAGE);
-    expect(warnings(run)).toContainEqual(expect.objectContaining({ title: 'Another deploy\'s order' }));
+    expect(warnings(run)).toContainEqual(expect.objectContaining({ title: "Another deploy's order" }));
   });
 
-  it('the same again after the resend: fails as not this run\'s, naming no order as its own', async () => {
-    for (let i = 0; i < 2; i++) h.sae.script({ api: 'UpdateJob', html: 502, andStart: { plan: FAST, settings: { ImageUrl: OTHER } } });
+  it("the same again after the resend: fails as not this run's, naming no order as its own", async () => {
+    for (let i = 0; i < 2; i++)
+      h.sae.script({ api: 'UpdateJob', html: 502, andStart: { plan: FAST, settings: { ImageUrl: OTHER } } });
     const run = await deploy({ 'max-retries': '0' });
     expect(run.code).toBe(1);
     expect(run.outputs['error-code']).toBe('Deploy.NotThisRunsOrder');
@@ -164,7 +183,7 @@ describe('proof after an order the run is not sure of', () => {
     expect(ordersCreated()).toEqual([]);
   });
 
-  it('the lost answer\'s order was this run\'s: proven by the template, no second UpdateJob', async () => {
+  it("the lost answer's order was this run's: proven by the template, no second UpdateJob", async () => {
     h.sae.script({ api: 'UpdateJob', acceptThenReset: true });
     const run = await deploy();
     expectSucceeded(run);
@@ -172,7 +191,7 @@ describe('proof after an order the run is not sure of', () => {
     expect(run.stdout).toContain('Verified: the template holds every value sent');
   });
 
-  it('after waiting for someone else\'s order, success is proven the same way', async () => {
+  it("after waiting for someone else's order, success is proven the same way", async () => {
     h.sae.startOrder(APP, [{ status: 1, forMs: 800 }, { status: 2 }], { ImageUrl: OTHER });
     const run = await deploy();
     expectSucceeded(run);

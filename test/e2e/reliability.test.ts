@@ -15,7 +15,14 @@ const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 
 const h = useEmulator({ plan: FAST });
 
 const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
-  h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', ...extra }), env });
+  h.run({
+    inputs: emulatorInputs(h.sae.url, {
+      'app-id': APP,
+      'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+      ...extra,
+    }),
+    env,
+  });
 
 const ordersCreated = () => [...h.sae.changeOrders.values()].filter((o) => o.source === 'UpdateJob');
 const errorOf = (run: ActionRun) => run.annotations.find((a) => a.level === 'error');
@@ -56,7 +63,9 @@ describe('retries', () => {
 
   it('connection refused is retried, then fails clearly', async () => {
     const port = await closedPort();
-    const run = await h.run({ inputs: emulatorInputs(`http://127.0.0.1:${port}`, { 'app-id': APP, 'max-retries': '1' }) });
+    const run = await h.run({
+      inputs: emulatorInputs(`http://127.0.0.1:${port}`, { 'app-id': APP, 'max-retries': '1' }),
+    });
     expect(run.code).toBe(1);
     expect(errorOf(run)!.title).toBe('ECONNREFUSED');
     expect(run.stdout).toMatch(/retry 1/);
@@ -137,7 +146,9 @@ describe('busy template', () => {
     const [a, b] = await Promise.all([deploy(), deploy()]);
     expectSucceeded(a);
     expectSucceeded(b);
-    const ids = ordersCreated().map((o) => o.changeOrderId).sort();
+    const ids = ordersCreated()
+      .map((o) => o.changeOrderId)
+      .sort();
     expect(ids).toHaveLength(2);
     expect([a.outputs['change-order-id'], b.outputs['change-order-id']].sort()).toEqual(ids);
   });
@@ -177,7 +188,14 @@ describe('timeouts', () => {
     const slow = await startEmulator({ orderPlan: [{ status: 1 }] });
     try {
       slow.script({ api: 'DescribeChangeOrder', times: 20, delayMs: 20_000 });
-      const run = await h.run({ clock: wallClock, inputs: emulatorInputs(slow.url, { 'app-id': APP, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'wait-timeout': '3' }) });
+      const run = await h.run({
+        clock: wallClock,
+        inputs: emulatorInputs(slow.url, {
+          'app-id': APP,
+          'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+          'wait-timeout': '3',
+        }),
+      });
       expect(run.code).toBe(1);
       expect(run.durationMs).toBeLessThan(3000 + 7000);
     } finally {
@@ -187,8 +205,11 @@ describe('timeouts', () => {
 });
 
 describe('malformed answers', () => {
-  it('2xx with Success:false is a failure with SAE\'s code', async () => {
-    h.sae.script({ api: 'UpdateJob', successFalse: { code: 'InvalidParameter.Obviously', message: 'The specified parameter is invalid {ImageUrl}.' } });
+  it("2xx with Success:false is a failure with SAE's code", async () => {
+    h.sae.script({
+      api: 'UpdateJob',
+      successFalse: { code: 'InvalidParameter.Obviously', message: 'The specified parameter is invalid {ImageUrl}.' },
+    });
     const run = await deploy();
     expect(run.code).toBe(1);
     expect(errorOf(run)).toMatchObject({ title: 'InvalidParameter.Obviously' });
@@ -228,7 +249,11 @@ describe('malformed answers', () => {
 });
 
 /** Runs the action and sends it a signal, as the runner does on cancel, once its log shows `text`. */
-async function cancelWhen(text: string, signal: NodeJS.Signals, inputs: Record<string, string>): Promise<{ run: ActionRun; exitAfterMs: number }> {
+async function cancelWhen(
+  text: string,
+  signal: NodeJS.Signals,
+  inputs: Record<string, string>,
+): Promise<{ run: ActionRun; exitAfterMs: number }> {
   let sent = 0;
   const run = await h.bundle({
     inputs: emulatorInputs(h.sae.url, { 'app-id': APP, ...inputs }),
@@ -273,26 +298,46 @@ describe('secrets', () => {
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   const secrets = { key: `SecretAk${unique}`, token: `StsToken${unique}`, oss: `OssSecret${unique}` };
 
-  it.each(['succeeds', 'fails'])('never appear in logs, outputs, summary or annotations, with debug on (run %s)', async (path) => {
-    h.sae.addCredential({ accessKeyId: `STS.${unique}`, accessKeySecret: secrets.key, securityToken: secrets.token });
-    if (path === 'fails') h.sae.setOrderPlan([{ status: 1, forMs: 200 }, { status: 3, errorMessage: `boom ${secrets.oss}`, failedTask: { stage: 'S', task: 'T', code: 'E', message: `token ${secrets.token}` } }]);
-    // Through the bundle: the runner's own masks and the seam's scrub of every form of a secret.
-    const run = await h.bundle({
-      inputs: emulatorInputs(h.sae.url, {
-        'app-id': APP, 'access-key-id': `STS.${unique}`, 'access-key-secret': secrets.key, 'security-token': secrets.token,
-        'oss-ak-id': 'LTAI5tOss', 'oss-ak-secret': secrets.oss,
-        'oss-mount-descs': '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
-      }),
-      env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', DEBUG: '*' },
-    });
-    expect(run.code).toBe(path === 'succeeds' ? 0 : 1);
-    expect(h.sae.calls('UpdateJob')[0]!.headers['x-acs-security-token']).toBe(secrets.token);
-    const everything = [visibleLog(run), JSON.stringify(run.outputs), run.summary, JSON.stringify(run.annotations)].join('\n');
-    for (const s of Object.values(secrets)) {
-      expect(everything).not.toContain(s);
-      expect(run.stdout).toContain(`::add-mask::${s}`);
-    }
-  });
+  it.each(['succeeds', 'fails'])(
+    'never appear in logs, outputs, summary or annotations, with debug on (run %s)',
+    async (path) => {
+      h.sae.addCredential({ accessKeyId: `STS.${unique}`, accessKeySecret: secrets.key, securityToken: secrets.token });
+      if (path === 'fails')
+        h.sae.setOrderPlan([
+          { status: 1, forMs: 200 },
+          {
+            status: 3,
+            errorMessage: `boom ${secrets.oss}`,
+            failedTask: { stage: 'S', task: 'T', code: 'E', message: `token ${secrets.token}` },
+          },
+        ]);
+      // Through the bundle: the runner's own masks and the seam's scrub of every form of a secret.
+      const run = await h.bundle({
+        inputs: emulatorInputs(h.sae.url, {
+          'app-id': APP,
+          'access-key-id': `STS.${unique}`,
+          'access-key-secret': secrets.key,
+          'security-token': secrets.token,
+          'oss-ak-id': 'LTAI5tOss',
+          'oss-ak-secret': secrets.oss,
+          'oss-mount-descs': '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
+        }),
+        env: { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true', DEBUG: '*' },
+      });
+      expect(run.code).toBe(path === 'succeeds' ? 0 : 1);
+      expect(h.sae.calls('UpdateJob')[0]!.headers['x-acs-security-token']).toBe(secrets.token);
+      const everything = [
+        visibleLog(run),
+        JSON.stringify(run.outputs),
+        run.summary,
+        JSON.stringify(run.annotations),
+      ].join('\n');
+      for (const s of Object.values(secrets)) {
+        expect(everything).not.toContain(s);
+        expect(run.stdout).toContain(`::add-mask::${s}`);
+      }
+    },
+  );
 });
 
 describe('endpoint safety', () => {
@@ -306,7 +351,14 @@ describe('endpoint safety', () => {
 
   it('the same holds for sts-endpoint', async () => {
     const run = await h.run({
-      inputs: { 'app-id': APP, endpoint: h.sae.url, region: 'cn-hangzhou', 'role-to-assume': 'acs:ram::1:role/r', 'oidc-provider-arn': 'acs:ram::1:oidc-provider/gh', 'sts-endpoint': 'http://sts.example.com' },
+      inputs: {
+        'app-id': APP,
+        endpoint: h.sae.url,
+        region: 'cn-hangzhou',
+        'role-to-assume': 'acs:ram::1:role/r',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/gh',
+        'sts-endpoint': 'http://sts.example.com',
+      },
       env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' },
     });
     expect(run.code).toBe(1);
@@ -355,13 +407,25 @@ describe('many deploys at once', () => {
 
   it('parallel runs on one small budget: every one succeeds with one order of its own', async () => {
     const apps = ['1', '2', '3', '4'].map((n) => `7171a6ca-d1cd-4928-8642-7d5cfe69000${n}`);
-    const shared = await startEmulator({ apps: apps.map((appId) => ({ appId })), flowControl: { burst: 6, refillPerSecond: 1 }, now: h.clock.now });
+    const shared = await startEmulator({
+      apps: apps.map((appId) => ({ appId })),
+      flowControl: { burst: 6, refillPerSecond: 1 },
+      now: h.clock.now,
+    });
     try {
       shared.setOrderPlan([{ status: 0, forMs: 200 }, { status: 1, forMs: 2800 }, { status: 2 }]);
       // Four runs at once in this process, on one virtual clock: time moves when all four wait.
-      const runs = await Promise.all(apps.map((app) => h.run({
-        inputs: emulatorInputs(shared.url, { 'app-id': app, 'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7', 'max-retries': '0' }),
-      })));
+      const runs = await Promise.all(
+        apps.map((app) =>
+          h.run({
+            inputs: emulatorInputs(shared.url, {
+              'app-id': app,
+              'image-url': 'registry.cn-hangzhou.aliyuncs.com/ns/job:7',
+              'max-retries': '0',
+            }),
+          }),
+        ),
+      );
       for (const run of runs) expectSucceeded(run);
       const throttled = shared.requests.filter((r) => r.code === 'Throttling.User');
       expect(throttled.length).toBeGreaterThan(0); // the budget was really short

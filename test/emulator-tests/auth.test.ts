@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterEach(() => emu.reset());
 afterAll(() => emu.close());
 
-const describeJob = (c = popClient(emu.url), headers: Record<string, string> = {}) => c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers);
+const describeJob = (c = popClient(emu.url), headers: Record<string, string> = {}) =>
+  c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers);
 
 describe('authentication', () => {
   it('rejects a request without Authorization, or a malformed one, with IncompleteSignature', async () => {
@@ -18,7 +19,11 @@ describe('authentication', () => {
     const none = await raw(emu.url, 'GET', path, { 'x-acs-version': '2019-05-06' });
     expect(none.status).toBe(400);
     expect(none.headers['content-type']).toBe('application/json;charset=utf-8');
-    expect(JSON.parse(none.text)).toMatchObject({ Code: 'IncompleteSignature', HostId: expect.any(String), Recommend: expect.stringContaining('PopGw') });
+    expect(JSON.parse(none.text)).toMatchObject({
+      Code: 'IncompleteSignature',
+      HostId: expect.any(String),
+      Recommend: expect.stringContaining('PopGw'),
+    });
 
     const bad = await raw(emu.url, 'GET', path, { 'x-acs-version': '2019-05-06', authorization: 'acs missing-colon' });
     expect(JSON.parse(bad.text).Code).toBe('IncompleteSignature');
@@ -72,7 +77,9 @@ describe('authentication', () => {
       const c = popClient(lax.url);
       const headers = { date: 'Thu, 01 Jan 2015 00:00:00 GMT', 'x-acs-signature-nonce': 'same' };
       await c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers);
-      await expect(c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers)).resolves.toMatchObject({ Success: true });
+      await expect(c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers)).resolves.toMatchObject({
+        Success: true,
+      });
     } finally {
       await lax.close();
     }

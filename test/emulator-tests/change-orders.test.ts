@@ -18,7 +18,8 @@ afterEach(() => emu.reset());
 afterAll(() => emu.close());
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/demo/job:2.0.0';
-const submit = async (): Promise<string> => (await updateJob(c, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
+const submit = async (): Promise<string> =>
+  (await updateJob(c, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
 const describe_ = async (id: string) => (await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data!;
 
 describe('change orders', () => {
@@ -62,7 +63,10 @@ describe('change orders', () => {
     emu.setOrderPlan([{ status: 2 }]);
     const mine = await submit();
     const list = await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID, PageSize: '5' });
-    expect((list.Data!['ChangeOrderList'] as { ChangeOrderId: string }[]).map((o) => o.ChangeOrderId)).toEqual([mine, theirs]);
+    expect((list.Data!['ChangeOrderList'] as { ChangeOrderId: string }[]).map((o) => o.ChangeOrderId)).toEqual([
+      mine,
+      theirs,
+    ]);
     const one = await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID, PageSize: '1' });
     expect(one.Data).toMatchObject({ TotalSize: 2, PageSize: 1, ChangeOrderList: [{ ChangeOrderId: mine }] });
   });
@@ -76,7 +80,10 @@ describe('change orders', () => {
     expect(waiting).toMatchObject({ Status: 8, BatchCount: 2, BatchType: 'manual' });
     const pipelineId = waiting['CurrentPipelineId'] as string;
     expect(waiting['Pipelines']).toMatchObject([{ Status: 2 }, { PipelineId: pipelineId, Status: 8 }]);
-    expect((await getApi(c, 'DescribePipeline', { PipelineId: pipelineId })).Data).toMatchObject({ ShowBatch: true, PipelineStatus: 8 });
+    expect((await getApi(c, 'DescribePipeline', { PipelineId: pipelineId })).Data).toMatchObject({
+      ShowBatch: true,
+      PipelineStatus: 8,
+    });
     advance(60_000);
     expect(await describe_(id)).toMatchObject({ Status: 8 }); // no time limit on a manual confirmation
 
@@ -84,7 +91,9 @@ describe('change orders', () => {
     expect(await describe_(id)).toMatchObject({ Status: 1 });
     advance(20);
     expect((await waitForStatus(c, id, (s) => s === 2))['Status']).toBe(2);
-    expect((await rejection(getApi(c, 'ConfirmPipelineBatch', { PipelineId: pipelineId, Confirm: 'true' }))).statusCode).toBe(400);
+    expect(
+      (await rejection(getApi(c, 'ConfirmPipelineBatch', { PipelineId: pipelineId, Confirm: 'true' }))).statusCode,
+    ).toBe(400);
   });
 
   it('terminate when the batch is refused', async () => {
@@ -97,17 +106,26 @@ describe('change orders', () => {
 
   it('report a failed task through DescribePipeline', async () => {
     const failedTask = { stage: 'Deploy', task: 'Pull image', code: 'ImagePullBackOff', message: 'pull access denied' };
-    emu.setOrderPlan([{ status: 1, forMs: 20 }, { status: 3, errorMessage: 'Deployment failed', failedTask }]);
+    emu.setOrderPlan([
+      { status: 1, forMs: 20 },
+      { status: 3, errorMessage: 'Deployment failed', failedTask },
+    ]);
     const id = await submit();
     advance(20);
     const failed = await waitForStatus(c, id, (s) => s === 3);
     expect(failed).toMatchObject({ Status: 3, ErrorMessage: 'Deployment failed' });
     const pipeline = (await getApi(c, 'DescribePipeline', { PipelineId: failed['CurrentPipelineId'] as string })).Data!;
     expect(pipeline['PipelineStatus']).toBe(3);
-    const stages = pipeline['StageList'] as { StageName: string; Status: number; TaskList: { TaskName: string; Status: number; ErrorCode: string; ErrorMessage: string }[] }[];
+    const stages = pipeline['StageList'] as {
+      StageName: string;
+      Status: number;
+      TaskList: { TaskName: string; Status: number; ErrorCode: string; ErrorMessage: string }[];
+    }[];
     const stage = stages.find((s) => s.StageName === 'Deploy')!;
     expect(stage.Status).toBe(3);
-    expect(stage.TaskList).toMatchObject([{ TaskName: 'Pull image', Status: 3, ErrorCode: 'ImagePullBackOff', ErrorMessage: 'pull access denied' }]);
+    expect(stage.TaskList).toMatchObject([
+      { TaskName: 'Pull image', Status: 3, ErrorCode: 'ImagePullBackOff', ErrorMessage: 'pull access denied' },
+    ]);
     expect(stages[0]!.Status).toBe(2);
   });
 

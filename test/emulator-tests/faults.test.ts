@@ -34,7 +34,11 @@ describe('faults', () => {
     expect(JSON.parse(first.text)).toMatchObject({ Code: 'ServiceUnavailable', HostId: expect.any(String) });
 
     const second = await rejection(submit());
-    expect(second.result).toMatchObject({ Code: 'System.Upgrading', ErrorCode: 'System.Upgrading', Message: 'The system is being upgraded. Please try again later.' });
+    expect(second.result).toMatchObject({
+      Code: 'System.Upgrading',
+      ErrorCode: 'System.Upgrading',
+      Message: 'The system is being upgraded. Please try again later.',
+    });
     await expect(submit()).resolves.toMatchObject({ Success: true });
     expect(emu.calls('UpdateJob').map((r) => [r.status, r.code])).toEqual([
       [503, 'ServiceUnavailable'],
@@ -60,7 +64,11 @@ describe('faults', () => {
 
   it('successFalse: HTTP 200 with Success false and nothing done', async () => {
     emu.script({ api: 'UpdateJob', successFalse: { code: 'Application.InvalidStatus', message: 'odd' } });
-    await expect(submit()).resolves.toMatchObject({ Success: false, Code: 'Application.InvalidStatus', Message: 'odd' });
+    await expect(submit()).resolves.toMatchObject({
+      Success: false,
+      Code: 'Application.InvalidStatus',
+      Message: 'odd',
+    });
     expect(emu.changeOrders.size).toBe(0);
   });
 
@@ -90,13 +98,21 @@ describe('faults', () => {
   it('status: DescribeChangeOrder answers with a scripted status', async () => {
     const id = emu.startOrder(DEFAULT_APP_ID, [{ status: 1 }]);
     emu.script({ api: 'DescribeChangeOrder', status: 42, subStatus: 1 });
-    expect((await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data).toMatchObject({ Status: 42, SubStatus: 1 });
-    expect((await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data).toMatchObject({ Status: 1, SubStatus: 0 });
+    expect((await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data).toMatchObject({
+      Status: 42,
+      SubStatus: 1,
+    });
+    expect((await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data).toMatchObject({
+      Status: 1,
+      SubStatus: 0,
+    });
   });
 
   it('delayMs: a slow answer (client timeout), then the normal one', async () => {
     emu.script({ api: 'DescribeJob', delayMs: 300 });
-    expect(await thrown(c.get(PATHS.DescribeJob, APP, {}, { timeout: 100 }))).toMatchObject({ name: 'RequestTimeoutError' });
+    expect(await thrown(c.get(PATHS.DescribeJob, APP, {}, { timeout: 100 }))).toMatchObject({
+      name: 'RequestTimeoutError',
+    });
     emu.script({ api: 'DescribeJob', delayMs: 30 });
     const t0 = Date.now();
     await expect(c.get(PATHS.DescribeJob, APP)).resolves.toMatchObject({ Success: true });
@@ -131,15 +147,21 @@ describe('faults', () => {
   });
 
   it('control API: script, order plan, requests, reset', async () => {
-    const post = (path: string, value: unknown) => raw(emu.url, 'POST', path, { 'content-type': 'application/json' }, JSON.stringify(value));
-    expect((await post('/__emulator/script', { api: 'UpdateJob', error: { status: 400, code: 'user.indebt' } })).status).toBe(200);
+    const post = (path: string, value: unknown) =>
+      raw(emu.url, 'POST', path, { 'content-type': 'application/json' }, JSON.stringify(value));
+    expect(
+      (await post('/__emulator/script', { api: 'UpdateJob', error: { status: 400, code: 'user.indebt' } })).status,
+    ).toBe(200);
     expect((await post('/__emulator/script', { api: 'UpdateJob' })).status).toBe(400);
     expect((await post('/__emulator/order-plan', [{ status: 2 }])).status).toBe(200);
     expect((await rejection(submit())).code).toBe('user.indebt');
     const id = (await submit()).Data!.ChangeOrderId!;
     expect((await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data!['Status']).toBe(2);
 
-    const requests = JSON.parse((await raw(emu.url, 'GET', '/__emulator/requests')).text) as { api: string; code?: string }[];
+    const requests = JSON.parse((await raw(emu.url, 'GET', '/__emulator/requests')).text) as {
+      api: string;
+      code?: string;
+    }[];
     expect(requests.map((r) => [r.api, r.code])).toEqual([
       ['UpdateJob', 'user.indebt'],
       ['UpdateJob', undefined],

@@ -16,7 +16,11 @@ const OTHER = '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb';
 
 describe('flow control', () => {
   it('one bucket for all apps and clients: the burst passes, then Throttling.User (gateway shape) until it refills', async () => {
-    emu = await startEmulator({ apps: [{ appId: OTHER }], flowControl: { burst: 3, refillPerSecond: 1, retryAfterMs: 250 }, now: () => now });
+    emu = await startEmulator({
+      apps: [{ appId: OTHER }],
+      flowControl: { burst: 3, refillPerSecond: 1, retryAfterMs: 250 },
+      now: () => now,
+    });
     const a = popClient(emu.url);
     const b = popClient(emu.url);
     await getApi(a, 'ListChangeOrders', { AppId: DEFAULT_APP_ID });
@@ -26,9 +30,15 @@ describe('flow control', () => {
     expect(refused.status).toBe(400);
     expect(refused.headers['x-acs-retry-after']).toBe('250');
     const body = JSON.parse(refused.text) as Record<string, unknown>;
-    expect(body).toMatchObject({ Code: 'Throttling.User', HostId: expect.any(String), Recommend: expect.stringContaining('Throttling.User') });
+    expect(body).toMatchObject({
+      Code: 'Throttling.User',
+      HostId: expect.any(String),
+      Recommend: expect.stringContaining('Throttling.User'),
+    });
     expect(body).not.toHaveProperty('Success');
-    expect((await rejection(getApi(b, 'ListChangeOrders', { AppId: OTHER }))).result).toMatchObject({ Code: 'Throttling.User' });
+    expect((await rejection(getApi(b, 'ListChangeOrders', { AppId: OTHER }))).result).toMatchObject({
+      Code: 'Throttling.User',
+    });
     advance(1100); // 1/s: a token back
     await expect(getApi(b, 'ListChangeOrders', { AppId: OTHER })).resolves.toMatchObject({ Success: true });
     expect(emu.flowControlStats()).toEqual({ allowed: 4, refused: 2 });
@@ -39,13 +49,27 @@ describe('flow control', () => {
     emu = await startEmulator();
     const c = popClient(emu.url);
     for (let i = 0; i < 5; i++) await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID });
-    const on = await raw(emu.url, 'POST', '/__emulator/flow-control', { 'content-type': 'application/json' }, JSON.stringify({ burst: 1, refillPerSecond: 0 }));
+    const on = await raw(
+      emu.url,
+      'POST',
+      '/__emulator/flow-control',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ burst: 1, refillPerSecond: 0 }),
+    );
     expect(on.status).toBe(200);
     await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID });
-    expect((await rejection(getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID }))).result).toMatchObject({ Code: 'Throttling.User' });
+    expect((await rejection(getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID }))).result).toMatchObject({
+      Code: 'Throttling.User',
+    });
     emu.setFlowControl(undefined);
     await expect(getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID })).resolves.toMatchObject({ Success: true });
-    const bad = await raw(emu.url, 'POST', '/__emulator/flow-control', { 'content-type': 'application/json' }, JSON.stringify({ burst: 0 }));
+    const bad = await raw(
+      emu.url,
+      'POST',
+      '/__emulator/flow-control',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ burst: 0 }),
+    );
     expect(bad.status).toBe(400);
     expect(flowControlFromText('20/1')).toEqual({ burst: 20, refillPerSecond: 1, retryAfterMs: undefined });
     expect(flowControlFromText('20/1/1500')).toEqual({ burst: 20, refillPerSecond: 1, retryAfterMs: 1500 });

@@ -25,7 +25,14 @@ export const PATHS = {
 type Q = Record<string, string>;
 type H = Record<string, string>;
 export interface RoaClient {
-  request(method: string, path: string, query?: Q, body?: string, headers?: H, opts?: Record<string, unknown>): Promise<unknown>;
+  request(
+    method: string,
+    path: string,
+    query?: Q,
+    body?: string,
+    headers?: H,
+    opts?: Record<string, unknown>,
+  ): Promise<unknown>;
   get(path: string, query?: Q, headers?: H, opts?: Record<string, unknown>): Promise<unknown>;
   post(path: string, query: Q, body: string, headers?: H, opts?: Record<string, unknown>): Promise<unknown>;
   put(path: string, query: Q, body: string, headers?: H, opts?: Record<string, unknown>): Promise<unknown>;
@@ -54,7 +61,8 @@ export async function updateJob(c: RoaClient, query: Q, body: Q = {}): Promise<E
   return (await c.post(PATHS.UpdateJob, query, form, Object.keys(body).length ? FORM : {})) as Envelope;
 }
 
-export const getApi = async (c: RoaClient, api: keyof typeof PATHS, query: Q): Promise<Envelope> => (await c.get(PATHS[api], query)) as Envelope;
+export const getApi = async (c: RoaClient, api: keyof typeof PATHS, query: Q): Promise<Envelope> =>
+  (await c.get(PATHS[api], query)) as Envelope;
 
 /** The error pop-core throws for a JSON 4xx/5xx. */
 export interface PopError {
@@ -73,7 +81,14 @@ export async function rejection(p: Promise<unknown>): Promise<PopError> {
 }
 
 /** An independent ROA v1 signer (written from reference §6a, not from the emulator) for raw requests. */
-export function signV1Headers(method: string, path: string, query: Q, body: string, cred: Credential, extra: H = {}): H {
+export function signV1Headers(
+  method: string,
+  path: string,
+  query: Q,
+  body: string,
+  cred: Credential,
+  extra: H = {},
+): H {
   const headers: H = {
     accept: 'application/json',
     date: new Date().toUTCString(),
@@ -82,7 +97,9 @@ export function signV1Headers(method: string, path: string, query: Q, body: stri
     'x-acs-signature-method': 'HMAC-SHA1',
     'x-acs-signature-version': '1.0',
     'content-md5': createHash('md5').update(body).digest('base64'),
-    ...(cred.securityToken ? { 'x-acs-accesskey-id': cred.accessKeyId, 'x-acs-security-token': cred.securityToken } : {}),
+    ...(cred.securityToken
+      ? { 'x-acs-accesskey-id': cred.accessKeyId, 'x-acs-security-token': cred.securityToken }
+      : {}),
     ...extra,
   };
   const acs = Object.keys(headers)
@@ -93,7 +110,8 @@ export function signV1Headers(method: string, path: string, query: Q, body: stri
   const keys = Object.keys(query).sort();
   const resource = keys.length ? `${path}?${keys.map((k) => `${k}=${query[k]}`).join('&')}` : path;
   const toSign = `${method}\n${headers['accept']}\n${headers['content-md5']}\n${headers['content-type'] ?? ''}\n${headers['date']}\n${acs}${resource}`;
-  headers['authorization'] = `acs ${cred.accessKeyId}:${createHmac('sha1', cred.accessKeySecret).update(toSign).digest('base64')}`;
+  headers['authorization'] =
+    `acs ${cred.accessKeyId}:${createHmac('sha1', cred.accessKeySecret).update(toSign).digest('base64')}`;
   return headers;
 }
 
@@ -103,20 +121,39 @@ export interface RawResponse {
   text: string;
 }
 
-export function raw(url: string, method: string, pathAndQuery: string, headers: OutgoingHttpHeaders = {}, body = ''): Promise<RawResponse> {
+export function raw(
+  url: string,
+  method: string,
+  pathAndQuery: string,
+  headers: OutgoingHttpHeaders = {},
+  body = '',
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}${pathAndQuery}`, { method, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = httpRequest(
+      `${url}${pathAndQuery}`,
+      { method, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** A properly signed raw request (for reading status, headers and body text that pop-core hides). */
-export function signedRaw(emu: Emulator, method: string, path: string, query: Q = {}, body = '', extra: H = {}): Promise<RawResponse> {
+export function signedRaw(
+  emu: Emulator,
+  method: string,
+  path: string,
+  query: Q = {},
+  body = '',
+  extra: H = {},
+): Promise<RawResponse> {
   const qs = Object.keys(query).length ? `?${stringify(query)}` : '';
   return raw(emu.url, method, `${path}${qs}`, signV1Headers(method, path, query, body, AK, extra), body);
 }
@@ -128,12 +165,19 @@ export interface Forwarded {
 }
 
 /** A loopback proxy that lets a test change a signed request in flight (query, body, headers) before the emulator sees it. */
-export async function tamperProxy(target: string, mutate: (r: Forwarded) => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function tamperProxy(
+  target: string,
+  mutate: (r: Forwarded) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: Forwarded = { path: req.url ?? '/', headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+      const r: Forwarded = {
+        path: req.url ?? '/',
+        headers: { ...req.headers },
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       mutate(r);
       for (const h of ['content-length', 'transfer-encoding', 'connection']) delete r.headers[h]; // re-framed by raw()
       raw(target, req.method ?? 'GET', r.path, r.headers as OutgoingHttpHeaders, r.body).then(
@@ -159,7 +203,12 @@ export async function tamperProxy(target: string, mutate: (r: Forwarded) => void
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls DescribeChangeOrder until `until` holds (or the deadline passes), returning the Data seen last. */
-export async function waitForStatus(c: RoaClient, id: string, until: (status: number) => boolean, deadlineMs = 2000): Promise<Record<string, unknown>> {
+export async function waitForStatus(
+  c: RoaClient,
+  id: string,
+  until: (status: number) => boolean,
+  deadlineMs = 2000,
+): Promise<Record<string, unknown>> {
   const end = Date.now() + deadlineMs;
   for (;;) {
     const data = (await getApi(c, 'DescribeChangeOrder', { ChangeOrderId: id })).Data!;

@@ -17,8 +17,10 @@ beforeAll(async () => {
 afterEach(() => emu.reset());
 afterAll(() => emu.close());
 
-const exec = async (query: Record<string, string> = {}) => (await getApi(c, 'ExecJob', { AppId: DEFAULT_APP_ID, ...query })).Data!;
-const status = async (jobId: string) => (await getApi(c, 'DescribeJobStatus', { AppId: DEFAULT_APP_ID, JobId: jobId })).Data!;
+const exec = async (query: Record<string, string> = {}) =>
+  (await getApi(c, 'ExecJob', { AppId: DEFAULT_APP_ID, ...query })).Data!;
+const status = async (jobId: string) =>
+  (await getApi(c, 'DescribeJobStatus', { AppId: DEFAULT_APP_ID, JobId: jobId })).Data!;
 
 describe('job runs', () => {
   it('ExecJob answers as the SDK model has it: the job id in Data.Data, Success as a string', async () => {
@@ -46,7 +48,10 @@ describe('job runs', () => {
   });
 
   it('a run follows its plan: counts, epoch-second times, a failure message; State as a string', async () => {
-    emu.setJobPlan([{ state: '3', active: 1, forMs: 60 }, { state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
+    emu.setJobPlan([
+      { state: '3', active: 1, forMs: 60 },
+      { state: '2', failed: 1, message: 'BackoffLimitExceeded' },
+    ]);
     const id = (await exec({ EventId: 'x' }))['Data'] as string;
     const running = await status(id);
     expect(running).toMatchObject({ JobId: id, State: '3', Active: 1, Succeeded: 0, Failed: 0, Message: '' });

@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/demo/job:2.0.0';
-const submit = async (): Promise<string> => (await updateJob(c, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
+const submit = async (): Promise<string> =>
+  (await updateJob(c, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
 
 describe('emulator', () => {
   it('an order plan applies to every later change order until reset (as the README says)', async () => {
@@ -36,13 +37,19 @@ describe('emulator', () => {
     lines.length = 0;
     const env = oidc.env(emu.url);
     for (const auth of [`Bearer ${env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']}`, 'Bearer wrong']) {
-      const res = await fetch(`${env['ACTIONS_ID_TOKEN_REQUEST_URL']}&audience=sts.aliyuncs.com`, { headers: { authorization: auth } });
+      const res = await fetch(`${env['ACTIONS_ID_TOKEN_REQUEST_URL']}&audience=sts.aliyuncs.com`, {
+        headers: { authorization: auth },
+      });
       await res.text();
     }
     await (await fetch(`${emu.url}/later`)).text();
     await getApi(c, 'DescribeJob', { AppId: DEFAULT_APP_ID });
     await new Promise((r) => setTimeout(r, 50)); // a second 'finish' line would come after the answer
-    expect(lines.filter((l) => l.startsWith('external '))).toEqual(['external GET /_github/idtoken → 200', 'external GET /_github/idtoken → 401', 'external GET /later → 200']);
+    expect(lines.filter((l) => l.startsWith('external '))).toEqual([
+      'external GET /_github/idtoken → 200',
+      'external GET /_github/idtoken → 401',
+      'external GET /later → 200',
+    ]);
     expect(lines.filter((l) => l.startsWith('DescribeJob '))).toHaveLength(1);
   });
 });

@@ -22,13 +22,22 @@ afterAll(() => emu.close());
 const describeJob = async () => (await getApi(popClient(emu.url), 'DescribeJob', APP)).Data!;
 
 describe('DescribeJob', () => {
-  it('answers in the SDK model\'s types: numbers, booleans, object arrays, JSON text; no EnableImageAccl or BestEffortType', async () => {
+  it("answers in the SDK model's types: numbers, booleans, object arrays, JSON text; no EnableImageAccl or BestEffortType", async () => {
     const c = popClient(emu.url);
-    await updateJob(c, {
-      ...APP, Replicas: '3', Slice: 'true', SliceEnvs: '[0,1,2]', BestEffortType: 'besteffort',
-      Envs: '[{"value":"1.10","name":"V"}]', MountDesc: '[{"mountPath":"/tmp","nasPath":"/"}]',
-      TomcatConfig: '{"port":8080,"contextPath":"/"}',
-    }, { EnableImageAccl: 'true' });
+    await updateJob(
+      c,
+      {
+        ...APP,
+        Replicas: '3',
+        Slice: 'true',
+        SliceEnvs: '[0,1,2]',
+        BestEffortType: 'besteffort',
+        Envs: '[{"value":"1.10","name":"V"}]',
+        MountDesc: '[{"mountPath":"/tmp","nasPath":"/"}]',
+        TomcatConfig: '{"port":8080,"contextPath":"/"}',
+      },
+      { EnableImageAccl: 'true' },
+    );
     advance(200);
     const d = await describeJob();
     expect(d['Replicas']).toBe(3);
@@ -43,7 +52,7 @@ describe('DescribeJob', () => {
 });
 
 describe('the template changes when an order succeeds', () => {
-  it('not while UpdateJob\'s order runs; at once when it succeeded', async () => {
+  it("not while UpdateJob's order runs; at once when it succeeded", async () => {
     emu.setOrderPlan([{ status: 1, forMs: 1000 }, { status: 2 }]); // long enough to be read while running, under load too
     await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:2' });
     expect((await describeJob())['ImageUrl']).not.toBe('r.io/a:2');
@@ -59,16 +68,18 @@ describe('the template changes when an order succeeds', () => {
     expect((await describeJob())['ImageUrl']).toBe(before);
   });
 
-  it('someone else\'s order sets its own settings when it succeeds', async () => {
+  it("someone else's order sets its own settings when it succeeds", async () => {
     emu.startOrder(DEFAULT_APP_ID, QUICK, { ImageUrl: 'r.io/other:9', Replicas: '5' });
-    expect((await rejection(updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:4' }))).code).toBe('Application.ChangerOrderRunning');
+    expect((await rejection(updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:4' }))).code).toBe(
+      'Application.ChangerOrderRunning',
+    );
     advance(200);
     const d = await describeJob();
     expect(d['ImageUrl']).toBe('r.io/other:9');
     expect(d['Replicas']).toBe(5);
   });
 
-  it('andStart: someone else\'s order starts as the request arrives (here with a 502 from a proxy)', async () => {
+  it("andStart: someone else's order starts as the request arrives (here with a 502 from a proxy)", async () => {
     emu.script({ api: 'UpdateJob', html: 502, andStart: { plan: QUICK, settings: { ImageUrl: 'r.io/other:1' } } });
     const answer: unknown = await updateJob(popClient(emu.url), { ...APP, ImageUrl: 'r.io/a:5' });
     expect(String(answer)).toContain('502 Bad Gateway'); // pop-core returns a non-JSON body as text
@@ -91,9 +102,15 @@ describe('the template changes when an order succeeds', () => {
   });
 
   it('control API: start-order with settings, ignore-parameters', async () => {
-    const post = (path: string, value: unknown) => raw(emu.url, 'POST', path, { 'content-type': 'application/json' }, JSON.stringify(value));
-    expect((await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: 4 } })).status).toBe(400);
-    expect((await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: '4' } })).status).toBe(200);
+    const post = (path: string, value: unknown) =>
+      raw(emu.url, 'POST', path, { 'content-type': 'application/json' }, JSON.stringify(value));
+    expect(
+      (await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: 4 } })).status,
+    ).toBe(400);
+    expect(
+      (await post('/__emulator/start-order', { appId: DEFAULT_APP_ID, plan: QUICK, settings: { Replicas: '4' } }))
+        .status,
+    ).toBe(200);
     expect((await post('/__emulator/ignore-parameters', 'Timezone')).status).toBe(400);
     expect((await post('/__emulator/ignore-parameters', ['Timezone'])).status).toBe(200);
     advance(200);

@@ -1,7 +1,18 @@
 // pop-core's ROA HMAC-SHA1 signatures are accepted as sent, and any change after signing is caught.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { AK, FORM, getApi, PATHS, popClient, raw, rejection, signV1Headers, tamperProxy, updateJob } from './helpers.js';
+import {
+  AK,
+  FORM,
+  getApi,
+  PATHS,
+  popClient,
+  raw,
+  rejection,
+  signV1Headers,
+  tamperProxy,
+  updateJob,
+} from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -14,15 +25,28 @@ describe('ROA v1 (pop-core) signatures', () => {
   it('accepts a signed GET and a signed UpdateJob with a form body', async () => {
     const c = popClient(emu.url);
     const job = await getApi(c, 'DescribeJob', { AppId: DEFAULT_APP_ID });
-    expect(job).toMatchObject({ Code: '200', Success: true, Message: 'success', Data: { AppId: DEFAULT_APP_ID, PackageType: 'Image' } });
+    expect(job).toMatchObject({
+      Code: '200',
+      Success: true,
+      Message: 'success',
+      Data: { AppId: DEFAULT_APP_ID, PackageType: 'Image' },
+    });
 
-    const res = await updateJob(c, { AppId: DEFAULT_APP_ID, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/a/b:2' }, { EnableImageAccl: 'true' });
+    const res = await updateJob(
+      c,
+      { AppId: DEFAULT_APP_ID, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/a/b:2' },
+      { EnableImageAccl: 'true' },
+    );
     expect(res.Success).toBe(true);
     expect(res.Data?.ChangeOrderId).toMatch(/^[0-9a-f-]{36}$/);
     const app = emu.apps.get(DEFAULT_APP_ID)!;
     expect(app.settings['ImageUrl']).toBe('registry.cn-hangzhou.aliyuncs.com/a/b:2');
     expect(app.settings['EnableImageAccl']).toBe('true');
-    expect(emu.calls('UpdateJob')[0]).toMatchObject({ status: 200, body: { EnableImageAccl: 'true' }, query: { AppId: DEFAULT_APP_ID } });
+    expect(emu.calls('UpdateJob')[0]).toMatchObject({
+      status: 200,
+      body: { EnableImageAccl: 'true' },
+      query: { AppId: DEFAULT_APP_ID },
+    });
   });
 
   it('signs awkward values: JSON with spaces, +, *, quotes, unicode and an empty string', async () => {
@@ -64,7 +88,9 @@ describe('ROA v1 (pop-core) signatures', () => {
       r.body = r.body.replace('true', 'false');
     });
     try {
-      const err = await rejection(updateJob(popClient(proxy.url), { AppId: DEFAULT_APP_ID }, { EnableImageAccl: 'true' }));
+      const err = await rejection(
+        updateJob(popClient(proxy.url), { AppId: DEFAULT_APP_ID }, { EnableImageAccl: 'true' }),
+      );
       expect(err.code).toBe('ContentMD5NotMatched');
       expect(emu.apps.get(DEFAULT_APP_ID)!.settings['EnableImageAccl']).toBeUndefined();
     } finally {
@@ -77,7 +103,9 @@ describe('ROA v1 (pop-core) signatures', () => {
       r.headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
     });
     try {
-      const err = await rejection(updateJob(popClient(proxy.url), { AppId: DEFAULT_APP_ID }, { EnableImageAccl: 'true' }));
+      const err = await rejection(
+        updateJob(popClient(proxy.url), { AppId: DEFAULT_APP_ID }, { EnableImageAccl: 'true' }),
+      );
       expect(err.code).toBe('SignatureDoesNotMatch');
     } finally {
       await proxy.close();

@@ -53,7 +53,11 @@ describe('ACS3-HMAC-SHA256 (official SDK core)', () => {
   it('accepts UpdateJob with query and form body, and a GET', async () => {
     const c = sdkClient(host(), AK);
     const request = new $OpenApi.OpenApiRequest({
-      query: { AppId: DEFAULT_APP_ID, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/a/b:3', Envs: '[{"name":"A","value":"x y*(z)!"}]' },
+      query: {
+        AppId: DEFAULT_APP_ID,
+        ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/a/b:3',
+        Envs: '[{"name":"A","value":"x y*(z)!"}]',
+      },
       body: { EnableImageAccl: 'true', PhpConfig: 'k1=v1' },
     });
     const res = await c.callApi(params('UpdateJob', 'POST'), request, runtime);
@@ -64,21 +68,35 @@ describe('ACS3-HMAC-SHA256 (official SDK core)', () => {
     expect(rec.body).toEqual({ EnableImageAccl: 'true', PhpConfig: 'k1=v1' });
 
     const id = (res['body'] as { Data: { ChangeOrderId: string } }).Data.ChangeOrderId;
-    const get = await c.callApi(params('DescribeChangeOrder', 'GET'), new $OpenApi.OpenApiRequest({ query: { ChangeOrderId: id } }), runtime);
+    const get = await c.callApi(
+      params('DescribeChangeOrder', 'GET'),
+      new $OpenApi.OpenApiRequest({ query: { ChangeOrderId: id } }),
+      runtime,
+    );
     expect(get['body']).toMatchObject({ Data: { ChangeOrderId: id, Status: 2 } });
   });
 
   it('accepts STS credentials and a PUT', async () => {
     const c = sdkClient(host(), STS);
     const id = emu.startOrder(DEFAULT_APP_ID, [{ status: 1 }]);
-    const res = await c.callApi(params('AbortChangeOrder', 'PUT'), new $OpenApi.OpenApiRequest({ query: { ChangeOrderId: id } }), runtime);
+    const res = await c.callApi(
+      params('AbortChangeOrder', 'PUT'),
+      new $OpenApi.OpenApiRequest({ query: { ChangeOrderId: id } }),
+      runtime,
+    );
     expect(res['body']).toMatchObject({ Success: true });
     expect(emu.calls('AbortChangeOrder')[0]!.headers['x-acs-security-token']).toBe(STS.securityToken);
   });
 
   it('rejects a wrong secret', async () => {
     const c = sdkClient(host(), { accessKeyId: AK.accessKeyId, accessKeySecret: 'nope' });
-    const err = await sdkError(c.callApi(params('DescribeJob', 'GET'), new $OpenApi.OpenApiRequest({ query: { AppId: DEFAULT_APP_ID } }), runtime));
+    const err = await sdkError(
+      c.callApi(
+        params('DescribeJob', 'GET'),
+        new $OpenApi.OpenApiRequest({ query: { AppId: DEFAULT_APP_ID } }),
+        runtime,
+      ),
+    );
     expect(err.code).toBe('SignatureDoesNotMatch');
     expect(err.data['statusCode']).toBe(400);
   });
@@ -92,7 +110,10 @@ describe('ACS3-HMAC-SHA256 (official SDK core)', () => {
       try {
         // The SDK signs the proxy's host:port, and the proxy forwards that host header unchanged.
         const c = sdkClient(proxy.url.replace('http://', ''), AK);
-        const request = new $OpenApi.OpenApiRequest({ query: { AppId: DEFAULT_APP_ID }, body: { EnableImageAccl: 'true' } });
+        const request = new $OpenApi.OpenApiRequest({
+          query: { AppId: DEFAULT_APP_ID },
+          body: { EnableImageAccl: 'true' },
+        });
         const err = await sdkError(c.callApi(params('UpdateJob', 'POST'), request, runtime));
         expect(err.code).toBe('SignatureDoesNotMatch');
       } finally {

@@ -41,7 +41,8 @@ export function authenticate(req: Received, ctx: AuthContext): string {
   const v1 = authorization.startsWith('acs ') ? parseV1Authorization(authorization) : undefined;
   const v3 = authorization.startsWith(`${ACS3} `) ? parseV3Authorization(authorization) : undefined;
   if (!v1 && !v3) {
-    if (/^ACS3-/.test(authorization) && !authorization.startsWith(`${ACS3} `)) throw gatewayError('InvalidSignatureMethod');
+    if (/^ACS3-/.test(authorization) && !authorization.startsWith(`${ACS3} `))
+      throw gatewayError('InvalidSignatureMethod');
     throw gatewayError('IncompleteSignature', 'The Authorization header is malformed.');
   }
   const accessKeyId = (v1?.accessKeyId ?? v3?.accessKeyId)!;
@@ -62,7 +63,8 @@ export function authenticate(req: Received, ctx: AuthContext): string {
     checkClock(one(req.headers.date), ctx);
   } else if (v3) {
     for (const required of ['host', 'x-acs-date', 'x-acs-content-sha256']) {
-      if (!v3.signedHeaders.includes(required)) throw gatewayError('IncompleteSignature', `SignedHeaders must include ${required}.`);
+      if (!v3.signedHeaders.includes(required))
+        throw gatewayError('IncompleteSignature', `SignedHeaders must include ${required}.`);
     }
     const unsigned = Object.keys(req.headers).find((h) => h.startsWith('x-acs-') && !v3.signedHeaders.includes(h));
     if (unsigned) throw gatewayError('IncompleteSignature', `Header ${unsigned} is not signed.`);
@@ -70,7 +72,10 @@ export function authenticate(req: Received, ctx: AuthContext): string {
     const payloadHash = sha256Hex(req.body);
     const canonical = canonicalRequestV3(req.method, req.path, req.query, req.headers, v3.signedHeaders, payloadHash);
     const stringToSign = stringToSignV3(canonical);
-    if (one(req.headers['x-acs-content-sha256']) !== payloadHash || !same(signV3(stringToSign, credential.accessKeySecret), v3.signature)) {
+    if (
+      one(req.headers['x-acs-content-sha256']) !== payloadHash ||
+      !same(signV3(stringToSign, credential.accessKeySecret), v3.signature)
+    ) {
       throw gatewayError('SignatureDoesNotMatch', `server StringToSign is [${stringToSign}]`);
     }
     checkClock(one(req.headers['x-acs-date']), ctx);
@@ -85,7 +90,8 @@ function checkSecurityToken(headers: IncomingHttpHeaders, credential: Credential
     if (credential.securityToken) throw gatewayError('MissingSecurityToken');
     return;
   }
-  if (one(headers['x-acs-accesskey-id']) !== credential.accessKeyId) throw gatewayError('InvalidSecurityToken.MismatchWithAccessKey');
+  if (one(headers['x-acs-accesskey-id']) !== credential.accessKeyId)
+    throw gatewayError('InvalidSecurityToken.MismatchWithAccessKey');
   if (credential.securityToken === token) return;
   const elsewhere = [...ctx.credentials.values()].some((c) => c.securityToken === token);
   throw gatewayError(elsewhere ? 'InvalidSecurityToken.MismatchWithAccessKey' : 'InvalidSecurityToken.Malformed');

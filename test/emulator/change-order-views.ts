@@ -9,7 +9,11 @@ const CO_TYPE_CODE = 'CoDeploy';
 
 const manual = (o: ChangeOrder): boolean => o.pipelineIds.length > 1;
 
-export function describeChangeOrderData(o: ChangeOrder, app: AppState | undefined, now = Date.now()): Record<string, unknown> {
+export function describeChangeOrderData(
+  o: ChangeOrder,
+  app: AppState | undefined,
+  now = Date.now(),
+): Record<string, unknown> {
   const state = orderState(o, now);
   return {
     AppId: o.appId,

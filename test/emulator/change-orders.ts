@@ -51,7 +51,8 @@ function walk(o: ChangeOrder, now: number): { index: number; startedAt: number }
   let startedAt = o.anchorAt;
   for (;;) {
     const step = o.plan[index]!;
-    if (step.status === 8 || step.forMs === undefined || index === o.plan.length - 1 || now < startedAt + step.forMs) break;
+    if (step.status === 8 || step.forMs === undefined || index === o.plan.length - 1 || now < startedAt + step.forMs)
+      break;
     startedAt += step.forMs;
     index += 1;
   }
@@ -64,15 +65,24 @@ export function orderState(o: ChangeOrder, now = Date.now()): OrderState {
   const step = o.plan[index]!;
   const batch = o.plan.slice(0, index + 1).filter((s) => s.status === 8).length;
   if (o.override) {
-    return { step, status: o.override.status, subStatus: 0, errorMessage: o.override.errorMessage, batch, finishedAt: o.override.at };
+    return {
+      step,
+      status: o.override.status,
+      subStatus: 0,
+      errorMessage: o.override.errorMessage,
+      batch,
+      finishedAt: o.override.at,
+    };
   }
   const failed = step.status === 3 || step.status === 10;
-  const errorMessage = step.errorMessage ?? step.failedTask?.message ?? (failed ? 'Executing the change order failed.' : '');
+  const errorMessage =
+    step.errorMessage ?? step.failedTask?.message ?? (failed ? 'Executing the change order failed.' : '');
   const finishedAt = FINAL_STATUSES.includes(step.status) ? startedAt : undefined;
   return { step, status: step.status, subStatus: step.subStatus ?? 0, errorMessage, batch, finishedAt };
 }
 
-export const isFinal = (o: ChangeOrder, now = Date.now()): boolean => FINAL_STATUSES.includes(orderState(o, now).status);
+export const isFinal = (o: ChangeOrder, now = Date.now()): boolean =>
+  FINAL_STATUSES.includes(orderState(o, now).status);
 
 /** ConfirmPipelineBatch: true releases the waiting batch, false terminates the order (status 6). */
 export function confirmBatch(o: ChangeOrder, confirm: boolean, now = Date.now()): void {

@@ -1,7 +1,16 @@
 // `npm run emulator [-- --port N] [--throttle BURST/REFILL[/RETRY_AFTER_MS]]`: a local SAE on 127.0.0.1 (PORT env or 8787), one log line per request,
 // with stand-ins on the same port for the runner's OIDC token endpoint, STS AssumeRoleWithOIDC (keyless
 // login) and the GitHub REST calls of comment-on-pr.
-import { DEFAULT_APP_ID, DEFAULT_CREDENTIALS, flowControlFromText, GITHUB_ISSUER, githubApi, githubOidc, startEmulator, stsEmulator } from './index.js';
+import {
+  DEFAULT_APP_ID,
+  DEFAULT_CREDENTIALS,
+  flowControlFromText,
+  GITHUB_ISSUER,
+  githubApi,
+  githubOidc,
+  startEmulator,
+  stsEmulator,
+} from './index.js';
 
 function portFromArgs(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
@@ -22,7 +31,11 @@ const flowControl = flowControlFromArgs(process.argv.slice(2));
 const emulator = await startEmulator({ port: portFromArgs(process.argv.slice(2)), quiet: false, flowControl });
 const repository = 'acme/jobs';
 const github = githubOidc({ repository, ref: 'refs/tags/v1.2.3' });
-const sts = stsEmulator({ issuer: github, register: (c) => emulator.addCredential(c), subjects: [`repo:${repository}:*`] });
+const sts = stsEmulator({
+  issuer: github,
+  register: (c) => emulator.addCredential(c),
+  subjects: [`repo:${repository}:*`],
+});
 const rest = githubApi({ token: 'ghs_emulator0000000000000000000000000000' });
 emulator.handlers.push(github.handler, sts.handler, rest.handler);
 const oidcEnv = github.env(emulator.url);

@@ -25,7 +25,11 @@ export function parsePlan(v: unknown): OrderStep[] {
   return v as OrderStep[];
 }
 
-const json = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
+const json = (status: number, value: unknown): Reply => ({
+  status,
+  contentType: JSON_TYPE,
+  body: JSON.stringify(value),
+});
 
 /** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
@@ -53,17 +57,33 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         t.reset();
         return json(200, { ok: true });
       case 'POST /__emulator/start-order': {
-        if (!isRecord(input) || typeof input['appId'] !== 'string') throw new Error('start-order needs {appId, plan, settings?}');
+        if (!isRecord(input) || typeof input['appId'] !== 'string')
+          throw new Error('start-order needs {appId, plan, settings?}');
         const settings = input['settings'];
-        if (settings !== undefined && !(isRecord(settings) && Object.values(settings).every((v) => typeof v === 'string'))) throw new Error('settings must map wire names to strings');
-        return json(200, { changeOrderId: t.startOrder(input['appId'], parsePlan(input['plan']), settings as Record<string, string> | undefined) });
+        if (
+          settings !== undefined &&
+          !(isRecord(settings) && Object.values(settings).every((v) => typeof v === 'string'))
+        )
+          throw new Error('settings must map wire names to strings');
+        return json(200, {
+          changeOrderId: t.startOrder(
+            input['appId'],
+            parsePlan(input['plan']),
+            settings as Record<string, string> | undefined,
+          ),
+        });
       }
       case 'POST /__emulator/ignore-parameters':
-        if (!Array.isArray(input) || !input.every((n) => typeof n === 'string')) throw new Error('ignore-parameters needs an array of wire names');
+        if (!Array.isArray(input) || !input.every((n) => typeof n === 'string'))
+          throw new Error('ignore-parameters needs an array of wire names');
         t.world.ignoredParameters = input as string[];
         return json(200, { ok: true });
       case 'POST /__emulator/credentials': {
-        if (!isRecord(input) || typeof input['accessKeyId'] !== 'string' || typeof input['accessKeySecret'] !== 'string') {
+        if (
+          !isRecord(input) ||
+          typeof input['accessKeyId'] !== 'string' ||
+          typeof input['accessKeySecret'] !== 'string'
+        ) {
           throw new Error('credentials need {accessKeyId, accessKeySecret, securityToken?}');
         }
         t.addCredential(input as unknown as Credential);
@@ -74,11 +94,24 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
         t.setFlowControl(parseFlowControl(input ?? null));
         return json(200, { ok: true, flowControl: t.world.bucket?.config ?? null });
       case 'GET /__emulator/state': {
-        const orders = [...t.world.changeOrders.values()].map((o) => ({ ...o, status: orderState(o, t.world.now()).status }));
+        const orders = [...t.world.changeOrders.values()].map((o) => ({
+          ...o,
+          status: orderState(o, t.world.now()).status,
+        }));
         const bucket = t.world.bucket;
         const flowControl = bucket ? { ...bucket.config, allowed: bucket.allowed, refused: bucket.refused } : null;
-        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({ ...j, state: jobRunState(j, t.world.now()).state }));
-        return json(200, { apps: [...t.world.apps.values()], changeOrders: orders, orderPlan: t.world.orderPlan, flowControl, jobRuns, jobPlan: t.world.jobPlan });
+        const jobRuns = [...t.world.jobRuns.values()].map((j) => ({
+          ...j,
+          state: jobRunState(j, t.world.now()).state,
+        }));
+        return json(200, {
+          apps: [...t.world.apps.values()],
+          changeOrders: orders,
+          orderPlan: t.world.orderPlan,
+          flowControl,
+          jobRuns,
+          jobPlan: t.world.jobPlan,
+        });
       }
       default:
         return json(404, { error: `no control route ${route}` });

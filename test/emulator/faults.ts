@@ -4,7 +4,19 @@ import { defaultMessage, isGatewayCode } from './errors.js';
 import type { Fault } from './types.js';
 import { BIG_PREFIX, isRecord, JSON_TYPE, newRequestId, newTraceId } from './util.js';
 
-const KINDS = ['error', 'html', 'text', 'badJson', 'successFalse', 'missingData', 'bigIds', 'status', 'delayMs', 'reset', 'acceptThenReset'];
+const KINDS = [
+  'error',
+  'html',
+  'text',
+  'badJson',
+  'successFalse',
+  'missingData',
+  'bigIds',
+  'status',
+  'delayMs',
+  'reset',
+  'acceptThenReset',
+];
 
 /** Checks a fault from JSON (control API) or code; throws a readable Error when it is not one. */
 export function parseFault(v: unknown): Fault {
@@ -12,8 +24,10 @@ export function parseFault(v: unknown): Fault {
   const kinds = KINDS.filter((k) => k in v);
   if (kinds.length !== 1) throw new Error(`a fault needs exactly one of: ${KINDS.join(', ')}`);
   const start = v['andStart'];
-  if (start !== undefined && !(isRecord(start) && Array.isArray(start['plan']) && start['plan'].length > 0)) throw new Error('"andStart" needs {plan, settings?}');
-  if (v['times'] !== undefined && !(typeof v['times'] === 'number' && v['times'] > 0)) throw new Error('"times" must be a positive number');
+  if (start !== undefined && !(isRecord(start) && Array.isArray(start['plan']) && start['plan'].length > 0))
+    throw new Error('"andStart" needs {plan, settings?}');
+  if (v['times'] !== undefined && !(typeof v['times'] === 'number' && v['times'] > 0))
+    throw new Error('"times" must be a positive number');
   const e = v['error'];
   if (kinds[0] === 'error' && !(isRecord(e) && typeof e['status'] === 'number' && typeof e['code'] === 'string')) {
     throw new Error('"error" needs a numeric status and a code');
@@ -63,22 +77,50 @@ export function earlyReply(f: Fault, host: string): Reply | undefined {
   }
   if ('html' in f) return { status: f.html, contentType: 'text/html', body: html(f.html) };
   if ('text' in f) return { status: f.text.status, contentType: 'text/plain', body: f.text.body };
-  if ('badJson' in f) return { status: 200, contentType: JSON_TYPE, body: `{"RequestId":"${newRequestId()}","Data":{"ChangeOrderId":` };
+  if ('badJson' in f)
+    return { status: 200, contentType: JSON_TYPE, body: `{"RequestId":"${newRequestId()}","Data":{"ChangeOrderId":` };
   if ('successFalse' in f) {
     const { code, message } = f.successFalse;
-    const body = { RequestId: newRequestId(), Code: code, ErrorCode: code, Message: message, Success: false, TraceId: newTraceId(), Data: null };
+    const body = {
+      RequestId: newRequestId(),
+      Code: code,
+      ErrorCode: code,
+      Message: message,
+      Success: false,
+      TraceId: newTraceId(),
+      Data: null,
+    };
     return { status: 200, contentType: JSON_TYPE, body: JSON.stringify(body), code };
   }
   return undefined;
 }
 
 /** The body of an error answer: the gateway shape for gateway codes (Throttling…), SAE's otherwise. */
-export function errorBody(code: string, message: string, host: string, gateway = isGatewayCode(code)): Record<string, unknown> {
+export function errorBody(
+  code: string,
+  message: string,
+  host: string,
+  gateway = isGatewayCode(code),
+): Record<string, unknown> {
   const RequestId = newRequestId();
   if (gateway) {
-    return { RequestId, HostId: host, Code: code, Message: message, Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=sae&requestId=${RequestId}&source=PopGw` };
+    return {
+      RequestId,
+      HostId: host,
+      Code: code,
+      Message: message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${code}&product=sae&requestId=${RequestId}&source=PopGw`,
+    };
   }
-  return { RequestId, Code: code, ErrorCode: code, Message: message, Success: false, TraceId: newTraceId(), Data: null };
+  return {
+    RequestId,
+    Code: code,
+    ErrorCode: code,
+    Message: message,
+    Success: false,
+    TraceId: newTraceId(),
+    Data: null,
+  };
 }
 
 const BIG_ID = `${BIG_PREFIX}1234567890123456789`;

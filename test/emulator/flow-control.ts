@@ -15,7 +15,13 @@ export function parseFlowControl(v: unknown): FlowControl | undefined {
   if (v === null) return undefined;
   const f = v as Partial<FlowControl> | undefined;
   const ok = (n: unknown, min: number) => typeof n === 'number' && Number.isFinite(n) && n >= min;
-  if (!f || typeof f !== 'object' || !ok(f.burst, 1) || !ok(f.refillPerSecond, 0) || (f.retryAfterMs !== undefined && !ok(f.retryAfterMs, 0))) {
+  if (
+    !f ||
+    typeof f !== 'object' ||
+    !ok(f.burst, 1) ||
+    !ok(f.refillPerSecond, 0) ||
+    (f.retryAfterMs !== undefined && !ok(f.retryAfterMs, 0))
+  ) {
     throw new Error('flow control needs {burst ≥ 1, refillPerSecond ≥ 0, retryAfterMs?} (or null to turn it off)');
   }
   return { burst: f.burst!, refillPerSecond: f.refillPerSecond!, retryAfterMs: f.retryAfterMs };
@@ -34,7 +40,10 @@ export class TokenBucket {
   allowed = 0;
   refused = 0;
 
-  constructor(readonly config: FlowControl, now = Date.now()) {
+  constructor(
+    readonly config: FlowControl,
+    now = Date.now(),
+  ) {
     this.tokens = config.burst;
     this.at = now;
   }

@@ -87,17 +87,24 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     const id = nextId++;
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const c: IssueComment = {
-      id, node_id: `IC_${Buffer.from(String(id)).toString('base64url')}`, repository, issue, body, user,
+      id,
+      node_id: `IC_${Buffer.from(String(id)).toString('base64url')}`,
+      repository,
+      issue,
+      body,
+      user,
       html_url: `${server}/${repository}/pull/${issue}#issuecomment-${id}`,
       url: `${apiBase}/repos/${repository}/issues/comments/${id}`,
       issue_url: `${apiBase}/repos/${repository}/issues/${issue}`,
-      created_at: at, updated_at: at,
+      created_at: at,
+      updated_at: at,
     };
     comments.push(c);
     return c;
   };
   const view = ({ repository: _r, issue: _i, ...c }: IssueComment) => c;
-  const commentsOn = (repository: string, issue: number) => comments.filter((c) => c.repository === repository && c.issue === issue);
+  const commentsOn = (repository: string, issue: number) =>
+    comments.filter((c) => c.repository === repository && c.issue === issue);
 
   const handler: ExtraHandler = (req, res, rawBody) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -105,7 +112,12 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     const one = list ? undefined : ONE.exec(url.pathname);
     if (!list && !one) return false;
     const method = req.method ?? 'GET';
-    const call: GitHubApiCall = { method, path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, status: 0 };
+    const call: GitHubApiCall = {
+      method,
+      path: `${url.pathname}${url.search}`,
+      authorization: req.headers.authorization,
+      status: 0,
+    };
     calls.push(call);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): true => {
       call.status = status;
@@ -115,15 +127,27 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     const apiBase = `http://${req.headers.host ?? '127.0.0.1'}`;
 
     if (req.headers.authorization !== `Bearer ${token}` && req.headers.authorization !== `token ${token}`) {
-      return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+      return reply(401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      });
     }
     const fail = failures.findIndex((f) => f.method === method);
     if (fail >= 0) {
       const [f] = failures.splice(fail, 1);
-      return reply(f!.status, { message: f!.status === 429 ? 'API rate limit exceeded' : 'Server Error', status: String(f!.status) }, f!.headers);
+      return reply(
+        f!.status,
+        { message: f!.status === 429 ? 'API rate limit exceeded' : 'Server Error', status: String(f!.status) },
+        f!.headers,
+      );
     }
     if (forbidden) {
-      return reply(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}#create-an-issue-comment`, status: '403' });
+      return reply(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: `${DOCS}#create-an-issue-comment`,
+        status: '403',
+      });
     }
     let payload: { body?: unknown } = {};
     if (method === 'POST' || method === 'PATCH') {
@@ -133,10 +157,26 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
         return reply(400, { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' });
       }
       if (typeof payload.body !== 'string') {
-        return reply(422, { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: DOCS, status: '422' });
+        return reply(422, {
+          message: 'Invalid request.\n\n"body" wasn\'t supplied.',
+          documentation_url: DOCS,
+          status: '422',
+        });
       }
       if (payload.body.length > MAX_BODY) {
-        return reply(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_BODY} characters)` }], documentation_url: DOCS, status: '422' });
+        return reply(422, {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'IssueComment',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${MAX_BODY} characters)`,
+            },
+          ],
+          documentation_url: DOCS,
+          status: '422',
+        });
       }
     }
 
@@ -148,9 +188,19 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
         const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
         const all = commentsOn(repository, issue);
         const last = Math.max(1, Math.ceil(all.length / perPage));
-        const link = (p: number, rel: string) => `<${apiBase}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
-        const links = [page < last && link(page + 1, 'next'), page < last && link(last, 'last'), page > 1 && link(1, 'first'), page > 1 && link(page - 1, 'prev')].filter(Boolean);
-        return reply(200, all.slice((page - 1) * perPage, page * perPage).map(view), links.length ? { link: links.join(', ') } : {});
+        const link = (p: number, rel: string) =>
+          `<${apiBase}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+        const links = [
+          page < last && link(page + 1, 'next'),
+          page < last && link(last, 'last'),
+          page > 1 && link(1, 'first'),
+          page > 1 && link(page - 1, 'prev'),
+        ].filter(Boolean);
+        return reply(
+          200,
+          all.slice((page - 1) * perPage, page * perPage).map(view),
+          links.length ? { link: links.join(', ') } : {},
+        );
       }
       if (method === 'POST') return reply(201, view(add(repository, issue, payload.body as string, me, apiBase)));
       return reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
@@ -172,7 +222,8 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     comments,
     calls,
     commentsOn,
-    addComment: (repository, issue, body, user = { login: 'octocat', id: 583231, type: 'User' }) => add(repository, issue, body, user, 'https://api.github.com'),
+    addComment: (repository, issue, body, user = { login: 'octocat', id: 583231, type: 'User' }) =>
+      add(repository, issue, body, user, 'https://api.github.com'),
     forbid: (on) => void (forbidden = on),
     failNext: (method, status, times = 1, headers = {}) => {
       for (let i = 0; i < times; i++) failures.push({ method, status, headers });

@@ -72,10 +72,20 @@ export function githubOidc(opts: GitHubOidcOptions = {}): GitHubOidc {
     const now = Math.floor((opts.now ?? Date.now)() / 1000);
     // Without an audience GitHub uses the owner's URL, which STS will not accept as a client id.
     const aud = url.searchParams.get('audience') || `https://github.com/${repository.split('/')[0]}`;
-    const jwt = sign({
-      iss: GITHUB_ISSUER, aud, sub: `repo:${repository}:ref:${ref}`, repository, ref,
-      jti: randomBytes(16).toString('hex'), iat: now, nbf: now - 5, exp: now + lifetime,
-    }, privateKey);
+    const jwt = sign(
+      {
+        iss: GITHUB_ISSUER,
+        aud,
+        sub: `repo:${repository}:ref:${ref}`,
+        repository,
+        ref,
+        jti: randomBytes(16).toString('hex'),
+        iat: now,
+        nbf: now - 5,
+        exp: now + lifetime,
+      },
+      privateKey,
+    );
     issued.push(jwt);
     send(res, 200, JSON_TYPE, JSON.stringify({ count: 1, value: jwt }));
     return true;

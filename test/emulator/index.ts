@@ -16,7 +16,14 @@ export { flowControlFromText, parseFlowControl } from './flow-control.js';
 // Stand-ins for the services around SAE, served through `handlers` on the same loopback port.
 export { githubOidc, GITHUB_ISSUER, type GitHubOidc, type GitHubOidcOptions, type OidcClaims } from './github.js';
 export { stsEmulator, type Minted, type StsEmulator, type StsOptions, type StsRefusal } from './sts.js';
-export { githubApi, type GitHubApi, type GitHubApiCall, type GitHubApiOptions, type GitHubUser, type IssueComment } from './github-api.js';
+export {
+  githubApi,
+  type GitHubApi,
+  type GitHubApiCall,
+  type GitHubApiOptions,
+  type GitHubUser,
+  type IssueComment,
+} from './github-api.js';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const world = new World(opts);
@@ -73,7 +80,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     template: (appId: string) => world.settle(appId),
     addCredential: target.addCredential,
     setFlowControl: target.setFlowControl,
-    flowControlStats: () => (world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined),
+    flowControlStats: () =>
+      world.bucket ? { allowed: world.bucket.allowed, refused: world.bucket.refused } : undefined,
     handlers,
     reset: target.reset,
     idle: () => world.idle(),

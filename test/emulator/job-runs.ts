@@ -3,12 +3,17 @@
 import type { JobRun, JobRunStep } from './types.js';
 import { isRecord } from './util.js';
 
-export const DEFAULT_JOB_PLAN: JobRunStep[] = [{ state: '3', active: 1, forMs: 500 }, { state: '1', succeeded: 1 }];
+export const DEFAULT_JOB_PLAN: JobRunStep[] = [
+  { state: '3', active: 1, forMs: 500 },
+  { state: '1', succeeded: 1 },
+];
 
 export function parseJobPlan(v: unknown): JobRunStep[] {
   const states = ['0', '1', '2', '3'];
   if (!Array.isArray(v) || v.length === 0 || !v.every((s) => isRecord(s) && states.includes(s['state'] as string))) {
-    throw new Error('a job plan is a non-empty array of {state: "0"|"1"|"2"|"3", forMs?, active?, succeeded?, failed?, message?}');
+    throw new Error(
+      'a job plan is a non-empty array of {state: "0"|"1"|"2"|"3", forMs?, active?, succeeded?, failed?, message?}',
+    );
   }
   return v as JobRunStep[];
 }

@@ -73,5 +73,12 @@ export const JSON_PARAMS = [
   'TriggerConfig',
 ];
 
-export const JDKS = ['Open JDK 8', 'Open JDK 7', 'Dragonwell 11', 'Dragonwell 8', 'openjdk-8u191-jdk-alpine3.9', 'openjdk-7u201-jdk-alpine3.9'];
+export const JDKS = [
+  'Open JDK 8',
+  'Open JDK 7',
+  'Dragonwell 11',
+  'Dragonwell 8',
+  'openjdk-8u191-jdk-alpine3.9',
+  'openjdk-7u201-jdk-alpine3.9',
+];
 export const WEB_CONTAINERS = ['apache-tomcat-7.0.91', 'apache-tomcat-8.5.42'];

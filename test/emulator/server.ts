@@ -46,7 +46,10 @@ export function createSaeServer(deps: ServerDeps): Server {
   const finish = (rec: RecordedRequest, status: number, code?: string): void => {
     rec.status = status;
     if (code !== undefined) rec.code = code;
-    if (!deps.quiet) (deps.log ?? ((l) => process.stdout.write(`${l}\n`)))(`${rec.api} ${rec.method} ${rec.path} → ${status === 0 ? 'reset' : status}${code ? ` ${code}` : ''}`);
+    if (!deps.quiet)
+      (deps.log ?? ((l) => process.stdout.write(`${l}\n`)))(
+        `${rec.api} ${rec.method} ${rec.path} → ${status === 0 ? 'reset' : status}${code ? ` ${code}` : ''}`,
+      );
   };
 
   const reply = (res: ServerResponse, rec: RecordedRequest, r: Reply): void => {
@@ -55,7 +58,12 @@ export function createSaeServer(deps: ServerDeps): Server {
   };
 
   const replyError = (res: ServerResponse, rec: RecordedRequest, e: ApiError, host: string): void => {
-    reply(res, rec, { status: e.status, contentType: JSON_TYPE, body: JSON.stringify(errorBody(e.code, e.message, host, e.gateway)), code: e.code });
+    reply(res, rec, {
+      status: e.status,
+      contentType: JSON_TYPE,
+      body: JSON.stringify(errorBody(e.code, e.message, host, e.gateway)),
+      code: e.code,
+    });
   };
 
   const drop = (req: IncomingMessage, rec: RecordedRequest): void => {
@@ -84,7 +92,17 @@ export function createSaeServer(deps: ServerDeps): Server {
     const query = parseQuery(qi < 0 ? '' : url.slice(qi + 1));
     const contentType = String(req.headers['content-type'] ?? '');
     const body = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ? parseQuery(rawBody) : {};
-    const record = (api: string): RecordedRequest => ({ api, method, path, query, body, rawBody, headers: req.headers, status: 0, at: world.now() });
+    const record = (api: string): RecordedRequest => ({
+      api,
+      method,
+      path,
+      query,
+      body,
+      rawBody,
+      headers: req.headers,
+      status: 0,
+      at: world.now(),
+    });
 
     if (deps.handlers.length > 0) {
       const rec = record('external');
@@ -122,7 +140,8 @@ export function createSaeServer(deps: ServerDeps): Server {
     try {
       if (!route || route.method !== method) throw gatewayError('InvalidApi.NotFound');
       const version = req.headers['x-acs-version'];
-      if (version !== API_VERSION) throw gatewayError('InvalidVersion', `Expected x-acs-version ${API_VERSION}, got ${String(version)}.`);
+      if (version !== API_VERSION)
+        throw gatewayError('InvalidVersion', `Expected x-acs-version ${API_VERSION}, got ${String(version)}.`);
       authenticate({ method, path, query, headers: req.headers, body: bodyBuf }, world);
       checkParameters(route, query, body, rawBody, contentType);
     } catch (e) {
@@ -135,7 +154,10 @@ export function createSaeServer(deps: ServerDeps): Server {
       const ms = world.bucket.config.retryAfterMs;
       const e = gatewayError('Throttling.User');
       return reply(res, rec, {
-        status: e.status, contentType: JSON_TYPE, body: JSON.stringify(errorBody(e.code, e.message, host, true)), code: e.code,
+        status: e.status,
+        contentType: JSON_TYPE,
+        body: JSON.stringify(errorBody(e.code, e.message, host, true)),
+        code: e.code,
         headers: ms !== undefined ? { 'x-acs-retry-after': String(ms) } : undefined,
       });
     }
@@ -155,21 +177,35 @@ export function createSaeServer(deps: ServerDeps): Server {
     let envelope: Record<string, unknown>;
     try {
       const data = route.handle({ query, body, world });
-      envelope = { RequestId: newRequestId(), Message: 'success', TraceId: newTraceId(), Data: data, Code: '200', Success: true };
+      envelope = {
+        RequestId: newRequestId(),
+        Message: 'success',
+        TraceId: newTraceId(),
+        Data: data,
+        Code: '200',
+        Success: true,
+      };
     } catch (e) {
       if (e instanceof ApiError) return replyError(res, rec, e, host);
       throw e;
     }
     if (fault && 'acceptThenReset' in fault) return drop(req, rec);
     if (fault) bendEnvelope(fault, envelope);
-    reply(res, rec, { status: 200, contentType: JSON_TYPE, body: toJsonText(envelope), headers: { 'x-acs-request-id': String(envelope['RequestId']) } });
+    reply(res, rec, {
+      status: 200,
+      contentType: JSON_TYPE,
+      body: toJsonText(envelope),
+      headers: { 'x-acs-request-id': String(envelope['RequestId']) },
+    });
   }
 
   return createServer((req, res) => {
     world.inFlight++;
-    handle(req, res).catch((e: unknown) => {
-      process.stderr.write(`sae-emulator: ${(e as Error).stack ?? String(e)}\n`);
-      send(res, 500, JSON_TYPE, JSON.stringify(errorBody('InternalError', (e as Error).message, '127.0.0.1', false)));
-    }).finally(() => world.requestDone());
+    handle(req, res)
+      .catch((e: unknown) => {
+        process.stderr.write(`sae-emulator: ${(e as Error).stack ?? String(e)}\n`);
+        send(res, 500, JSON_TYPE, JSON.stringify(errorBody('InternalError', (e as Error).message, '127.0.0.1', false)));
+      })
+      .finally(() => world.requestDone());
   });
 }

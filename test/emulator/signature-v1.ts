@@ -12,7 +12,12 @@ function canonicalHeaders(headers: IncomingHttpHeaders): string {
   return Object.keys(headers)
     .filter((k) => k.startsWith('x-acs-'))
     .sort()
-    .map((k) => `${k}:${header(headers, k).replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+    .map(
+      (k) =>
+        `${k}:${header(headers, k)
+          .replace(/[\t\n\r\f]/g, ' ')
+          .trim()}\n`,
+    )
     .join('');
 }
 
@@ -23,8 +28,19 @@ function canonicalResource(path: string, query: Record<string, string>): string 
   return `${path}?${keys.map((k) => `${k}=${query[k]}`).join('&')}`;
 }
 
-export function stringToSignV1(method: string, path: string, query: Record<string, string>, headers: IncomingHttpHeaders): string {
-  const lines = [method, header(headers, 'accept'), header(headers, 'content-md5'), header(headers, 'content-type'), header(headers, 'date')];
+export function stringToSignV1(
+  method: string,
+  path: string,
+  query: Record<string, string>,
+  headers: IncomingHttpHeaders,
+): string {
+  const lines = [
+    method,
+    header(headers, 'accept'),
+    header(headers, 'content-md5'),
+    header(headers, 'content-type'),
+    header(headers, 'date'),
+  ];
   return `${lines.join('\n')}\n${canonicalHeaders(headers)}${canonicalResource(path, query)}`;
 }
 

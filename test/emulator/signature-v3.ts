@@ -47,7 +47,12 @@ export function canonicalRequestV3(
   const canonicalHeaders = signedHeaders
     .map((name) => {
       const v = headers[name];
-      const value = Array.isArray(v) ? v.map((x) => x.trim()).sort().join(',') : (v ?? '').trim();
+      const value = Array.isArray(v)
+        ? v
+            .map((x) => x.trim())
+            .sort()
+            .join(',')
+        : (v ?? '').trim();
       return `${name}:${value}\n`;
     })
     .join('');

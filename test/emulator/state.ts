@@ -3,14 +3,29 @@ import { createOrder, DEFAULT_PLAN, isFinal, orderState } from './change-orders.
 import { FaultQueue } from './faults.js';
 import { DEFAULT_JOB_PLAN } from './job-runs.js';
 import { TokenBucket, type FlowControl } from './flow-control.js';
-import type { AppSeed, AppState, ChangeOrder, Credential, EmulatorOptions, JobRun, JobRunStep, OrderStep, PackageType, RecordedRequest } from './types.js';
+import type {
+  AppSeed,
+  AppState,
+  ChangeOrder,
+  Credential,
+  EmulatorOptions,
+  JobRun,
+  JobRunStep,
+  OrderStep,
+  PackageType,
+  RecordedRequest,
+} from './types.js';
 import type { ValidationEnv } from './validation.js';
 
 export const DEFAULT_APP_ID = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 
 export const DEFAULT_CREDENTIALS: Credential[] = [
   { accessKeyId: 'LTAI5tEmulatorKey0000001', accessKeySecret: 'EmulatorSecret000000000000000001' },
-  { accessKeyId: 'STS.EmulatorStsKey000001', accessKeySecret: 'EmulatorStsSecret000000000000001', securityToken: 'CAISemulatorSecurityToken0001' },
+  {
+    accessKeyId: 'STS.EmulatorStsKey000001',
+    accessKeySecret: 'EmulatorStsSecret000000000000001',
+    securityToken: 'CAISemulatorSecurityToken0001',
+  },
 ];
 
 const COMMON: Record<string, string> = {
@@ -26,7 +41,12 @@ const COMMON: Record<string, string> = {
 /** Settings a template of each package type plausibly already has, so updates that leave them out pass. */
 const DEFAULT_SETTINGS: Record<PackageType, Record<string, string>> = {
   Image: { ...COMMON, ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1' },
-  FatJar: { ...COMMON, PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.jar', PackageVersion: '1.0.0', Jdk: 'Open JDK 8' },
+  FatJar: {
+    ...COMMON,
+    PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.jar',
+    PackageVersion: '1.0.0',
+    Jdk: 'Open JDK 8',
+  },
   War: {
     ...COMMON,
     PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.war',
@@ -34,7 +54,12 @@ const DEFAULT_SETTINGS: Record<PackageType, Record<string, string>> = {
     Jdk: 'Open JDK 8',
     WebContainer: 'apache-tomcat-8.5.42',
   },
-  PythonZip: { ...COMMON, PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.zip', PackageVersion: '1.0.0', Python: 'PYTHON 3.9.15' },
+  PythonZip: {
+    ...COMMON,
+    PackageUrl: 'https://myoss.oss-cn-hangzhou.aliyuncs.com/my-buc/job-1.0.0.zip',
+    PackageVersion: '1.0.0',
+    Python: 'PYTHON 3.9.15',
+  },
 };
 
 /** A removal as UpdateJob reads it: "" (and "{}" for TomcatConfig) removes the setting. */
@@ -83,9 +108,7 @@ export class World {
     this.now = opts.now ?? Date.now;
     const extra = opts.apps ?? [];
     const defaultApp: AppSeed = { appId: DEFAULT_APP_ID, appName: 'emulator-job', packageType: 'Image' };
-    this.seeds = [defaultApp, ...extra].filter(
-      (s, i, all) => all.findLastIndex((t) => t.appId === s.appId) === i,
-    );
+    this.seeds = [defaultApp, ...extra].filter((s, i, all) => all.findLastIndex((t) => t.appId === s.appId) === i);
     this.initialPlan = opts.orderPlan ?? DEFAULT_PLAN;
     this.orderPlan = this.initialPlan;
     this.initialJobPlan = opts.jobPlan ?? DEFAULT_JOB_PLAN;

@@ -63,7 +63,11 @@ export interface StsEmulator {
 }
 
 class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -76,7 +80,12 @@ const flat = (o: Record<string, string | string[] | undefined>): Record<string, 
 
 /** StringLike: `*` matches any run of characters. */
 const like = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 
 export function stsEmulator(opts: StsOptions): StsEmulator {
   const roleArn = opts.roleArn ?? 'acs:ram::123456789012:role/github-deploy';
@@ -92,30 +101,55 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
     const fail = (status: number, code: string, message: string): never => {
       throw new Refusal(status, code, message);
     };
-    if (p.Version !== '2015-04-01') fail(400, 'InvalidVersion', `Specified parameter Version "${p.Version ?? ''}" is not valid.`);
-    if (!TIMESTAMP.test(p.Timestamp ?? '')) fail(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+    if (p.Version !== '2015-04-01')
+      fail(400, 'InvalidVersion', `Specified parameter Version "${p.Version ?? ''}" is not valid.`);
+    if (!TIMESTAMP.test(p.Timestamp ?? ''))
+      fail(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
     for (const name of ['OIDCProviderArn', 'RoleArn', 'OIDCToken', 'RoleSessionName']) {
-      if (!p[name]) fail(400, `MissingParameter`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+      if (!p[name])
+        fail(
+          400,
+          `MissingParameter`,
+          `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+        );
     }
-    if (!SESSION_NAME.test(p.RoleSessionName!)) fail(400, 'InvalidParameter.RoleSessionName', 'The parameter RoleSessionName is wrongly formed.');
+    if (!SESSION_NAME.test(p.RoleSessionName!))
+      fail(400, 'InvalidParameter.RoleSessionName', 'The parameter RoleSessionName is wrongly formed.');
     const duration = Number(p.DurationSeconds ?? '3600');
     if (!Number.isInteger(duration) || duration < 900 || duration > maxSession) {
-      fail(400, 'InvalidParameter.DurationSeconds', `The Min/Max value of DurationSeconds is 15min/${maxSession / 60}min.`);
+      fail(
+        400,
+        'InvalidParameter.DurationSeconds',
+        `The Min/Max value of DurationSeconds is 15min/${maxSession / 60}min.`,
+      );
     }
     if (refusal) {
       const r = refusal;
       if (r.times !== undefined && --r.times <= 0) refusal = undefined;
-      fail(r.status ?? (r.code.startsWith('AuthenticationFail') ? 401 : 400), r.code, r.message ?? 'Refused (scripted).');
+      fail(
+        r.status ?? (r.code.startsWith('AuthenticationFail') ? 401 : 400),
+        r.code,
+        r.message ?? 'Refused (scripted).',
+      );
     }
-    if (p.OIDCProviderArn !== providerArn) fail(401, 'AuthenticationFail.NoPermission', 'No such OIDC Provider registered.');
-    if (p.OIDCToken!.split('.').length !== 3) fail(401, 'AuthenticationFail.OIDCToken.Invalid', "The number of Jwt field should be divided into 3 parts with '.' .");
+    if (p.OIDCProviderArn !== providerArn)
+      fail(401, 'AuthenticationFail.NoPermission', 'No such OIDC Provider registered.');
+    if (p.OIDCToken!.split('.').length !== 3)
+      fail(
+        401,
+        'AuthenticationFail.OIDCToken.Invalid',
+        "The number of Jwt field should be divided into 3 parts with '.' .",
+      );
     const claims = opts.issuer.verify(p.OIDCToken!);
-    if (!claims) fail(401, 'AuthenticationFail.OIDCToken.InvalidSignature', 'OIDC token validate failed: invalid signature.');
+    if (!claims)
+      fail(401, 'AuthenticationFail.OIDCToken.InvalidSignature', 'OIDC token validate failed: invalid signature.');
     const now = Math.floor((opts.now ?? Date.now)() / 1000);
     if (claims!.exp <= now) fail(401, 'AuthenticationFail.OIDCToken.Expired', 'This JsonWebToken is expired.');
-    if (!clientIds.includes(claims!.aud)) fail(401, 'AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.');
+    if (!clientIds.includes(claims!.aud))
+      fail(401, 'AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.');
     if (p.RoleArn !== roleArn) fail(404, 'EntityNotExist.Role', 'The role not exists.');
-    if (!subjects.some((s) => like(s, claims!.sub))) fail(401, 'AuthenticationFail.NoPermission', 'There is no permission');
+    if (!subjects.some((s) => like(s, claims!.sub)))
+      fail(401, 'AuthenticationFail.NoPermission', 'There is no permission');
 
     const c: Minted = {
       accessKeyId: `STS.${randomBytes(12).toString('base64url')}`,
@@ -130,11 +164,22 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
     const roleName = roleArn.split('/').pop();
     return {
       RequestId: randomUUID().toUpperCase(),
-      Credentials: { AccessKeyId: c.accessKeyId, AccessKeySecret: c.accessKeySecret, SecurityToken: c.securityToken, Expiration: c.expiration },
-      AssumedRoleUser: { Arn: `${roleArn.replace(':role/', ':assumed-role/')}/${c.roleSessionName}`, AssumedRoleId: `3${randomBytes(8).toString('hex')}:${c.roleSessionName}` },
+      Credentials: {
+        AccessKeyId: c.accessKeyId,
+        AccessKeySecret: c.accessKeySecret,
+        SecurityToken: c.securityToken,
+        Expiration: c.expiration,
+      },
+      AssumedRoleUser: {
+        Arn: `${roleArn.replace(':role/', ':assumed-role/')}/${c.roleSessionName}`,
+        AssumedRoleId: `3${randomBytes(8).toString('hex')}:${c.roleSessionName}`,
+      },
       OIDCTokenInfo: {
-        Issuer: claims!.iss, Subject: claims!.sub, ClientIds: claims!.aud,
-        IssuanceTime: new Date(claims!.iat * 1000).toISOString(), ExpirationTime: new Date(claims!.exp * 1000).toISOString(),
+        Issuer: claims!.iss,
+        Subject: claims!.sub,
+        ClientIds: claims!.aud,
+        IssuanceTime: new Date(claims!.iat * 1000).toISOString(),
+        ExpirationTime: new Date(claims!.exp * 1000).toISOString(),
         VerificationInfo: `Success: role ${roleName}`,
       },
     };
@@ -154,7 +199,18 @@ export function stsEmulator(opts: StsOptions): StsEmulator {
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       const requestId = randomUUID().toUpperCase();
-      send(res, e.status, JSON_TYPE, JSON.stringify({ RequestId: requestId, HostId: 'sts.aliyuncs.com', Code: e.code, Message: e.message, Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Sts&requestId=${requestId}` }));
+      send(
+        res,
+        e.status,
+        JSON_TYPE,
+        JSON.stringify({
+          RequestId: requestId,
+          HostId: 'sts.aliyuncs.com',
+          Code: e.code,
+          Message: e.message,
+          Recommend: `https://api.aliyun.com/troubleshoot?q=${e.code}&product=Sts&requestId=${requestId}`,
+        }),
+      );
     }
     return true;
   };

@@ -8,7 +8,8 @@ export interface ConfigEnv {
 }
 
 const ALL_KEYS = 'sae-sys-configmap-all';
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const CRON_FIELD = /^[0-9*?/,\-LW#A-Za-z]+$/;
 const URI_ENCODINGS = ['UTF-8', 'ISO-8859-1', 'GBK', 'GB2312'];
 
@@ -50,10 +51,12 @@ export function checkJsonShape(name: string, v: unknown, env: ConfigEnv): void {
       return;
     case 'OssMountDescs':
       for (const e of arrayOfObjects(name, v)) {
-        if (typeof e['bucketName'] !== 'string' || e['bucketName'] === '') throw withMessage(name, 'bucketName is required');
+        if (typeof e['bucketName'] !== 'string' || e['bucketName'] === '')
+          throw withMessage(name, 'bucketName is required');
         if (typeof e['bucketPath'] !== 'string') throw withMessage(name, 'bucketPath is required');
         absolutePath(name, 'mountPath', e['mountPath']);
-        if (e['readOnly'] !== undefined && typeof e['readOnly'] !== 'boolean') throw withMessage(name, 'readOnly must be true or false');
+        if (e['readOnly'] !== undefined && typeof e['readOnly'] !== 'boolean')
+          throw withMessage(name, 'readOnly must be true or false');
       }
       return;
     case 'PostStart':
@@ -75,7 +78,8 @@ function checkEnvs(v: unknown, env: ConfigEnv): void {
       const keys = env.configMaps[id];
       if (!keys) throw saeError('NotFound.ConfigMap', id);
       const key = e['key'];
-      if (key !== undefined && key !== ALL_KEYS && !keys.includes(String(key))) throw saeError('NotFound.ConfigMapKey', String(key), id);
+      if (key !== undefined && key !== ALL_KEYS && !keys.includes(String(key)))
+        throw saeError('NotFound.ConfigMapKey', String(key), id);
     } else if (e['value'] !== undefined && !isScalar(e['value'])) {
       throw withMessage('Envs', `the value of ${e['name']} must be a string`);
     }
@@ -88,7 +92,8 @@ function checkConfigMapMounts(v: unknown, env: ConfigEnv): void {
     const path = absolutePath('ConfigMapMountDesc', 'mountPath', e['mountPath']);
     if (seen.has(path)) throw saeError('MountConflict.ConfigMap', path);
     seen.add(path);
-    if (typeof e['configMapId'] !== 'number' && typeof e['configMapId'] !== 'string') throw withMessage('ConfigMapMountDesc', 'configMapId is required');
+    if (typeof e['configMapId'] !== 'number' && typeof e['configMapId'] !== 'string')
+      throw withMessage('ConfigMapMountDesc', 'configMapId is required');
     const id = String(e['configMapId']);
     const keys = env.configMaps[id];
     if (!keys) throw saeError('NotFound.ConfigMap', id);
@@ -99,7 +104,8 @@ function checkConfigMapMounts(v: unknown, env: ConfigEnv): void {
 }
 
 function checkLifecycle(name: string, v: unknown): void {
-  if (!isRecord(v)) throw withMessage(name, 'must be a JSON object such as {"exec":{"command":["sh","-c","echo hello"]}}');
+  if (!isRecord(v))
+    throw withMessage(name, 'must be a JSON object such as {"exec":{"command":["sh","-c","echo hello"]}}');
   const exec = v['exec'];
   if (exec === undefined) return;
   if (!isRecord(exec) || !Array.isArray(exec['command']) || !exec['command'].every((c) => typeof c === 'string')) {
@@ -114,9 +120,11 @@ function checkTomcat(v: unknown): void {
     throw withMessage('TomcatConfig', 'port must be an integer from 1024 to 65535');
   }
   const enc = v['uriEncoding'];
-  if (enc !== undefined && !URI_ENCODINGS.includes(String(enc))) throw withMessage('TomcatConfig', `uriEncoding must be one of ${URI_ENCODINGS.join(', ')}`);
+  if (enc !== undefined && !URI_ENCODINGS.includes(String(enc)))
+    throw withMessage('TomcatConfig', `uriEncoding must be one of ${URI_ENCODINGS.join(', ')}`);
   const threads = v['maxThreads'];
-  if (threads !== undefined && !(Number.isInteger(threads) && (threads as number) > 0)) throw withMessage('TomcatConfig', 'maxThreads must be a positive integer');
+  if (threads !== undefined && !(Number.isInteger(threads) && (threads as number) > 0))
+    throw withMessage('TomcatConfig', 'maxThreads must be a positive integer');
 }
 
 function checkTrigger(v: unknown): void {
@@ -129,7 +137,8 @@ function checkTrigger(v: unknown): void {
     if (fields.length < 5 || fields.length > 7 || !fields.every((f) => CRON_FIELD.test(f))) {
       throw withMessage('TriggerConfig', `invalid cron expression: ${cron}`);
     }
-    if (v['timezone'] !== undefined && typeof v['timezone'] !== 'string') throw withMessage('TriggerConfig', 'timezone must be a string');
+    if (v['timezone'] !== undefined && typeof v['timezone'] !== 'string')
+      throw withMessage('TriggerConfig', 'timezone must be a string');
   } else if (type === 'http') {
     if (!isRecord(v['config'])) throw withMessage('TriggerConfig', 'config must be an object for type http');
   } else {

@@ -6,7 +6,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function checkSls(v: unknown, slsProjects: Record<string, string[]>): void {
   if (!Array.isArray(v) || !v.every(isRecord)) throw withMessage('SlsConfigs', 'must be a JSON array of objects');
-  if (v.filter((e) => e['logType'] === 'stdout').length > 1) throw withMessage('SlsConfigs', 'only one stdout entry is allowed');
+  if (v.filter((e) => e['logType'] === 'stdout').length > 1)
+    throw withMessage('SlsConfigs', 'only one stdout entry is allowed');
   for (const e of v) {
     if (e['logType'] !== 'stdout' && !str(e['logDir']).startsWith('/')) throw saeError('LogService.LogDirInvalid');
   }
@@ -52,6 +53,10 @@ export function checkVolumeConflicts(settings: Record<string, string>): void {
     .filter((e) => e['logType'] !== 'stdout')
     .map((e) => str(e['logDir']))
     .filter(Boolean);
-  const mounts = ['MountDesc', 'NasConfigs', 'OssMountDescs'].flatMap((k) => parseArray(settings[k]).map((e) => str(e['mountPath'])).filter(Boolean));
+  const mounts = ['MountDesc', 'NasConfigs', 'OssMountDescs'].flatMap((k) =>
+    parseArray(settings[k])
+      .map((e) => str(e['mountPath']))
+      .filter(Boolean),
+  );
   if (logDirs.some((dir) => mounts.some((m) => inside(dir, m)))) throw saeError('VolumnPath.Conflict');
 }

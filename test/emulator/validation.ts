@@ -20,7 +20,11 @@ const ENUMS: Record<string, string[]> = {
 const PACKAGE_EXT: Record<Exclude<PackageType, 'Image'>, string> = { FatJar: '.jar', War: '.war', PythonZip: '.zip' };
 
 /** Returns the template's settings after the update (wire name → text; "" removes a setting). */
-export function validateUpdateJob(app: AppState, params: Record<string, string>, env: ValidationEnv): Record<string, string> {
+export function validateUpdateJob(
+  app: AppState,
+  params: Record<string, string>,
+  env: ValidationEnv,
+): Record<string, string> {
   const given = (name: string): string | undefined => (params[name] ? params[name] : undefined);
 
   for (const name of BOOLEAN_PARAMS) {
@@ -70,8 +74,10 @@ export function validateUpdateJob(app: AppState, params: Record<string, string>,
 
 function checkPackageFields(type: PackageType, given: (name: string) => string | undefined): void {
   if (type === 'Image') {
-    for (const name of ['Jdk', 'WebContainer']) if (given(name)) throw withMessage(name, 'not supported when the package type is Image');
-    for (const name of ['PackageUrl', 'PackageVersion']) if (given(name)) throw withMessage(name, 'only for FatJar, War or PythonZip job templates');
+    for (const name of ['Jdk', 'WebContainer'])
+      if (given(name)) throw withMessage(name, 'not supported when the package type is Image');
+    for (const name of ['PackageUrl', 'PackageVersion'])
+      if (given(name)) throw withMessage(name, 'only for FatJar, War or PythonZip job templates');
   } else if (given('ImageUrl')) {
     throw withMessage('ImageUrl', 'only for Image job templates');
   }
@@ -99,7 +105,8 @@ function checkPackageUrl(url: string, ext: string): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw obviously('PackageUrl');
   const file = decodeURIComponent(parsed.pathname.split('/').pop() ?? '');
   const stem = file.slice(0, -ext.length);
-  if (!file.toLowerCase().endsWith(ext) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) throw saeError('InvalidParameter.FileName');
+  if (!file.toLowerCase().endsWith(ext) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem))
+    throw saeError('InvalidParameter.FileName');
 }
 
 function checkAcr(id: string | undefined, env: ValidationEnv): void {

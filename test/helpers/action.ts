@@ -9,7 +9,13 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const BUNDLE = join(ROOT, 'dist/index.js');
 
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions, type OrderStep } from '../emulator/index.js';
+import {
+  DEFAULT_CREDENTIALS,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type OrderStep,
+} from '../emulator/index.js';
 import { runInProcess, type InProcessOptions } from './in-process.js';
 import { virtualClock, wallClock, type TestClock, type VirtualClock } from './virtual-clock.js';
 
@@ -61,7 +67,13 @@ export function parseAnnotations(stdout: string): Annotation[] {
       const i = kv.indexOf('=');
       props[kv.slice(0, i)] = unescape(kv.slice(i + 1));
     }
-    out.push({ level: m[1] as Annotation['level'], title: props.title, file: props.file, line: props.line ? Number(props.line) : undefined, message: unescape(m[3]!) });
+    out.push({
+      level: m[1] as Annotation['level'],
+      title: props.title,
+      file: props.file,
+      line: props.line ? Number(props.line) : undefined,
+      message: unescape(m[3]!),
+    });
   }
   return out;
 }
@@ -101,18 +113,28 @@ export async function runAction(o: RunOptions = {}): Promise<ActionRun> {
   };
   for (const [name, value] of Object.entries(o.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
   const started = performance.now();
-  const child = spawn(o.node ?? process.execPath, [BUNDLE], { env, cwd: o.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.node ?? process.execPath, [BUNDLE], {
+    env,
+    cwd: o.cwd ?? dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   o.onSpawn?.(child);
   const killer = setTimeout(() => child.kill('SIGKILL'), o.killAfterMs ?? 30_000);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on('close', (c, s) => res([c, s])));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) =>
+    child.on('close', (c, s) => res([c, s])),
+  );
   clearTimeout(killer);
   const durationMs = performance.now() - started;
   const result: ActionRun = {
-    code, signal, stdout, stderr, durationMs,
+    code,
+    signal,
+    stdout,
+    stderr,
+    durationMs,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     annotations: parseAnnotations(stdout),
@@ -123,12 +145,21 @@ export async function runAction(o: RunOptions = {}): Promise<ActionRun> {
 
 /** The log a reader sees: everything but the `::add-mask::` commands that register secrets. */
 export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>): string {
-  return (run.stdout + run.stderr).split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  return (run.stdout + run.stderr)
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 }
 
 /** Inputs that point the action at an emulator with its test key. */
 export function emulatorInputs(url: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { endpoint: url, region: 'cn-hangzhou', 'access-key-id': TEST_KEY.id, 'access-key-secret': TEST_KEY.secret, ...extra };
+  return {
+    endpoint: url,
+    region: 'cn-hangzhou',
+    'access-key-id': TEST_KEY.id,
+    'access-key-secret': TEST_KEY.secret,
+    ...extra,
+  };
 }
 
 export interface EmulatorUse {

@@ -99,7 +99,15 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     else throttled++;
     const value = ok ? answer() : undefined;
     await time.sleep(latency / 2);
-    if (!ok) throw new SaeError(api, 'api', 'Throttling.User', 'Request was denied due to user flow control.', 400, `req-${calls}`);
+    if (!ok)
+      throw new SaeError(
+        api,
+        'api',
+        'Throttling.User',
+        'Request was denied due to user flow control.',
+        400,
+        `req-${calls}`,
+      );
     return value as T;
   };
 
@@ -107,19 +115,37 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     const c = orders.get(id)!;
     const age = time.now() - c.created;
     const status = age < 200 ? 0 : age < o.orderMs ? 1 : 2;
-    return { changeOrderId: id, status, subStatus: 0, errorMessage: '', currentPipelineId: `p-${id}`, pipelines: [] } as unknown as ChangeOrder;
+    return {
+      changeOrderId: id,
+      status,
+      subStatus: 0,
+      errorMessage: '',
+      currentPipelineId: `p-${id}`,
+      pipelines: [],
+    } as unknown as ChangeOrder;
   };
 
   const apiFor = (app: string): SaeApi => ({
     describeJob: () => call('DescribeJob', () => ({ ImageUrl: 'r.example.com/ns/job:2' })),
-    listChangeOrders: () => call('ListChangeOrders', () => [...orders].filter(([, c]) => c.app === app).map(([id]) => ({
-      changeOrderId: id, status: orderOf(id).status, createTime: '', finishTime: '', coTypeCode: 'CoDeploy', description: '',
-    }))),
-    updateJob: () => call('UpdateJob', () => {
-      const id = `co-${nextId++}`;
-      orders.set(id, { app, created: time.now() });
-      return { appId: app, changeOrderId: id, requestId: 'r', traceId: 't' };
-    }),
+    listChangeOrders: () =>
+      call('ListChangeOrders', () =>
+        [...orders]
+          .filter(([, c]) => c.app === app)
+          .map(([id]) => ({
+            changeOrderId: id,
+            status: orderOf(id).status,
+            createTime: '',
+            finishTime: '',
+            coTypeCode: 'CoDeploy',
+            description: '',
+          })),
+      ),
+    updateJob: () =>
+      call('UpdateJob', () => {
+        const id = `co-${nextId++}`;
+        orders.set(id, { app, created: time.now() });
+        return { appId: app, changeOrderId: id, requestId: 'r', traceId: 't' };
+      }),
     describeChangeOrder: (id) => call('DescribeChangeOrder', () => orderOf(id)),
     abortChangeOrder: () => Promise.reject(new Error('not in the simulation')),
     confirmPipelineBatch: () => Promise.reject(new Error('not in the simulation')),
@@ -140,20 +166,52 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
       await readTemplate(api, app, () => {}, retry);
       let throttledBefore = false;
       const submitted = await submitUpdateJob({
-        api, request, appId: app, ifBusy: 'wait', maxRetries: 3, deadline, clock: time, schedule: scheduleFor([]), random,
-        lostAnswerGraceMs: 6000, onEvent: (e) => { if (e.type === 'retry' && e.error.code.startsWith('Throttling')) throttledBefore = true; },
+        api,
+        request,
+        appId: app,
+        ifBusy: 'wait',
+        maxRetries: 3,
+        deadline,
+        clock: time,
+        schedule: scheduleFor([]),
+        random,
+        lostAnswerGraceMs: 6000,
+        onEvent: (e) => {
+          if (e.type === 'retry' && e.error.code.startsWith('Throttling')) throttledBefore = true;
+        },
       });
       const created = orders.get(submitted.changeOrderId)!.created;
       const result = await waitForChangeOrder({
-        api, changeOrderId: submitted.changeOrderId, deadline, confirmBatches: false, clock: time, random,
-        schedule: scheduleFor(submitted.previousOrders), startThrottled: throttledBefore, onEvent: () => {},
+        api,
+        changeOrderId: submitted.changeOrderId,
+        deadline,
+        confirmBatches: false,
+        clock: time,
+        random,
+        schedule: scheduleFor(submitted.previousOrders),
+        startThrottled: throttledBefore,
+        onEvent: () => {},
       });
       const seenMs = time.now() - (created + o.orderMs);
       if (o.budget) api.hurry?.();
       if (result.outcome === 'succeeded') await readTemplate(api, app, () => {}, retry);
-      return { outcome: result.outcome, orders: [...orders.values()].filter((c) => c.app === app).length, delayMs: time.now() - (created + o.orderMs), polls: result.polls, seenMs, createdAt: created };
+      return {
+        outcome: result.outcome,
+        orders: [...orders.values()].filter((c) => c.app === app).length,
+        delayMs: time.now() - (created + o.orderMs),
+        polls: result.polls,
+        seenMs,
+        createdAt: created,
+      };
     } catch (e) {
-      return { outcome: `error ${(e as Error).message}`, orders: 0, delayMs: NaN, polls: 0, seenMs: NaN, createdAt: NaN };
+      return {
+        outcome: `error ${(e as Error).message}`,
+        orders: 0,
+        delayMs: NaN,
+        polls: 0,
+        seenMs: NaN,
+        createdAt: NaN,
+      };
     }
   };
 
@@ -162,9 +220,19 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 }
 
 export function summarise(r: SimResult): string {
-  const delays = r.runs.map((x) => x.delayMs).filter(Number.isFinite).sort((a, b) => a - b);
+  const delays = r.runs
+    .map((x) => x.delayMs)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const ok = r.runs.filter((x) => x.outcome === 'succeeded' && x.orders === 1).length;
   const med = delays[Math.floor(delays.length / 2)] ?? NaN;
-  const worst = [...r.runs].sort((a, b) => b.delayMs - a.delayMs).slice(0, 3).map((x) => `[created ${(x.createdAt / 1000).toFixed(0)} seen +${(x.seenMs / 1000).toFixed(1)} exit +${(x.delayMs / 1000).toFixed(1)} polls ${x.polls}]`).join(' ');
+  const worst = [...r.runs]
+    .sort((a, b) => b.delayMs - a.delayMs)
+    .slice(0, 3)
+    .map(
+      (x) =>
+        `[created ${(x.createdAt / 1000).toFixed(0)} seen +${(x.seenMs / 1000).toFixed(1)} exit +${(x.delayMs / 1000).toFixed(1)} polls ${x.polls}]`,
+    )
+    .join(' ');
   return `${worst} ${ok}/${r.runs.length} ok, ${r.calls} calls, ${((100 * r.throttled) / r.calls).toFixed(0)} % throttled, delay median ${(med / 1000).toFixed(1)} s max ${((delays.at(-1) ?? NaN) / 1000).toFixed(1)} s, ${JSON.stringify(r.byApi)}`;
 }

@@ -33,17 +33,31 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
   let summary = '';
   let failed = false;
   const secrets = new Set<string>();
-  const scrub = (text: string) => [...secrets].sort((a, b) => b.length - a.length).reduce((out, s) => out.split(s).join('***'), text);
+  const scrub = (text: string) =>
+    [...secrets].sort((a, b) => b.length - a.length).reduce((out, s) => out.split(s).join('***'), text);
   const write = (line: string) => {
     stdout += `${line}\n`;
     o.onLog?.(line);
   };
   const command = (name: string, message: string, props: Record<string, string | number | undefined> = {}) => {
-    const p = Object.entries(props).filter(([, v]) => v).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+    const p = Object.entries(props)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+      .join(',');
     write(`::${name}${p ? ` ${p}` : ''}::${escapeData(scrub(message))}`);
   };
-  const annotation = (level: string) => (message: string, p?: { title?: string; file?: string; startLine?: number; endLine?: number }) =>
-    command(level, message, p && { title: p.title === undefined ? undefined : scrub(p.title), file: p.file, line: p.startLine, endLine: p.endLine });
+  const annotation =
+    (level: string) => (message: string, p?: { title?: string; file?: string; startLine?: number; endLine?: number }) =>
+      command(
+        level,
+        message,
+        p && {
+          title: p.title === undefined ? undefined : scrub(p.title),
+          file: p.file,
+          line: p.startLine,
+          endLine: p.endLine,
+        },
+      );
   const debugOn = env.RUNNER_DEBUG === '1';
   const io: Deps['io'] = {
     env,
@@ -72,15 +86,27 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
     fetch: o.fetch ?? globalThis.fetch,
     signal: o.signal,
     // As src/runner/runtime.ts gives it on a runner (there with the toolkit's proxy rules; loopback is direct).
-    getIdToken: o.getIdToken ?? (async (audience) => (await import('../../src/credentials/github-oidc.js')).getGitHubIdToken(env, audience, deps.fetch)),
+    getIdToken:
+      o.getIdToken ??
+      (async (audience) =>
+        (await import('../../src/credentials/github-oidc.js')).getGitHubIdToken(env, audience, deps.fetch)),
   };
   const started = clock.now();
   // A throw out of run() is what crashes the bundle with a stack on stderr: here it lands in stderr too.
   let stderr = '';
-  const go = () => run(deps).then(() => undefined, (e: unknown) => void (stderr = e instanceof Error ? e.stack ?? e.message : String(e)));
+  const go = () =>
+    run(deps).then(
+      () => undefined,
+      (e: unknown) => void (stderr = e instanceof Error ? (e.stack ?? e.message) : String(e)),
+    );
   await ('actor' in clock ? (clock as VirtualClock).actor(go) : go());
   return {
-    code: failed || stderr ? 1 : 0, signal: null, stdout, stderr, outputs, summary,
+    code: failed || stderr ? 1 : 0,
+    signal: null,
+    stdout,
+    stderr,
+    outputs,
+    summary,
     annotations: parseAnnotations(stdout),
     durationMs: clock.now() - started,
   };

@@ -41,7 +41,10 @@ export async function startConnectProxy(routes: Record<string, number>): Promise
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
     const port = routes[target];
-    if (state.requireAuth && req.headers['proxy-authorization'] !== `Basic ${Buffer.from(state.requireAuth).toString('base64')}`) {
+    if (
+      state.requireAuth &&
+      req.headers['proxy-authorization'] !== `Basic ${Buffer.from(state.requireAuth).toString('base64')}`
+    ) {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n');
       return;
     }
@@ -62,17 +65,20 @@ export async function startConnectProxy(routes: Record<string, number>): Promise
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, connects, plain,
+    url: `http://127.0.0.1:${port}`,
+    connects,
+    plain,
     get requireAuth() {
       return state.requireAuth;
     },
     set requireAuth(v: string | undefined) {
       state.requireAuth = v;
     },
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -88,11 +94,31 @@ export async function startTlsFront(names: string[], targetPort: number): Promis
   const dir = mkdtempSync(join(tmpdir(), 'sae-tls-'));
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=sae-job-deploy test proxy',
-    '-addext', `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`, '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=sae-job-deploy test proxy',
+      '-addext',
+      `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
   const sockets = new Set<net.Socket>();
   const server = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (s) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
@@ -106,10 +132,12 @@ export async function startTlsFront(names: string[], targetPort: number): Promis
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    port: (server.address() as net.AddressInfo).port, caFile: cert,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    port: (server.address() as net.AddressInfo).port,
+    caFile: cert,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

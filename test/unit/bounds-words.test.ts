@@ -13,8 +13,17 @@ import { nearestRegion, unknownRegionWarning } from '../../src/inputs/regions.js
 import { cronRangeProblem } from '../../src/inputs/bounds.js';
 
 const report = (over: Partial<RunReport>): RunReport => ({
-  status: 'dry-run', appId: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa', region: 'cn-hangzhou', durationMs: 10, parameters: {}, history: [], pipelines: [],
-  failureDetails: [], inputProblems: [], context: { sha: '', ref: '', runUrl: '', repository: '', eventName: 'push' }, ...over,
+  status: 'dry-run',
+  appId: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
+  region: 'cn-hangzhou',
+  durationMs: 10,
+  parameters: {},
+  history: [],
+  pipelines: [],
+  failureDetails: [],
+  inputProblems: [],
+  context: { sha: '', ref: '', runUrl: '', repository: '', eventName: 'push' },
+  ...over,
 });
 
 describe('summary bounds', () => {
@@ -30,11 +39,14 @@ describe('summary bounds', () => {
 
   it('stays under 1 MiB with huge problems and parameters', () => {
     const big = 'y'.repeat(200 * 1024);
-    const md = renderSummary(report({
-      status: 'failed', error: { code: 'Input.Invalid', message: big },
-      inputProblems: Array.from({ length: 8 }, (_, i) => ({ input: `in-${i}`, code: 'Input.Invalid', message: big })),
-      parameters: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`P${i}`, big])),
-    }));
+    const md = renderSummary(
+      report({
+        status: 'failed',
+        error: { code: 'Input.Invalid', message: big },
+        inputProblems: Array.from({ length: 8 }, (_, i) => ({ input: `in-${i}`, code: 'Input.Invalid', message: big })),
+        parameters: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`P${i}`, big])),
+      }),
+    );
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
     for (let i = 0; i < 8; i++) expect(md).toContain(`in-${i}`);
   });
@@ -52,19 +64,35 @@ describe('annotation caps', () => {
 
 describe('could not reach SAE', () => {
   it('a refused loopback connection: the action could not reach SAE at the endpoint, without the URL glued on', async () => {
-    const client = await SaeClient.create({ endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'a', accessKeySecret: 'b' }, requestTimeoutMs: 2000 });
-    const e = await client.describeChangeOrder('x').then(() => undefined, (x: unknown) => x as SaeError);
+    const client = await SaeClient.create({
+      endpoint: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+      requestTimeoutMs: 2000,
+    });
+    const e = await client.describeChangeOrder('x').then(
+      () => undefined,
+      (x: unknown) => x as SaeError,
+    );
     expect(e).toBeInstanceOf(SaeError);
     const u = describeUnreachable(e!, 'http://127.0.0.1:1', 'cn-hangzhou', true);
-    expect(u.message).toMatch(/^The action could not reach SAE at http:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Nothing accepts connections .*endpoint/);
+    expect(u.message).toMatch(
+      /^The action could not reach SAE at http:\/\/127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Nothing accepts connections .*endpoint/,
+    );
     expect(u.message).not.toContain('GET');
     expect(u.inputs[0]).toBe('endpoint');
   });
 
   it('a host that does not resolve points at a mistyped region with a suggestion', () => {
-    const e = new SaeError('UpdateJob', 'connection', 'ENOTFOUND', 'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.');
+    const e = new SaeError(
+      'UpdateJob',
+      'connection',
+      'ENOTFOUND',
+      'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.',
+    );
     const u = describeUnreachable(e, 'https://sae.cn-hangzou.aliyuncs.com', 'cn-hangzou', false);
-    expect(u.message).toBe('The action could not reach SAE at https://sae.cn-hangzou.aliyuncs.com (getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.com). The host name does not resolve, so region "cn-hangzou" is probably not an SAE region (did you mean cn-hangzhou?). Set region to the region of the job template, e.g. region: cn-hangzhou.');
+    expect(u.message).toBe(
+      'The action could not reach SAE at https://sae.cn-hangzou.aliyuncs.com (getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.com). The host name does not resolve, so region "cn-hangzou" is probably not an SAE region (did you mean cn-hangzhou?). Set region to the region of the job template, e.g. region: cn-hangzhou.',
+    );
     expect(u.inputs).toEqual(['region', 'endpoint']);
     expect(systemError('read ECONNRESET')).toBe('read ECONNRESET');
   });
@@ -87,7 +115,14 @@ describe('cron ranges', () => {
   ])('%s is refused', (cron, reason) => {
     expect(cronRangeProblem(cron.split(' '))).toMatch(reason);
   });
-  it.each(['0 1 */1 * ?', '0 0/5 14,18 ? * MON-FRI', '0 15 10 ? * 6#3', '0 0 L * ?', '59 23 31 12 7', '0 0 12 1/2 * ? 2030'])('%s is accepted', (cron) => {
+  it.each([
+    '0 1 */1 * ?',
+    '0 0/5 14,18 ? * MON-FRI',
+    '0 15 10 ? * 6#3',
+    '0 0 L * ?',
+    '59 23 31 12 7',
+    '0 0 12 1/2 * ? 2030',
+  ])('%s is accepted', (cron) => {
     expect(cronRangeProblem(cron.split(' '))).toBeUndefined();
   });
 });
@@ -101,8 +136,17 @@ describe('414 / 431: the same request fails again', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as { port: number }).port;
     try {
-      const client = await SaeClient.create({ endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'a', accessKeySecret: 'b' }, requestTimeoutMs: 2000 });
-      const e = await client.updateJob({ query: { AppId: 'x', Command: 'y'.repeat(4000) }, body: {}, secrets: [] }).then(() => undefined, (x: unknown) => x as SaeError);
+      const client = await SaeClient.create({
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+        requestTimeoutMs: 2000,
+      });
+      const e = await client
+        .updateJob({ query: { AppId: 'x', Command: 'y'.repeat(4000) }, body: {}, secrets: [] })
+        .then(
+          () => undefined,
+          (x: unknown) => x as SaeError,
+        );
       expect(e).toBeInstanceOf(SaeError);
       expect(e!.httpStatus).toBe(431);
       expect(isTransient(e!)).toBe(false);

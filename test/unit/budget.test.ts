@@ -5,7 +5,8 @@ import type { SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 import { VirtualTime } from '../helpers/budget-sim.js';
 
-const throttle = (retryAfterMs?: number) => new SaeError('DescribeJob', 'api', 'Throttling.User', 'flow control', 400, 'r', retryAfterMs);
+const throttle = (retryAfterMs?: number) =>
+  new SaeError('DescribeJob', 'api', 'Throttling.User', 'flow control', 400, 'r', retryAfterMs);
 
 /** An api whose describeJob answers from a script: an error to throw, or 'ok'. Records when each call went. */
 function scripted(time: VirtualTime, script: (SaeError | 'ok')[]) {
@@ -22,9 +23,11 @@ function scripted(time: VirtualTime, script: (SaeError | 'ok')[]) {
 }
 
 async function calls(time: VirtualTime, api: SaeApi, n: number) {
-  await time.run((async () => {
-    for (let i = 0; i < n; i++) await api.describeJob('a').catch(() => undefined);
-  })());
+  await time.run(
+    (async () => {
+      for (let i = 0; i < n; i++) await api.describeJob('a').catch(() => undefined);
+    })(),
+  );
 }
 
 describe('budget gate', () => {

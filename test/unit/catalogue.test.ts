@@ -11,7 +11,11 @@ const SEED = join(FIXTURES, 'updatejob-page.txt');
 const REFERENCE = join(FIXTURES, 'sae-api.md');
 const SHARED = resolve(import.meta.dirname, '../../../shared');
 
-interface SeedRow { status: number; code: string; text: string }
+interface SeedRow {
+  status: number;
+  code: string;
+  text: string;
+}
 
 /** The rows of the seed's error table: "<status> <code> <message> [description]". */
 function seedTable(): SeedRow[] {
@@ -66,11 +70,20 @@ function referenceCodes(): string[][] {
     expect(a).toBeGreaterThan(0);
     return lines.slice(a, b);
   };
-  for (const [from, to] of [['### 8.2', '### 8.3'], ['### 8.3', '### 8.4']] as const) {
+  for (const [from, to] of [
+    ['### 8.2', '### 8.3'],
+    ['### 8.3', '### 8.4'],
+  ] as const) {
     for (const row of section(from, to)) {
       if (!row.startsWith('|') || /^\|\s*(Code|---)/.test(row)) continue;
-      const cell = row.split('|')[1]!.replace(/\(.*?\)/g, '').replace(/\b\d{3}\b/g, '');
-      const tokens = cell.split(/\s*[/,]\s*/).map((t) => t.trim()).filter(codeLike);
+      const cell = row
+        .split('|')[1]!
+        .replace(/\(.*?\)/g, '')
+        .replace(/\b\d{3}\b/g, '');
+      const tokens = cell
+        .split(/\s*[/,]\s*/)
+        .map((t) => t.trim())
+        .filter(codeLike);
       groups.push(...expandCodes(tokens));
     }
   }
@@ -78,9 +91,26 @@ function referenceCodes(): string[][] {
 }
 
 const ACTION_SETTINGS = [
-  'clear', 'region', 'endpoint', 'access-key-id', 'access-key-secret', 'security-token', 'role-to-assume',
-  'oidc-provider-arn', 'role-session-name', 'oidc-audience', 'sts-endpoint', 'wait', 'wait-timeout', 'on-timeout',
-  'if-busy', 'confirm-batches', 'max-retries', 'dry-run', 'comment-on-pr', 'github-token',
+  'clear',
+  'region',
+  'endpoint',
+  'access-key-id',
+  'access-key-secret',
+  'security-token',
+  'role-to-assume',
+  'oidc-provider-arn',
+  'role-session-name',
+  'oidc-audience',
+  'sts-endpoint',
+  'wait',
+  'wait-timeout',
+  'on-timeout',
+  'if-busy',
+  'confirm-batches',
+  'max-retries',
+  'dry-run',
+  'comment-on-pr',
+  'github-token',
 ];
 const KNOWN_INPUTS = new Set([...PARAMETERS.map((p) => p.input), ...ACTION_SETTINGS]);
 const names = (text: string, input: string): boolean =>
@@ -88,15 +118,27 @@ const names = (text: string, input: string): boolean =>
 
 const EXTRA_CODES = [
   // STS tokens and AssumeRoleWithOIDC
-  'InvalidSecurityToken.Expired', 'InvalidSecurityToken.Malformed', 'InvalidSecurityToken.MismatchWithAccessKey',
-  'AuthenticationFail.OIDCToken.Invalid', 'AuthenticationFail.OIDCToken.Expired',
-  'AuthenticationFail.OIDCToken.AudienceNotMatch', 'AuthenticationFail.OIDCToken.InvalidSignature',
-  'AuthenticationFail.OIDCToken.HttpsUrlInvalid', 'AuthenticationFail.OIDCToken.IssuerNotMatch',
-  'AuthenticationFail.NoPermission', 'EntityNotExist.Role', 'EntityNotExist.OIDCProvider',
-  'InvalidParameter.RoleArn', 'InvalidParameter.RoleSessionName',
+  'InvalidSecurityToken.Expired',
+  'InvalidSecurityToken.Malformed',
+  'InvalidSecurityToken.MismatchWithAccessKey',
+  'AuthenticationFail.OIDCToken.Invalid',
+  'AuthenticationFail.OIDCToken.Expired',
+  'AuthenticationFail.OIDCToken.AudienceNotMatch',
+  'AuthenticationFail.OIDCToken.InvalidSignature',
+  'AuthenticationFail.OIDCToken.HttpsUrlInvalid',
+  'AuthenticationFail.OIDCToken.IssuerNotMatch',
+  'AuthenticationFail.NoPermission',
+  'EntityNotExist.Role',
+  'EntityNotExist.OIDCProvider',
+  'InvalidParameter.RoleArn',
+  'InvalidParameter.RoleSessionName',
   // change orders and generic server codes
-  'InvalidChangeOrder.NotFound', 'Application.ChangerOrderRunning', 'Application.InvalidStatus',
-  'ServiceUnavailable', 'InternalError', 'System.Upgrading',
+  'InvalidChangeOrder.NotFound',
+  'Application.ChangerOrderRunning',
+  'Application.InvalidStatus',
+  'ServiceUnavailable',
+  'InternalError',
+  'System.Upgrading',
 ];
 
 describe('CATALOGUE coverage', () => {
@@ -159,20 +201,35 @@ describe('CATALOGUE entries', () => {
   });
 
   it('marks the documented retryable codes as transient, and only those', () => {
-    const transient = entries.filter((e) => e.transient).map((e) => e.code).sort();
+    const transient = entries
+      .filter((e) => e.transient)
+      .map((e) => e.code)
+      .sort();
     expect(transient).toEqual([
-      'Application.ChangerOrderRunning', 'Application.InvalidStatus', 'InternalError', 'LogService.InternalError',
-      'ServiceUnavailable', 'System.Upgrading', 'Throttling', 'Throttling.Api', 'Throttling.User',
+      'Application.ChangerOrderRunning',
+      'Application.InvalidStatus',
+      'InternalError',
+      'LogService.InternalError',
+      'ServiceUnavailable',
+      'System.Upgrading',
+      'Throttling',
+      'Throttling.Api',
+      'Throttling.User',
     ]);
   });
 });
 
 describe('explain: placeholders', () => {
   it('fills hostname and IP for InvalidHostnameIp.Invalid', () => {
-    const x = explain('InvalidHostnameIp.Invalid', 'The hostname and/or IP is invalid: Hostname [bad_host!], IP [300.1.2.3].');
+    const x = explain(
+      'InvalidHostnameIp.Invalid',
+      'The hostname and/or IP is invalid: Hostname [bad_host!], IP [300.1.2.3].',
+    );
     expect(x.title).toBe('InvalidHostnameIp.Invalid');
     expect(x.known).toBe(true);
-    expect(x.message).toMatch(/^A custom host alias has an invalid host name or IP address \(host name bad_host!, IP 300\.1\.2\.3\)\. /);
+    expect(x.message).toMatch(
+      /^A custom host alias has an invalid host name or IP address \(host name bad_host!, IP 300\.1\.2\.3\)\. /,
+    );
     expect(x.message).toContain('custom-host-alias');
     expect(x.inputs[0]).toBe('custom-host-alias');
   });
@@ -184,10 +241,14 @@ describe('explain: placeholders', () => {
   });
 
   it('fills the quota for NoComputeResourceQuota.App.Exceed in both of the seed wordings', () => {
-    const ticket = explain('NoComputeResourceQuota.App.Exceed',
-      'You can create 50 instances for each application. Please submit a ticket to raise the quota.');
-    const dingtalk = explain('NoComputeResourceQuota.App.Exceed',
-      'You can create 50 instances for each application. please join the DingTalk group 32874633 for technical support.');
+    const ticket = explain(
+      'NoComputeResourceQuota.App.Exceed',
+      'You can create 50 instances for each application. Please submit a ticket to raise the quota.',
+    );
+    const dingtalk = explain(
+      'NoComputeResourceQuota.App.Exceed',
+      'You can create 50 instances for each application. please join the DingTalk group 32874633 for technical support.',
+    );
     for (const x of [ticket, dingtalk]) {
       expect(x.message).toContain('(limit 50)');
       expect(x.message).toContain('replicas');
@@ -196,7 +257,10 @@ describe('explain: placeholders', () => {
   });
 
   it('stops a value at the end of its sentence when the server adds text', () => {
-    const x = explain('MountConflict.ConfigMap', 'Conflict detected for ConfigMap path /etc/app.conf. Check your mounts.');
+    const x = explain(
+      'MountConflict.ConfigMap',
+      'Conflict detected for ConfigMap path /etc/app.conf. Check your mounts.',
+    );
     expect(x.message).toMatch(/^Two mounts use the same path \(ConfigMap mount path \/etc\/app\.conf\)\. Give/);
   });
 
@@ -210,7 +274,10 @@ describe('explain: placeholders', () => {
   });
 
   it('fills both values of InvalidParameter.WithMessage and points at the input', () => {
-    const x = explain('InvalidParameter.WithMessage', 'The parameter is invalid {TriggerConfig}: cron expression has 3 fields');
+    const x = explain(
+      'InvalidParameter.WithMessage',
+      'The parameter is invalid {TriggerConfig}: cron expression has 3 fields',
+    );
     expect(x.message).toContain('(TriggerConfig, input trigger-config: cron expression has 3 fields)');
     expect(x.inputs[0]).toBe('trigger-config');
   });
@@ -219,7 +286,9 @@ describe('explain: placeholders', () => {
     const none = explain('NotFound.ConfigMapKey');
     expect(none.message).toMatch(/^A referenced ConfigMap key does not exist\. Check key/);
     const other = explain('NotFound.ConfigMapKey', 'ConfigMap 16 has no key foo', 'R1');
-    expect(other.message).toMatch(/^A referenced ConfigMap key does not exist\. SAE said: "ConfigMap 16 has no key foo"\. Check/);
+    expect(other.message).toMatch(
+      /^A referenced ConfigMap key does not exist\. SAE said: "ConfigMap 16 has no key foo"\. Check/,
+    );
     expect(other.message).toContain('(request id: R1)');
     const unfilled = explain('InvalidParameter.NotEmpty', 'You must specify the parameter %s.');
     expect(unfilled.message).toMatch(/^A required parameter was not sent\. /);
@@ -228,8 +297,14 @@ describe('explain: placeholders', () => {
   it('never leaves a literal %s (or a broken gap) in any message', () => {
     for (const e of CATALOGUE.values()) {
       const samples = [
-        undefined, '', 'garbage', '%s %s %s',
-        e.template, e.template?.replace(/%s/g, ''), e.template?.replace(/%s/g, 'X'), e.template?.replace(/%s/g, '%s'),
+        undefined,
+        '',
+        'garbage',
+        '%s %s %s',
+        e.template,
+        e.template?.replace(/%s/g, ''),
+        e.template?.replace(/%s/g, 'X'),
+        e.template?.replace(/%s/g, '%s'),
       ];
       for (const s of samples) {
         for (const code of [e.code, e.code.toUpperCase()]) {
@@ -265,7 +340,9 @@ describe('explain: families and unknown codes', () => {
     const x = explain('InvalidParameter.Format', 'The parameter {SlsConfigs} is not a JSON array.');
     expect(x.known).toBe(true);
     expect(x.title).toBe('InvalidParameter.Format');
-    expect(x.message).toMatch(/^SAE rejected a parameter value as invalid\. SAE said: "The parameter \{SlsConfigs\} is not a JSON array\."\./);
+    expect(x.message).toMatch(
+      /^SAE rejected a parameter value as invalid\. SAE said: "The parameter \{SlsConfigs\} is not a JSON array\."\./,
+    );
     expect(x.inputs).toEqual(['sls-configs']);
   });
 
@@ -306,7 +383,12 @@ describe('explain: specific advice', () => {
   });
 
   it('says the SLB and batch codes concern applications', () => {
-    for (const code of ['Slb.Occupied', 'Slb.Tag.Not.Qualified', 'MinReadyInstances.Not.Smaller.Replicas', 'BatchWaitTime.Not.Smaller.Zero']) {
+    for (const code of [
+      'Slb.Occupied',
+      'Slb.Tag.Not.Qualified',
+      'MinReadyInstances.Not.Smaller.Replicas',
+      'BatchWaitTime.Not.Smaller.Zero',
+    ]) {
       expect(explain(code).message).toMatch(/applications, not job templates/);
     }
   });
@@ -316,12 +398,14 @@ describe('explain: specific advice', () => {
     expect(explain('InvalidTimeStamp.Expired').message).toMatch(/runner's clock/);
     expect(explain('InvalidApi.NotFound').inputs).toEqual(['endpoint', 'region']);
     expect(explain('Forbidden.RAM').message).toMatch(/sae:UpdateJob/);
-    expect(explain('AuthenticationFail.OIDCToken.AudienceNotMatch').message)
-      .toMatch(/oidc-audience must be a client id of the OIDC provider/);
+    expect(explain('AuthenticationFail.OIDCToken.AudienceNotMatch').message).toMatch(
+      /oidc-audience must be a client id of the OIDC provider/,
+    );
     expect(explain('AuthenticationFail.NoPermission').message).toContain('repo:OWNER/REPO:ref:refs/tags/*');
     expect(explain('Application.ChangerOrderRunning').inputs[0]).toBe('if-busy');
-    expect(explain('InvalidImageUrl.AcrInstanceId.Domain.NotMatch').message)
-      .toMatch(/host of image-url one of the domains of the acr-instance-id instance/);
+    expect(explain('InvalidImageUrl.AcrInstanceId.Domain.NotMatch').message).toMatch(
+      /host of image-url one of the domains of the acr-instance-id instance/,
+    );
   });
 
   it('looks codes up case-insensitively', () => {

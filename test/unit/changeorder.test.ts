@@ -13,7 +13,16 @@ function virtualClock(): Clock & { t: number } {
 }
 
 function order(status: number, subStatus = 0): ChangeOrder {
-  return { changeOrderId: 'co-1', status, subStatus, errorMessage: '', currentPipelineId: 'p-1', pipelines: [], coTypeCode: 'CoDeploy', createTime: '' };
+  return {
+    changeOrderId: 'co-1',
+    status,
+    subStatus,
+    errorMessage: '',
+    currentPipelineId: 'p-1',
+    pipelines: [],
+    coTypeCode: 'CoDeploy',
+    createTime: '',
+  };
 }
 
 /** An SAE whose DescribeChangeOrder answers from a list (the last answer repeats). */
@@ -26,14 +35,27 @@ function scripted(answers: Array<ChangeOrder | SaeError>): SaeApi & { confirms: 
       if (a instanceof SaeError) throw a;
       return a;
     },
-    async confirmPipelineBatch(id: string) { api.confirms.push(id); answers.splice(api.describes, 0, order(1)); },
-    updateJob: () => { throw new Error('not used'); },
+    async confirmPipelineBatch(id: string) {
+      api.confirms.push(id);
+      answers.splice(api.describes, 0, order(1));
+    },
+    updateJob: () => {
+      throw new Error('not used');
+    },
     listChangeOrders: async () => [],
     abortChangeOrder: async () => true,
-    describePipeline: () => { throw new Error('not used'); },
-    execJob: () => { throw new Error('not used'); },
-    describeJobStatus: () => { throw new Error('not used'); },
-    describeJob: () => { throw new Error('not used'); },
+    describePipeline: () => {
+      throw new Error('not used');
+    },
+    execJob: () => {
+      throw new Error('not used');
+    },
+    describeJobStatus: () => {
+      throw new Error('not used');
+    },
+    describeJob: () => {
+      throw new Error('not used');
+    },
   };
   return api;
 }
@@ -42,27 +64,43 @@ async function wait(api: SaeApi, extra: { confirmBatches?: boolean; deadline?: n
   const clock = virtualClock();
   const events: WaitEvent[] = [];
   const result = await waitForChangeOrder({
-    api, changeOrderId: 'co-1', deadline: extra.deadline ?? 60_000, confirmBatches: extra.confirmBatches ?? false,
-    clock, schedule: defaultSchedule, onEvent: (e) => events.push(e),
+    api,
+    changeOrderId: 'co-1',
+    deadline: extra.deadline ?? 60_000,
+    confirmBatches: extra.confirmBatches ?? false,
+    clock,
+    schedule: defaultSchedule,
+    onEvent: (e) => events.push(e),
   });
   return { result, events, clock };
 }
 
 describe('change-order statuses', () => {
   it.each([
-    [2, 0, 'succeeded'], [3, 0, 'failed'], [6, 0, 'failed'], [10, 0, 'failed'], [1, 1, 'failed'],
+    [2, 0, 'succeeded'],
+    [3, 0, 'failed'],
+    [6, 0, 'failed'],
+    [10, 0, 'failed'],
+    [1, 1, 'failed'],
   ])('status %i/%i ends the wait as %s', async (status, sub, outcome) => {
     const { result } = await wait(scripted([order(0), order(1), order(status, sub)]));
     expect(result.outcome).toBe(outcome);
-    expect(result.history.map((h) => [h.status, h.subStatus])).toEqual([[0, 0], [1, 0], [status, sub]]);
+    expect(result.history.map((h) => [h.status, h.subStatus])).toEqual([
+      [0, 0],
+      [1, 0],
+      [status, sub],
+    ]);
   });
 
-  it.each([0, 1, 8, 9, 11, 12, 4, 5, 7, 42])('status %i is not final; the wait is bounded by the deadline', async (status) => {
-    const { result, clock } = await wait(scripted([order(status)]), { deadline: 30_000 });
-    expect(result.outcome).toBe('timed-out');
-    expect(clock.t).toBe(30_000);
-    expect(isFinal(status)).toBe(false);
-  });
+  it.each([0, 1, 8, 9, 11, 12, 4, 5, 7, 42])(
+    'status %i is not final; the wait is bounded by the deadline',
+    async (status) => {
+      const { result, clock } = await wait(scripted([order(status)]), { deadline: 30_000 });
+      expect(result.outcome).toBe('timed-out');
+      expect(clock.t).toBe(30_000);
+      expect(isFinal(status)).toBe(false);
+    },
+  );
 
   it('treats exactly the documented running statuses as busy', () => {
     expect(RUNNING_STATUSES).toEqual([0, 1, 8, 9, 11, 12]);
@@ -106,13 +144,19 @@ describe('change-order statuses', () => {
     expect(ok.result.outcome).toBe('succeeded');
     const permanent = new SaeError('DescribeChangeOrder', 'api', 'InvalidChangeOrder.NotFound', 'gone', 400);
     const lost = await wait(scripted([order(1), permanent]));
-    expect(lost.result).toMatchObject({ outcome: 'timed-out', lastError: { code: 'InvalidChangeOrder.NotFound' }, info: { label: describeStatus(1).label } });
+    expect(lost.result).toMatchObject({
+      outcome: 'timed-out',
+      lastError: { code: 'InvalidChangeOrder.NotFound' },
+      info: { label: describeStatus(1).label },
+    });
   });
 
   it('throttled and failing polls never end the wait before the deadline, however many', async () => {
     const throttled = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
     const html = new SaeError('DescribeChangeOrder', 'format', 'HTTP502', 'not JSON', 502);
-    const many = await wait(scripted([...Array.from({ length: 30 }, (_, i) => (i % 3 ? throttled : html)), order(2)]), { deadline: 3_600_000 });
+    const many = await wait(scripted([...Array.from({ length: 30 }, (_, i) => (i % 3 ? throttled : html)), order(2)]), {
+      deadline: 3_600_000,
+    });
     expect(many.result.outcome).toBe('succeeded');
     expect(many.result.throttled).toBe(20);
     const never = await wait(scripted([order(1), throttled]), { deadline: 600_000 });

@@ -7,7 +7,8 @@ import { planChanges, planLines } from '../../src/plan/plan.js';
 import { buildRequest } from '../../src/request/build.js';
 
 const param = (wire: string) => PARAMETER_BY_WIRE.get(wire)!;
-const cmp = (wire: string, sent: string, current: unknown, present = true) => compareParameter(param(wire), sent, current, present);
+const cmp = (wire: string, sent: string, current: unknown, present = true) =>
+  compareParameter(param(wire), sent, current, present);
 
 describe('compareParameter', () => {
   it('integers: DescribeJob numbers against decimal text, exactly', () => {
@@ -31,7 +32,13 @@ describe('compareParameter', () => {
     expect(cmp('MountDesc', sent, [{ nasPath: '/', mountPath: '/tmp' }])).toBe('unchanged');
     expect(cmp('MountDesc', sent, [{ nasPath: '/other', mountPath: '/tmp' }])).toBe('changed');
     expect(cmp('Envs', '[{"name":"A","value":"1"}]', '[ {"value": "1", "name": "A"} ]')).toBe('unchanged');
-    expect(cmp('Envs', '[{"name":"A","value":"1"},{"name":"B","value":"2"}]', '[{"name":"B","value":"2"},{"name":"A","value":"1"}]')).toBe('changed');
+    expect(
+      cmp(
+        'Envs',
+        '[{"name":"A","value":"1"},{"name":"B","value":"2"}]',
+        '[{"name":"B","value":"2"},{"name":"A","value":"1"}]',
+      ),
+    ).toBe('changed');
     expect(cmp('TomcatConfig', '{"port":8080,"maxThreads":400}', '{"maxThreads":400.0,"port":8080}')).toBe('unchanged');
     expect(cmp('SliceEnvs', '[12345678901234567890]', '[12345678901234567891]')).toBe('changed');
     expect(cmp('Envs', '[{"name":"A","value":"1.10"}]', '[{"name":"A","value":"1.1"}]')).toBe('changed'); // text stays text
@@ -67,16 +74,25 @@ describe('compareParameter', () => {
 });
 
 describe('planChanges', () => {
-  const request = buildRequest([
-    { param: param('AppId'), value: 'app', wire: 'app' },
-    { param: param('ImageUrl'), value: 'r.io/a:2', wire: 'r.io/a:2' },
-    { param: param('Replicas'), value: 1, wire: '1' },
-    { param: param('OssAkSecret'), value: 's', wire: 's' },
-    { param: param('EnableImageAccl'), value: true, wire: 'true' },
-  ], [param('NasId')]);
+  const request = buildRequest(
+    [
+      { param: param('AppId'), value: 'app', wire: 'app' },
+      { param: param('ImageUrl'), value: 'r.io/a:2', wire: 'r.io/a:2' },
+      { param: param('Replicas'), value: 1, wire: '1' },
+      { param: param('OssAkSecret'), value: 's', wire: 's' },
+      { param: param('EnableImageAccl'), value: true, wire: 'true' },
+    ],
+    [param('NasId')],
+  );
 
   it('lists what changes, with secrets only as changed/unchanged and AppId left out', () => {
-    const plan = planChanges(request, { AppId: 'app', ImageUrl: 'r.io/a:1', Replicas: 1, OssAkSecret: 'old', NasId: '' });
+    const plan = planChanges(request, {
+      AppId: 'app',
+      ImageUrl: 'r.io/a:1',
+      Replicas: 1,
+      OssAkSecret: 'old',
+      NasId: '',
+    });
     expect(plan.changed).toEqual(['EnableImageAccl', 'ImageUrl', 'OssAkSecret']);
     const lines = planLines(plan);
     expect(lines).toContain('ImageUrl: r.io/a:1 → r.io/a:2');

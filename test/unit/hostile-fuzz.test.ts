@@ -5,10 +5,53 @@ import { parseExact, stringifyExact } from '../../src/inputs/exact.js';
 import { inertLines } from '../../src/runner/inert.js';
 import { mulberry32 as rng } from '../helpers/random.js';
 
-
-const PIECES = ['[', ']', '{', '}', ':', ': ', ', ', '- ', '\n', '\n  ', '&a ', '*a', '&b ', '*b', '"', "'", '\\', '#', '!!str ', '? ',
-  '1.10', '007', '0x1F', '1e999', '-0', '12345678901234567890', 'yes', 'null', '~', '__proto__', 'constructor', '::set-output name=x::y',
-  '::stop-commands::t', '\u2028', '\r', '\t', '%0A', 'é', '😀', '\u0000', 'name', 'value', '<<', '|', '>'];
+const PIECES = [
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ': ',
+  ', ',
+  '- ',
+  '\n',
+  '\n  ',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '"',
+  "'",
+  '\\',
+  '#',
+  '!!str ',
+  '? ',
+  '1.10',
+  '007',
+  '0x1F',
+  '1e999',
+  '-0',
+  '12345678901234567890',
+  'yes',
+  'null',
+  '~',
+  '__proto__',
+  'constructor',
+  '::set-output name=x::y',
+  '::stop-commands::t',
+  '\u2028',
+  '\r',
+  '\t',
+  '%0A',
+  'é',
+  '😀',
+  '\u0000',
+  'name',
+  'value',
+  '<<',
+  '|',
+  '>',
+];
 
 function hostileText(next: () => number): string {
   let s = '';
@@ -44,7 +87,9 @@ describe('seeded hostile text', () => {
     const next = rng(4242);
     for (let i = 0; i < 400; i++) {
       const message = hostileText(next);
-      const lines = inertLines(message).join('\n').split(/\r\n|\r|\n/);
+      const lines = inertLines(message)
+        .join('\n')
+        .split(/\r\n|\r|\n/);
       let stopped: string | undefined;
       for (const line of lines) {
         const t = line.trim();

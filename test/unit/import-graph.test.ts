@@ -40,7 +40,9 @@ const folderOf = (file: string): string => {
 /** Relative module specifiers of a file: `from '…'` (imports and re-exports) and `import('…')`. */
 export function specifiers(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/\bfrom\s*'(\.[^']*)'|\bimport\s*\(\s*(?:\/\*[^*]*\*\/\s*)?'(\.[^']*)'\s*\)|^\s*import\s*'(\.[^']*)'/gm)) {
+  for (const m of text.matchAll(
+    /\bfrom\s*'(\.[^']*)'|\bimport\s*\(\s*(?:\/\*[^*]*\*\/\s*)?'(\.[^']*)'\s*\)|^\s*import\s*'(\.[^']*)'/gm,
+  )) {
     out.push((m[1] ?? m[2] ?? m[3])!);
   }
   return out;
@@ -99,7 +101,10 @@ describe('the import graph of src/', () => {
     expect(order.length).toBeGreaterThan(5);
     expect(new Set(order).size).toBe(order.length);
     const folders = new Set(files(src).map(folderOf));
-    expect([...folders].filter((f) => !order.includes(f)), 'folders missing from the layer order').toEqual([]);
+    expect(
+      [...folders].filter((f) => !order.includes(f)),
+      'folders missing from the layer order',
+    ).toEqual([]);
   });
 
   it('has no edge back up the flow', () => {
@@ -121,11 +126,18 @@ describe('the import graph of src/', () => {
       "import { a } from '../x/a.js';",
       "import type { B } from './b.js';",
       "export type { C } from '../y/c.js';",
-      "const d = await import(/* webpackMode: \"eager\" */ '../z/d.js');",
+      'const d = await import(/* webpackMode: "eager" */ \'../z/d.js\');',
       "import './side.js';",
       "import { e } from 'node:fs';",
     ].join('\n');
     expect(specifiers(text)).toEqual(['../x/a.js', './b.js', '../y/c.js', '../z/d.js', './side.js']);
-    expect(cycle(new Map([['a', new Set(['b'])], ['b', new Set(['a'])]]))).toEqual(['a', 'b', 'a']);
+    expect(
+      cycle(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set(['a'])],
+        ]),
+      ),
+    ).toEqual(['a', 'b', 'a']);
   });
 });

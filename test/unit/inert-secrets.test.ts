@@ -31,7 +31,14 @@ describe('inert log lines', () => {
   });
 
   it('fences text with a line the runner would read as a command, and the value cannot end the fence', () => {
-    for (const value of ['echo\n::set-output name=x::y', 'x\n  ::add-mask::x', 'a\r::error::x', 'k=v\n::stop-commands::pwn', 'x ##[set-output name=a;]b', 'a\u2028::error::b']) {
+    for (const value of [
+      'echo\n::set-output name=x::y',
+      'x\n  ::add-mask::x',
+      'a\r::error::x',
+      'k=v\n::stop-commands::pwn',
+      'x ##[set-output name=a;]b',
+      'a\u2028::error::b',
+    ]) {
       const tokens = ['::tok::', 'tok2'];
       const lines = inertLines(`Command = ${value}`, () => tokens.pop()!);
       expect(lines).toEqual(['::stop-commands::tok2', `Command = ${value}`, '::tok2::']);
@@ -62,8 +69,13 @@ describe('secrets in every form', () => {
     s.add(secret);
     const json = JSON.stringify(secret);
     const texts = [
-      secret, json, JSON.stringify(json), encodeURIComponent(secret), new URLSearchParams({ a: secret }).toString(),
-      encodeURIComponent(JSON.stringify(secret).slice(1, -1)), inspect({ h: secret }),
+      secret,
+      json,
+      JSON.stringify(json),
+      encodeURIComponent(secret),
+      new URLSearchParams({ a: secret }).toString(),
+      encodeURIComponent(JSON.stringify(secret).slice(1, -1)),
+      inspect({ h: secret }),
       secret.replace(/%/g, '%25').replace(/\n/g, '%0A'),
     ];
     for (const t of texts) expect(s.scrub(`<${t}>`)).not.toMatch(/p"a|a\\s|w\+o|w%2Bo|wo|s%5C/);
@@ -95,7 +107,9 @@ describe('secrets in every form', () => {
 
   it('finds the password of a URL and the credentials of a pre-signed URL, encoded and decoded', () => {
     expect(urlCredentials('https://u:p%40ss@h.example')).toEqual(expect.arrayContaining(['p%40ss', 'p@ss']));
-    const found = urlCredentials('https://b.oss.example/a.jar?OSSAccessKeyId=LTAIabc&Expires=1&Signature=ab%2Bc%3D&security-token=CAIStok');
+    const found = urlCredentials(
+      'https://b.oss.example/a.jar?OSSAccessKeyId=LTAIabc&Expires=1&Signature=ab%2Bc%3D&security-token=CAIStok',
+    );
     expect(found).toEqual(expect.arrayContaining(['LTAIabc', 'ab%2Bc%3D', 'ab+c=', 'CAIStok']));
     expect(found).not.toContain('1');
     expect(urlCredentials('not a url')).toEqual([]);
@@ -108,12 +122,12 @@ describe("Node's stderr", () => {
     let out = '';
     (stream as unknown as PassThrough).on('data', (d: Buffer) => (out += d.toString()));
     const s = new SecretSet();
-    s.add("tok'en\"1");
+    s.add('tok\'en"1');
     guardStderr((t) => s.scrub(t), stream);
-    stream.write(`HTTP 1: { 'x-acs-security-token': ${inspect("tok'en\"1")} }\n`);
+    stream.write(`HTTP 1: { 'x-acs-security-token': ${inspect('tok\'en"1')} }\n`);
     stream.write(Buffer.from('::set-output name=a::b\n'));
     expect(out).not.toContain("tok'en");
-    expect(out).toContain('x-acs-security-token\': `***`');
+    expect(out).toContain("x-acs-security-token': `***`");
     expect(out).toMatch(/^::stop-commands::\S+\n::set-output name=a::b\n::\S+::\n$/m);
   });
 });

@@ -13,7 +13,12 @@ async function onRunner(vars: Record<string, string>, fn: () => void | Promise<v
   Object.assign(process.env, vars);
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => lines.push(...String(chunk).replace(/\r?\n$/, '').split(/\r?\n/)) > 0) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string) =>
+    lines.push(
+      ...String(chunk)
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/),
+    ) > 0) as typeof process.stdout.write;
   try {
     await fn();
   } finally {
@@ -55,8 +60,15 @@ describe('runner I/O on @actions/core', () => {
       io.debug('took 12 ms');
       io.endGroup();
     });
-    expect(lines).toEqual(['::error title=a%3A b%2C c,file=.github/workflows/x.yml,line=3::line 1%0Aline 2 100%25', '::group::g', '::debug::took 12 ms', '::endgroup::']);
-    expect(parseAnnotations(lines[0]!)).toEqual([{ level: 'error', title: 'a: b, c', file: '.github/workflows/x.yml', line: 3, message: 'line 1\nline 2 100%' }]);
+    expect(lines).toEqual([
+      '::error title=a%3A b%2C c,file=.github/workflows/x.yml,line=3::line 1%0Aline 2 100%25',
+      '::group::g',
+      '::debug::took 12 ms',
+      '::endgroup::',
+    ]);
+    expect(parseAnnotations(lines[0]!)).toEqual([
+      { level: 'error', title: 'a: b, c', file: '.github/workflows/x.yml', line: 3, message: 'line 1\nline 2 100%' },
+    ]);
   });
 
   it('writes outputs and the summary to the runner files, multi-line safe, in order', async () => {
@@ -69,7 +81,10 @@ describe('runner I/O on @actions/core', () => {
       io.appendSummary('world\n');
       await io.settled();
     });
-    expect(parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8'))).toEqual({ request: '{"a":1}\nsecond line', status: 'succeeded' });
+    expect(parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8'))).toEqual({
+      request: '{"a":1}\nsecond line',
+      status: 'succeeded',
+    });
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('## hello\nworld\n');
   });
 
@@ -87,7 +102,13 @@ describe('runner I/O on @actions/core', () => {
       io.appendSummary('hunter2');
       await io.settled();
     });
-    expect(lines).toEqual(['::add-mask::hunter2', 'the password is ***', '::error title=x ***::bad ***', '::debug::***', '::group::***']);
+    expect(lines).toEqual([
+      '::add-mask::hunter2',
+      'the password is ***',
+      '::error title=x ***::bad ***',
+      '::debug::***',
+      '::group::***',
+    ]);
     expect(readFileSync(env.GITHUB_OUTPUT, 'utf8')).toContain('***!');
     expect(readFileSync(env.GITHUB_OUTPUT, 'utf8')).not.toContain('hunter2');
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('***');

@@ -3,10 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
 import { renderSummary } from '../../src/report/summary.js';
 
-const context = { sha: '4f2c1d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d', ref: 'refs/tags/v1.4.2', runUrl: '', repository: 'acme/jobs', eventName: 'push' };
+const context = {
+  sha: '4f2c1d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
+  ref: 'refs/tags/v1.4.2',
+  runUrl: '',
+  repository: 'acme/jobs',
+  eventName: 'push',
+};
 const base: RunReport = {
-  status: 'succeeded', appId: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa', region: 'cn-hangzhou', durationMs: 95_000,
-  parameters: {}, history: [], pipelines: [], failureDetails: [], inputProblems: [], context,
+  status: 'succeeded',
+  appId: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
+  region: 'cn-hangzhou',
+  durationMs: 95_000,
+  parameters: {},
+  history: [],
+  pipelines: [],
+  failureDetails: [],
+  inputProblems: [],
+  context,
 };
 const START = Date.UTC(2026, 11, 1, 20, 0, 0);
 
@@ -15,8 +29,21 @@ describe('job summary: Job run', () => {
     const md = renderSummary({
       ...base,
       jobRun: {
-        timeoutMs: 900_000, polls: 9, eventId: 'gha-1-1-abc', jobId: 'manual-3db7a8fa', outcome: 'failed',
-        status: { jobId: 'manual-3db7a8fa', state: '2', active: 0, succeeded: 0, failed: 2, startTime: START, completionTime: START + 83_000, message: 'BackoffLimitExceeded | <b>x</b>\n::error::no' },
+        timeoutMs: 900_000,
+        polls: 9,
+        eventId: 'gha-1-1-abc',
+        jobId: 'manual-3db7a8fa',
+        outcome: 'failed',
+        status: {
+          jobId: 'manual-3db7a8fa',
+          state: '2',
+          active: 0,
+          succeeded: 0,
+          failed: 2,
+          startTime: START,
+          completionTime: START + 83_000,
+          message: 'BackoffLimitExceeded | <b>x</b>\n::error::no',
+        },
         error: { code: 'JobRun.Failed', message: 'The deploy succeeded, but the job run manual-3db7a8fa failed.' },
       },
     });
@@ -35,7 +62,10 @@ describe('job summary: Job run', () => {
     const timedOut = renderSummary({
       ...base,
       jobRun: {
-        timeoutMs: 60_000, polls: 16, jobId: 'manual-1', outcome: 'timed-out',
+        timeoutMs: 60_000,
+        polls: 16,
+        jobId: 'manual-1',
+        outcome: 'timed-out',
         status: { jobId: 'manual-1', state: '3', active: 1, succeeded: 0, failed: 0, startTime: START, message: '' },
         error: { code: 'JobRun.TimedOut', message: 'still going' },
       },

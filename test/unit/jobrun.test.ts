@@ -31,7 +31,11 @@ describe('EventId', () => {
   });
 
   it('stays within letters, digits and "-", at most 64 characters, whatever the environment holds', () => {
-    const hostile = { GITHUB_REPOSITORY: 'o/'.padEnd(200, 'r'), GITHUB_RUN_ID: '9'.repeat(40), GITHUB_RUN_ATTEMPT: '1\n::set-output name=x::y' };
+    const hostile = {
+      GITHUB_REPOSITORY: 'o/'.padEnd(200, 'r'),
+      GITHUB_RUN_ID: '9'.repeat(40),
+      GITHUB_RUN_ATTEMPT: '1\n::set-output name=x::y',
+    };
     for (const env of [ENV, hostile, { ...ENV, GITHUB_RUN_ID: '1'.repeat(19), GITHUB_RUN_ATTEMPT: '9999' }, {}]) {
       const id = eventIdFor(env, 'ü '.repeat(100));
       expect(id).toMatch(EVENT_ID_PATTERN);
@@ -72,12 +76,17 @@ describe('pacing of DescribeJobStatus', () => {
     expect(minute.polls).toBeLessThanOrEqual(16);
     expect(quarter.polls).toBeLessThanOrEqual(46);
     expect(twoHours.polls).toBeLessThanOrEqual(260); // two a minute once the gap reached 30 s
-    for (const [run, r] of [[20_000, short], [60_000, minute], [900_000, quarter], [7_200_000, twoHours]] as const) {
+    for (const [run, r] of [
+      [20_000, short],
+      [60_000, minute],
+      [900_000, quarter],
+      [7_200_000, twoHours],
+    ] as const) {
       expect(r.lateMs).toBeLessThanOrEqual(Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, run / 5)));
     }
   });
 
-  it('slows down by the change-order wait\'s rules: throttled polls at least 10 s apart, then slow recovery', () => {
+  it("slows down by the change-order wait's rules: throttled polls at least 10 s apart, then slow recovery", () => {
     const p = jobRunPacing(() => 0.5);
     expect(p.delay(0)).toBe(2000);
     p.record('throttled');
@@ -92,17 +101,35 @@ describe('pacing of DescribeJobStatus', () => {
   });
 });
 
-const job = (state: string, extra: Partial<JobStatus> = {}): JobStatus =>
-  ({ jobId: 'manual-1', state, active: state === '3' ? 1 : 0, succeeded: state === '1' ? 1 : 0, failed: state === '2' ? 1 : 0, message: '', ...extra });
+const job = (state: string, extra: Partial<JobStatus> = {}): JobStatus => ({
+  jobId: 'manual-1',
+  state,
+  active: state === '3' ? 1 : 0,
+  succeeded: state === '1' ? 1 : 0,
+  failed: state === '2' ? 1 : 0,
+  message: '',
+  ...extra,
+});
 
-function fakeApi(execAnswers: Array<string | SaeError>, statusAnswers: Array<JobStatus | SaeError>): SaeApi & { events: string[] } {
+function fakeApi(
+  execAnswers: Array<string | SaeError>,
+  statusAnswers: Array<JobStatus | SaeError>,
+): SaeApi & { events: string[] } {
   let e = 0;
   let s = 0;
   const events: string[] = [];
-  const no = () => { throw new Error('not used'); };
+  const no = () => {
+    throw new Error('not used');
+  };
   return {
     events,
-    updateJob: no, describeChangeOrder: no, listChangeOrders: no, abortChangeOrder: no, confirmPipelineBatch: no, describePipeline: no, describeJob: no,
+    updateJob: no,
+    describeChangeOrder: no,
+    listChangeOrders: no,
+    abortChangeOrder: no,
+    confirmPipelineBatch: no,
+    describePipeline: no,
+    describeJob: no,
     async execJob(_app, eventId) {
       events.push(eventId);
       const a = execAnswers[Math.min(e++, execAnswers.length - 1)]!;
@@ -125,8 +152,16 @@ describe('ExecJob', () => {
   const start = (api: SaeApi, maxRetries = 2) => {
     const clock = virtualClock();
     const events: JobRunEvent[] = [];
-    return startJobRun({ api, appId: APP, eventId: 'gha-1-1-x', maxRetries, deadline: 600_000, clock, onEvent: (e) => events.push(e), random: () => 0.5 })
-      .then((id) => ({ id, events }));
+    return startJobRun({
+      api,
+      appId: APP,
+      eventId: 'gha-1-1-x',
+      maxRetries,
+      deadline: 600_000,
+      clock,
+      onEvent: (e) => events.push(e),
+      random: () => 0.5,
+    }).then((id) => ({ id, events }));
   };
 
   it('is resent with the same EventId after a lost answer', async () => {
@@ -142,7 +177,10 @@ describe('ExecJob', () => {
     const flaky = fakeApi([lost(), lost(), lost(), 'manual-1'], []);
     await expect(start(flaky, 2)).rejects.toMatchObject({ code: 'RequestTimeout' });
     expect(flaky.events).toHaveLength(3);
-    const busy = fakeApi([...Array.from({ length: 6 }, () => new SaeError('ExecJob', 'api', 'Throttling.User', '', 400)), 'manual-1'], []);
+    const busy = fakeApi(
+      [...Array.from({ length: 6 }, () => new SaeError('ExecJob', 'api', 'Throttling.User', '', 400)), 'manual-1'],
+      [],
+    );
     expect((await start(busy, 0)).id).toBe('manual-1');
   });
 });
@@ -151,12 +189,21 @@ describe('following the run', () => {
   const follow = (api: SaeApi, deadline = 900_000) => {
     const clock = virtualClock();
     const events: JobRunEvent[] = [];
-    return followJobRun({ api, appId: APP, jobId: 'manual-1', deadline, clock, pacing: jobRunPacing(() => 0.5), onEvent: (e) => events.push(e) })
-      .then((r) => ({ ...r, events, clock }));
+    return followJobRun({
+      api,
+      appId: APP,
+      jobId: 'manual-1',
+      deadline,
+      clock,
+      pacing: jobRunPacing(() => 0.5),
+      onEvent: (e) => events.push(e),
+    }).then((r) => ({ ...r, events, clock }));
   };
 
   it('ends on State "1" or "2", with a progress event only when state or counts change', async () => {
-    const ok = await follow(fakeApi([], [job('0'), job('3'), job('3'), job('3', { failed: 1 }), job('1', { failed: 1 })]));
+    const ok = await follow(
+      fakeApi([], [job('0'), job('3'), job('3'), job('3', { failed: 1 }), job('1', { failed: 1 })]),
+    );
     expect(ok.outcome).toBe('succeeded');
     expect(ok.polls).toBe(5);
     expect(ok.events.filter((e) => e.type === 'progress')).toHaveLength(4);
@@ -173,12 +220,25 @@ describe('following the run', () => {
   });
 
   it('throttling and transient errors never end the wait; a permanent error does', async () => {
-    const r = await follow(fakeApi([], [throttled(), throttled(), throttled(), new SaeError('DescribeJobStatus', 'format', 'HTTP502', 'bad gateway', 502), job('1')]));
+    const r = await follow(
+      fakeApi(
+        [],
+        [
+          throttled(),
+          throttled(),
+          throttled(),
+          new SaeError('DescribeJobStatus', 'format', 'HTTP502', 'bad gateway', 502),
+          job('1'),
+        ],
+      ),
+    );
     expect(r.outcome).toBe('succeeded');
     const always = await follow(fakeApi([], [throttled()]), 120_000);
     expect(always.outcome).toBe('timed-out');
     expect(always.polls).toBeLessThan(25); // slowed down: 2 s apart would be 60
-    await expect(follow(fakeApi([], [job('3'), new SaeError('DescribeJobStatus', 'api', 'Forbidden.RAM', '', 403)]))).rejects.toMatchObject({ code: 'Forbidden.RAM' });
+    await expect(
+      follow(fakeApi([], [job('3'), new SaeError('DescribeJobStatus', 'api', 'Forbidden.RAM', '', 403)])),
+    ).rejects.toMatchObject({ code: 'Forbidden.RAM' });
   });
 
   it('an undocumented state counts as still going and is said once', async () => {

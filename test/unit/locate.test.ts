@@ -37,12 +37,18 @@ function workspace(): string {
 }
 
 const env = (ws: string, extra: Record<string, string> = {}) => ({
-  GITHUB_WORKSPACE: ws, GITHUB_REPOSITORY: 'acme/app', GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/deploy.yml@refs/tags/v1.0.0', GITHUB_JOB: 'deploy', ...extra,
+  GITHUB_WORKSPACE: ws,
+  GITHUB_REPOSITORY: 'acme/app',
+  GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/deploy.yml@refs/tags/v1.0.0',
+  GITHUB_JOB: 'deploy',
+  ...extra,
 });
 
 describe('annotations on the workflow line', () => {
   it('reads the workflow path from GITHUB_WORKFLOW_REF', () => {
-    expect(workflowPath('acme/app/.github/workflows/deploy.yml@refs/heads/main', 'acme/app')).toBe('.github/workflows/deploy.yml');
+    expect(workflowPath('acme/app/.github/workflows/deploy.yml@refs/heads/main', 'acme/app')).toBe(
+      '.github/workflows/deploy.yml',
+    );
     expect(workflowPath('other/lib/.github/workflows/reuse.yml@v1', 'acme/app')).toBeUndefined();
   });
 
@@ -130,7 +136,10 @@ jobs:
   const lineOf = (needle: string) => REAL.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
   it('finds a matrix step of this action in a real-world workflow (quoted and block scalars, anchors, comments)', async () => {
-    const l = await workflowLocator(env(realWorkspace(), { GITHUB_ACTION: '__acme_sae-job-deploy', GITHUB_ACTION_REPOSITORY: 'acme/sae-job-deploy' }), 'report');
+    const l = await workflowLocator(
+      env(realWorkspace(), { GITHUB_ACTION: '__acme_sae-job-deploy', GITHUB_ACTION_REPOSITORY: 'acme/sae-job-deploy' }),
+      'report',
+    );
     expect(l.locate('envs')).toEqual({ file: '.github/workflows/deploy.yml', line: lineOf('envs: |') });
     expect(l.locate('app-id')?.line).toBe(lineOf('app-id: ${{ matrix.app }}   #'));
     expect(l.locate('command-args')?.line).toBe(lineOf(`command-args: '["a"`));
@@ -141,9 +150,11 @@ jobs:
     const ws = realWorkspace();
     const byId = await workflowLocator(env(ws, { GITHUB_JOB: 'canary', GITHUB_ACTION: 'second' }), 'app-b');
     expect(byId.locate('replicas')?.line).toBe(lineOf(`'replicas'`));
-    const byAppId = await workflowLocator(env(ws, { GITHUB_JOB: 'canary', GITHUB_ACTION: '__acme_sae-job-deploy' }), 'app-a');
+    const byAppId = await workflowLocator(
+      env(ws, { GITHUB_JOB: 'canary', GITHUB_ACTION: '__acme_sae-job-deploy' }),
+      'app-a',
+    );
     expect(byAppId.locate('envs')?.line).toBe(lineOf('with: { app-id: app-a'));
     expect(byAppId.locate('replicas')).toBeUndefined();
   });
 });
-

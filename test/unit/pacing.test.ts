@@ -7,7 +7,6 @@ import { mulberry32 as seeded } from '../helpers/random.js';
 
 const every = (ms: number): BaseSchedule => ({ next: () => ms });
 
-
 describe('one pacer', () => {
   it('jitters the first poll between half and one and a half of the base interval, then follows the base', () => {
     const firsts = [0, 0.25, 0.999].map((r) => adaptivePacer(every(1000), { random: () => r }).delay(0));

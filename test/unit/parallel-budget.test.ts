@@ -13,7 +13,10 @@ describe('many deploys at once (simulated)', () => {
   it('12 runs: all succeed with one change order each, few calls throttled, each sees its end within about 15 s', async () => {
     for (const seed of SEEDS) {
       const r = await simulate({ runs: 12, orderMs: 60_000, seed, budget: true });
-      expect(r.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1), `seed ${seed}`).toBe(true);
+      expect(
+        r.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(share(r), `seed ${seed}`).toBeLessThanOrEqual(0.2);
       expect(worst(r), `seed ${seed}`).toBeLessThanOrEqual(20_000);
     }
@@ -23,7 +26,10 @@ describe('many deploys at once (simulated)', () => {
     for (const seed of SEEDS) {
       const gated = await simulate({ runs: 20, orderMs: 60_000, seed, budget: true });
       const ungated = await simulate({ runs: 20, orderMs: 60_000, seed, budget: false });
-      expect(gated.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1), `seed ${seed}`).toBe(true);
+      expect(
+        gated.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(share(gated), `seed ${seed}`).toBeLessThanOrEqual(0.3);
       // Without the gate each call backs off on its own and the runs keep re-spending the budget.
       expect(share(ungated), `seed ${seed}`).toBeGreaterThan(0.45);
@@ -44,9 +50,16 @@ describe('many deploys at once (simulated)', () => {
   });
 
   it('more runs than the budget fits, and shorter orders: still every run succeeds, none gives up', async () => {
-    for (const [runs, orderMs] of [[30, 60_000], [6, 20_000], [40, 10_000]] as const) {
+    for (const [runs, orderMs] of [
+      [30, 60_000],
+      [6, 20_000],
+      [40, 10_000],
+    ] as const) {
       const r = await simulate({ runs, orderMs, seed: 7, budget: true });
-      expect(r.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1), `${runs} runs, ${orderMs} ms`).toBe(true);
+      expect(
+        r.runs.every((x) => x.outcome === 'succeeded' && x.orders === 1),
+        `${runs} runs, ${orderMs} ms`,
+      ).toBe(true);
     }
   });
 });

@@ -8,30 +8,50 @@ import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '..
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
 // (reference/sae-api.md §2.2, §2.4).
-const SDK_FIELDS = `AcrAssumeRoleArn AcrInstanceId AppId BackoffLimit BestEffortType Command CommandArgs ConcurrencyPolicy
+const SDK_FIELDS =
+  `AcrAssumeRoleArn AcrInstanceId AppId BackoffLimit BestEffortType Command CommandArgs ConcurrencyPolicy
 ConfigMapMountDesc CustomHostAlias EdasContainerVersion EnableImageAccl Envs ImagePullSecrets ImageUrl JarStartArgs
 JarStartOptions Jdk MountDesc MountHost NasConfigs NasId OssAkId OssAkSecret OssMountDescs PackageUrl PackageVersion Php
 PhpConfig PhpConfigLocation PostStart PreStop ProgrammingLanguage Python PythonModules RefAppId Replicas Slice SliceEnvs
-SlsConfigs TerminationGracePeriodSeconds Timeout Timezone TomcatConfig TriggerConfig WarStartOptions WebContainer`.split(/\s+/);
-const SDK_BODY = ['AcrInstanceId', 'ConfigMapMountDesc', 'EnableImageAccl', 'OssAkId', 'OssAkSecret', 'OssMountDescs', 'Php', 'PhpConfig'];
+SlsConfigs TerminationGracePeriodSeconds Timeout Timezone TomcatConfig TriggerConfig WarStartOptions WebContainer`.split(
+    /\s+/,
+  );
+const SDK_BODY = [
+  'AcrInstanceId',
+  'ConfigMapMountDesc',
+  'EnableImageAccl',
+  'OssAkId',
+  'OssAkSecret',
+  'OssMountDescs',
+  'Php',
+  'PhpConfig',
+];
 
 const kebab = (wire: string) => wire.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 describe('the parameter table', () => {
-  it('has exactly the SDK\'s 47 UpdateJob parameters', () => {
+  it("has exactly the SDK's 47 UpdateJob parameters", () => {
     expect(PARAMETERS.map((p) => p.wire).sort()).toEqual([...SDK_FIELDS].sort());
   });
 
-  it('puts exactly the SDK\'s 8 body parameters in the body', () => {
-    expect(PARAMETERS.filter((p) => p.position === 'body').map((p) => p.wire).sort()).toEqual([...SDK_BODY].sort());
+  it("puts exactly the SDK's 8 body parameters in the body", () => {
+    expect(
+      PARAMETERS.filter((p) => p.position === 'body')
+        .map((p) => p.wire)
+        .sort(),
+    ).toEqual([...SDK_BODY].sort());
   });
 
   it('names every input in kebab-case after the wire name', () => {
     for (const p of PARAMETERS) expect(p.input, p.wire).toBe(kebab(p.wire));
   });
 
-  it('marks as not read back exactly the two fields DescribeJob\'s model lacks (reference §5.1)', () => {
-    expect(PARAMETERS.filter((p) => p.notReadBack).map((p) => p.wire).sort()).toEqual(['BestEffortType', 'EnableImageAccl']);
+  it("marks as not read back exactly the two fields DescribeJob's model lacks (reference §5.1)", () => {
+    expect(
+      PARAMETERS.filter((p) => p.notReadBack)
+        .map((p) => p.wire)
+        .sort(),
+    ).toEqual(['BestEffortType', 'EnableImageAccl']);
   });
 
   it('requires only app-id and marks the OSS secret', () => {
@@ -47,14 +67,20 @@ describe('the parameter table', () => {
 
 describe('action.yml and README agree with the table', () => {
   const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-  const action = parse(actionYml) as { inputs: Record<string, { required: boolean; default?: string }>; outputs: Record<string, unknown>; runs: Record<string, string> };
+  const action = parse(actionYml) as {
+    inputs: Record<string, { required: boolean; default?: string }>;
+    outputs: Record<string, unknown>;
+    runs: Record<string, string>;
+  };
 
   it('action.yml is what npm run docs renders', () => {
     expect(actionYml).toBe(renderActionYml());
   });
 
   it('action.yml declares every input and output, with required and defaults', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual([...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)].sort());
+    expect(Object.keys(action.inputs).sort()).toEqual(
+      [...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)].sort(),
+    );
     for (const p of PARAMETERS) expect(action.inputs[p.input]!.required, p.input).toBe(Boolean(p.required));
     for (const s of SETTING_INPUTS) expect(action.inputs[s.name]!.default, s.name).toBe(s.default);
     expect(Object.keys(action.outputs)).toEqual(OUTPUTS.map((o) => o.name));

@@ -18,20 +18,26 @@ describe('render-summary', () => {
     const box = /<div class="markdown-alert">(.*?)<\/div>/s.exec(html)?.[1] ?? '';
     expect(box).toContain('Caution');
     expect(box).not.toContain('[!CAUTION]');
-    expect(links(box).map(([, href]) => href)).toEqual(['https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?changeOrderId=66507b7c-dad5-415c-a16d-d4bf3363254a&regionId=cn-hangzhou']);
+    expect(links(box).map(([, href]) => href)).toEqual([
+      'https://sae.console.aliyun.com/#/AppList/ChangeOrderDetail?changeOrderId=66507b7c-dad5-415c-a16d-d4bf3363254a&regionId=cn-hangzhou',
+    ]);
   });
 
-  it.skipIf(!chromium)('screenshots a summary to a PNG of the whole page (headless Chromium)', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'summary-png-'));
-    try {
-      const files = await renderAll(out, (f) => f === 'summary-failed.md');
-      const png = readFileSync(files.find((f) => f.endsWith('.png'))!);
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      // IHDR: width and height, big-endian, at bytes 16 and 20. The failed summary is taller than a window.
-      expect(png.readUInt32BE(16)).toBe(868);
-      expect(png.readUInt32BE(20)).toBeGreaterThan(900);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 90_000);
+  it.skipIf(!chromium)(
+    'screenshots a summary to a PNG of the whole page (headless Chromium)',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'summary-png-'));
+      try {
+        const files = await renderAll(out, (f) => f === 'summary-failed.md');
+        const png = readFileSync(files.find((f) => f.endsWith('.png'))!);
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        // IHDR: width and height, big-endian, at bytes 16 and 20. The failed summary is taller than a window.
+        expect(png.readUInt32BE(16)).toBe(868);
+        expect(png.readUInt32BE(20)).toBeGreaterThan(900);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 });

@@ -26,10 +26,14 @@ const SAE_LIKE: Pace = {
 
 describe('delayFor', () => {
   it('grows the ceiling per attempt up to the cap, with the jitter share random', () => {
-    expect([0, 1, 2, 5, 9].map((a) => delayFor(a, {}, SAE_LIKE, () => 0.999999))).toEqual([999, 1999, 3999, 19_999, 19_999]);
+    expect([0, 1, 2, 5, 9].map((a) => delayFor(a, {}, SAE_LIKE, () => 0.999999))).toEqual([
+      999, 1999, 3999, 19_999, 19_999,
+    ]);
     expect(delayFor(3, {}, SAE_LIKE, () => 0)).toBe(0); // full jitter may be anything down to zero
     // Equal jitter (throttled): never below half the ceiling.
-    expect([0, 1, 2, 3].map((a) => delayFor(a, { throttled: true }, SAE_LIKE, () => 0))).toEqual([1000, 4000, 15_000, 15_000]);
+    expect([0, 1, 2, 3].map((a) => delayFor(a, { throttled: true }, SAE_LIKE, () => 0))).toEqual([
+      1000, 4000, 15_000, 15_000,
+    ]);
   });
 
   it("follows a throttled call's hint, spread by up to 20 %; on other failures it is a floor under the backoff", () => {
@@ -38,7 +42,7 @@ describe('delayFor', () => {
     expect(delayFor(4, { retryAfterMs: 100 }, SAE_LIKE, () => 0.5)).toBe(8000);
   });
 
-  it("keyless login: the hint as given up to 10 s, a longer one ignored; 1, 2, 4 s at most a quarter shorter", () => {
+  it('keyless login: the hint as given up to 10 s, a longer one ignored; 1, 2, 4 s at most a quarter shorter', () => {
     expect(delayFor(2, { retryAfterMs: 3000 }, KEYLESS_PACE, () => 0.9)).toBe(3000);
     expect(delayFor(0, { throttled: true, retryAfterMs: 10_000 }, KEYLESS_PACE)).toBe(10_000);
     expect(delayFor(0, { retryAfterMs: 60_000 }, KEYLESS_PACE, () => 0)).toBe(750);
@@ -72,7 +76,15 @@ describe('retrying', () => {
     let t = 0;
     return {
       slept,
-      o: { retryable: () => ({}), pace: SAE_LIKE, maxRetries: 1, now: () => t, sleep: async (ms: number) => void (slept.push(ms), (t += ms)), random: () => 0.5, ...o },
+      o: {
+        retryable: () => ({}),
+        pace: SAE_LIKE,
+        maxRetries: 1,
+        now: () => t,
+        sleep: async (ms: number) => void (slept.push(ms), (t += ms)),
+        random: () => 0.5,
+        ...o,
+      },
     };
   };
 
@@ -153,8 +165,16 @@ describe('the GitHub API under the policy (comment-on-pr)', () => {
   const post = async (apiUrl = sae.url) => {
     const env = { GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_REPOSITORY: REPO, GITHUB_API_URL: apiUrl };
     const report: RunReport = {
-      status: 'dry-run', appId: 'app-1', region: 'cn-hangzhou', durationMs: 0, parameters: { AppId: 'app-1' }, history: [], pipelines: [],
-      failureDetails: [], inputProblems: [], context: runContext({}),
+      status: 'dry-run',
+      appId: 'app-1',
+      region: 'cn-hangzhou',
+      durationMs: 0,
+      parameters: { AppId: 'app-1' },
+      history: [],
+      pipelines: [],
+      failureDetails: [],
+      inputProblems: [],
+      context: runContext({}),
     };
     const slept: number[] = [];
     const result = await postPlanComment(recordingIO([], env), report, TOKEN, async (ms) => void slept.push(ms)).then(

@@ -6,12 +6,24 @@ const api = (code: string, status = 400) => new SaeError('UpdateJob', 'api', cod
 
 describe('retry policy', () => {
   it('knows transient from permanent failures', () => {
-    for (const e of [api('Throttling.User'), api('Throttling'), api('System.Upgrading'), api('InternalError', 500), api('X', 503),
-      new SaeError('A', 'timeout', 'RequestTimeout', ''), new SaeError('A', 'connection', 'ECONNRESET', ''),
-      new SaeError('A', 'format', 'HTTP502', '', 502)]) {
+    for (const e of [
+      api('Throttling.User'),
+      api('Throttling'),
+      api('System.Upgrading'),
+      api('InternalError', 500),
+      api('X', 503),
+      new SaeError('A', 'timeout', 'RequestTimeout', ''),
+      new SaeError('A', 'connection', 'ECONNRESET', ''),
+      new SaeError('A', 'format', 'HTTP502', '', 502),
+    ]) {
       expect(isTransient(e), e.code).toBe(true);
     }
-    for (const e of [api('InvalidParameter.WithMessage'), api('InvalidApplication.NotFound'), api('SignatureDoesNotMatch'), api('InvalidAppId.NotFound', 404)]) {
+    for (const e of [
+      api('InvalidParameter.WithMessage'),
+      api('InvalidApplication.NotFound'),
+      api('SignatureDoesNotMatch'),
+      api('InvalidAppId.NotFound', 404),
+    ]) {
       expect(isTransient(e), e.code).toBe(false);
     }
   });
@@ -19,7 +31,11 @@ describe('retry policy', () => {
   it('resends UpdateJob only when SAE cannot have acted', () => {
     expect(isSafeToResend(api('Throttling.User'))).toBe(true);
     expect(isSafeToResend(api('System.Upgrading'))).toBe(true);
-    expect(isSafeToResend(new SaeError('UpdateJob', 'connection', 'ECONNREFUSED', '', undefined, undefined, undefined, false))).toBe(true);
+    expect(
+      isSafeToResend(
+        new SaeError('UpdateJob', 'connection', 'ECONNREFUSED', '', undefined, undefined, undefined, false),
+      ),
+    ).toBe(true);
     expect(isSafeToResend(new SaeError('UpdateJob', 'timeout', 'RequestTimeout', ''))).toBe(false);
     expect(isSafeToResend(new SaeError('UpdateJob', 'connection', 'ECONNRESET', ''))).toBe(false);
     expect(isSafeToResend(api('InternalError', 500))).toBe(false);
@@ -38,35 +54,64 @@ describe('retry policy', () => {
   it('stops at max-retries and never sleeps past the deadline', async () => {
     let calls = 0;
     let t = 0;
-    const fail = async () => { calls++; throw api('ServiceUnavailable', 503); };
-    const o = { deadline: 1e9, shouldRetry: isTransient, sleep: async (ms: number) => void (t += ms), now: () => t, random: () => 0.5 };
+    const fail = async () => {
+      calls++;
+      throw api('ServiceUnavailable', 503);
+    };
+    const o = {
+      deadline: 1e9,
+      shouldRetry: isTransient,
+      sleep: async (ms: number) => void (t += ms),
+      now: () => t,
+      random: () => 0.5,
+    };
     await expect(withRetries(fail, { ...o, maxRetries: 3 })).rejects.toMatchObject({ code: 'ServiceUnavailable' });
     expect(calls).toBe(4);
     calls = 0;
     t = 0;
-    await expect(withRetries(fail, { ...o, maxRetries: 10, deadline: 3000 })).rejects.toMatchObject({ code: 'ServiceUnavailable' });
+    await expect(withRetries(fail, { ...o, maxRetries: 10, deadline: 3000 })).rejects.toMatchObject({
+      code: 'ServiceUnavailable',
+    });
     expect(t).toBeLessThan(3000);
   });
 
-  it('throttling does not use up max-retries: it is retried, a little more slowly each time (the long waits are the budget gate\'s), until the deadline', async () => {
+  it("throttling does not use up max-retries: it is retried, a little more slowly each time (the long waits are the budget gate's), until the deadline", async () => {
     let calls = 0;
     let t = 0;
     const sleeps: number[] = [];
-    const o = { shouldRetry: isTransient, sleep: async (ms: number) => void (sleeps.push(ms), t += ms), now: () => t, random: () => 0.5 };
-    const throttledTwenty = async () => { if (++calls <= 20) throw api(calls % 2 ? 'Throttling.User' : 'X', 429); return 'ok'; };
+    const o = {
+      shouldRetry: isTransient,
+      sleep: async (ms: number) => void (sleeps.push(ms), (t += ms)),
+      now: () => t,
+      random: () => 0.5,
+    };
+    const throttledTwenty = async () => {
+      if (++calls <= 20) throw api(calls % 2 ? 'Throttling.User' : 'X', 429);
+      return 'ok';
+    };
     await expect(withRetries(throttledTwenty, { ...o, maxRetries: 0, deadline: 1e9 })).resolves.toBe('ok');
     expect(sleeps.slice(0, 4)).toEqual([1500, 2250, 3000, 3000]);
     expect(Math.max(...sleeps)).toBe(3000);
     calls = 0;
     t = 0;
-    const always = async () => { calls++; throw api('Throttling.User'); };
-    await expect(withRetries(always, { ...o, maxRetries: 0, deadline: 300_000 })).rejects.toMatchObject({ code: 'Throttling.User' });
+    const always = async () => {
+      calls++;
+      throw api('Throttling.User');
+    };
+    await expect(withRetries(always, { ...o, maxRetries: 0, deadline: 300_000 })).rejects.toMatchObject({
+      code: 'Throttling.User',
+    });
     expect(calls).toBeGreaterThan(10);
     expect(t).toBeLessThan(300_000);
     // Real errors still count, throttled ones in between do not.
     calls = 0;
-    const mixed = async () => { calls++; throw calls % 2 ? api('Throttling.User') : api('InternalError', 500); };
-    await expect(withRetries(mixed, { ...o, maxRetries: 2, deadline: 1e9 })).rejects.toMatchObject({ code: 'InternalError' });
+    const mixed = async () => {
+      calls++;
+      throw calls % 2 ? api('Throttling.User') : api('InternalError', 500);
+    };
+    await expect(withRetries(mixed, { ...o, maxRetries: 2, deadline: 1e9 })).rejects.toMatchObject({
+      code: 'InternalError',
+    });
     expect(calls).toBe(6);
   });
 

@@ -103,7 +103,8 @@ export const confirmPipelineBatch: Route = {
     const confirm = bool(query, 'Confirm');
     const { order: o, batch } = pipeline(world, query['PipelineId']!);
     const state = orderState(o, world.now());
-    if (state.status !== 8 || state.batch !== batch) throw withMessage('PipelineId', 'the pipeline is not waiting for a batch confirmation');
+    if (state.status !== 8 || state.batch !== batch)
+      throw withMessage('PipelineId', 'the pipeline is not waiting for a batch confirmation');
     confirmBatch(o, confirm, world.now());
     return { PipelineId: query['PipelineId'] };
   },

@@ -13,7 +13,12 @@ const NOT_IN_MODEL = ['EnableImageAccl', 'BestEffortType'];
 /** Keys sorted at every level, numbers kept exactly: re-serialised, as SAE may store JSON [U]. */
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isRecord(v) && !isLosslessNumber(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (isRecord(v) && !isLosslessNumber(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }
 

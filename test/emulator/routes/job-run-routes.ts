@@ -15,7 +15,18 @@ export const execJob: Route = {
   api: 'ExecJob',
   method: 'GET',
   path: '/pop/v1/sam/job/execJob',
-  query: ['AppId', 'Command', 'CommandArgs', 'Envs', 'EventId', 'JarStartArgs', 'JarStartOptions', 'Replicas', 'Time', 'WarStartOptions'],
+  query: [
+    'AppId',
+    'Command',
+    'CommandArgs',
+    'Envs',
+    'EventId',
+    'JarStartArgs',
+    'JarStartOptions',
+    'Replicas',
+    'Time',
+    'WarStartOptions',
+  ],
   body: [],
   required: ['AppId'],
   handle({ query, world }) {
@@ -26,8 +37,17 @@ export const execJob: Route = {
     if (eventId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(eventId)) throw obviously('EventId');
     if (query['Replicas'] !== undefined && !/^\d+$/.test(query['Replicas'])) throw obviously('Replicas');
     // The idempotency key: the same EventId never starts a second run; it names the first one again.
-    const same = eventId ? [...world.jobRuns.values()].find((j) => j.appId === appId && j.eventId === eventId) : undefined;
-    const run = same ?? { jobId: `manual-${randomUUID()}`, appId, eventId, plan: world.jobPlan.map((s) => ({ ...s })), createdAt: world.now(), query: { ...query } };
+    const same = eventId
+      ? [...world.jobRuns.values()].find((j) => j.appId === appId && j.eventId === eventId)
+      : undefined;
+    const run = same ?? {
+      jobId: `manual-${randomUUID()}`,
+      appId,
+      eventId,
+      plan: world.jobPlan.map((s) => ({ ...s })),
+      createdAt: world.now(),
+      query: { ...query },
+    };
     world.jobRuns.set(run.jobId, run);
     return { Code: '200', Data: run.jobId, Msg: 'success', Success: 'true' };
   },

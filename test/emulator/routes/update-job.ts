@@ -19,7 +19,9 @@ export const updateJob: Route = {
     // Invalid input is reported before the busy check: a permanent error is worth more to the caller [U].
     if (world.runningOrder(appId)) throw saeError('Application.ChangerOrderRunning');
     // The template takes the new settings when the order succeeds (World.settle); ignored ones never.
-    const patch = Object.fromEntries(Object.entries(params).filter(([k]) => k !== 'AppId' && !world.ignoredParameters.includes(k)));
+    const patch = Object.fromEntries(
+      Object.entries(params).filter(([k]) => k !== 'AppId' && !world.ignoredParameters.includes(k)),
+    );
     const order = world.addOrder(appId, world.orderPlan, 'UpdateJob', patch);
     return { ChangeOrderId: order.changeOrderId, AppId: appId };
   },
