@@ -4,39 +4,13 @@
 // minutes. The runs use the real modules (retry policy, pacing, schedule, wait); only SAE and time are fakes.
 import { scheduleFor } from '../../src/changeorder/schedule.js';
 import { submitUpdateJob } from '../../src/changeorder/submit.js';
-import { waitForChangeOrder, type Clock } from '../../src/changeorder/wait.js';
+import { waitForChangeOrder } from '../../src/changeorder/wait.js';
 import { readTemplate } from '../../src/plan/plan.js';
 import type { ChangeOrder, SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
+import { virtualClock } from './virtual-clock.js';
 import { mulberry32 } from './random.js';
 import { budgeted, CallBudget } from '../../src/sae/budget.js';
-
-/** Timers in virtual time: `run` advances the clock to the next timer whenever every task is idle. */
-export class VirtualTime implements Clock {
-  private t = 0;
-  private seq = 0;
-  private timers: { at: number; seq: number; fire: () => void }[] = [];
-  now = () => this.t;
-  sleep = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted || ms <= 0) return resolve();
-      this.timers.push({ at: this.t + ms, seq: this.seq++, fire: resolve });
-    });
-  /** Runs until `done` settles; throws if nothing is left to wake and `done` has not settled. */
-  async run<T>(done: Promise<T>): Promise<T> {
-    let settled = false;
-    const out = done.finally(() => (settled = true));
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      if (settled) return out;
-      if (!this.timers.length) throw new Error('virtual time: nothing to wake, and the runs have not ended');
-      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      const next = this.timers.shift()!;
-      this.t = Math.max(this.t, next.at);
-      next.fire();
-    }
-  }
-}
 
 export interface SimOptions {
   runs: number;
@@ -73,7 +47,7 @@ export interface SimResult {
 }
 
 export async function simulate(o: SimOptions): Promise<SimResult> {
-  const time = new VirtualTime();
+  const time = virtualClock({ start: 0 });
   const random = mulberry32(o.seed);
   const burst = o.burst ?? 20;
   const refill = o.refillPerSecond ?? 1;
@@ -215,24 +189,6 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
     }
   };
 
-  const runs = await time.run(Promise.all(Array.from({ length: o.runs }, (_, i) => oneRun(i))));
+  const runs = await Promise.all(Array.from({ length: o.runs }, (_, i) => time.actor(() => oneRun(i))));
   return { runs, calls, throttled, byApi };
-}
-
-export function summarise(r: SimResult): string {
-  const delays = r.runs
-    .map((x) => x.delayMs)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  const ok = r.runs.filter((x) => x.outcome === 'succeeded' && x.orders === 1).length;
-  const med = delays[Math.floor(delays.length / 2)] ?? NaN;
-  const worst = [...r.runs]
-    .sort((a, b) => b.delayMs - a.delayMs)
-    .slice(0, 3)
-    .map(
-      (x) =>
-        `[created ${(x.createdAt / 1000).toFixed(0)} seen +${(x.seenMs / 1000).toFixed(1)} exit +${(x.delayMs / 1000).toFixed(1)} polls ${x.polls}]`,
-    )
-    .join(' ');
-  return `${worst} ${ok}/${r.runs.length} ok, ${r.calls} calls, ${((100 * r.throttled) / r.calls).toFixed(0)} % throttled, delay median ${(med / 1000).toFixed(1)} s max ${((delays.at(-1) ?? NaN) / 1000).toFixed(1)} s, ${JSON.stringify(r.byApi)}`;
 }

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { budgeted, CallBudget } from '../../src/sae/budget.js';
 import type { SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
-import { VirtualTime } from '../helpers/budget-sim.js';
+import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 const throttle = (retryAfterMs?: number) =>
   new SaeError('DescribeJob', 'api', 'Throttling.User', 'flow control', 400, 'r', retryAfterMs);
 
 /** An api whose describeJob answers from a script: an error to throw, or 'ok'. Records when each call went. */
-function scripted(time: VirtualTime, script: (SaeError | 'ok')[]) {
+function scripted(time: VirtualClock, script: (SaeError | 'ok')[]) {
   const at: number[] = [];
   const api = {
     describeJob: async () => {
@@ -22,24 +22,22 @@ function scripted(time: VirtualTime, script: (SaeError | 'ok')[]) {
   return { api, at };
 }
 
-async function calls(time: VirtualTime, api: SaeApi, n: number) {
-  await time.run(
-    (async () => {
-      for (let i = 0; i < n; i++) await api.describeJob('a').catch(() => undefined);
-    })(),
-  );
+async function calls(time: VirtualClock, api: SaeApi, n: number) {
+  await time.actor(async () => {
+    for (let i = 0; i < n; i++) await api.describeJob('a').catch(() => undefined);
+  });
 }
 
 describe('budget gate', () => {
   it('a lone run is never slowed: no gap until a call is throttled', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const { api, at } = scripted(time, []);
     await calls(time, budgeted(api, new CallBudget(time, { random: () => 0.5 })), 5);
     expect(at).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('a throttled call opens a gap of 12 s for every later call, widened by half at each further throttle, at most 20 s', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(), throttle(), throttle(), throttle()]);
     await calls(time, budgeted(api, budget), 5);
@@ -49,7 +47,7 @@ describe('budget gate', () => {
   });
 
   it('each good answer narrows the gap by 5 %, so the run speeds up again slowly', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle()]);
     await calls(time, budgeted(api, budget), 4);
@@ -60,7 +58,7 @@ describe('budget gate', () => {
   });
 
   it('x-acs-retry-after says when the next call goes (plus up to 20 %), instead of the gap', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(30_000), throttle(1000), throttle()]);
     await calls(time, budgeted(api, budget), 4);
@@ -71,7 +69,7 @@ describe('budget gate', () => {
   it('gaps carry ±20 % of jitter, so runs slowed together do not come back together', async () => {
     const seen = new Set<number>();
     for (const r of [0, 0.25, 0.75, 0.999]) {
-      const time = new VirtualTime();
+      const time = virtualClock({ start: 0 });
       const { api, at } = scripted(time, [throttle()]);
       await calls(time, budgeted(api, new CallBudget(time, { random: () => r })), 2);
       const gap = at[1]! - at[0]!;
@@ -83,7 +81,7 @@ describe('budget gate', () => {
   });
 
   it('hurry: the call the run ends with, and its retries, go without the gap until one is answered', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(), throttle(), throttle()]);
     const gated = budgeted(api, budget);
@@ -96,7 +94,7 @@ describe('budget gate', () => {
   });
 
   it('never holds a call past the deadline, and other failures leave the gap alone', async () => {
-    const time = new VirtualTime();
+    const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     budget.setDeadline(5000);
     const { api, at } = scripted(time, [throttle(), new SaeError('DescribeJob', 'api', 'InternalError', '', 500)]);
