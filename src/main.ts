@@ -15,33 +15,18 @@
 //   report       what people read: outcome, catalogue, summary, annotations, progress lines, PR comment
 //   deploy       the stages of a run, each one step of the flow
 //   (root)       main.ts, runtime.ts (the runner's real dependencies) and index.ts: the composition root
-import type { PollSchedule } from './changeorder/schedule.js';
 import { begin } from './deploy/begin.js';
 import { connect } from './deploy/connect.js';
-import type { Deploy } from './deploy/context.js';
+import type { Deploy, Deps } from './deploy/context.js';
 import { dryRun } from './deploy/dry-run.js';
 import { ending, finish } from './deploy/finish.js';
 import { checkInputs } from './deploy/inputs.js';
 import { jobRunAfter } from './deploy/job-run.js';
 import { nothingToDeploy } from './deploy/plan.js';
 import { update } from './deploy/update.js';
-import type { Pacing } from './jobrun/pacing.js';
 import type { RunReport } from './report/model.js';
-import type { Clock } from './runner/clock.js';
-import type { ActionIO } from './runner/io.js';
 
-export interface Deps {
-  io: ActionIO;
-  clock: Clock;
-  fetch: typeof fetch;
-  /** GitHub OIDC token for an audience (credentials/github-oidc.ts on the runner). */
-  getIdToken: (audience: string) => Promise<string>;
-  /** Aborted when the runner cancels the job. */
-  signal?: AbortSignal;
-  schedule?: PollSchedule;
-  /** When to poll the run after the deploy (run-after-deploy); default jobrun/pacing.ts. */
-  runPacing?: Pacing;
-}
+export type { Deps };
 
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {

@@ -7,14 +7,21 @@ import type { RunReport } from '../report/model.js';
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 
-export interface Run {
+/** What run() is given (main.ts exports it): the runner's I/O, time and network, or a test's. */
+export interface Deps {
   io: ActionIO;
   clock: Clock;
   fetch: typeof fetch;
+  /** GitHub OIDC token for an audience (credentials/github-oidc.ts on the runner). */
   getIdToken: (audience: string) => Promise<string>;
+  /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: PollSchedule;
+  /** When to poll the run after the deploy (run-after-deploy); default jobrun/pacing.ts. */
   runPacing?: Pacing;
+}
+
+export interface Run extends Deps {
   report: RunReport;
   /** Epoch ms when the step started. */
   started: number;
