@@ -78,7 +78,10 @@ export interface RetryOptions<E> {
   onRetry?: (error: E, attempt: number, delayMs: number) => void;
 }
 
-/** Calls until it succeeds, a failure is not worth another try, the retries or the deadline run out, or the run is cancelled. */
+/**
+ * Calls until it succeeds, a failure is not worth another try, the retries or the deadline run out, or the run is
+ * cancelled.
+ */
 export async function retrying<T, E = unknown>(call: () => Promise<T>, o: RetryOptions<E>): Promise<T> {
   let failures = 0;
   let throttles = 0;

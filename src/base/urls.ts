@@ -32,7 +32,8 @@ export function checkEndpointUrl(text: string): { ok: true; url: string } | { ok
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
     return { ok: false, reason: `"${text}" is not an http(s) URL` };
-  // Requests are signed with the AccessKey; a user name or password in the URL would be dropped (and is masked as a secret).
+  // Requests are signed with the AccessKey; a user name or password in the URL would be dropped (and is masked as a
+  // secret).
   if (u.username || u.password)
     return { ok: false, reason: `"${text}" has a user name or password in it; SAE takes none there` };
   if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {

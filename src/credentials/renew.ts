@@ -7,7 +7,9 @@ import type { TemporaryCredentials } from './sts.js';
 
 /** Renew this long before the credentials expire (or after half their life, when they last less than twice this). */
 export const RENEW_BEFORE_MS = 5 * 60_000;
-/** After a failed renewal, the credentials in hand are used this long before the next try (unless they expire first). */
+/**
+ * After a failed renewal, the credentials in hand are used this long before the next try (unless they expire first).
+ */
 export const RETRY_RENEW_AFTER_MS = 30_000;
 
 export interface RenewingOptions {

@@ -35,7 +35,9 @@ export interface TemporaryCredentials extends Credentials {
   expiresAt: number;
 }
 
-/** What the action asks for; STS's default, and every RAM role allows at least this much (MaxSessionDuration ≥ 3600). */
+/**
+ * What the action asks for; STS's default, and every RAM role allows at least this much (MaxSessionDuration ≥ 3600).
+ */
 export const DURATION_SECONDS = 3600;
 /** One call and up to three retries: about 7 s of backoff in all, so a renewal mid-wait stays short. */
 const STS_RETRIES = 3;

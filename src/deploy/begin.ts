@@ -20,7 +20,10 @@ const SECRET_INPUTS = [
   'github-token',
   ...PARAMETERS.filter((p) => p.secret).map((p) => p.input),
 ];
-/** A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as given, shown without them. */
+/**
+ * A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as
+ * given, shown without them.
+ */
 const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
 
 export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {

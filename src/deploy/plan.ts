@@ -12,7 +12,10 @@ import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 
-/** Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be read. */
+/**
+ * Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be
+ * read.
+ */
 export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Plan | undefined> {
   const { io, settings, report } = d;
   const { readPlan, planLines } = await import('../plan/plan.js');

@@ -39,7 +39,9 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   const log = (e: JobRunEvent) => logJobRunEvent(io, e, o.format(clock.now() - o.started));
   report.eventId = eventIdFor(io.env, o.appId);
   const where = say.templateAt(o.appId, o.region);
-  /** Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy. */
+  /**
+   * Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy.
+   */
   let inputs: readonly string[] = [];
   io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
   try {

@@ -22,7 +22,10 @@ export const MAX_STRUCTURED_BYTES = 64 * 1024;
 export const MAX_DEPTH = 32;
 /** Nodes after alias expansion: a few thousand env entries fit, an alias bomb does not. */
 export const MAX_NODES = 50_000;
-/** Alias expansions in one input (as the `yaml` package's maxAliasCount, which applies only to its toJS: the walk below counts them itself). */
+/**
+ * Alias expansions in one input (as the `yaml` package's maxAliasCount, which applies only to its toJS: the walk below
+ * counts them itself).
+ */
 export const MAX_ALIASES = 100;
 
 class Bound extends Error {}

@@ -32,7 +32,9 @@ export function logRoute(io: ActionIO, service: string, url: string): void {
   );
 }
 
-/** fetch, with each call logged: service, host, HTTP status (or the failure), duration. No URL path or query, no body. */
+/**
+ * fetch, with each call logged: service, host, HTTP status (or the failure), duration. No URL path or query, no body.
+ */
 export function debugFetch(io: ActionIO, service: string, f: typeof fetch): typeof fetch {
   return async (input, init) => {
     const host = new URL(input instanceof Request ? input.url : String(input)).host;

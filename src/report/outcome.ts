@@ -118,7 +118,9 @@ function unanswered(w: NotSeenToEnd): string {
   return e ? ` SAE could not be asked about it (last answer: ${e.code}${e.message ? `: ${e.message}` : ''}).` : '';
 }
 
-/** SAE answered the polls with something asking again will not change (no permission, say): the order may still succeed. */
+/**
+ * SAE answered the polls with something asking again will not change (no permission, say): the order may still succeed.
+ */
 export function notFollowed(w: NotSeenToEnd & { lastError: SaeError }): Outcome {
   return outcome(
     STATUS.timedOut,

@@ -33,7 +33,10 @@ export interface ActionIO {
   appendSummary(markdown: string): void;
   /** Marks the step failed (exit code 1) without stopping the process. */
   markFailed(): void;
-  /** The text with every registered secret, in every form, replaced by *** (for text that leaves by other ways, e.g. the PR comment). */
+  /**
+   * The text with every registered secret, in every form, replaced by *** (for text that leaves by other ways, e.g. the
+   * PR comment).
+   */
   redact?(text: string): string;
   /** True when the run has debug logging on (RUNNER_DEBUG): worth building detailed debug lines. */
   isDebug?(): boolean;

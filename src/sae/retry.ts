@@ -8,7 +8,10 @@ import { SaeError } from './errors.js';
 export type { Backoff };
 export { isThrottling };
 
-/** 414 / 431: the request line or headers were too long for the server; the same request fails again, and nothing was done. */
+/**
+ * 414 / 431: the request line or headers were too long for the server; the same request fails again, and nothing was
+ * done.
+ */
 export function isTooLong(err: SaeError): boolean {
   return err.httpStatus === 414 || err.httpStatus === 431;
 }
@@ -66,10 +69,15 @@ export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
  */
 export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
 
-/** x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all come back in the same instant; a floor under the backoff otherwise. */
+/**
+ * x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all
+ * come back in the same instant; a floor under the backoff otherwise.
+ */
 const SAE_RETRY_AFTER: Pace['retryAfter'] = { follow: 'throttled', spread: 0.2 };
 
-/** Throttled calls are spread with equal jitter: a delay near zero would only spend another call of the empty budget. */
+/**
+ * Throttled calls are spread with equal jitter: a delay near zero would only spend another call of the empty budget.
+ */
 const equalJitter = (b: Backoff): Backoff => ({ jitter: 0.5, ...b });
 
 function retryable(err: SaeError) {
