@@ -1,5 +1,6 @@
 // The SAE API client over pop-core's ROAClient: UpdateJob and the change-order calls, typed answers,
 // and one error type (SaeError) for every failure shape pop-core produces.
+import type RPCClient from '@alicloud/pop-core';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
@@ -138,16 +139,8 @@ const epochMs = (v: unknown): number | undefined => {
 const API_VERSION = '2019-05-06';
 const CHANGE_ORDER = '/pop/v1/sam/changeorder';
 
-type Roa = {
-  request(
-    method: string,
-    path: string,
-    query?: Record<string, string>,
-    body?: string,
-    headers?: Record<string, string>,
-    opts?: object,
-  ): Promise<unknown>;
-};
+/** The part of pop-core's ROAClient the client calls (declared in pop-core.d.ts). */
+type Roa = Pick<RPCClient.ROAClient, 'request'>;
 
 export interface SaeClientOptions {
   endpoint: string;

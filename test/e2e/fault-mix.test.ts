@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
 import { virtualClock, wallClock, type TestClock } from '../helpers/virtual-clock.js';
 import { DEFAULT_APP_ID, startEmulator, type Emulator, type Fault, type OrderStep } from '../emulator/index.js';
-import { emulatorInputs, runAction, TEST_KEY } from '../helpers/action.js';
+import { emulatorInputs, runAction, TEST_KEY, type ActionRun } from '../helpers/action.js';
 import { mulberry32 as rng } from '../helpers/random.js';
 
 const SEED = Number(process.env.FAULT_MIX_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -142,34 +142,29 @@ interface Outcome {
   thrown?: unknown;
 }
 
-async function inProcess(sae: Emulator, clock: TestClock): Promise<Outcome> {
-  const r = await runInProcess({ inputs: inputsFor(sae), clock });
-  const log = r.stdout
+/** What a run leaves for a reader, from its log (in-process runs keep stderr apart: a throw, not a log line). */
+function outcome(r: ActionRun, log: string): Outcome {
+  const shown = log
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n');
   return {
     exitCode: r.code ?? -1,
     outputs: r.outputs,
-    visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'),
+    visible: [shown, JSON.stringify(r.outputs), r.summary].join('\n'),
     durationMs: r.durationMs,
     thrown: r.stderr || undefined,
   };
 }
 
+async function inProcess(sae: Emulator, clock: TestClock): Promise<Outcome> {
+  const r = await runInProcess({ inputs: inputsFor(sae), clock });
+  return outcome(r, r.stdout);
+}
+
 async function throughBundle(sae: Emulator): Promise<Outcome> {
   const r = await runAction({ inputs: inputsFor(sae), killAfterMs: (WAIT_TIMEOUT_S + 20) * 1000 });
-  const log = (r.stdout + r.stderr)
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  return {
-    exitCode: r.code ?? -1,
-    outputs: r.outputs,
-    visible: [log, JSON.stringify(r.outputs), r.summary].join('\n'),
-    durationMs: r.durationMs,
-    thrown: r.stderr || undefined,
-  };
+  return outcome(r, r.stdout + r.stderr);
 }
 
 /** The invariants; returns what broke (empty when all hold). */
