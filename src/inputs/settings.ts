@@ -133,46 +133,22 @@ export function readSettings(
     );
   }
 
-  const timeout = parseDuration(get('wait-timeout', '900'));
-  let waitTimeoutMs = 900_000;
-  if (!timeout.ok || timeout.value < 1 || timeout.value > MAX_DURATION_S) {
-    out.push(
-      problem(
-        'wait-timeout',
-        INPUT_INVALID,
-        `wait-timeout: ${!timeout.ok ? timeout.reason : timeout.value < 1 ? 'must be at least 1 second' : tooLong(timeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`,
-      ),
-    );
-  } else {
-    waitTimeoutMs = timeout.value * 1000;
-  }
-
-  const requestTimeout = parseDuration(get('request-timeout', '15'));
-  const requestTimeoutOk = requestTimeout.ok && requestTimeout.value >= 1 && requestTimeout.value <= MAX_DURATION_S;
-  if (!requestTimeoutOk) {
-    out.push(
-      problem(
-        'request-timeout',
-        INPUT_INVALID,
-        `request-timeout: ${!requestTimeout.ok ? requestTimeout.reason : requestTimeout.value < 1 ? 'must be at least 1 second' : tooLong(requestTimeout.value)}. Use seconds, e.g. 15.`,
-      ),
-    );
-  }
+  /** A duration input of 1 s to MAX_DURATION_S, in ms; a bad value is a problem, and the default stands in. */
+  const duration = (input: string, defaultS: number, use: string): number => {
+    const d = parseDuration(get(input, String(defaultS)));
+    if (d.ok && d.value >= 1 && d.value <= MAX_DURATION_S) return d.value * 1000;
+    const why = !d.ok ? d.reason : d.value < 1 ? 'must be at least 1 second' : tooLong(d.value);
+    out.push(problem(input, INPUT_INVALID, `${input}: ${why}. ${use}`));
+    return defaultS * 1000;
+  };
+  const waitTimeoutMs = duration('wait-timeout', 900, 'Use seconds or a duration such as 900, 15m or 1h.');
+  const requestTimeoutMs = duration('request-timeout', 15, 'Use seconds, e.g. 15.');
 
   const retries = parseInteger(get('max-retries', '3'), 0, 10);
   if (!retries.ok)
     out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
-  const runTimeout = parseDuration(get('run-timeout', '15m'));
-  if (!runTimeout.ok || runTimeout.value < 1 || runTimeout.value > MAX_DURATION_S) {
-    out.push(
-      problem(
-        'run-timeout',
-        INPUT_INVALID,
-        `run-timeout: ${!runTimeout.ok ? runTimeout.reason : runTimeout.value < 1 ? 'must be at least 1 second' : tooLong(runTimeout.value)}. Use seconds or a duration such as 900, 15m or 1h.`,
-      ),
-    );
-  }
+  const runTimeoutMs = duration('run-timeout', 900, 'Use seconds or a duration such as 900, 15m or 1h.');
 
   const settings: Settings = {
     region,
@@ -185,11 +161,11 @@ export function readSettings(
     ifUnchanged: choice('if-unchanged', get('if-unchanged', 'deploy'), ['deploy', 'skip'] as const, out),
     confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
     maxRetries: retries.ok ? retries.value : 3,
-    requestTimeoutMs: (requestTimeoutOk ? requestTimeout.value : 15) * 1000,
+    requestTimeoutMs,
     dryRun,
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
-    runTimeoutMs: (runTimeout.ok && runTimeout.value >= 1 ? runTimeout.value : 900) * 1000,
+    runTimeoutMs,
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
     endpointGiven: endpointText !== '',
