@@ -1,7 +1,7 @@
 // Stage 3: credentials and the SAE client. Both load lazily: bad input and dry runs without credentials
 // never pay for pop-core or the credential chain.
 import { CredentialsError } from '../credentials/errors.js';
-import { debugFetch, debugIdToken, logCall, logRoute } from '../report/debug.js';
+import { debugFetch, debugIdToken, logCall, logHold, logRoute } from '../report/debug.js';
 import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';
@@ -32,7 +32,7 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     onCall: (c) => logCall(io, c),
   });
   // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
-  const budget = new CallBudget(d.clock);
+  const budget = new CallBudget(d.clock, { onHold: (h) => logHold(io, h) });
   budget.setDeadline(d.deadline);
   return budgeted(client, budget, d.signal);
 }

@@ -9,7 +9,7 @@ import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { elapsed, type Deploy } from './context.js';
 
-export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Promise<void> {
+export async function follow(d: Deploy, api: SaeApi): Promise<void> {
   const { io, clock, settings, report } = d;
   const id = report.changeOrderId!;
   const url = report.changeOrderUrl!;
@@ -26,7 +26,6 @@ export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Pr
       schedule: d.schedule ?? defaultSchedule,
       signal: d.signal,
       onEvent: (e) => logWaitEvent(io, e, url, elapsed(d)),
-      startThrottled,
     });
   } finally {
     io.endGroup();

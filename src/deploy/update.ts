@@ -8,7 +8,6 @@ import { changeOrderUrl } from '../report/links.js';
 import { afterLostAnswer, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
-import { isThrottling } from '../sae/codes.js';
 import { elapsed, type Deploy } from './context.js';
 import { follow } from './follow.js';
 import { proven } from './prove.js';
@@ -17,14 +16,14 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
   for (let resent = 0; ; resent++) {
     // UpdateJob, unless the run was cancelled while getting here.
     if (d.signal?.aborted) throw new Ended(cancelledBeforeOrder());
-    const { submitted, throttled } = await submit(d, api, request);
+    const submitted = await submit(d, api, request);
     if (!d.settings.wait) {
       d.report.status = STATUS.submitted;
       return;
     }
     // The change order, polled on a schedule fitted to how long this template's deploys take.
     try {
-      await follow({ ...d, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api, throttled);
+      await follow({ ...d, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api);
     } catch (e) {
       if (e instanceof Ended && submitted.uncertain === 'answer-lost') throw new Ended(afterLostAnswer(e.outcome));
       throw e;
@@ -34,16 +33,11 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
   }
 }
 
-/** UpdateJob, and the outputs that name its change order. `throttled`: the account's budget was short. */
-async function submit(
-  d: Deploy,
-  api: SaeApi,
-  request: UpdateJobRequest,
-): Promise<{ submitted: Submitted; throttled: boolean }> {
+/** UpdateJob, and the outputs that name its change order. */
+async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Submitted> {
   const { io, clock, settings, report } = d;
   io.startGroup('UpdateJob');
   let submitted: Submitted;
-  let throttled = false;
   try {
     const { submitUpdateJob } = await import('../changeorder/submit.js');
     submitted = await submitUpdateJob({
@@ -57,13 +51,8 @@ async function submit(
       schedule: d.schedule ?? defaultSchedule,
       signal: d.signal,
       lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
-      onEvent: (e) => {
-        // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
-        // This is on top of the budget gate (sae/budget.ts), on purpose: without it the worst delay at 12 runs
-        // rose from 10–16 s to 10–25 s in the simulation (test/helpers/budget-sim.ts), though at 20 it fell a little.
-        if (e.type === 'retry' && isThrottling(e.error.code)) throttled = true;
-        logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
-      },
+      // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
+      onEvent: (e) => logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite),
     });
   } finally {
     io.endGroup();
@@ -79,5 +68,5 @@ async function submit(
   io.info(
     `Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`,
   );
-  return { submitted, throttled };
+  return submitted;
 }

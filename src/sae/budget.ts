@@ -6,6 +6,9 @@
 // - a throttled call (whatever the API) widens the gap: to GAP_AFTER_THROTTLE at least, else by half;
 // - each good answer narrows it a little (RECOVERY): the budget is spent by others too, and rushing back
 //   re-spends it;
+// - the first good answer after throttled calls lets the next call go early (PROBE): whether the budget has
+//   room again can only be learnt by asking, and a lone run throttled by a neighbour's burst must not stay
+//   slowed for its neighbour's sake;
 // - x-acs-retry-after, when SAE sends it, says when the next call may go instead (the gap stays as it was).
 // Every gap carries ±20 % of jitter, so runs slowed together do not come back together. The gap is the
 // same for every API: a throttled UpdateJob slows the polls that follow it, and a throttled poll slows
@@ -25,16 +28,29 @@ export interface BudgetOptions {
   random?: () => number;
   /** The widest gap (default 20 s). */
   maxGapMs?: number;
+  /** Told how long the gate held a call, beyond the caller's own wait (the RUNNER_DEBUG lines). */
+  onHold?: (hold: GateHold) => void;
+}
+
+export interface GateHold {
+  api: string;
+  /** How long the gate held the call. */
+  heldMs: number;
+  /** From the run's last answer to this call: the caller's own wait (a retry's backoff, a poll's) and the hold. */
+  sinceLastAnswerMs: number;
+  gapMs: number;
 }
 
 /**
- * After a throttled call the gap is at least this: a dozen runs each calling every 12 s spend the account's
+ * After a throttled call the gap is at least this: a dozen runs each calling every 12-15 s spend the account's
  * budget (about a call a second, §8.4), and one throttle says that budget is spent by others. Creeping up
  * to it by doublings from 1 s would cost a throttled call at each step. Each further throttle widens the gap
- * by half. Chosen by simulating 12 and 20 runs at once (test/helpers/budget-sim.ts, 10 seeds each): 10 s
- * and doubling gave a worst delay at 12 runs of 12–27 s; 12 s and ×1.5 gave 10–16 s, at no cost at 20.
+ * by half. Chosen by simulating 12 and 20 runs at once (test/helpers/budget-sim.ts): 12 s and ×1.5 gave, over
+ * 30 seeds, 12 % / 27 % of calls throttled at K = 12 / 20, and a worst delay per seed of 13 s / 32 s (median);
+ * with the probe below, 12 s gave 14 % / 30 % and 15 s / 38 s, and 15 s brings it back to 12 % / 28 % and
+ * 13 s / 36 s.
  */
-const GAP_AFTER_THROTTLE = 12_000;
+const GAP_AFTER_THROTTLE = 15_000;
 const GROWTH = 1.5;
 /**
  * The gap left after each good answer: halved by about fourteen of them. Recovering faster (0.85) re-spent
@@ -47,12 +63,28 @@ const RECOVERY = 0.95;
  * before this for the parallel deploys a release has, and a slowed run still sees its order end within it.
  */
 const MAX_GAP = 20_000;
+/**
+ * After a throttle streak ends with a good answer, the next call waits this share of the gap only: a probe.
+ * If the budget has room again, the run sees its order's end at once (a lone run whose UpdateJob was throttled
+ * twice by a neighbour's burst, then a 1.2 s order: 3-5 s from the order's end to the exit, 13-19 s without the
+ * probe); if not, the probe is throttled and the gap widens as before. Among many runs it costs about one call
+ * per throttle streak (see GAP_AFTER_THROTTLE). A faster recovery after every good answer (the gap halved)
+ * brought the lone run no further, and 21 % and 34 % of calls throttled at K = 12 and 20. Whether a run is alone
+ * cannot be told from its own calls: a matrix run throttled once looks the same, so the probe is one call only.
+ */
+const PROBE = 0.3;
 
 export class CallBudget {
   private gap = 0;
   private nextAt = 0;
   private readonly random: () => number;
   private readonly max: number;
+  private readonly onHold?: (hold: GateHold) => void;
+  /** When the last call was let through, and when the last answer came. */
+  private lastTakeAt = 0;
+  private lastAnswerAt: number | undefined;
+  /** The last answer was a throttle: the next good one ends the streak. */
+  private inStreak = false;
   /** Calls this run made that were throttled. */
   throttled = 0;
 
@@ -62,6 +94,7 @@ export class CallBudget {
   ) {
     this.random = o.random ?? Math.random;
     this.max = o.maxGapMs ?? MAX_GAP;
+    this.onHold = o.onHold;
   }
 
   /** The current gap between this run's calls (0 until a call was throttled). */
@@ -86,10 +119,24 @@ export class CallBudget {
     this.deadline = deadline;
   }
 
-  async take(signal?: AbortSignal): Promise<void> {
+  async take(signal?: AbortSignal, api = 'SAE'): Promise<void> {
     const wait = this.urgent ? 0 : Math.min(this.nextAt, this.deadline) - this.clock.now();
-    if (wait > 0) await this.clock.sleep(wait, signal);
-    this.nextAt = this.clock.now() + Math.round(this.gap * (0.8 + 0.4 * this.random()));
+    if (wait > 0) {
+      const sinceLastAnswerMs = this.lastAnswerAt === undefined ? wait : this.clock.now() + wait - this.lastAnswerAt;
+      this.onHold?.({ api, heldMs: wait, sinceLastAnswerMs, gapMs: this.gap });
+      await this.clock.sleep(wait, signal);
+    }
+    this.lastTakeAt = this.clock.now();
+    this.nextAt = this.lastTakeAt + this.jittered(this.gap);
+  }
+
+  private jittered(ms: number): number {
+    return Math.round(ms * (0.8 + 0.4 * this.random()));
+  }
+
+  /** An answer came, of any kind: the hold before the next call is told from here. */
+  answered(): void {
+    this.lastAnswerAt = this.clock.now();
   }
 
   record(outcome: CallOutcome, retryAfterMs?: number): void {
@@ -97,9 +144,12 @@ export class CallBudget {
       this.urgent = false;
       this.gap *= RECOVERY;
       if (this.gap < 250) this.gap = 0;
+      if (this.inStreak) this.nextAt = Math.min(this.nextAt, this.lastTakeAt + this.jittered(this.gap * PROBE));
+      this.inStreak = false;
       return;
     }
     this.throttled++;
+    this.inStreak = true;
     if (retryAfterMs) {
       // SAE said when to come back: its word replaces the guess (plus up to 20 %, so that runs told the same
       // thing do not all come back in the same instant), and the gap stays as it was.
@@ -116,9 +166,9 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
   // A failure that is not the budget's (a 5xx, a reset, a permanent error) says nothing about the budget:
   // it neither widens nor narrows the gap. Pacing after such failures is the poll loop's (pacing.ts).
   const gated =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      await budget.take(signal);
+      await budget.take(signal, name);
       try {
         const result = await call(...args);
         budget.record('ok');
@@ -126,18 +176,20 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
       } catch (e) {
         if (e instanceof SaeError && isThrottled(e)) budget.record('throttled', e.retryAfterMs);
         throw e;
+      } finally {
+        budget.answered();
       }
     };
   return {
-    updateJob: gated((r) => api.updateJob(r)),
-    describeChangeOrder: gated((id) => api.describeChangeOrder(id)),
-    listChangeOrders: gated((app, size) => api.listChangeOrders(app, size)),
-    abortChangeOrder: gated((id) => api.abortChangeOrder(id)),
-    confirmPipelineBatch: gated((id) => api.confirmPipelineBatch(id)),
-    describePipeline: gated((id) => api.describePipeline(id)),
-    describeJob: gated((app) => api.describeJob(app)),
-    execJob: gated((app, id) => api.execJob(app, id)),
-    describeJobStatus: gated((app, id) => api.describeJobStatus(app, id)),
+    updateJob: gated('UpdateJob', (r) => api.updateJob(r)),
+    describeChangeOrder: gated('DescribeChangeOrder', (id) => api.describeChangeOrder(id)),
+    listChangeOrders: gated('ListChangeOrders', (app, size) => api.listChangeOrders(app, size)),
+    abortChangeOrder: gated('AbortChangeOrder', (id) => api.abortChangeOrder(id)),
+    confirmPipelineBatch: gated('ConfirmPipelineBatch', (id) => api.confirmPipelineBatch(id)),
+    describePipeline: gated('DescribePipeline', (id) => api.describePipeline(id)),
+    describeJob: gated('DescribeJob', (app) => api.describeJob(app)),
+    execJob: gated('ExecJob', (app, id) => api.execJob(app, id)),
+    describeJobStatus: gated('DescribeJobStatus', (app, id) => api.describeJobStatus(app, id)),
     setDeadline: (deadline) => {
       budget.setDeadline(deadline);
       api.setDeadline?.(deadline);
