@@ -2,6 +2,7 @@
 // and one error type (SaeError) for every failure shape pop-core produces.
 import type RPCClient from '@alicloud/pop-core';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
+import type { Exchange } from './record.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
@@ -153,6 +154,8 @@ export interface SaeClientOptions {
   now?: () => number;
   /** Told of every call when it ends (the RUNNER_DEBUG lines: API, duration, request id, outcome). */
   onCall?: (call: CallRecord) => void;
+  /** Given every exchange, answer included (SAE_RECORD_DIR: sae/record.ts scrubs and writes it). */
+  record?: (exchange: Exchange) => void;
 }
 
 /** One API call as the debug log shows it: never a parameter value, so never a secret. */
@@ -292,15 +295,31 @@ export class SaeClient implements SaeApi {
     let result: unknown;
     const headers: Record<string, string> =
       body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    const exchange = {
+      api,
+      method,
+      path,
+      query,
+      ...(body ? { body: Object.fromEntries(new URLSearchParams(body)) } : {}),
+    };
     try {
       result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
     } catch (thrown) {
       // The credentials provider could not renew expired credentials: nothing was sent, and the cause is
       // the credentials' (with its own code and input), not SAE's.
       if (thrown instanceof CredentialsError) throw thrown;
-      throw fromThrown(api, thrown, this.transport.last());
+      const err = fromThrown(api, thrown, this.transport.last());
+      const t = thrown as { result?: unknown; body?: unknown };
+      this.o.record?.({
+        ...exchange,
+        status: err.httpStatus ?? this.transport.last().status,
+        response: t.result ?? t.body,
+        ...(t.result === undefined && t.body === undefined ? { error: err.code } : {}),
+      });
+      throw err;
     }
     const meta = this.transport.last();
+    this.o.record?.({ ...exchange, status: meta.status, response: result });
     if (typeof result === 'string') throw fromTextBody(api, result, meta);
     const r = obj(result);
     const requestId = str(r.RequestId);
