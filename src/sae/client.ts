@@ -2,7 +2,7 @@
 // and one error type (SaeError) for every failure shape pop-core produces.
 import type RPCClient from '@alicloud/pop-core';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
-import type { Exchange } from './record.js';
+import { recording, type Exchange } from './record.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
@@ -250,7 +250,7 @@ export class SaeClient implements SaeApi {
           opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
         }),
     );
-    return new SaeClient(roa, transport, o);
+    return new SaeClient(o.record ? recording(roa, transport, o.record) : roa, transport, o);
   }
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
@@ -295,31 +295,15 @@ export class SaeClient implements SaeApi {
     let result: unknown;
     const headers: Record<string, string> =
       body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
-    const exchange = {
-      api,
-      method,
-      path,
-      query,
-      ...(body ? { body: Object.fromEntries(new URLSearchParams(body)) } : {}),
-    };
     try {
       result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
     } catch (thrown) {
       // The credentials provider could not renew expired credentials: nothing was sent, and the cause is
       // the credentials' (with its own code and input), not SAE's.
       if (thrown instanceof CredentialsError) throw thrown;
-      const err = fromThrown(api, thrown, this.transport.last());
-      const t = thrown as { result?: unknown; body?: unknown };
-      this.o.record?.({
-        ...exchange,
-        status: err.httpStatus ?? this.transport.last().status,
-        response: t.result ?? t.body,
-        ...(t.result === undefined && t.body === undefined ? { error: err.code } : {}),
-      });
-      throw err;
+      throw fromThrown(api, thrown, this.transport.last());
     }
     const meta = this.transport.last();
-    this.o.record?.({ ...exchange, status: meta.status, response: result });
     if (typeof result === 'string') throw fromTextBody(api, result, meta);
     const r = obj(result);
     const requestId = str(r.RequestId);

@@ -8,6 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
+import { CredentialsError } from '../credentials/errors.js';
+import { fromThrown, type ResponseMeta } from './errors.js';
 
 /** One request and its answer, as SaeClient saw them. */
 export interface Exchange {
@@ -172,4 +174,56 @@ export class Recorder {
   get where(): string {
     return this.folder;
   }
+}
+
+interface Requester {
+  request(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: string,
+    headers: Record<string, string>,
+    opts: object,
+  ): Promise<unknown>;
+}
+
+/**
+ * pop-core's client, with every exchange handed to `record` as it ends: the answer pop-core parsed (or the one
+ * it threw with), the status the transport saw. The API is named after the path's last part (describeJob →
+ * DescribeJob), as every SAE path ends with the API's name.
+ */
+export function recording<R extends Requester>(
+  roa: R,
+  transport: { last(): ResponseMeta },
+  record: (e: Exchange) => void,
+): R {
+  const wrapped = Object.create(roa) as R;
+  wrapped.request = async (method, path, query, body, headers, opts) => {
+    const last = path.split('/').pop() ?? path;
+    const api = last.charAt(0).toUpperCase() + last.slice(1);
+    const exchange = {
+      api,
+      method,
+      path,
+      query,
+      ...(body ? { body: Object.fromEntries(new URLSearchParams(body)) } : {}),
+    };
+    try {
+      const response = await roa.request(method, path, query, body, headers, opts);
+      record({ ...exchange, status: transport.last().status, response });
+      return response;
+    } catch (thrown) {
+      if (thrown instanceof CredentialsError) throw thrown; // nothing was sent
+      const t = (thrown ?? {}) as { result?: unknown; body?: unknown; statusCode?: unknown };
+      const answered = t.result !== undefined || t.body !== undefined;
+      record({
+        ...exchange,
+        status: typeof t.statusCode === 'number' ? t.statusCode : transport.last().status,
+        response: t.result ?? t.body,
+        ...(answered ? {} : { error: fromThrown(api, thrown, transport.last()).code }),
+      });
+      throw thrown;
+    }
+  };
+  return wrapped;
 }
