@@ -33,7 +33,10 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
   }
   report.plan = plan.entries;
   io.setOutput('changed', JSON.stringify(plan.changed));
-  io.startGroup(`Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change`);
+  const unknown = plan.unknown.length ? `, ${plan.unknown.length} cannot be compared` : '';
+  io.startGroup(
+    `Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change${unknown}`,
+  );
   for (const line of planLines(plan)) io.info(line);
   io.endGroup();
   return plan;
@@ -47,15 +50,16 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
   const { io, settings, report } = d;
   let plan = await showPlan(d, api, request);
   if (settings.ifUnchanged !== 'skip' || !plan) return false;
+  const { holdsAll } = await import('../plan/plan.js');
   let running = await orderRunning(d, api);
   if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
     // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
     // takes its values when it succeeds, and then nothing needs sending.
     await waitForOther(d, api, running);
     plan = await showPlan(d, api, request);
-    running = plan && !plan.changed.length ? await orderRunning(d, api) : running;
+    running = plan && holdsAll(plan) ? await orderRunning(d, api) : running;
   }
-  if (plan && !plan.changed.length && !running) {
+  if (plan && holdsAll(plan) && !running) {
     report.status = STATUS.unchanged;
     io.notice(
       'The template already holds every parameter this step sends and no change order is running, so nothing was sent (if-unchanged: skip). Set if-unchanged: deploy to deploy anyway.',
@@ -63,7 +67,12 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
     );
     return true;
   }
-  if (plan && !plan.changed.length) {
+  if (plan && !plan.changed.length && plan.unknown.length) {
+    const names = plan.entries.filter((e) => e.state === 'unknown').map((e) => e.input);
+    io.info(
+      `Nothing changes that DescribeJob shows, but ${names.join(', ')} cannot be read back, so the action deploys (if-unchanged: skip sends nothing only when every value is known to be held).`,
+    );
+  } else if (plan && !plan.changed.length) {
     io.info(
       'Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.',
     );

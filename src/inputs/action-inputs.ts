@@ -87,7 +87,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   {
     name: 'if-unchanged',
     description:
-      'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged.',
+      'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged (php and enable-image-accl cannot be read back: a step that sends them always deploys).',
     default: 'deploy',
   },
   {
@@ -161,7 +161,7 @@ export const OUTPUTS: readonly Output[] = [
   {
     name: 'changed',
     description:
-      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).",
+      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials). A parameter DescribeJob cannot show (Php, EnableImageAccl) is never listed.",
   },
   { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
   {

@@ -25,9 +25,17 @@ export interface PlanEntry {
 export interface Plan {
   /** Every parameter sent but AppId, by wire name. */
   entries: PlanEntry[];
-  /** Wire names that change or cannot be compared (both count as changed). */
+  /** Wire names whose value differs from the template's (the `changed` output). */
   changed: string[];
+  /**
+   * Wire names whose current value cannot be told (not in DescribeJob's model, or not in its shape): never
+   * reported as changed or not taken, but if-unchanged: skip deploys when there are any (nothing proves them).
+   */
+  unknown: string[];
 }
+
+/** Nothing to send: every parameter is known to hold its value. */
+export const holdsAll = (plan: Plan): boolean => plan.changed.length === 0 && plan.unknown.length === 0;
 
 /** The settings DescribeJob returns, with every secret among them already masked. */
 export type Template = Readonly<Record<string, unknown>>;
@@ -50,7 +58,8 @@ export function planChanges(request: UpdateJobRequest, template: Template): Plan
     });
   }
   entries.sort((a, b) => a.wire.localeCompare(b.wire));
-  return { entries, changed: entries.filter((e) => e.state !== 'unchanged').map((e) => e.wire) };
+  const named = (state: Comparison) => entries.filter((e) => e.state === state).map((e) => e.wire);
+  return { entries, changed: named('changed'), unknown: named('unknown') };
 }
 
 export type ReadRetry = Omit<RetryOptions, 'shouldRetry'>;
@@ -90,9 +99,9 @@ export async function readPlan(
 
 /** The log lines of a plan: `Name: before → after`, unchanged ones last. */
 export function planLines(plan: Plan): string[] {
+  const unknown = ' (cannot be compared: if-unchanged: skip deploys it)';
   const line = (e: PlanEntry): string => {
-    if (e.secret)
-      return `${e.wire}: *** (${e.state === 'unchanged' ? 'unchanged' : e.state === 'changed' ? 'changed' : 'cannot be read back, counted as changed'})`;
+    if (e.secret) return `${e.wire}: *** (${e.state === 'unknown' ? unknown.slice(2, -1) : e.state})`;
     const after = e.cleared ? '"" (clear)' : e.after;
     if (e.state === 'unchanged') return `${e.wire}: ${after} (unchanged)`;
     const before =
@@ -101,7 +110,7 @@ export function planLines(plan: Plan): string[] {
           ? '(not returned by DescribeJob)'
           : '(not set)'
         : e.before || '""';
-    return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? ' (cannot be compared, counted as changed)' : ''}`;
+    return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? unknown : ''}`;
   };
   return [
     ...plan.entries.filter((e) => e.state !== 'unchanged'),

@@ -2,6 +2,7 @@
 // and one error type (SaeError) for every failure shape pop-core produces.
 import type RPCClient from '@alicloud/pop-core';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
+import { recording, type Exchange } from './record.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
@@ -153,6 +154,8 @@ export interface SaeClientOptions {
   now?: () => number;
   /** Told of every call when it ends (the RUNNER_DEBUG lines: API, duration, request id, outcome). */
   onCall?: (call: CallRecord) => void;
+  /** Given every exchange, answer included (SAE_RECORD_DIR: sae/record.ts scrubs and writes it). */
+  record?: (exchange: Exchange) => void;
 }
 
 /** One API call as the debug log shows it: never a parameter value, so never a secret. */
@@ -247,7 +250,7 @@ export class SaeClient implements SaeApi {
           opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
         }),
     );
-    return new SaeClient(roa, transport, o);
+    return new SaeClient(o.record ? recording(roa, transport, o.record) : roa, transport, o);
   }
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */

@@ -125,6 +125,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** HTTP status sent; 0 when the socket was destroyed without an answer. */
   status: number;
+  /** The answer's body as sent (absent for a reset, and for requests served by `handlers`). */
+  response?: { body: string; contentType: string };
   code?: string;
   at: number;
 }
