@@ -6,16 +6,31 @@ import { STATUS } from '../report/outcome.js';
 import { formatDuration } from '../report/summary.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
+import { identify } from './identify.js';
 import { showPlan } from './plan.js';
+import type { Identity } from '../inputs/identity.js';
 
-export async function dryRun(d: Deploy, request: UpdateJobRequest): Promise<void> {
+export async function dryRun(d: Deploy, request: UpdateJobRequest, identity: Identity): Promise<void> {
   const { io, settings, report } = d;
   const { checkCredentialsDry } = await import('../credentials/dry-run.js');
   await checkCredentialsDry({ inputs: settings.credentials, env: io.env, mask: (v) => io.setSecret(v) });
   report.status = STATUS.dryRun;
   // With credentials the plan shows what the request would change; without, the request alone.
   const planApi = await connectForPlan(d);
-  if (planApi) await showPlan(d, planApi, request);
+  if (planApi) {
+    // The template by name: not found, or found twice, is a definite answer that fails the dry run as a deploy.
+    request = await identify(d, planApi, request, identity);
+    ({ request } = await showPlan(d, planApi, request));
+  } else {
+    if (identity.by === 'name')
+      io.info(
+        `Dry run without credentials: the template's id is looked up by its name (${identity.appName}, ListJobs) when the step deploys.`,
+      );
+    if (settings.envsStrategy === 'merge' && request.query['Envs'] !== undefined)
+      io.info(
+        "Dry run without credentials: envs-strategy: merge needs the template's current Envs (DescribeJob), so the Envs shown are only the names given.",
+      );
+  }
   io.info('Dry run: nothing was sent to SAE.');
   if (settings.runAfterDeploy) {
     report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };

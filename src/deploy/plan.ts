@@ -1,58 +1,102 @@
-// Stage 3b: the plan (what the request changes in the template) and, with if-unchanged: skip, whether there
-// is anything to deploy at all.
+// Stage 3b: the plan (what the request changes in the template; with envs-strategy: merge, the Envs built from
+// the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
-import type { Plan } from '../plan/plan.js';
-import type { UpdateJobRequest } from '../request/build.js';
+import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
+import type { EnvChange } from '../plan/envs.js';
+import type { Plan, Template } from '../plan/plan.js';
+import { redactedParameters, withValue, type UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
-import { STATUS } from '../report/outcome.js';
+import { Ended, STATUS } from '../report/outcome.js';
+import { mergeWithoutTemplate } from '../report/template.js';
 import { planNotRead } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 
+const ENVS = PARAMETER_BY_INPUT.get('envs')!;
+
+/** A plan and the request it is the plan of: with envs-strategy: merge, the Envs are the template's merged with the step's. */
+export interface Planned {
+  plan?: Plan;
+  request: UpdateJobRequest;
+}
+
 /**
- * Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be
- * read.
+ * Reads the template, logs the plan, sets `changed` and puts the plan in the report; no plan when it could not be
+ * read. With envs-strategy: merge the Envs sent are built here from the template's, and a template that cannot be
+ * read ends a deploy (a dry run only warns).
  */
-export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Plan | undefined> {
+export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Planned> {
   const { io, settings, report } = d;
-  const { readPlan, planLines } = await import('../plan/plan.js');
+  const { readTemplate, planChanges, planLines } = await import('../plan/plan.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
   const retry = {
     ...readRetry(d),
     maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries,
   };
-  const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
-  if (plan instanceof SaeError) {
-    io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
+  const merging = settings.envsStrategy === 'merge' && request.query[ENVS.wire] !== undefined;
+  const cannotMerge = (why: string): Planned => {
+    if (!settings.dryRun) throw new Ended(mergeWithoutTemplate(why));
+    io.warning(
+      `envs-strategy: merge: ${why}, so the Envs shown are only the names given, not merged with the template's.`,
+      {
+        title: 'Envs not merged',
+      },
+    );
+    return { request };
+  };
+  let template: Template;
+  try {
+    template = await readTemplate(api, report.appId, (v) => io.setSecret(v), retry);
+  } catch (e) {
+    if (!(e instanceof SaeError)) throw e;
+    if (merging)
+      return cannotMerge(`the template could not be read (DescribeJob: ${e.code}${e.message ? ` ${e.message}` : ''})`);
+    io.warning(planNotRead(e, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
     });
-    return undefined;
+    return { request };
   }
+  let envChanges: EnvChange[] | undefined;
+  if (merging) {
+    const { mergeEnvs } = await import('../plan/envs.js');
+    const merged = mergeEnvs(template[ENVS.wire], request.query[ENVS.wire]!);
+    if (!merged.ok) return cannotMerge(`the template's Envs could not be read (${merged.reason})`);
+    request = withValue(request, ENVS, merged.wire);
+    report.parameters = redactedParameters(request);
+    envChanges = merged.changes;
+  }
+  const plan = planChanges(request, template);
+  const envs = plan.entries.find((e) => e.wire === ENVS.wire);
+  if (envs && envChanges) envs.envChanges = envChanges;
   report.plan = plan.entries;
   io.setOutput('changed', JSON.stringify(plan.changed));
   io.startGroup(`Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change`);
   for (const line of planLines(plan)) io.info(line);
   io.endGroup();
-  return plan;
+  return { plan, request };
 }
 
 /**
- * The plan, and with if-unchanged: skip, true when nothing needs sending: the template holds every value and
- * no change order is running (the run then ends 'unchanged').
+ * The plan, and the request to send; undefined with if-unchanged: skip when nothing needs sending: the template
+ * holds every value and no change order is running (the run then ends 'unchanged').
  */
-export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<boolean> {
+export async function nothingToDeploy(
+  d: Deploy,
+  api: SaeApi,
+  given: UpdateJobRequest,
+): Promise<UpdateJobRequest | undefined> {
   const { io, settings, report } = d;
-  let plan = await showPlan(d, api, request);
-  if (settings.ifUnchanged !== 'skip' || !plan) return false;
+  let { plan, request } = await showPlan(d, api, given);
+  if (settings.ifUnchanged !== 'skip' || !plan) return request;
   let running = await orderRunning(d, api);
   if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
     // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
     // takes its values when it succeeds, and then nothing needs sending.
     await waitForOther(d, api, running);
-    plan = await showPlan(d, api, request);
+    ({ plan, request } = await showPlan(d, api, given));
     running = plan && !plan.changed.length ? await orderRunning(d, api) : running;
   }
   if (plan && !plan.changed.length && !running) {
@@ -61,14 +105,14 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
       'The template already holds every parameter this step sends and no change order is running, so nothing was sent (if-unchanged: skip). Set if-unchanged: deploy to deploy anyway.',
       { title: 'Nothing to deploy' },
     );
-    return true;
+    return undefined;
   }
   if (plan && !plan.changed.length) {
     io.info(
       'Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.',
     );
   }
-  return false;
+  return request;
 }
 
 /** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */

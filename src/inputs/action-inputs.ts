@@ -13,6 +13,26 @@ export interface SettingInput {
 
 export const SETTING_INPUTS: readonly SettingInput[] = [
   {
+    name: 'spec',
+    description:
+      "A YAML or JSON file in the workspace that describes the job template: its identity (app-id, or app-name with namespace-id), region, any parameter input and clear, under the same names. A parameter set on the step overrides the file's.",
+  },
+  {
+    name: 'app-name',
+    description:
+      'Find the job template by its name instead of app-id (ListJobs, exact match on the name, and on namespace-id when given).',
+  },
+  {
+    name: 'namespace-id',
+    description: 'With app-name: the namespace the template is in, e.g. cn-hangzhou:prod (region:name).',
+  },
+  {
+    name: 'envs-strategy',
+    description:
+      "replace: envs becomes the whole list, as SAE does. merge: the template's current Envs (DescribeJob) are kept, the names given are set, a name given as YAML null is removed, and ConfigMap references are kept untouched.",
+    default: 'replace',
+  },
+  {
     name: 'clear',
     description:
       'Parameter inputs to clear (spaces, commas or newlines), each sent as an empty string, which SAE reads as "remove this setting", e.g. `sls-configs nas-id`.',

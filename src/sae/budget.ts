@@ -138,6 +138,7 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
     describeJob: gated((app) => api.describeJob(app)),
     execJob: gated((app, id) => api.execJob(app, id)),
     describeJobStatus: gated((app, id) => api.describeJobStatus(app, id)),
+    ...(api.listJobs && { listJobs: gated((q: Parameters<NonNullable<SaeApi['listJobs']>>[0]) => api.listJobs!(q)) }),
     setDeadline: (deadline) => {
       budget.setDeadline(deadline);
       api.setDeadline?.(deadline);

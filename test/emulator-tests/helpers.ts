@@ -20,6 +20,7 @@ export const PATHS = {
   DescribePipeline: '/pop/v1/sam/changeorder/DescribePipeline',
   ExecJob: '/pop/v1/sam/job/execJob',
   DescribeJobStatus: '/pop/v1/sam/job/describeJobStatus',
+  ListJobs: '/pop/v1/sam/job/listJobs',
 } as const;
 
 type Q = Record<string, string>;

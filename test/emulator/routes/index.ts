@@ -9,6 +9,7 @@ import {
 } from './change-order-routes.js';
 import { describeJob } from './describe-job.js';
 import { describeJobStatus, execJob } from './job-run-routes.js';
+import { listJobs } from './list-jobs.js';
 import type { Route } from './route.js';
 import { updateJob } from './update-job.js';
 
@@ -24,6 +25,7 @@ export const ROUTES: Route[] = [
   describeJob,
   execJob,
   describeJobStatus,
+  listJobs,
 ];
 
 /** The route for this exact (case-sensitive) path, whatever the method; the caller checks the method. */
