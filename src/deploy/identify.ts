@@ -8,18 +8,20 @@ import { templateAmbiguous, templateNotFound } from '../report/template.js';
 import type { SaeApi } from '../sae/client.js';
 import { readRetry, type Deploy } from './context.js';
 
+/** The request for the template found; undefined when there is none and if-missing: create says to create it. */
 export async function identify(
   d: Deploy,
   api: SaeApi,
   request: UpdateJobRequest,
   identity: Identity,
-): Promise<UpdateJobRequest> {
+): Promise<UpdateJobRequest | undefined> {
   if (identity.by === 'id') return request;
   const { io, report, settings } = d;
   const { appName: name, namespaceId } = identity;
   const { findByName } = await import('../plan/find.js');
   const found = await findByName(api, name, namespaceId, readRetry(d));
   const searched = { name, region: settings.region, namespaceId };
+  if (found.matches.length === 0 && settings.ifMissing === 'create') return undefined;
   if (found.matches.length === 0) {
     // In the wrong namespace? One more search, in every namespace, to say where that name is (only on the way out).
     const anywhere = namespaceId ? await findByName(api, name, '', readRetry(d)).catch(() => undefined) : undefined;

@@ -1,6 +1,7 @@
 // Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged. With a spec
 // file, the step's inputs are read over the spec's values (inputs/overlay.ts), and a value from the spec is
 // annotated at its file and line.
+import { readCreate, type CreateBlock } from '../inputs/create.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
@@ -21,6 +22,8 @@ export interface Checked {
   request: UpdateJobRequest;
   /** The template by id, or by name (deploy/identify.ts looks its id up). */
   identity: Identity;
+  /** The spec's create block, when it has one (if-missing: create; compared with an existing template). */
+  create?: CreateBlock;
 }
 
 /** The spec file the `spec` input names, read; undefined without one. */
@@ -60,7 +63,7 @@ export async function checkInputs(r: Run): Promise<Checked> {
   if (spec) {
     report.spec = spec.file;
     r.specAt = (input) => {
-      const line = inputs.specLine(input);
+      const line = input === 'create' ? spec.createLine : inputs.specLine(input);
       return line === undefined ? undefined : { file: spec.file, startLine: line };
     };
   }
@@ -74,11 +77,25 @@ export async function checkInputs(r: Run): Promise<Checked> {
   const named = readIdentity(getInput, settings.region);
   const read = await readParameters(getInput);
   const rules = checkRules(read.values, { ...report.context, envsStrategy: settings.envsStrategy });
+  const created = readCreate({
+    spec,
+    getInput,
+    values: read.values,
+    identity: named.identity,
+    creating: settings.ifMissing === 'create',
+  });
   // A spec file that could not be read at all: its problem is the one to fix, the rest would follow from it.
   const unreadable = specRead.problems.some((p) => p.severity === 'error' && p.input === 'spec') && !spec?.entries.size;
   const problems: Problem[] = unreadable
     ? [...specRead.problems]
-    : [...specRead.problems, ...settingProblems, ...named.problems, ...read.problems, ...rules.problems];
+    : [
+        ...specRead.problems,
+        ...settingProblems,
+        ...named.problems,
+        ...read.problems,
+        ...rules.problems,
+        ...created.problems,
+      ];
   const at = async (p: Problem): Promise<AnnotationProps> =>
     p.at ? { file: p.at.file, startLine: p.at.line } : r.where([p.input]);
   const warned = capAnnotations(
@@ -129,7 +146,7 @@ export async function checkInputs(r: Run): Promise<Checked> {
   if (spec) io.info(`The template's values come from ${spec.file}; the step's own inputs override it.`);
   const { sha, runUrl } = report.context;
   if (sha) io.info(`Deploying ${ref || 'commit'} @ ${sha.slice(0, 7)}${runUrl ? ` (run ${runUrl})` : ''}`);
-  return { settings, request, identity };
+  return { settings, request, identity, ...(created.create ? { create: created.create } : {}) };
 }
 
 /** Where each parameter sent comes from, by wire name (a default the action filled in is the step's). */

@@ -1,6 +1,7 @@
 // Stage 3b: the plan (what the request changes in the template; with envs-strategy: merge, the Envs built from
 // the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
+import type { CreateBlock } from '../inputs/create.js';
 import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
 import type { EnvChange } from '../plan/envs.js';
 import type { Plan, Template } from '../plan/plan.js';
@@ -28,7 +29,12 @@ export interface Planned {
  * read. With envs-strategy: merge the Envs sent are built here from the template's, and a template that cannot be
  * read ends a deploy (a dry run only warns).
  */
-export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Planned> {
+export async function showPlan(
+  d: Deploy,
+  api: SaeApi,
+  request: UpdateJobRequest,
+  create?: CreateBlock,
+): Promise<Planned> {
   const { io, settings, report } = d;
   const { readTemplate, planChanges, planLines } = await import('../plan/plan.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
@@ -68,6 +74,7 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
     report.parameters = redactedParameters(request);
     envChanges = merged.changes;
   }
+  if (create) await warnCreateDiffers(d, create, template);
   const plan = planChanges(request, template);
   const envs = plan.entries.find((e) => e.wire === ENVS.wire);
   if (envs && envChanges) envs.envChanges = envChanges;
@@ -87,16 +94,17 @@ export async function nothingToDeploy(
   d: Deploy,
   api: SaeApi,
   given: UpdateJobRequest,
+  create?: CreateBlock,
 ): Promise<UpdateJobRequest | undefined> {
   const { io, settings, report } = d;
-  let { plan, request } = await showPlan(d, api, given);
+  let { plan, request } = await showPlan(d, api, given, create);
   if (settings.ifUnchanged !== 'skip' || !plan) return request;
   let running = await orderRunning(d, api);
   if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
     // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
     // takes its values when it succeeds, and then nothing needs sending.
     await waitForOther(d, api, running);
-    ({ plan, request } = await showPlan(d, api, given));
+    ({ plan, request } = await showPlan(d, api, given, create));
     running = plan && !plan.changed.length ? await orderRunning(d, api) : running;
   }
   if (plan && !plan.changed.length && !running) {
@@ -113,6 +121,38 @@ export async function nothingToDeploy(
     );
   }
   return request;
+}
+
+/** The create block's settings UpdateJob cannot change: CreateJob's wire name (DescribeJob's too) → the spec's key. */
+const FIXED_AT_CREATION: Record<string, string> = {
+  PackageType: 'package-type',
+  Cpu: 'cpu',
+  Memory: 'memory',
+  VpcId: 'vpc-id',
+  VSwitchId: 'v-switch-id',
+  SecurityGroupId: 'security-group-id',
+};
+
+/**
+ * An existing template whose package type, size or network differ from the spec's create block: UpdateJob cannot
+ * change them, so the plan says so and how, and the step goes on with what it can change.
+ */
+async function warnCreateDiffers(d: Deploy, create: CreateBlock, template: Template): Promise<void> {
+  const { sameValue } = await import('../plan/compare.js');
+  const differ = Object.keys(FIXED_AT_CREATION).filter((wire) => {
+    const want = create.wire[wire];
+    const held = template[wire];
+    if (want === undefined || held === undefined || held === null || held === '') return false;
+    return typeof held === 'number' ? !sameValue(held, Number(want)) : String(held) !== want;
+  });
+  if (!differ.length) return;
+  const list = differ.map(
+    (w) => `create.${FIXED_AT_CREATION[w]} ${create.wire[w]} (the template has ${String(template[w])})`,
+  );
+  d.io.warning(
+    `The template ${d.report.appId} exists, and its ${list.join(', ')} differ from the spec's create block. UpdateJob cannot change a template's package type, CPU, memory or network, so these are left as they are and the deploy goes on. Change them in the SAE console (or create a new template), or make the create block match the template.`,
+    { title: 'Create settings differ', ...(await d.where(['create'])) },
+  );
 }
 
 /** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */

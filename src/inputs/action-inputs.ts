@@ -27,6 +27,12 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     description: 'With app-name: the namespace the template is in, e.g. cn-hangzhou:prod (region:name).',
   },
   {
+    name: 'if-missing',
+    description:
+      'fail: a template that app-name finds nowhere fails the step. create: it is created (CreateJob) from the spec file (its parameters and its create block), then followed like any change order.',
+    default: 'fail',
+  },
+  {
     name: 'envs-strategy',
     description:
       "replace: envs becomes the whole list, as SAE does. merge: the template's current Envs (DescribeJob) are kept, the names given are set, a name given as YAML null is removed, and ConfigMap references are kept untouched.",
@@ -182,6 +188,10 @@ export const OUTPUTS: readonly Output[] = [
     name: 'changed',
     description:
       "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).",
+  },
+  {
+    name: 'created',
+    description: 'true when this step created the template (if-missing: create; its id is app-id), false otherwise.',
   },
   { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
   {

@@ -26,6 +26,8 @@ export interface RunReport {
   namespaceId?: string;
   /** The spec file the template's values come from, relative to the workspace. */
   spec?: string;
+  /** This step created the template (if-missing: create). */
+  created?: boolean;
   /** With a spec: where each parameter sent (wire name) comes from, the spec or the step. */
   origins?: Record<string, 'spec' | 'step'>;
   region: string;

@@ -154,6 +154,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
     ['Job template', template],
     ['Region', code(r.region)],
   ];
+  if (r.created) facts.push(['Created', 'by this step (if-missing: create; CreateJob)']);
   if (r.namespaceId) facts.push(['Namespace', code(r.namespaceId)]);
   if (r.spec) facts.push(['Spec', code(r.spec)]);
   const thing = deployedThing(r.parameters);

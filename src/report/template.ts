@@ -48,3 +48,13 @@ export function mergeWithoutTemplate(why: string): Outcome {
     inputs: ['envs-strategy', 'envs'],
   };
 }
+
+/** CreateJob's answer was lost and no template of that name showed up: it was not sent again (it is not idempotent). */
+export function createUnconfirmed(s: Searched, code: string, message: string): Outcome {
+  return {
+    status: STATUS.failed,
+    code: 'Create.Unconfirmed',
+    message: `CreateJob ended without a usable answer (${code}${message ? `: ${message}` : ''}), and no template named ${s.name} shows up ${where(s)}, so whether SAE created it is not known. CreateJob was not sent again: a second one could create a second template. Re-run the step: it looks the name up first, and creates the template only if it is still missing.`,
+    inputs: ['app-name', 'if-missing'],
+  };
+}

@@ -139,6 +139,8 @@ export interface SaeApi {
    * and the budget gate always do.
    */
   listJobs?(query: ListJobsQuery): Promise<JobsPage>;
+  /** CreateJob (if-missing: create): the new template's id and the change order that deploys it. */
+  createJob?(request: UpdateJobRequest): Promise<UpdateJobResult>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
   setDeadline?(deadline: number): void;
   /** The next call is the one the run ends with: the budget gate lets it go at once (sae/budget.ts). */
@@ -483,6 +485,31 @@ export class SaeClient implements SaeApi {
         e.requestId || undefined,
       );
     return { jobId, requestId: e.requestId };
+  }
+
+  async createJob(request: UpdateJobRequest): Promise<UpdateJobResult> {
+    const e = await this.call(
+      'CreateJob',
+      'POST',
+      '/pop/v1/sam/job/createJob',
+      { ...request.query },
+      formBody(request.body),
+    );
+    if (!str(e.data.AppId))
+      throw new SaeError(
+        'CreateJob',
+        'format',
+        'InvalidResponse.MissingAppId',
+        'the answer has no AppId',
+        undefined,
+        e.requestId || undefined,
+      );
+    return {
+      appId: str(e.data.AppId),
+      changeOrderId: str(e.data.ChangeOrderId),
+      requestId: e.requestId,
+      traceId: e.traceId,
+    };
   }
 
   async listJobs(q: ListJobsQuery): Promise<JobsPage> {

@@ -21,6 +21,7 @@ export const PATHS = {
   ExecJob: '/pop/v1/sam/job/execJob',
   DescribeJobStatus: '/pop/v1/sam/job/describeJobStatus',
   ListJobs: '/pop/v1/sam/job/listJobs',
+  CreateJob: '/pop/v1/sam/job/createJob',
 } as const;
 
 type Q = Record<string, string>;
