@@ -3,7 +3,7 @@
 // (every file says "source": "emulator"); test/e2e/recordings.test.ts replays them with the real ones users add.
 //
 //   npx tsx scripts/record-emulator.ts
-import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator, type Fault, type OrderStep } from '../test/emulator/index.js';
@@ -39,6 +39,8 @@ interface Scenario {
   throttle?: boolean;
   /** Runs on the template as the previous scenario left it (a re-run). */
   again?: boolean;
+  /** A spec file (.sae/job.yaml in a fresh workspace) instead of app-id. */
+  spec?: string;
 }
 
 const FAST: OrderStep[] = [{ status: 0, forMs: 1000 }, { status: 1, forMs: 4000 }, { status: 2 }];
@@ -84,6 +86,25 @@ const SCENARIOS: Scenario[] = [
     faults: [{ api: 'UpdateJob', acceptThenReset: true }],
     throttle: true,
   },
+  {
+    // ListJobs finds no template of that name, CreateJob makes it, its order is followed and proven.
+    name: 'created-from-spec',
+    inputs: { 'if-missing': 'create' },
+    spec: [
+      'app-name: report-nightly',
+      'namespace-id: cn-hangzhou:demo',
+      'image-url: registry.cn-hangzhou.aliyuncs.com/demo/report-job:2.0.0',
+      'envs:',
+      '  LOG_LEVEL: info',
+      'create:',
+      '  package-type: Image',
+      '  cpu: 500',
+      '  memory: 1024',
+      '  replicas: 1',
+      '',
+    ].join('\n'),
+    plan: FAST,
+  },
 ];
 
 async function record(emu: Emulator, s: Scenario): Promise<void> {
@@ -92,11 +113,17 @@ async function record(emu: Emulator, s: Scenario): Promise<void> {
   for (const f of s.faults ?? []) emu.script(f);
   emu.setFlowControl(s.throttle ? { burst: 3, refillPerSecond: 0.5, retryAfterMs: 2000 } : undefined);
   const dir = mkdtempSync(join(tmpdir(), 'sae-record-'));
+  const workspace = mkdtempSync(join(tmpdir(), 'sae-record-ws-'));
+  if (s.spec) {
+    mkdirSync(join(workspace, '.sae'));
+    writeFileSync(join(workspace, '.sae/job.yaml'), s.spec);
+  }
   const run = await runInProcess({
     clock,
-    inputs: emulatorInputs(emu.url, { 'app-id': APP, ...s.inputs }),
-    env: { SAE_RECORD_DIR: dir, GITHUB_RUN_ID: '12345', GITHUB_REPOSITORY: 'acme/report' },
+    inputs: emulatorInputs(emu.url, { ...(s.spec ? { spec: '.sae/job.yaml' } : { 'app-id': APP }), ...s.inputs }),
+    env: { SAE_RECORD_DIR: dir, GITHUB_RUN_ID: '12345', GITHUB_REPOSITORY: 'acme/report', GITHUB_WORKSPACE: workspace },
   });
+  rmSync(workspace, { recursive: true, force: true });
   const [folder] = readdirSync(dir);
   const target = join(OUT, `emulator-${s.name}`);
   rmSync(target, { recursive: true, force: true });

@@ -76,7 +76,7 @@ export const PARAMETERS: readonly Parameter[] = [
     kind: 'string',
     readBack: 'text',
     required: true,
-    description: 'The id of the job template to update.',
+    description: 'The id of the job template to update (or find it by name with app-name).',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
   }),
   P({

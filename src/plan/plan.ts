@@ -7,6 +7,7 @@ import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
 import { compareParameter, displayValue, type Comparison } from './compare.js';
+import type { EnvChange } from './envs.js';
 
 export interface PlanEntry {
   wire: string;
@@ -20,6 +21,8 @@ export interface PlanEntry {
   /** The value sent as one line ('' for a clear); '***' for a secret. */
   after: string;
   state: Comparison;
+  /** envs-strategy: merge: each env var added, changed or removed (Envs only). */
+  envChanges?: EnvChange[];
 }
 
 export interface Plan {
@@ -112,10 +115,25 @@ export function planLines(plan: Plan): string[] {
         : e.before || '""';
     return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? unknown : ''}`;
   };
+  const lines = (e: PlanEntry): string[] => [line(e), ...(e.envChanges ?? []).map(envChangeLine)];
   return [
     ...plan.entries.filter((e) => e.state !== 'unchanged'),
     ...plan.entries.filter((e) => e.state === 'unchanged'),
-  ].map(line);
+  ].flatMap(lines);
+}
+
+/** One env var of a merge, under the Envs line of the plan. */
+export function envChangeLine(c: EnvChange): string {
+  const ref = c.wasConfigMapRef ? ' (was a ConfigMap reference)' : '';
+  const v = (s: string | undefined) => displayValue(s ?? '');
+  switch (c.change) {
+    case 'added':
+      return `  + ${c.name} = ${v(c.after)}`;
+    case 'changed':
+      return `  ~ ${c.name}: ${v(c.before)} → ${v(c.after)}${ref}`;
+    case 'removed':
+      return `  - ${c.name} (was ${v(c.before)})${ref}`;
+  }
 }
 
 /** After an order ended: which sent values the template does not hold ('changed'), or why it could not be read. */

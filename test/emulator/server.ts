@@ -181,7 +181,7 @@ export function createSaeServer(deps: ServerDeps): Server {
       envelope = {
         RequestId: newRequestId(),
         Message: 'success',
-        TraceId: newTraceId(),
+        ...(route.traceId === false ? {} : { TraceId: newTraceId() }),
         Data: data,
         Code: '200',
         Success: true,

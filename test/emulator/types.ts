@@ -193,6 +193,8 @@ export interface Emulator {
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   /** UpdateJob parameters to accept and silently not apply from now on (see EmulatorOptions.ignoreParameters). */
   ignoreParameters(names: string[]): void;
+  /** Adds a job template (with its name and namespace) until the next reset. */
+  addApp(seed: AppSeed): void;
   /** The template's settings as stored, with every order that has succeeded applied. */
   template(appId: string): Record<string, string>;
   addCredential(c: Credential): void;

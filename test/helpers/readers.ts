@@ -127,6 +127,28 @@ export async function readProblems(c: SaeClient, api: string, a: Answer, complet
         ...eq('Message', r.message, d.Message),
       ];
     }
+    case 'CreateJob': {
+      const r = await c.createJob({ query: { AppName: 'app' }, body: {}, secrets: [] });
+      return [
+        ...eq('AppId', r.appId, d.AppId),
+        ...eq('ChangeOrderId', r.changeOrderId, d.ChangeOrderId),
+        ...eq('RequestId', r.requestId, a.RequestId),
+        ...eq('TraceId', r.traceId, a.TraceId),
+      ];
+    }
+    case 'ListJobs': {
+      const apps = (d.Applications ?? []) as Record<string, unknown>[];
+      const r = await c.listJobs({ appName: ask(first(apps).AppName), page: 1, pageSize: 100 });
+      return [
+        ...eq(
+          'Applications',
+          r.jobs,
+          apps.map((x) => ({ appId: x.AppId, appName: x.AppName, namespaceId: x.NamespaceId, regionId: x.RegionId })),
+        ),
+        ...eq('TotalSize', r.totalSize, d.TotalSize),
+        ...eq('RequestId', r.requestId, a.RequestId),
+      ];
+    }
     default:
       return [`${api}: no reader`];
   }
