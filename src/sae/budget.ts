@@ -13,6 +13,7 @@
 // Every gap carries ±20 % of jitter, so runs slowed together do not come back together. The gap is the
 // same for every API: a throttled UpdateJob slows the polls that follow it, and a throttled poll slows
 // the read-back.
+import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from './client.js';
 import { SaeError } from './errors.js';
 import { isThrottled } from './retry.js';
@@ -190,6 +191,10 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
     describeJob: gated('DescribeJob', (app) => api.describeJob(app)),
     execJob: gated('ExecJob', (app, id) => api.execJob(app, id)),
     describeJobStatus: gated('DescribeJobStatus', (app, id) => api.describeJobStatus(app, id)),
+    ...(api.createJob && { createJob: gated('CreateJob', (r: UpdateJobRequest) => api.createJob!(r)) }),
+    ...(api.listJobs && {
+      listJobs: gated('ListJobs', (q: Parameters<NonNullable<SaeApi['listJobs']>>[0]) => api.listJobs!(q)),
+    }),
     setDeadline: (deadline) => {
       budget.setDeadline(deadline);
       api.setDeadline?.(deadline);
