@@ -26,6 +26,10 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
   };
   const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
   if (plan instanceof SaeError) {
+    // An answer UpdateJob would get too (unknown key or template, refused, no such host) ends a deploy here, as
+    // one error; a dry run sends nothing anyway, and shows its request with the warning.
+    const { isAuthoritative } = await import('../sae/retry.js');
+    if (!settings.dryRun && isAuthoritative(plan)) throw plan;
     io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
     });

@@ -5,7 +5,7 @@ import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
+import { isAuthoritative, isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
 import { compareParameter, displayValue, type Comparison } from './compare.js';
 
 export interface PlanEntry {
@@ -64,8 +64,9 @@ export async function readTemplate(
   appId: string,
   mask: (value: string) => void,
   retry: ReadRetry,
+  shouldRetry: RetryOptions['shouldRetry'] = isTransient,
 ): Promise<Template> {
-  const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry: isTransient });
+  const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry });
   for (const [wire, v] of Object.entries(data)) {
     if (PARAMETER_BY_WIRE.get(wire)?.secret && v !== undefined && v !== null && v !== '') mask(String(v));
   }
@@ -81,7 +82,9 @@ export async function readPlan(
   retry: ReadRetry,
 ): Promise<Plan | SaeError> {
   try {
-    return planChanges(request, await readTemplate(api, appId, mask, retry));
+    // The run's first call to SAE: an answer every call would get (a host that does not exist) is not asked again.
+    const firstCall = (e: SaeError) => isTransient(e) && !isAuthoritative(e);
+    return planChanges(request, await readTemplate(api, appId, mask, retry, firstCall));
   } catch (e) {
     if (e instanceof SaeError) return e;
     throw e;
