@@ -51,7 +51,7 @@ describe('RUNNER_DEBUG', () => {
     });
     expect(run.code).toBe(1);
     expect(debugLines(run.stdout)).toContainEqual(
-      expect.stringMatching(/^SAE UpdateJob: failed: \S+, HTTP \d{3}, \d+ ms, request id /),
+      expect.stringMatching(/^SAE DescribeJob: failed: InvalidApplication\.NotFound, HTTP \d{3}, \d+ ms, request id /),
     );
   });
 });
