@@ -79,13 +79,17 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
   }
 
   let locator: InputLocator | undefined;
-  const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
+  const run: Run = { ...deps, io, report, started, where: async () => ({}) };
+  run.where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {
+      // A value from the spec file is annotated where the spec writes it; the step's, in the workflow.
+      const inSpec = run.specAt?.(input);
+      if (inSpec) return inSpec;
       const at = locator.locate(input);
       if (at) return { file: at.file, startLine: at.line };
     }
     return {};
   };
-  return { ...deps, io, report, started, where };
+  return run;
 }

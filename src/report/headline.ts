@@ -53,7 +53,8 @@ export function headline(r: RunReport, duration: string, redact: (text: string) 
     : thing.kind === 'Image'
       ? ` ${code(redact(thing.name))}`
       : ` ${code(packageFile(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`;
-  const to = `to job template ${code(r.appId) || '(no app-id)'}${r.region ? ` (${text(r.region)})` : ''}`;
+  const id = r.appName ? code(r.appName) : code(r.appId) || '(no app-id)';
+  const to = `to job template ${id}${r.region ? ` (${text(r.region)})` : ''}`;
   const run = runEnding(r);
   if (run) {
     const job = r.jobRun?.jobId ? ` (job run ${code(r.jobRun.jobId)})` : '';

@@ -101,6 +101,17 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
       out.push(`| ${e.wire} | ${before} | ${after} |`);
     }
   }
+  // envs-strategy: merge: each env var the step adds, changes or removes.
+  const envs = plan.find((e) => e.envChanges?.length)?.envChanges ?? [];
+  if (envs.length) {
+    const names = (c: string) =>
+      envs
+        .filter((e) => e.change === c)
+        .map((e) => code(redact(e.name)))
+        .join(', ');
+    const parts = (['added', 'changed', 'removed'] as const).filter((c) => names(c)).map((c) => `${c} ${names(c)}`);
+    out.push('', `Env vars (envs-strategy: merge): ${parts.join('; ')}; the template's others are kept.`);
+  }
   const same = plan.filter((e) => e.state === 'unchanged');
   if (same.length) out.push('', `Unchanged: ${same.map((e) => e.wire).join(', ')}.`);
   return out;
@@ -115,10 +126,16 @@ function render(r: RunReport, redact: (text: string) => string): string {
   // The cause first: the deploy's error, or the run's when it is what failed the step (its section has it too).
   const error = !succeeded(r.status) ? r.error : runEnding(r) ? r.jobRun?.error : undefined;
   if (error) lines.push(`> [!CAUTION]`, `> **${text(error.code)}**: ${prose(redact(error.message))}`, '');
+  const template = r.appName
+    ? `${c(r.appName)}${r.appId ? ` (${c(r.appId)})` : ' (id looked up by name when deploying)'}`
+    : c(r.appId);
   const facts: Array<[string, string]> = [
-    ['Job template', c(r.appId)],
+    ['Job template', template],
     ['Region', c(r.region)],
   ];
+  if (r.created) facts.push(['Created', 'by this step (if-missing: create; CreateJob)']);
+  if (r.namespaceId) facts.push(['Namespace', c(r.namespaceId)]);
+  if (r.spec) facts.push(['Spec', c(r.spec)]);
   const thing = deployedThing(r.parameters);
   if (thing) facts.push([thing.kind, `${c(thing.name)}${thing.version ? ` version ${c(thing.version)}` : ''}`]);
   // The console link is rebuilt from its parts (the id percent-encoded), never written as given.
@@ -183,10 +200,14 @@ function render(r: RunReport, redact: (text: string) => string): string {
     lines.push(
       `<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`,
       '',
-      '| Parameter | Value |',
-      '|---|---|',
+      // With a spec file: which values are the spec's and which the step's.
+      r.origins ? '| Parameter | Value | From |' : '| Parameter | Value |',
+      r.origins ? '|---|---|---|' : '|---|---|',
     );
-    for (const [k, v] of params) lines.push(`| ${k} | ${v === '' ? '*(cleared)*' : c(v)} |`);
+    for (const [k, v] of params) {
+      const shown = v === '' ? '*(cleared)*' : c(v);
+      lines.push(r.origins ? `| ${k} | ${shown} | ${text(r.origins[k] ?? '')} |` : `| ${k} | ${shown} |`);
+    }
     lines.push('', '</details>', '');
     if (r.status === 'dry-run') {
       // For pull request checks: the exact request, ready to compare or paste (secrets stay ***). Hidden
