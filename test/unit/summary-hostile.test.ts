@@ -81,6 +81,9 @@ const dryRun = (): RunReport => ({
 type Field = [name: string, base: () => RunReport, set: (r: RunReport, v: string) => void];
 const FIELDS: Field[] = [
   ['app-id', failed, (r, v) => void (r.appId = v)],
+  ['app-name', failed, (r, v) => void (r.appName = v)],
+  ['namespace-id', failed, (r, v) => void (r.namespaceId = v)],
+  ['spec file', failed, (r, v) => void (r.spec = v)],
   ['region', failed, (r, v) => void (r.region = v)],
   [
     'change order id',
@@ -120,6 +123,7 @@ const FIELDS: Field[] = [
   ],
   ['plan: before', failed, (r, v) => void (r.plan![0]!.before = v)],
   ['plan: after', failed, (r, v) => void (r.plan![0]!.after = v)],
+  ['plan: an env var merged', failed, (r, v) => void (r.plan![0]!.envChanges = [{ name: v, change: 'added' }])],
   ['input problem: message', badInput, (r, v) => void (r.inputProblems[0]!.message = v)],
   ['input problem: code', badInput, (r, v) => void (r.inputProblems[0]!.code = v)],
   ['job run id', runFailed, (r, v) => void (r.jobRun!.jobId = r.jobRun!.status!.jobId = v)],
