@@ -21,7 +21,12 @@ export interface ActionIO {
   /** The input's value, trimmed; '' when not given. */
   getInput(name: string): string;
   setOutput(name: string, value: string): void;
-  setSecret(value: string): void;
+  /**
+   * Registers a secret: masked by the runner and scrubbed, in every form, from all that leaves (values shorter
+   * than secrets.ts MIN_SECRET are not secrets and are ignored). `whole: true`: scrubbed only whole, not in
+   * pieces (a value that holds something not secret).
+   */
+  setSecret(value: string, o?: { whole?: boolean }): void;
   info(message: string): void;
   debug(message: string): void;
   notice(message: string, props?: AnnotationProps): void;
@@ -92,8 +97,8 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
         if (fileFailed('GITHUB_OUTPUT', e)) process.exitCode = 1;
       }
     },
-    setSecret(value) {
-      for (const form of secrets.add(value)) core.setSecret(form);
+    setSecret(value, o) {
+      for (const form of secrets.add(value, { pieces: !o?.whole })) core.setSecret(form);
     },
     // A plain log line is the only output that could be read as a workflow command: inert.ts fences it.
     info: (message) => {

@@ -62,7 +62,7 @@ it('the summary links to this attempt of the run', async () => {
     env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' },
   });
   expect(run.summary).toContain(
-    '| Run | [4242, attempt 2](https://github.com/acme/jobs/actions/runs/4242/attempts/2) |',
+    '| Run | [4242, attempt 2](<https://github.com/acme/jobs/actions/runs/4242/attempts/2>) |',
   );
 });
 

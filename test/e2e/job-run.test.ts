@@ -91,6 +91,32 @@ describe('run after deploy', () => {
     expect(run.summary).toMatch(/\| Instances \| active 0, succeeded 0, failed 2 \|/);
   });
 
+  it('a deploy whose test run failed or timed out says so first: the summary heading, its Result row, the log', async () => {
+    for (const [attempt, plan, timeout, words] of [
+      ['1', [{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }], '60', 'failed'],
+      ['2', [{ state: '3', active: 1 }], '3', 'timed out'],
+    ] as const) {
+      h.sae.setJobPlan([...plan]);
+      // Another attempt of the run: its own EventId, so its own job run.
+      const run = await deploy({ 'run-after-deploy': 'true', 'run-timeout': timeout }, { GITHUB_RUN_ATTEMPT: attempt });
+      expect(run.code).toBe(1);
+      expect(run.outputs.status).toBe('succeeded');
+      const [heading, , first] = run.summary.split('\n');
+      expect(heading).toBe(`## ❌ SAE job template deployed, but the test run ${words}`);
+      expect(first).toContain(`**but the test run ${words}**`);
+      expect(run.summary).toMatch(
+        new RegExp(`\\| Result \\| ❌ \\*\\*deployed, but the test run ${words}\\*\\* \\(status succeeded`),
+      );
+      expect(run.summary).not.toContain('✅');
+      expect(visibleLog(run)).toMatch(
+        new RegExp(
+          `^Result: deployed, but the test run ${words} \\(status succeeded, job-status \\S+; the step fails\\) in `,
+          'm',
+        ),
+      );
+    }
+  });
+
   it("the failed run's annotation points at the run-after-deploy line of the workflow", async () => {
     h.sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
