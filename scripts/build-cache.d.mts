@@ -2,3 +2,4 @@
 export const BUILD_CACHE: string;
 export function buildKey(root: string, nodeVersion: string): string;
 export function keepBuild(dir: string, key: string): void;
+export function isKeptBuild(dir: string, key: string): boolean;

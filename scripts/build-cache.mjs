@@ -3,7 +3,7 @@
 // script, package and lock files, tsconfig, the installed packages' lock) and the Node version that builds, so
 // a cached build is exactly what `npm run build` makes from these inputs; any change to them misses the cache.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -43,4 +43,21 @@ export function keepBuild(dir, key) {
   writeFileSync(join(tmp, '.complete'), key);
   rmSync(out, { recursive: true, force: true });
   renameSync(tmp, out);
+}
+
+/** True when `dir` holds exactly the kept build of `key`: the same files, byte for byte (e.g. dist/ is current). */
+export function isKeptBuild(dir, key) {
+  const kept = join(BUILD_CACHE, key);
+  if (!existsSync(join(kept, '.complete')) || !existsSync(dir)) return false;
+  const names = (d) =>
+    files(d)
+      .map((f) => relative(d, f))
+      .filter((f) => f !== '.complete')
+      .sort();
+  const mine = names(dir);
+  const theirs = names(kept);
+  return (
+    mine.length === theirs.length &&
+    mine.every((f, i) => f === theirs[i] && readFileSync(join(dir, f)).equals(readFileSync(join(kept, f))))
+  );
 }

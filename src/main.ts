@@ -27,6 +27,7 @@ import { jobRunAfter } from './deploy/job-run.js';
 import { nothingToDeploy } from './deploy/plan.js';
 import { update } from './deploy/update.js';
 import type { RunReport } from './report/model.js';
+import { reportFatal } from './runner/fatal.js';
 
 export type { Deps };
 
@@ -62,8 +63,13 @@ export async function run(deps?: Deps): Promise<RunReport> {
     await ending(r, e);
     return report;
   } finally {
-    await runAfter?.();
-    report.durationMs = r.clock.now() - r.started;
-    finish(io, report);
+    try {
+      await runAfter?.();
+      report.durationMs = r.clock.now() - r.started;
+      finish(io, report);
+    } catch (e) {
+      // The report itself failed: said once, and run() still returns (nothing reaches the runner as a crash).
+      reportFatal(io, e);
+    }
   }
 }

@@ -3,12 +3,15 @@
 import type { Deps } from './main.js';
 import type { RunReport } from './report/model.js';
 import { realClock } from './runner/clock.js';
+import { catchFatal } from './runner/fatal.js';
 import { runnerIO } from './runner/io.js';
 import { toolkitFetch } from './runner/network.js';
 
 /** Runs the action with the runner's dependencies; resolves once the job summary is written. */
 export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
   const io = runnerIO();
+  // From here on, what the action does not catch is reported through the runner's I/O (secrets scrubbed).
+  catchFatal(io);
   const cancel = new AbortController();
   // The runner cancels a job with SIGINT, then SIGTERM, then kills it: stop waiting at once, report, exit.
   const onSignal = (signal: string) => {

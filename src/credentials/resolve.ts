@@ -12,6 +12,29 @@ export interface ResolvedCredentials {
   credentials: Credentials | CredentialsProvider;
   /** Where they came from, for the log (never the values). */
   source: string;
+  /** Said before any request: an AccessKey id that does not look like one (already masked), and the input to point at. */
+  warning?: { message: string; input: string };
+}
+
+/**
+ * An AccessKey id: LTAI and letters and digits, STS. and letters and digits for a temporary key, or 16 letters and
+ * digits (older keys). The formats are not documented (reference §6, [U]), so another shape is only warned about:
+ * it is masked, since an id that does not look like one is most often the secret pasted into the wrong place.
+ */
+const KEY_ID = /^(LTAI[A-Za-z0-9]{8,40}|STS\.[A-Za-z0-9]{8,128}|[A-Za-z0-9]{16})$/;
+
+function oddKeyId(
+  id: string,
+  from: string,
+  secretFrom: string,
+  mask: (v: string) => void,
+): ResolvedCredentials['warning'] {
+  if (KEY_ID.test(id)) return undefined;
+  mask(id);
+  return {
+    input: 'access-key-id',
+    message: `${from} does not look like an AccessKey id (those start with LTAI, or STS. for a temporary key): it may be the secret, or another value, in the wrong place, so it is masked in this log. Check that ${from} holds the AccessKey id and ${secretFrom} its secret.`,
+  };
 }
 
 // configure-aliyun-credentials-action exports all three families; '' counts as unset (its post step resets them to '').
@@ -86,6 +109,7 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
     return {
       credentials: { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined },
       source: 'the access-key-id and access-key-secret inputs',
+      warning: oddKeyId(id, 'access-key-id', 'access-key-secret', d.mask),
     };
   }
 
@@ -141,6 +165,7 @@ export async function resolveCredentials(d: ResolveDeps): Promise<ResolvedCreden
       return {
         credentials: { accessKeyId: envId, accessKeySecret: envSecret, securityToken: envToken },
         source: `the ${f.name} environment variables`,
+        warning: oddKeyId(envId, f.id, f.secret, d.mask),
       };
     }
     // Half a pair is almost always a typo in an env: block; saying which half saves a guess.

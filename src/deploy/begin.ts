@@ -5,8 +5,9 @@ import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
 import { STATUS } from '../report/outcome.js';
-import type { AnnotationProps } from '../runner/io.js';
-import { urlCredentials } from '../runner/secrets.js';
+import { plain, plainLine } from '../report/markdown.js';
+import type { ActionIO, AnnotationProps } from '../runner/io.js';
+import { proxyCredentials, urlCredentials } from '../runner/secrets.js';
 import type { Run } from './context.js';
 
 /**
@@ -25,9 +26,36 @@ const SECRET_INPUTS = [
  * given, shown without them.
  */
 const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
+/**
+ * Secrets of the runner's environment, masked whether or not this run uses them: the workflow's token (a
+ * fallback of github-token), the OIDC request token and the runner's own token (a server may echo them), the
+ * AccessKey variables. A proxy's credentials too: clients and their debug output (DEBUG, NODE_DEBUG) print them.
+ */
+const ENV_SECRETS = [
+  'GITHUB_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  'ALIBABA_CLOUD_SECURITY_TOKEN',
+];
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * The run's I/O with every annotation passed through the one renderer (report/markdown.ts): plain text, its line
+ * breaks newlines and its hidden characters shown, whoever wrote the value in it.
+ */
+function annotating(io: ActionIO): ActionIO {
+  const props = (p?: AnnotationProps) => p && { ...p, title: p.title === undefined ? undefined : plainLine(p.title) };
+  // A view of the same I/O (its other members and fields read through), not a copy.
+  return Object.assign(Object.create(io) as ActionIO, {
+    error: (message: string, p?: AnnotationProps) => io.error(plain(message), props(p)),
+    warning: (message: string, p?: AnnotationProps) => io.warning(plain(message), props(p)),
+    notice: (message: string, p?: AnnotationProps) => io.notice(plain(message), props(p)),
+  });
+}
 
 export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
-  const { io } = deps;
+  const io = annotating(deps.io);
   const started = deps.clock.now();
   const report: RunReport = {
     status: STATUS.failed,
@@ -43,9 +71,15 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
   };
   for (const p of SECRET_INPUTS) io.setSecret(io.getInput(p));
   for (const p of URL_INPUTS) for (const c of urlCredentials(io.getInput(p))) io.setSecret(c);
+  for (const v of ENV_SECRETS) io.setSecret(io.env[v] ?? '');
+  for (const v of PROXY_VARIABLES) {
+    const { secrets, whole } = proxyCredentials(io.env[v] ?? '');
+    for (const s of secrets) io.setSecret(s);
+    for (const s of whole) io.setSecret(s, { whole: true });
+  }
 
   let locator: InputLocator | undefined;
-  const run: Run = { ...deps, report, started, where: async () => ({}) };
+  const run: Run = { ...deps, io, report, started, where: async () => ({}) };
   run.where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {

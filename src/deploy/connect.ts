@@ -20,6 +20,10 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     now: d.clock.now,
     sleep: (ms) => d.clock.sleep(ms, d.signal),
   });
+  if (resolved.warning) {
+    const { message, input } = resolved.warning;
+    io.warning(message, { title: `Input ${input}`, ...(await d.where([input])) });
+  }
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('../sae/client.js');

@@ -1,6 +1,7 @@
 // The end of every run: whatever ended it becomes an outcome (report/outcome.ts), and the report is
 // rendered three ways: the outputs, the final log line and the job summary.
 import { CredentialsError } from '../credentials/errors.js';
+import { runEnding } from '../report/headline.js';
 import { succeeded, type RunReport } from '../report/model.js';
 import * as end from '../report/outcome.js';
 import { formatDuration, renderSummary } from '../report/summary.js';
@@ -51,7 +52,10 @@ export function finish(io: ActionIO, r: RunReport): void {
     : runError
       ? `; job run not started: ${runError.code}`
       : '';
-  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}`);
+  // How the step ended, first: a deploy whose test run failed fails the step, and says so before "succeeded".
+  const ended = runEnding(r);
+  const result = ended ? `${ended.sentence} (${ended.outputs}; the step fails)` : r.status;
+  io.info(`Result: ${result} in ${formatDuration(r.durationMs)}${where}${job}`);
   io.appendSummary(renderSummary(r, io.redact));
   if (!succeeded(r.status) || runError) io.markFailed();
 }

@@ -37,6 +37,7 @@ export async function showPlan(
 ): Promise<Planned> {
   const { io, settings, report } = d;
   const { readTemplate, planChanges, planLines } = await import('../plan/plan.js');
+  const { isAuthoritative, isTransient } = await import('../sae/retry.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
   const retry = {
     ...readRetry(d),
@@ -55,9 +56,15 @@ export async function showPlan(
   };
   let template: Template;
   try {
-    template = await readTemplate(api, report.appId, (v) => io.setSecret(v), retry);
+    // The run's first call to SAE (unless ListJobs found the template): an answer every call would get (a host
+    // that does not exist) is not asked again.
+    const firstCall = (e: SaeError) => isTransient(e) && !isAuthoritative(e);
+    template = await readTemplate(api, report.appId, (v) => io.setSecret(v), retry, firstCall);
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
+    // An answer UpdateJob would get too (unknown key or template, refused, no such host) ends a deploy here, as
+    // one error; a dry run sends nothing anyway, and shows its request with the warning.
+    if (!settings.dryRun && isAuthoritative(e)) throw e;
     if (merging)
       return cannotMerge(`the template could not be read (DescribeJob: ${e.code}${e.message ? ` ${e.message}` : ''})`);
     io.warning(planNotRead(e, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {

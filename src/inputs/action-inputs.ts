@@ -148,7 +148,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   {
     name: 'run-after-deploy',
     description:
-      'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails.',
+      'After the change order succeeded, run the job once (ExecJob, with an EventId from the repository, run id, run attempt and app id, so a resent request never starts a second run) and wait for that run; the step fails when the run fails. Needs wait: true.',
     default: 'false',
   },
   {

@@ -40,7 +40,7 @@ export function checkAppId(text: string, out: Problem[]): boolean {
     out.push(
       warning(
         'app-id',
-        `app-id ${quoted(text)} is not shaped like an SAE application id (a UUID such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). It is sent as given; SAE answers InvalidAppId.NotFound if no template has it.`,
+        `app-id ${quoted(text)} is not shaped like an SAE application id (a UUID such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). It is sent as given; SAE answers InvalidApplication.NotFound if no template has it.`,
       ),
     );
   }

@@ -185,11 +185,14 @@ export function readSettings(
       ),
     );
   }
-  if (settings.runAfterDeploy && !settings.wait && !settings.dryRun) {
+  // An error, not a warning: the step would end green without the run it was asked for. A dry run is held to
+  // it too, since it checks the inputs of the deploy it stands for.
+  if (settings.runAfterDeploy && !settings.wait) {
     out.push(
-      warning(
+      problem(
         'run-after-deploy',
-        'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.',
+        INPUT_INVALID,
+        'run-after-deploy: true runs the job once the change order succeeded, but wait: false ends the step before the order ends, so the run could never start. Set wait: true (the default), or remove run-after-deploy.',
       ),
     );
   }

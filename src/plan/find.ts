@@ -3,7 +3,7 @@
 // answer is never trusted to be the match: only a template whose AppName is the name, byte for byte, counts.
 import type { JobSummary, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { isTransient, withRetries } from '../sae/retry.js';
+import { isAuthoritative, isTransient, withRetries } from '../sae/retry.js';
 import type { ReadRetry } from './plan.js';
 
 /** Templates per ListJobs page (SAE takes up to 200). */
@@ -37,7 +37,8 @@ export async function findByName(api: SaeApi, name: string, namespaceId: string,
       );
     const got = await withRetries(
       () => list({ appName: name, namespaceId: namespaceId || undefined, page, pageSize: PAGE_SIZE }),
-      { ...retry, shouldRetry: isTransient },
+      // The run's first call to SAE: an answer every call would get (a host that does not exist) is not asked again.
+      { ...retry, shouldRetry: (e) => isTransient(e) && !isAuthoritative(e) },
     );
     pages++;
     const before = seen.size;

@@ -76,28 +76,13 @@ export async function readTemplate(
   appId: string,
   mask: (value: string) => void,
   retry: ReadRetry,
+  shouldRetry: RetryOptions['shouldRetry'] = isTransient,
 ): Promise<Template> {
-  const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry: isTransient });
+  const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry });
   for (const [wire, v] of Object.entries(data)) {
     if (PARAMETER_BY_WIRE.get(wire)?.secret && v !== undefined && v !== null && v !== '') mask(String(v));
   }
   return data;
-}
-
-/** The plan, or the SAE error that kept the template from being read. */
-export async function readPlan(
-  api: SaeApi,
-  request: UpdateJobRequest,
-  appId: string,
-  mask: (value: string) => void,
-  retry: ReadRetry,
-): Promise<Plan | SaeError> {
-  try {
-    return planChanges(request, await readTemplate(api, appId, mask, retry));
-  } catch (e) {
-    if (e instanceof SaeError) return e;
-    throw e;
-  }
 }
 
 /** The log lines of a plan: `Name: before → after`, unchanged ones last. */

@@ -600,6 +600,14 @@ const ENTRIES: readonly CatalogueEntry[] = [
 
   // ---- STS security tokens (§10) ----
   {
+    // The code is the emulator's: SAE's own for a temporary key sent without its token is [U] (reference §6c).
+    code: 'MissingSecurityToken',
+    status: 400,
+    cause: 'The AccessKey id is a temporary (STS) one, but no security token was sent with it.',
+    fix: 'Set security-token (or ALIBABA_CLOUD_SECURITY_TOKEN) to the token issued with this temporary key, taking access-key-id, access-key-secret and security-token from the same STS response; or use keyless login (role-to-assume with oidc-provider-arn), which gets all three itself.',
+    inputs: ['security-token', 'access-key-id'],
+  },
+  {
     code: 'InvalidSecurityToken.Expired',
     cause: 'The STS security token has expired.',
     fix: 'Temporary credentials last only 15 to 60 minutes: get them right before this step (role-to-assume with oidc-provider-arn lets the action fetch fresh ones itself) and never reuse a security-token from an earlier job.',

@@ -1,7 +1,33 @@
 // The summary's first line: what happened to what, read at a glance before any table. "Deploying
 // `registry/…/job:1.4.2` to job template `…` (cn-hangzhou): **failed** after 30.1 s." (The error code and
-// its words follow in the box below it.)
-import type { RunReport } from './model.js';
+// its words follow in the box below it.) It says how the step ended first: a deploy followed by a run that
+// failed is a failure (runEnding), in the summary's heading, this line and the log's Result line alike.
+import { code, text } from './markdown.js';
+import { succeeded, type RunReport } from './model.js';
+
+/**
+ * How the step ended when a deploy went through and the run after it (run-after-deploy) did not end well, which
+ * fails the step: `sentence` ("deployed, but the test run failed"), the outputs that tell it apart, and whether
+ * it was a cancel. Undefined when the step's end is the deploy's own.
+ */
+export function runEnding(r: RunReport): { sentence: string; outputs: string; cancelled: boolean } | undefined {
+  const run = r.jobRun;
+  if (!run || run.planned || !run.error || !succeeded(r.status)) return undefined;
+  const cancelled = run.outcome === 'cancelled' || run.error.code === 'Run.Cancelled';
+  const words =
+    run.outcome === 'failed'
+      ? 'failed'
+      : run.outcome === 'timed-out'
+        ? 'timed out'
+        : cancelled
+          ? 'was cancelled'
+          : run.jobId
+            ? 'could not be followed'
+            : 'could not be started';
+  const done = r.status === 'unchanged' ? 'already up to date' : 'deployed';
+  const jobStatus = run.outcome && run.outcome !== 'cancelled' ? `, job-status ${run.outcome}` : '';
+  return { sentence: `${done}, but the test run ${words}`, outputs: `status ${r.status}${jobStatus}`, cancelled };
+}
 
 /** What the run deploys, from the wire parameters: the image, else the package and its version. */
 export function deployedThing(
@@ -19,21 +45,25 @@ export function packageFile(url: string): string {
   return path.slice(path.lastIndexOf('/') + 1) || url;
 }
 
-export interface HeadlineText {
-  /** A code span for a value (the summary's own, so escaping is the same everywhere). */
-  code(text: string): string;
-  duration: string;
-}
-
-export function headline(r: RunReport, t: HeadlineText): string {
+/** `duration`: the run's, formatted. `redact`: the run's secret scrub, applied before a value is shortened. */
+export function headline(r: RunReport, duration: string, redact: (text: string) => string = (v) => v): string {
   const thing = deployedThing(r.parameters);
   const what = !thing
     ? ''
     : thing.kind === 'Image'
-      ? ` ${t.code(thing.name)}`
-      : ` ${t.code(packageFile(thing.name))}${thing.version ? ` version ${t.code(thing.version)}` : ''}`;
-  const id = r.appName ? t.code(r.appName) : t.code(r.appId) || '(no app-id)';
-  const to = `to job template ${id}${r.region ? ` (${r.region})` : ''}`;
+      ? ` ${code(redact(thing.name))}`
+      : ` ${code(packageFile(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`;
+  const id = r.appName ? code(r.appName) : code(r.appId) || '(no app-id)';
+  const to = `to job template ${id}${r.region ? ` (${text(r.region)})` : ''}`;
+  const run = runEnding(r);
+  if (run) {
+    const job = r.jobRun?.jobId ? ` (job run ${code(r.jobRun.jobId)})` : '';
+    const but = `**${run.sentence.slice(run.sentence.indexOf('but '))}**${job}`;
+    return r.status === 'unchanged'
+      ? `Nothing to deploy${what} ${to}: it already holds it (${duration}), ${but}.`
+      : `Deployed${what} ${to} in ${duration}, ${but}.`;
+  }
+  const t = { duration };
   const tail = (() => {
     switch (r.status) {
       case 'succeeded':
@@ -59,10 +89,8 @@ export function headline(r: RunReport, t: HeadlineText): string {
     }
   })();
   const verb = r.status === 'succeeded' ? 'Deployed' : r.status === 'dry-run' ? 'Would deploy' : 'Deploying';
-  // run-after-deploy: how the run went, beside the deploy's own result (a failed run fails the step).
-  const run =
-    r.jobRun && !r.jobRun.planned
-      ? ` The job run after it: **${r.jobRun.outcome ?? (r.jobRun.jobId ? 'unknown' : 'not started')}**.`
-      : '';
-  return `${verb}${what} ${to}: ${tail}.${run}`;
+  // run-after-deploy that ended well (a run that did not is the first case above).
+  const ran =
+    r.jobRun && !r.jobRun.planned && r.jobRun.outcome ? ` The test run after it: **${r.jobRun.outcome}**.` : '';
+  return `${verb}${what} ${to}: ${tail}.${ran}`;
 }

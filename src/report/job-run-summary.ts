@@ -1,20 +1,20 @@
-// The "Job run" section of the job summary (run-after-deploy): state, instance counts, times, and for a
-// run that failed or did not end, the cause and what to look at.
+// The "Job run" section of the job summary (run-after-deploy): state, instance counts, times. When the run
+// failed or did not end, its cause and what to look at open the summary (summary.ts): it is what failed the step.
 import type { JobRunReport } from '../jobrun/run.js';
 import { counts, stateLabel } from '../jobrun/states.js';
+import { code, text } from './markdown.js';
 
 const time = (ms?: number): string => (ms ? new Date(ms).toISOString().replace('.000Z', 'Z') : '');
 
-/** The summary's own escaping and formatting (summary.ts calls this: passed in to keep the imports one way). */
-export interface SummaryText {
-  cell(text: string): string;
-  code(text: string): string;
-  prose(text: string): string;
-  formatDuration(ms: number): string;
-}
-
-export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
-  const { cell, code, prose, formatDuration } = t;
+/**
+ * `formatDuration`: the summary's (passed in to keep the imports one way). `redact`: the run's secret scrub,
+ * applied to SAE's message before it is escaped.
+ */
+export function jobRunSection(
+  r: JobRunReport,
+  formatDuration: (ms: number) => string,
+  redact: (text: string) => string = (v) => v,
+): string[] {
   if (r.planned) {
     return [
       '### Job run',
@@ -24,13 +24,12 @@ export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
     ];
   }
   const lines = ['### Job run', ''];
-  if (r.error) lines.push('> [!CAUTION]', `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   const s = r.status;
   const rows: Array<[string, string]> = [
     ['Job run', r.jobId ? code(r.jobId) : 'not started'],
     ['Result', r.outcome ? `**${r.outcome}**` : ''],
-    ['State', s ? `${cell(stateLabel(s.state))} (${cell(s.state)})` : ''],
-    ['Instances', s ? cell(counts(s)) : ''],
+    ['State', s ? `${text(stateLabel(s.state))} (${text(s.state)})` : ''],
+    ['Instances', s ? text(counts(s)) : ''],
     ['Started', time(s?.startTime)],
     ['Completed', time(s?.completionTime)],
     [
@@ -39,7 +38,7 @@ export function jobRunSection(r: JobRunReport, t: SummaryText): string[] {
         ? formatDuration(s.completionTime - s.startTime)
         : '',
     ],
-    ['Message', s?.message ? cell(s.message) : ''],
+    ['Message', s?.message ? text(redact(s.message)) : ''],
   ];
   lines.push('| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
   return lines;

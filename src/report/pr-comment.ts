@@ -1,5 +1,7 @@
-// Posts the planned request of a dry run on the pull request, updating the action's earlier comment
-// (found by a hidden marker) instead of adding one per run.
+// Posts the planned request of a dry run on the pull request, updating the action's earlier comment instead of
+// adding one per run. The earlier comment is the one that opens with the hidden marker *and* was written by the
+// token's own identity: another user's comment that carries the marker (quoted, pasted, or forged) is never
+// edited, whatever the token could edit.
 //
 // The REST calls go through @actions/github's Octokit (GITHUB_API_URL for GHES; the toolkit's proxy rules),
 // loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
@@ -11,9 +13,13 @@ import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
 
-/** Identifies this action's comment for one job template. */
+/**
+ * Identifies this action's comment for one job template. The id is percent-encoded: no value can end the HTML
+ * comment (`-->`, `--!>`) or the line, so nothing of it is shown or read as markdown. (An id in SAE's shape is
+ * unchanged by the encoding, so comments of earlier versions are still found.)
+ */
 export function marker(appId: string): string {
-  return `<!-- sae-job-deploy plan ${appId} -->`;
+  return `<!-- sae-job-deploy plan ${encodeURIComponent(appId)} -->`;
 }
 
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
@@ -32,7 +38,22 @@ interface Comment {
   id: number;
   body?: string;
   html_url: string;
+  /** null for a deleted account ("ghost"). */
+  user?: { login?: string } | null;
 }
+
+/** A GitHub call that failed: `status` is the answer's HTTP status (200 for GraphQL's errors), undefined for none. */
+class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The author of the workflow token's comments (GITHUB_TOKEN is an installation token of the GitHub Actions app). */
+export const WORKFLOW_BOT = 'github-actions[bot]';
 
 /** GitHub refuses a comment body longer than this (HTTP 422). */
 export const MAX_COMMENT_CHARS = 65536;
@@ -130,7 +151,7 @@ export async function postPlanComment(
   const baseUrl = apiBase(io.env);
   // @actions/github's getOctokit is `new GitHub(getOctokitOptions(…))`, made here from lib/utils, which also
   // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
-  const { GitHub, context, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
+  const { GitHub, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
   const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
   const octokit = new GitHub(
     getOctokitOptions(token, {
@@ -139,10 +160,12 @@ export async function postPlanComment(
       log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
     }),
   );
-  const { owner, repo } = context.repo;
+  // From the run's environment (io.env), not @actions/github's context, which reads process.env.
+  const [owner, repo] = repository.split('/') as [string, string];
+  /** `what`: `METHOD /path`; only a GET, a PATCH and the GraphQL query (a read) are sent again after a 5xx. */
   const call = async <T>(what: string, go: () => Promise<{ data: T }>): Promise<T> => {
     try {
-      const method = what.split(' ')[0]!;
+      const method = what.startsWith('POST /graphql') ? 'QUERY' : what.split(' ')[0]!;
       return (
         await retrying(go, {
           retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]),
@@ -153,21 +176,57 @@ export async function postPlanComment(
       ).data;
     } catch (e) {
       const err = e as Error & { status?: number; response?: { data?: { message?: string } } };
+      // GraphQL's errors come in an answer (HTTP 200).
+      if (err.name === 'GraphqlResponseError') throw new GitHubError(`GitHub answered ${what}: ${err.message}`, 200);
       // Octokit reports a request that got no answer (refused redirect, network) as status 500 without a response.
-      if (!err.status || !err.response) throw new Error(`${what} failed: ${err.message}`);
+      if (!err.status || !err.response) throw new GitHubError(`${what} failed: ${err.message}`);
       const detail = err.response?.data?.message;
-      throw new Error(`GitHub answered ${what} with HTTP ${err.status}${detail ? ` (${detail})` : ''}`);
+      throw new GitHubError(
+        `GitHub answered ${what} with HTTP ${err.status}${detail ? ` (${detail})` : ''}`,
+        err.status,
+      );
     }
+  };
+
+  /**
+   * Who the token acts as. GraphQL's viewer answers for every kind of token (a user's login, an app's
+   * `<slug>[bot]`, `github-actions[bot]` for the workflow's token); GET /user for a user's token where GraphQL is
+   * not there. An installation token cannot read /user (403): then the workflow's bot, the default token (an app's
+   * token guessed wrong finds no comment of its own and posts a new one). Still unknown: undefined, and no comment
+   * is edited. No answer at all ends here, as any other call would.
+   */
+  const identity = async (): Promise<string | undefined> => {
+    const answered = (e: unknown) => {
+      if (!(e instanceof GitHubError) || e.status === undefined) throw e;
+      io.debug(`The token's identity: ${e.message}`);
+      return e;
+    };
+    try {
+      const viewer = await call('POST /graphql (viewer)', async () => ({
+        data: await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }'),
+      }));
+      if (typeof viewer.viewer?.login === 'string' && viewer.viewer.login) return viewer.viewer.login;
+    } catch (e) {
+      answered(e);
+    }
+    try {
+      const user = await call('GET /user', () => octokit.rest.users.getAuthenticated());
+      if (typeof user.login === 'string' && user.login) return user.login;
+    } catch (e) {
+      if (/\(Resource not accessible by integration\)$/.test(answered(e).message)) return WORKFLOW_BOT;
+    }
+    return undefined;
   };
 
   const tag = marker(report.appId);
   const body = planComment(report, io.redact);
-  for (let page = 1; page <= 20; page++) {
+  const me = (await identity())?.toLowerCase();
+  for (let page = 1; me && page <= 20; page++) {
     const comments: Comment[] = await call(`GET /issues/${number}/comments`, () =>
       octokit.rest.issues.listComments({ owner, repo, issue_number: number, per_page: 100, page }),
     );
-    // The marker opens the body: a comment that merely mentions it (quoted, or pasted in a discussion) is not ours.
-    const mine = comments.find((c) => c.body?.startsWith(tag));
+    // Ours: written by this identity, and the marker opens it (a comment that merely mentions it is not ours).
+    const mine = comments.find((c) => c.user?.login?.toLowerCase() === me && c.body?.startsWith(tag));
     if (mine)
       return (
         await call(`PATCH /issues/comments/${mine.id}`, () =>

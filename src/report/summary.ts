@@ -1,8 +1,12 @@
 // The job summary (GITHUB_STEP_SUMMARY): a headline with the result, the facts of the deploy, the
 // parameters sent, the change order's progress, and for a failure the cause and the fix.
+//
+// Every value from outside (SAE's answers, inputs, GitHub's) goes through markdown.ts, scrubbed of secrets first
+// (the escaping would otherwise change a secret's text so the scrub no longer finds it), then shortened.
 import { describeStatus } from '../changeorder/status.js';
-import { deployedThing, headline } from './headline.js';
+import { deployedThing, headline, runEnding } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
+import { code, link, ownUrl, prose, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 
 const HEADLINE: Record<RunStatus, string> = {
@@ -16,42 +20,18 @@ const HEADLINE: Record<RunStatus, string> = {
   cancelled: '🚫 SAE job template deploy cancelled',
 };
 
-/** Plain text for markdown (and a table cell): no HTML, no column breaks, one line. */
-export function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
-}
-
 /**
- * A code span that is safe in a table cell and shows the value's backticks as they are: the span's fence
- * is one backtick longer than the longest run inside, padded with a space (which markdown strips) so a
- * backtick at either end cannot join the fence.
+ * The heading and the Result row say how the step ended: a deploy that went through and a run after it that did
+ * not end well fail the step, so they open with ❌ (🚫 when cancelled), never ✅.
  */
-export function code(text: string): string {
-  if (!text) return '';
-  const inner = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const fence = '`'.repeat(Math.max(0, ...[...inner.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
-  return fence.length > 1 || /^[` ]|[` ]$/.test(inner) ? `${fence} ${inner} ${fence}` : `${fence}${inner}${fence}`;
-}
-
-/**
- * A sentence for the summary's text (the error box): escaped like a cell, except that its links stay
- * links. Escaping a URL's `&` would break it (GitHub then shows `&amp;` and drops the parameters after it).
- */
-export function prose(text: string): string {
-  const parts = text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'])/);
-  return parts
-    .map((part, i) => {
-      if (i % 2 === 0) return cell(part);
-      // A change order's console link reads best as its id: the full URL is in the table below.
-      const id = /[?&]changeOrderId=([\w-]+)/.exec(part)?.[1];
-      return `[${cell(id ?? part)}](<${part}>)`;
-    })
-    .join('');
+function verdict(r: RunReport): { heading: string; result: string } {
+  const run = runEnding(r);
+  if (!run) return { heading: HEADLINE[r.status], result: `**${r.status}**` };
+  const mark = run.cancelled ? '🚫' : '❌';
+  return {
+    heading: `${mark} SAE job template ${run.sentence}`,
+    result: `${mark} **${run.sentence}** (${run.outputs})`,
+  };
 }
 
 export function formatDuration(ms: number): string {
@@ -127,7 +107,7 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
     const names = (c: string) =>
       envs
         .filter((e) => e.change === c)
-        .map((e) => code(e.name))
+        .map((e) => code(redact(e.name)))
         .join(', ');
     const parts = (['added', 'changed', 'removed'] as const).filter((c) => names(c)).map((c) => `${c} ${names(c)}`);
     out.push('', `Env vars (envs-strategy: merge): ${parts.join('; ')}; the template's others are kept.`);
@@ -138,69 +118,63 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
 }
 
 function render(r: RunReport, redact: (text: string) => string): string {
-  const lines: string[] = [
-    `## ${HEADLINE[r.status]}`,
-    '',
-    headline(r, { code, duration: formatDuration(r.durationMs) }),
-    '',
-  ];
-  if (!succeeded(r.status) && r.error) {
-    lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
-  }
+  const { heading, result } = verdict(r);
+  // Values from outside: scrubbed, then escaped for where they go.
+  const t = (v: string, max = MAX_VALUE) => text(clip(redact(v), max));
+  const c = (v: string, max = MAX_VALUE) => code(clip(redact(v), max));
+  const lines: string[] = [`## ${heading}`, '', headline(r, formatDuration(r.durationMs), redact), ''];
+  // The cause first: the deploy's error, or the run's when it is what failed the step (its section has it too).
+  const error = !succeeded(r.status) ? r.error : runEnding(r) ? r.jobRun?.error : undefined;
+  if (error) lines.push(`> [!CAUTION]`, `> **${text(error.code)}**: ${prose(redact(error.message))}`, '');
   const template = r.appName
-    ? `${code(r.appName)}${r.appId ? ` (${code(r.appId)})` : ' (id looked up by name when deploying)'}`
-    : code(r.appId);
+    ? `${c(r.appName)}${r.appId ? ` (${c(r.appId)})` : ' (id looked up by name when deploying)'}`
+    : c(r.appId);
   const facts: Array<[string, string]> = [
     ['Job template', template],
-    ['Region', code(r.region)],
+    ['Region', c(r.region)],
   ];
   if (r.created) facts.push(['Created', 'by this step (if-missing: create; CreateJob)']);
-  if (r.namespaceId) facts.push(['Namespace', code(r.namespaceId)]);
-  if (r.spec) facts.push(['Spec', code(r.spec)]);
+  if (r.namespaceId) facts.push(['Namespace', c(r.namespaceId)]);
+  if (r.spec) facts.push(['Spec', c(r.spec)]);
   const thing = deployedThing(r.parameters);
-  if (thing)
-    facts.push([
-      thing.kind,
-      `${code(clip(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`,
-    ]);
+  if (thing) facts.push([thing.kind, `${c(thing.name)}${thing.version ? ` version ${c(thing.version)}` : ''}`]);
+  // The console link is rebuilt from its parts (the id percent-encoded), never written as given.
   if (r.changeOrderId)
     facts.push([
       'Change order',
-      r.changeOrderUrl ? `[${r.changeOrderId}](${r.changeOrderUrl})` : code(r.changeOrderId),
+      ownUrl(r.changeOrderUrl ?? '') ? link(r.changeOrderId, r.changeOrderUrl!) : c(r.changeOrderId),
     ]);
   facts.push(['Duration', formatDuration(r.durationMs)]);
-  if (r.requestId) facts.push(['Request id', code(r.requestId)]);
-  if (r.traceId) facts.push(['Trace id', code(r.traceId)]);
-  if (r.context.sha) facts.push(['Commit', code(r.context.sha.slice(0, 12))]);
-  if (r.context.ref) facts.push(['Ref', code(r.context.ref)]);
-  if (r.context.runUrl)
-    facts.push([
-      'Run',
-      `[${r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ')}](${r.context.runUrl})`,
-    ]);
+  if (r.requestId) facts.push(['Request id', c(r.requestId)]);
+  if (r.traceId) facts.push(['Trace id', c(r.traceId)]);
+  if (r.context.sha) facts.push(['Commit', c(r.context.sha.slice(0, 12))]);
+  if (r.context.ref) facts.push(['Ref', c(r.context.ref)]);
+  if (r.context.runUrl) {
+    const label = r.context.runUrl.replace(/.*\/runs\//, '').replace('/attempts/', ', attempt ');
+    facts.push(['Run', link(label, r.context.runUrl, { run: true })]);
+  }
   lines.push(
-    `| Result | **${r.status}** |`,
+    `| Result | ${result} |`,
     '|---|---|',
     ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`),
     '',
   );
 
-  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
+  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, formatDuration, redact));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
-    for (const p of r.inputProblems)
-      lines.push(`| ${code(p.input)} | ${code(p.code)} | ${cell(clip(redact(p.message), MAX_MESSAGE))} |`);
+    for (const p of r.inputProblems) lines.push(`| ${c(p.input)} | ${c(p.code)} | ${t(p.message, MAX_MESSAGE)} |`);
     lines.push('');
   }
   if (r.plan) lines.push(...whatChanged(r, redact), '');
   if (r.failureDetails.length) {
-    lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${cell(d)}`), '');
+    lines.push('### Where it failed', '', ...r.failureDetails.map((d) => `- ${t(d, MAX_MESSAGE)}`), '');
   }
   if (r.history.length) {
     lines.push('### Change order progress', '', '| After | Status |', '|---|---|');
     for (const h of r.history)
       lines.push(
-        `| ${formatDuration(h.atMs)} | ${cell(h.label)} (${h.status}${h.subStatus ? `/${h.subStatus}` : ''}) |`,
+        `| ${formatDuration(h.atMs)} | ${text(h.label)} (${text(`${h.status}${h.subStatus ? `/${h.subStatus}` : ''}`)}) |`,
       );
     lines.push('');
   }
@@ -209,7 +183,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
     for (const p of r.pipelines) {
       const took =
         p.startTime && p.updateTime && p.updateTime >= p.startTime ? formatDuration(p.updateTime - p.startTime) : '';
-      lines.push(`| ${cell(p.name || p.pipelineId)} | ${cell(describeStatus(p.status).label)} | ${took} |`);
+      lines.push(`| ${t(p.name || p.pipelineId)} | ${text(describeStatus(p.status).label)} | ${took} |`);
     }
     lines.push('');
   }
@@ -231,13 +205,18 @@ function render(r: RunReport, redact: (text: string) => string): string {
       r.origins ? '|---|---|---|' : '|---|---|',
     );
     for (const [k, v] of params) {
-      const shown = v === '' ? '*(cleared)*' : code(clip(redact(v), MAX_VALUE));
-      lines.push(r.origins ? `| ${k} | ${shown} | ${r.origins[k] ?? ''} |` : `| ${k} | ${shown} |`);
+      const shown = v === '' ? '*(cleared)*' : c(v);
+      lines.push(r.origins ? `| ${k} | ${shown} | ${text(r.origins[k] ?? '')} |` : `| ${k} | ${shown} |`);
     }
     lines.push('', '</details>', '');
     if (r.status === 'dry-run') {
-      // For pull request checks: the exact request, ready to compare or paste (secrets stay ***).
-      const json = JSON.stringify(r.parameters, null, 2);
+      // For pull request checks: the exact request, ready to compare or paste (secrets stay ***). Hidden
+      // characters are written as JSON escapes, which read as what they are and keep the JSON the same.
+      const json = redact(JSON.stringify(r.parameters, null, 2)).replace(
+        /[\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/gu,
+        (ch) =>
+          [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+      );
       // A fence longer than any run of backticks in the values, so no value can close it early.
       const fence = '`'.repeat(Math.max(3, ...[...json.matchAll(/`+/g)].map((m) => m[0].length + 1)));
       lines.push('<details><summary>Request as JSON</summary>', '', `${fence}json`, json, fence, '', '</details>', '');

@@ -21,7 +21,12 @@ export interface ActionIO {
   /** The input's value, trimmed; '' when not given. */
   getInput(name: string): string;
   setOutput(name: string, value: string): void;
-  setSecret(value: string): void;
+  /**
+   * Registers a secret: masked by the runner and scrubbed, in every form, from all that leaves (values shorter
+   * than secrets.ts MIN_SECRET are not secrets and are ignored). `whole: true`: scrubbed only whole, not in
+   * pieces (a value that holds something not secret).
+   */
+  setSecret(value: string, o?: { whole?: boolean }): void;
   info(message: string): void;
   debug(message: string): void;
   notice(message: string, props?: AnnotationProps): void;
@@ -62,12 +67,38 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
     };
   // core.summary buffers and writes asynchronously: one write at a time, in order, so no part is written twice.
   let summary: Promise<void> = Promise.resolve();
+  // A runner file that cannot be written is said once, and never thrown into the run: the deploy's own
+  // result must not turn into an internal error (nor a crash in the report that follows it).
+  const failedFiles = new Set<string>();
+  const fileFailed = (variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY', e: unknown): boolean => {
+    if (failedFiles.has(variable)) return false;
+    failedFiles.add(variable);
+    const path = process.env[variable] ?? '';
+    const cause = e instanceof Error ? e.message : String(e);
+    const what = variable === 'GITHUB_OUTPUT' ? "The step's outputs" : 'The job summary';
+    const missing = /Missing file|Unable to access|ENOENT/.test(cause);
+    const fix = missing
+      ? `${variable} names ${path}, which does not exist or cannot be written. On a GitHub runner the file always exists; when running the action by hand, create it first (: > ${path}).`
+      : `Check that ${variable} (${path}) is a writable file with space left on its disk.`;
+    core[variable === 'GITHUB_OUTPUT' ? 'error' : 'warning'](scrub(`${what} could not be written (${cause}). ${fix}`), {
+      title: variable === 'GITHUB_OUTPUT' ? 'Outputs not written' : 'Job summary not written',
+    });
+    return true;
+  };
   return {
     env: process.env,
     getInput: (name) => core.getInput(name, { trimWhitespace: true }),
-    setOutput: (name, value) => core.setOutput(name, scrub(value)),
-    setSecret(value) {
-      for (const form of secrets.add(value)) core.setSecret(form);
+    setOutput(name, value) {
+      try {
+        core.setOutput(name, scrub(value));
+      } catch (e) {
+        // Later steps read the outputs: a step without them fails, though its deploy may have succeeded. The job
+        // summary is for people, and the log holds the same, so a summary not written is only a warning.
+        if (fileFailed('GITHUB_OUTPUT', e)) process.exitCode = 1;
+      }
+    },
+    setSecret(value, o) {
+      for (const form of secrets.add(value, { pieces: !o?.whole })) core.setSecret(form);
     },
     // A plain log line is the only output that could be read as a workflow command: inert.ts fences it.
     info: (message) => {
@@ -88,7 +119,7 @@ export function runnerIO(): ActionIO & { settled(): Promise<void> } {
         .then(() => core.summary.addRaw(text).write())
         .then(
           () => undefined,
-          (e: Error) => core.warning(`The job summary could not be written: ${scrub(e.message)}`),
+          (e: unknown) => void fileFailed('GITHUB_STEP_SUMMARY', e),
         );
     },
     markFailed() {

@@ -25,3 +25,33 @@ export const DOCUMENTED_TRANSIENT: ReadonlySet<string> = new Set([
 export function isThrottling(code: string): boolean {
   return /^Throttling/.test(code);
 }
+
+/**
+ * Answers about who signs or which template, not about the call: when the run's first call (DescribeJob, before
+ * anything is sent) gets one, every later call would get it too, so the run stops there with one error instead
+ * of going on to ListChangeOrders and UpdateJob (reference §6 gateway codes, §8.2, §8.3; the STS token codes are
+ * the emulator's, the real ones are [U]).
+ *
+ * RAM refusals are on the list though RAM grants each action apart: a policy could allow UpdateJob and not
+ * DescribeJob. Stopping is the safe side: without DescribeJob the action can neither plan nor prove a deploy
+ * (nor roll one back), and a refusal names the fix (grant sae:DescribeJob); going on would deploy blind, or
+ * print the same refusal twice when the identity has no SAE rights at all, the usual case.
+ */
+export const AUTHORITATIVE: ReadonlySet<string> = new Set([
+  // The credentials (reference §6).
+  'InvalidAccessKeyId.NotFound',
+  'InvalidAccessKeyId.Inactive',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingSecurityToken',
+  'InvalidSecurityToken.Expired',
+  'InvalidSecurityToken.Malformed',
+  'InvalidSecurityToken.MismatchWithAccessKey',
+  // The template: the seed's code and the one other SAE pages give (reference §8.2, §8.3; which one is [U]).
+  'InvalidApplication.NotFound',
+  'InvalidAppId.NotFound',
+  // RAM (above).
+  'Forbidden.RAM',
+  'NoPermission',
+  'Resouce.no.permission',
+]);

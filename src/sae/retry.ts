@@ -2,7 +2,7 @@
 // which UpdateJob failures are safe to send again (UpdateJob creates a change order, so a blind resend could
 // make two), and SAE's pace. Which codes are transient is the documented list in sae/codes.ts.
 import { delayFor, retrying, type Backoff, type Pace } from '../base/retry.js';
-import { BUSY, DOCUMENTED_TRANSIENT, isThrottling } from './codes.js';
+import { AUTHORITATIVE, BUSY, DOCUMENTED_TRANSIENT, isThrottling } from './codes.js';
 import { SaeError } from './errors.js';
 
 export type { Backoff };
@@ -22,6 +22,17 @@ export function isTooLong(err: SaeError): boolean {
  */
 export function isThrottled(err: SaeError): boolean {
   return isThrottling(err.code) || err.httpStatus === 429;
+}
+
+/**
+ * An answer to the run's first call that every later call would get too (codes.ts AUTHORITATIVE), or a host that
+ * does not exist: ENOTFOUND is the resolver's answer that the name is unknown (a region typo), not a lost packet
+ * (that is EAI_AGAIN, retried). Only the first call may judge a host by it: once SAE has answered, an ENOTFOUND is
+ * a resolver's hiccup, retried like any connection failure.
+ */
+export function isAuthoritative(err: SaeError): boolean {
+  if (err.kind === 'connection') return err.code === 'ENOTFOUND';
+  return err.kind === 'api' && AUTHORITATIVE.has(err.code);
 }
 
 /** Worth another try for a read (Describe*, List*): the call changes nothing. */

@@ -443,7 +443,8 @@ describe('credential errors say what to do', () => {
     const [e] = errors(run);
     expect(e!.title).toBe('SignatureDoesNotMatch');
     expect(e!.message).toContain('access-key-secret');
-    expect(sae.calls('UpdateJob')).toHaveLength(1); // not retried: a bad signature stays bad
+    // Not retried, and nothing after the first call: a bad signature stays bad (test/e2e/authoritative.test.ts).
+    expect(sae.requests.map((r) => r.api)).toEqual(['DescribeJob']);
     expectHidden(run, wrong);
   });
 

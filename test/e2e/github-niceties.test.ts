@@ -51,7 +51,7 @@ describe('RUNNER_DEBUG', () => {
     });
     expect(run.code).toBe(1);
     expect(debugLines(run.stdout)).toContainEqual(
-      expect.stringMatching(/^SAE UpdateJob: failed: \S+, HTTP \d{3}, \d+ ms, request id /),
+      expect.stringMatching(/^SAE DescribeJob: failed: InvalidApplication\.NotFound, HTTP \d{3}, \d+ ms, request id /),
     );
   });
 });
@@ -62,7 +62,7 @@ it('the summary links to this attempt of the run', async () => {
     env: { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' },
   });
   expect(run.summary).toContain(
-    '| Run | [4242, attempt 2](https://github.com/acme/jobs/actions/runs/4242/attempts/2) |',
+    '| Run | [4242, attempt 2](<https://github.com/acme/jobs/actions/runs/4242/attempts/2>) |',
   );
 });
 

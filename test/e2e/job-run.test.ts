@@ -91,6 +91,32 @@ describe('run after deploy', () => {
     expect(run.summary).toMatch(/\| Instances \| active 0, succeeded 0, failed 2 \|/);
   });
 
+  it('a deploy whose test run failed or timed out says so first: the summary heading, its Result row, the log', async () => {
+    for (const [attempt, plan, timeout, words] of [
+      ['1', [{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }], '60', 'failed'],
+      ['2', [{ state: '3', active: 1 }], '3', 'timed out'],
+    ] as const) {
+      h.sae.setJobPlan([...plan]);
+      // Another attempt of the run: its own EventId, so its own job run.
+      const run = await deploy({ 'run-after-deploy': 'true', 'run-timeout': timeout }, { GITHUB_RUN_ATTEMPT: attempt });
+      expect(run.code).toBe(1);
+      expect(run.outputs.status).toBe('succeeded');
+      const [heading, , first] = run.summary.split('\n');
+      expect(heading).toBe(`## ❌ SAE job template deployed, but the test run ${words}`);
+      expect(first).toContain(`**but the test run ${words}**`);
+      expect(run.summary).toMatch(
+        new RegExp(`\\| Result \\| ❌ \\*\\*deployed, but the test run ${words}\\*\\* \\(status succeeded`),
+      );
+      expect(run.summary).not.toContain('✅');
+      expect(visibleLog(run)).toMatch(
+        new RegExp(
+          `^Result: deployed, but the test run ${words} \\(status succeeded, job-status \\S+; the step fails\\) in `,
+          'm',
+        ),
+      );
+    }
+  });
+
   it("the failed run's annotation points at the run-after-deploy line of the workflow", async () => {
     h.sae.setJobPlan([{ state: '2', failed: 1, message: 'BackoffLimitExceeded' }]);
     const ws = mkdtempSync(join(tmpdir(), 'ws-'));
@@ -189,7 +215,7 @@ describe('run after deploy', () => {
     expect(run.summary).not.toContain('Job run');
   });
 
-  it('never runs before the order ended: not after a failed order, not without wait, not in a dry run', async () => {
+  it('never runs before the order ended: not after a failed order, not in a dry run; without wait it is an input error', async () => {
     h.sae.setOrderPlan([
       { status: 0, forMs: 100 },
       { status: 3, errorMessage: 'image pull failed' },
@@ -197,13 +223,20 @@ describe('run after deploy', () => {
     const failed = await deploy({ 'run-after-deploy': 'true' });
     expect(failed.code).toBe(1);
     expect(failed.outputs.status).toBe('failed');
+    h.sae.reset();
     h.sae.setOrderPlan(FAST);
-    const submitted = await deploy({ 'run-after-deploy': 'true', wait: 'false' });
-    expect(submitted.outputs.status).toBe('submitted');
-    expect(submitted.annotations).toContainEqual(
-      expect.objectContaining({ level: 'warning', title: 'Input run-after-deploy' }),
-    );
-    expect(h.sae.calls('ExecJob')).toHaveLength(0);
+    // wait: false would end the step before the order, so the run could never start: refused before any request,
+    // in a dry run too (it checks the inputs of the deploy it stands for).
+    for (const dryRun of ['false', 'true']) {
+      const refused = await deploy({ 'run-after-deploy': 'true', wait: 'false', 'dry-run': dryRun });
+      expect(refused.code).toBe(1);
+      expect(refused.outputs.status).toBe('failed');
+      expect(refused.outputs['error-code']).toBe('Input.Invalid');
+      const errors = refused.annotations.filter((a) => a.level === 'error');
+      expect(errors.map((a) => a.title)).toEqual(['Input.Invalid']);
+      expect(errors[0]!.message).toMatch(/^run-after-deploy: true .* wait: false .* Set wait: true/);
+      expect(h.sae.requests).toHaveLength(0);
+    }
 
     h.sae.reset();
     const dry = await h.run({

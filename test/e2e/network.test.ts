@@ -18,7 +18,7 @@ import {
   type GitHubOidc,
   type StsEmulator,
 } from '../emulator/index.js';
-import { runAction, TEST_KEY, type ActionRun } from '../helpers/action.js';
+import { runAction, TEST_KEY, visibleLog, type ActionRun } from '../helpers/action.js';
 import { startConnectProxy, startTlsFront, type TestProxy, type TlsFront } from '../helpers/proxy.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
@@ -121,7 +121,7 @@ describe('behind an HTTP proxy', () => {
       );
       expect(run.stdout).toMatch(new RegExp(`::debug::STS at ${STS_HOST}: HTTP 200, \\d+ ms`));
       expect(run.stdout).toMatch(/::debug::GitHub OIDC token for audience sts\.aliyuncs\.com: issued, \d+ ms/);
-      expect(run.stdout + run.stderr + run.summary).not.toContain('pr0xy-Pa55w0rd');
+      expect(visibleLog(run) + run.summary).not.toContain('pr0xy-Pa55w0rd');
     } finally {
       proxy.requireAuth = undefined;
     }

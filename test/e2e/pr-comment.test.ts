@@ -102,6 +102,7 @@ describe('comment-on-pr with dry-run on a pull request', () => {
     expect(body).not.toContain(TOKEN);
 
     expect(github.calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      'POST /graphql 200', // who the token is: only that author's comment can be the action's
       `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1 200`,
       `POST /repos/${REPO}/issues/${PR}/comments 201`,
     ]);
@@ -125,6 +126,7 @@ describe('comment-on-pr with dry-run on a pull request', () => {
     expect(comments[0]!.body).toContain('ns/job:3');
     expect(comments[0]!.body).not.toContain('ns/job:2');
     expect(github.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /graphql',
       `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`,
       `PATCH /repos/${REPO}/issues/comments/${first!.id}`,
     ]);
@@ -145,7 +147,7 @@ describe('comment-on-pr with dry-run on a pull request', () => {
     await runAction({ inputs: plan('registry.cn-hangzhou.aliyuncs.com/ns/job:4'), env: prEnv() });
     expect(github.commentsOn(REPO, PR)).toHaveLength(122);
     expect(mine.body).toContain('ns/job:4');
-    expect(github.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'PATCH']);
+    expect(github.calls.map((c) => c.method)).toEqual(['POST', 'GET', 'GET', 'PATCH']);
   });
 
   it('keeps one comment per job template (a matrix over templates)', async () => {

@@ -40,6 +40,8 @@ const rest = githubApi({ token: 'ghs_emulator0000000000000000000000000000' });
 emulator.handlers.push(github.handler, sts.handler, rest.handler);
 const oidcEnv = github.env(emulator.url);
 const [ak, key] = DEFAULT_CREDENTIALS;
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY must name files that exist (@actions/core refuses others), as on a runner.
+const RUNNER_FILES = '  mkdir -p .tmp && : > .tmp/output.txt && : > .tmp/summary.md';
 
 console.log(`SAE emulator listening on ${emulator.url} (loopback only)
 
@@ -48,17 +50,21 @@ Flow control: ${flowControl ? `burst ${flowControl.burst}, ${flowControl.refillP
 AccessKey:    ${ak!.accessKeyId} / ${ak!.accessKeySecret}
 STS:          ${key!.accessKeyId} / ${key!.accessKeySecret} / token ${key!.securityToken}
 
-Run the action against it (inputs are INPUT_<NAME> env vars; names keep their hyphens, hence env):
+Run the action against it from the repository's folder (inputs are INPUT_<NAME> env vars; names keep their
+hyphens, hence env; the runner's output and summary files are created first, as a runner does):
+${RUNNER_FILES}
   env 'INPUT_APP-ID=${DEFAULT_APP_ID}' \\
       'INPUT_IMAGE-URL=registry.cn-hangzhou.aliyuncs.com/demo/job:1.0.0' \\
       INPUT_REGION=cn-hangzhou INPUT_ENDPOINT=${emulator.url} \\
       ALIBABA_CLOUD_ACCESS_KEY_ID=${ak!.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${ak!.accessKeySecret} \\
-      GITHUB_STEP_SUMMARY=/tmp/summary.md GITHUB_OUTPUT=/tmp/output.txt \\
+      GITHUB_STEP_SUMMARY=.tmp/summary.md GITHUB_OUTPUT=.tmp/output.txt \\
       node dist/index.js
+  cat .tmp/output.txt .tmp/summary.md
 
 Keyless login: the same port serves the runner's OIDC token endpoint (issuer ${GITHUB_ISSUER},
 tokens for repo:${repository}:ref:refs/tags/v1.2.3) and STS AssumeRoleWithOIDC, whose role trusts repo:${repository}:*
 and the audience sts.aliyuncs.com. The temporary key it mints signs SAE calls here:
+${RUNNER_FILES}
   env 'INPUT_APP-ID=${DEFAULT_APP_ID}' \\
       'INPUT_IMAGE-URL=registry.cn-hangzhou.aliyuncs.com/demo/job:1.0.0' \\
       INPUT_REGION=cn-hangzhou INPUT_ENDPOINT=${emulator.url} 'INPUT_STS-ENDPOINT=${emulator.url}' \\
@@ -67,15 +73,16 @@ and the audience sts.aliyuncs.com. The temporary key it mints signs SAE calls he
       'ACTIONS_ID_TOKEN_REQUEST_URL=${oidcEnv.ACTIONS_ID_TOKEN_REQUEST_URL}' \\
       ACTIONS_ID_TOKEN_REQUEST_TOKEN=${oidcEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN} \\
       GITHUB_REPOSITORY=${repository} GITHUB_RUN_ID=1 \\
-      GITHUB_STEP_SUMMARY=/tmp/summary.md GITHUB_OUTPUT=/tmp/output.txt \\
+      GITHUB_STEP_SUMMARY=.tmp/summary.md GITHUB_OUTPUT=.tmp/output.txt \\
       node dist/index.js
+  cat .tmp/output.txt .tmp/summary.md
   Try a wrong audience ('INPUT_OIDC-AUDIENCE=other') or role to see STS refuse.
 
 Pull request comment (dry run): GitHub's issue-comment API is here too, token ${rest.token}:
-  echo '{"pull_request":{"number":7}}' > /tmp/event.json
+  mkdir -p .tmp && echo '{"pull_request":{"number":7}}' > .tmp/event.json
   env 'INPUT_APP-ID=${DEFAULT_APP_ID}' 'INPUT_IMAGE-URL=registry.cn-hangzhou.aliyuncs.com/demo/job:1.0.0' \\
       'INPUT_DRY-RUN=true' 'INPUT_COMMENT-ON-PR=true' 'INPUT_GITHUB-TOKEN=${rest.token}' \\
-      GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH=/tmp/event.json GITHUB_REPOSITORY=${repository} \\
+      GITHUB_EVENT_NAME=pull_request GITHUB_EVENT_PATH=.tmp/event.json GITHUB_REPOSITORY=${repository} \\
       GITHUB_API_URL=${emulator.url} node dist/index.js
   curl -H 'Authorization: Bearer ${rest.token}' ${emulator.url}/repos/${repository}/issues/7/comments
 

@@ -1,12 +1,15 @@
-// A stand-in for the three GitHub REST calls behind comment-on-pr (issue comments: a pull request is an
-// issue to this API), served through the emulator's ExtraHandler hook so GITHUB_API_URL can point at the
-// emulator's loopback URL:
+// A stand-in for the GitHub calls behind comment-on-pr (issue comments: a pull request is an issue to this
+// API), served through the emulator's ExtraHandler hook so GITHUB_API_URL can point at the emulator's loopback
+// URL:
+//   POST  /graphql                                                      {"query": "query { viewer { login } }"}
+//   GET   /user                                                         (403 for an installation token, as GitHub)
 //   GET   /repos/:owner/:repo/issues/:number/comments?per_page=&page=   (per_page 1–100, default 30)
 //   POST  /repos/:owner/:repo/issues/:number/comments                   {"body": "…"}
 //   PATCH /repos/:owner/:repo/issues/comments/:id                       {"body": "…"}
 // It checks `Authorization: Bearer <token>` (401 "Bad credentials" otherwise), the 65536-character body
 // limit (422), and can be told to answer 403 "Resource not accessible by integration", as GitHub does for a
-// GITHUB_TOKEN without `pull-requests: write` (or on a pull request from a fork).
+// GITHUB_TOKEN without `pull-requests: write` (or on a pull request from a fork). Like GitHub, it refuses to
+// let a token edit another author's comment (403), unless it acts as a maintainer (`maintainer: true`), who may.
 import { randomBytes } from 'node:crypto';
 import type { ExtraHandler } from './types.js';
 import { JSON_TYPE, send } from './util.js';
@@ -46,6 +49,10 @@ export interface GitHubApiOptions {
   user?: GitHubUser;
   /** The address comments link to. Default 'https://github.com'. */
   serverUrl?: string;
+  /** The token may edit anyone's comment (a maintainer's token). Default false. */
+  maintainer?: boolean;
+  /** false: answer POST /graphql with 404 (an API without GraphQL). Default true. */
+  graphql?: boolean;
 }
 
 export interface GitHubApi {
@@ -61,8 +68,11 @@ export interface GitHubApi {
   addComment(repository: string, issue: number, body: string, user?: GitHubUser): IssueComment;
   /** true: answer every call with 403 "Resource not accessible by integration"; false: stop. */
   forbid(on: boolean): void;
-  /** The next `times` calls of `method` are answered with `status` (a 5xx, or 429 with headers), before anything is done. */
-  failNext(method: string, status: number, times?: number, headers?: Record<string, string>): void;
+  /**
+   * The next `times` calls of `method` (to a path `path` matches, when given) are answered with `status` (a 5xx,
+   * or 429 with headers), before anything is done.
+   */
+  failNext(method: string, status: number, times?: number, headers?: Record<string, string>, path?: RegExp): void;
   reset(): void;
 }
 
@@ -71,6 +81,7 @@ const MAX_BODY = 65536;
 const DOCS = 'https://docs.github.com/rest/issues/comments';
 
 const LIST = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/;
+const GRAPHQL = /^\/(?:api\/)?graphql$/;
 const ONE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/;
 
 export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
@@ -80,7 +91,7 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
   const comments: IssueComment[] = [];
   const calls: GitHubApiCall[] = [];
   let forbidden = false;
-  let failures: Array<{ method: string; status: number; headers: Record<string, string> }> = [];
+  let failures: Array<{ method: string; status: number; headers: Record<string, string>; path?: RegExp }> = [];
   let nextId = 2_000_000_001;
 
   const add = (repository: string, issue: number, body: string, user: GitHubUser, apiBase: string): IssueComment => {
@@ -110,7 +121,9 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const list = LIST.exec(url.pathname);
     const one = list ? undefined : ONE.exec(url.pathname);
-    if (!list && !one) return false;
+    const graphql = GRAPHQL.test(url.pathname);
+    const user = url.pathname === '/user';
+    if (!list && !one && !graphql && !user) return false;
     const method = req.method ?? 'GET';
     const call: GitHubApiCall = {
       method,
@@ -133,7 +146,7 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
         status: '401',
       });
     }
-    const fail = failures.findIndex((f) => f.method === method);
+    const fail = failures.findIndex((f) => f.method === method && (!f.path || f.path.test(url.pathname)));
     if (fail >= 0) {
       const [f] = failures.splice(fail, 1);
       return reply(
@@ -148,6 +161,27 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
         documentation_url: `${DOCS}#create-an-issue-comment`,
         status: '403',
       });
+    }
+    if (user) {
+      if (method !== 'GET') return reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+      // An installation token (GITHUB_TOKEN, or an app's) is not a user.
+      if (me.type === 'Bot') {
+        return reply(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          status: '403',
+        });
+      }
+      return reply(200, { login: me.login, id: me.id, type: me.type });
+    }
+    if (graphql) {
+      if (method !== 'POST' || opts.graphql === false)
+        return reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+      const query = (JSON.parse(rawBody || '{}') as { query?: string }).query ?? '';
+      if (!/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+        return reply(200, { errors: [{ message: 'this stand-in answers only viewer { login }' }] });
+      }
+      return reply(200, { data: { viewer: { login: me.login } } });
     }
     let payload: { body?: unknown } = {};
     if (method === 'POST' || method === 'PATCH') {
@@ -211,6 +245,13 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     if (!comment) return reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
     if (method === 'GET') return reply(200, view(comment));
     if (method !== 'PATCH') return reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+    if (comment.user.login !== me.login && !opts.maintainer) {
+      return reply(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: `${DOCS}#update-an-issue-comment`,
+        status: '403',
+      });
+    }
     comment.body = payload.body as string;
     comment.updated_at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     return reply(200, view(comment));
@@ -225,8 +266,8 @@ export function githubApi(opts: GitHubApiOptions = {}): GitHubApi {
     addComment: (repository, issue, body, user = { login: 'octocat', id: 583231, type: 'User' }) =>
       add(repository, issue, body, user, 'https://api.github.com'),
     forbid: (on) => void (forbidden = on),
-    failNext: (method, status, times = 1, headers = {}) => {
-      for (let i = 0; i < times; i++) failures.push({ method, status, headers });
+    failNext: (method, status, times = 1, headers = {}, path) => {
+      for (let i = 0; i < times; i++) failures.push({ method, status, headers, path });
     },
     reset: () => {
       comments.length = 0;

@@ -1,10 +1,11 @@
 // Runs the action in-process through its seam, run(deps), and returns what runAction (the bundle in a child
 // process) returns: exit code, the log as workflow commands, outputs, summary, annotations, duration. So a
 // behaviour test reads the same whether it runs here or through the bundle. The I/O writes what @actions/core
-// writes (same command format and escaping) and, like the runner, scrubs registered secrets from what it
-// records. What only the bundle shows (signals, stderr under Node, the runner files, inert log lines, the
-// seam's scrub of every encoded form) is tested through the bundle: test/e2e.
+// writes (same command format and escaping) and, like the runner, scrubs registered secrets in every form from
+// what it records (with the runner's own SecretSet). What only the bundle shows (signals, stderr under Node, the
+// runner files, inert log lines) is tested through the bundle: test/e2e.
 import { run, type Deps } from '../../src/main.js';
+import { SecretSet } from '../../src/runner/secrets.js';
 import { parseAnnotations, type ActionRun, type RunOptions } from './action.js';
 import { virtualClock, wallClock, type TestClock, type VirtualClock } from './virtual-clock.js';
 
@@ -32,9 +33,9 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
   const outputs: Record<string, string> = {};
   let summary = '';
   let failed = false;
-  const secrets = new Set<string>();
-  const scrub = (text: string) =>
-    [...secrets].sort((a, b) => b.length - a.length).reduce((out, s) => out.split(s).join('***'), text);
+  // The runner's own scrub (src/runner/secrets.ts): what is a secret, in which forms, is the action's decision.
+  const secrets = new SecretSet();
+  const scrub = (text: string) => secrets.scrub(text);
   const write = (line: string) => {
     stdout += `${line}\n`;
     o.onLog?.(line);
@@ -63,10 +64,8 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
     env,
     getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
     setOutput: (name, value) => void (outputs[name] = scrub(value)),
-    setSecret: (value) => {
-      if (!value || secrets.has(value)) return;
-      secrets.add(value);
-      write(`::add-mask::${escapeData(value)}`);
+    setSecret: (value, o) => {
+      for (const form of secrets.add(value, { pieces: !o?.whole })) write(`::add-mask::${escapeData(form)}`);
     },
     info: (message) => write(scrub(message)),
     debug: (message) => command('debug', message),

@@ -2,6 +2,7 @@
 // own implementation, src/runner/io.ts, writes to the real stdout and runner files through @actions/core).
 // Like the runner's, it scrubs every secret registered with setSecret from what it records.
 import type { ActionIO } from '../../src/runner/io.js';
+import { SecretSet } from '../../src/runner/secrets.js';
 
 export interface RecordingIO extends ActionIO {
   outputs: Record<string, string>;
@@ -10,8 +11,9 @@ export interface RecordingIO extends ActionIO {
 
 /** Log lines (info, and debug/notice/warning/error prefixed as `::name::`) go to `lines`; inputs from `env` (INPUT_*). */
 export function recordingIO(lines: string[] = [], env: NodeJS.ProcessEnv = {}): RecordingIO {
-  const secrets = new Set<string>();
-  const scrub = (text: string) => [...secrets].reduce((out, s) => out.split(s).join('***'), text);
+  // The runner's own scrub: which values are secrets, and in which forms, is the action's decision.
+  const secrets = new SecretSet();
+  const scrub = (text: string) => secrets.scrub(text);
   const cmd = (name: string) => (message: string) => void lines.push(`::${name}::${scrub(message)}`);
   const io: RecordingIO = {
     env,
@@ -19,11 +21,9 @@ export function recordingIO(lines: string[] = [], env: NodeJS.ProcessEnv = {}): 
     summary: '',
     getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
     setOutput: (name, value) => void (io.outputs[name] = scrub(value)),
-    setSecret: (value) => {
-      if (value && !secrets.has(value)) {
-        secrets.add(value);
-        lines.push(`::add-mask::${value}`);
-      }
+    setSecret: (value, o) => {
+      // One line per secret (its first, raw form), as the tests read them.
+      if (secrets.add(value, { pieces: !o?.whole }).length) lines.push(`::add-mask::${value}`);
     },
     info: (message) => void lines.push(scrub(message)),
     debug: cmd('debug'),
@@ -33,6 +33,7 @@ export function recordingIO(lines: string[] = [], env: NodeJS.ProcessEnv = {}): 
     startGroup: (name) => void lines.push(`::group::${scrub(name)}`),
     endGroup: () => void lines.push('::endgroup::'),
     appendSummary: (markdown) => void (io.summary += scrub(markdown)),
+    redact: scrub,
     markFailed: () => {},
   };
   return io;

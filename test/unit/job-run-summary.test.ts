@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
 import { renderSummary } from '../../src/report/summary.js';
+import { renderMarkdown, textOf } from '../helpers/markdown.js';
 
 const context = {
   sha: '4f2c1d9e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d',
@@ -48,13 +49,14 @@ describe('job summary: Job run', () => {
       },
     });
     const section = md.slice(md.indexOf('### Job run'));
-    expect(section.indexOf('JobRun.Failed')).toBeLessThan(section.indexOf('| State |'));
+    // The run's failure is what failed the step: its cause opens the summary.
+    expect(md.indexOf('JobRun.Failed')).toBeLessThan(md.indexOf('| Result |'));
     expect(section).toContain('| Started | 2026-12-01T20:00:00Z |');
     expect(section).toContain('| Completed | 2026-12-01T20:01:23Z |');
     expect(section).toContain('| Duration | 1 min 23 s |');
     expect(section).toContain('| Instances | active 0, succeeded 0, failed 2 |');
     // SAE's message cannot break the table or add markup.
-    expect(section).toContain('| Message | BackoffLimitExceeded \\| &lt;b&gt;x&lt;/b&gt; ::error::no |');
+    expect(section).toContain('| Message | BackoffLimitExceeded \\| \\<b\\>x\\</b\\> ::error::no |');
     await expect(md).toMatchFileSnapshot('./__snapshots__/summary-job-run-failed.md');
   });
 
@@ -76,5 +78,65 @@ describe('job summary: Job run', () => {
     const dry = renderSummary({ ...base, status: 'dry-run', jobRun: { planned: true, timeoutMs: 900_000, polls: 0 } });
     expect(dry).toContain('would run once (run-after-deploy: true) and be followed for at most 15 min');
     expect(renderSummary(base)).not.toContain('Job run');
+  });
+});
+
+describe('the summary tells how the step ended first (run-after-deploy)', () => {
+  type Ending = [name: string, run: NonNullable<RunReport['jobRun']>, words: RegExp];
+  const error = (code: string) => ({ code, message: `${code}: what happened and what to do.` });
+  const ENDINGS: Ending[] = [
+    [
+      'failed',
+      { timeoutMs: 1, polls: 1, jobId: 'manual-1', outcome: 'failed', error: error('JobRun.Failed') },
+      /but the test run failed/,
+    ],
+    [
+      'timed out',
+      { timeoutMs: 1, polls: 1, jobId: 'manual-1', outcome: 'timed-out', error: error('JobRun.TimedOut') },
+      /but the test run timed out/,
+    ],
+    [
+      'cancelled while running',
+      { timeoutMs: 1, polls: 1, jobId: 'manual-1', outcome: 'cancelled', error: error('Run.Cancelled') },
+      /but the test run was cancelled/,
+    ],
+    [
+      'cancelled while starting',
+      { timeoutMs: 1, polls: 0, eventId: 'e', error: error('Run.Cancelled') },
+      /but the test run was cancelled/,
+    ],
+    ['not started', { timeoutMs: 1, polls: 0, eventId: 'e', error: error('Forbidden.NoPermission') }, /not be started/],
+    ['not followed', { timeoutMs: 1, polls: 2, jobId: 'manual-1', error: error('Throttling') }, /not be followed/],
+  ];
+
+  for (const status of ['succeeded', 'unchanged'] as const) {
+    for (const [name, jobRun, words] of ENDINGS) {
+      it(`${status}, then a run that ${name}: ❌ (or 🚫) in the heading, the Result row and the first line`, () => {
+        const md = renderSummary({ ...base, status, jobRun });
+        const html = renderMarkdown(md);
+        const heading = textOf(/<h2>(.*?)<\/h2>/s.exec(html)![1]!);
+        expect(heading).toMatch(words);
+        expect(heading).not.toContain('✅');
+        expect(heading.startsWith(name.startsWith('cancelled') ? '🚫' : '❌')).toBe(true);
+        const first = textOf(/<p>(.*?)<\/p>/s.exec(html)![1]!);
+        expect(first).toMatch(words);
+        const result = textOf(/<tr>\s*<th>Result<\/th>\s*<th>(.*?)<\/th>/s.exec(html)![1]!);
+        expect(result).toMatch(words);
+        expect(result).toContain(`status ${status}`);
+        expect(result).not.toContain('✅');
+        // The run's error opens the page, before the table.
+        expect(md.indexOf(jobRun.error!.code)).toBeLessThan(md.indexOf('| Result |'));
+        expect(md).not.toContain('✅');
+      });
+    }
+  }
+
+  it('a run that succeeded keeps the deploy heading', () => {
+    const md = renderSummary({
+      ...base,
+      jobRun: { timeoutMs: 1, polls: 1, jobId: 'manual-1', outcome: 'succeeded' },
+    });
+    expect(md.startsWith('## ✅ SAE job template deployed\n')).toBe(true);
+    expect(md).toContain('The test run after it: **succeeded**.');
   });
 });

@@ -144,20 +144,16 @@ describe('the GitHub API under the policy (comment-on-pr)', () => {
   let sae: Emulator;
   let github: GitHubApi;
   let dir: string;
-  const repository = process.env.GITHUB_REPOSITORY;
   beforeAll(async () => {
     sae = await startEmulator();
     github = githubApi({ token: TOKEN });
     sae.handlers.push(github.handler);
     dir = mkdtempSync(join(tmpdir(), 'sae-retry-policy-'));
     writeFileSync(join(dir, 'event.json'), JSON.stringify({ number: 7, pull_request: { number: 7 } }));
-    process.env.GITHUB_REPOSITORY = REPO; // @actions/github's context.repo reads it from the process
   });
   afterAll(async () => {
     await sae.close();
     rmSync(dir, { recursive: true, force: true });
-    if (repository === undefined) delete process.env.GITHUB_REPOSITORY;
-    else process.env.GITHUB_REPOSITORY = repository;
   });
 
   beforeEach(() => github.reset());
@@ -184,38 +180,40 @@ describe('the GitHub API under the policy (comment-on-pr)', () => {
     return { result, slept, calls: github.calls.map((c) => `${c.method} ${c.status}`) };
   };
 
+  const COMMENTS = /\/comments$/;
   it('reads the comments again after a 502', async () => {
-    github.failNext('GET', 502);
+    github.failNext('GET', 502, 1, {}, COMMENTS);
     const { result, calls, slept } = await post();
     expect(result).toHaveProperty('url');
-    expect(calls).toEqual(['GET 502', 'GET 200', 'POST 201']);
+    expect(calls).toEqual(['POST 200', 'GET 502', 'GET 200', 'POST 201']);
     expect(slept).toHaveLength(1);
   });
 
   it('never creates a comment twice after a 5xx (the first may have been made), but does after a 429 with its Retry-After', async () => {
-    github.failNext('POST', 502);
+    github.failNext('POST', 502, 1, {}, COMMENTS);
     const lost = await post();
     expect(lost.result).toEqual({ error: 'GitHub answered POST /issues/7/comments with HTTP 502 (Server Error)' });
-    expect(lost.calls).toEqual(['GET 200', 'POST 502']);
+    expect(lost.calls).toEqual(['POST 200', 'GET 200', 'POST 502']);
 
     github.reset();
-    github.failNext('POST', 429, 1, { 'retry-after': '3' });
+    github.failNext('POST', 429, 1, { 'retry-after': '3' }, COMMENTS);
     const limited = await post();
     expect(limited.result).toHaveProperty('url');
-    expect(limited.calls).toEqual(['GET 200', 'POST 429', 'POST 201']);
+    expect(limited.calls).toEqual(['POST 200', 'GET 200', 'POST 429', 'POST 201']);
     expect(limited.slept).toEqual([3000]);
   });
 
   it('reads again when no answer came (nothing listening), two retries', async () => {
     const { result, slept } = await post('http://127.0.0.1:1');
-    expect(result).toMatchObject({ error: expect.stringMatching(/^GET \/issues\/7\/comments failed: /) });
+    // The first call, the token's identity (a GraphQL query: a read, so sent again).
+    expect(result).toMatchObject({ error: expect.stringMatching(/^POST \/graphql \(viewer\) failed: /) });
     expect(slept).toHaveLength(2);
   });
 
   it('gives up after two retries', async () => {
-    github.failNext('GET', 503, 5);
+    github.failNext('GET', 503, 5, {}, COMMENTS);
     const { result, calls } = await post();
     expect(result).toEqual({ error: 'GitHub answered GET /issues/7/comments with HTTP 503 (Server Error)' });
-    expect(calls).toEqual(['GET 503', 'GET 503', 'GET 503']);
+    expect(calls).toEqual(['POST 200', 'GET 503', 'GET 503', 'GET 503']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SaeError } from '../../src/sae/errors.js';
-import { isSafeToResend, isTransient, retryDelay, withRetries } from '../../src/sae/retry.js';
+import { isAuthoritative, isSafeToResend, isTransient, retryDelay, withRetries } from '../../src/sae/retry.js';
 
 const api = (code: string, status = 400) => new SaeError('UpdateJob', 'api', code, '', status);
 
@@ -26,6 +26,18 @@ describe('retry policy', () => {
     ]) {
       expect(isTransient(e), e.code).toBe(false);
     }
+  });
+
+  it('a name that does not resolve judges the host only at the first call: later it is a resolver hiccup', () => {
+    const dns = (code: string) => new SaeError('A', 'connection', code, '', undefined, undefined, undefined, false);
+    expect(isAuthoritative(dns('ENOTFOUND'))).toBe(true);
+    expect(isTransient(dns('ENOTFOUND'))).toBe(true); // any call after the first retries it
+    for (const code of ['EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET'])
+      expect(isAuthoritative(dns(code)), code).toBe(false);
+    expect(isAuthoritative(api('InvalidApplication.NotFound'))).toBe(true);
+    expect(isAuthoritative(api('Throttling.User'))).toBe(false);
+    // A code is judged only as SAE's answer: an XML or text answer with a code-like body is not authoritative.
+    expect(isAuthoritative(new SaeError('A', 'format', 'InvalidApplication.NotFound', ''))).toBe(false);
   });
 
   it('resends UpdateJob only when SAE cannot have acted', () => {

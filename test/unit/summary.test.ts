@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeOrderFailedMessage } from '../../src/report/failure-messages.js';
 import type { RunReport } from '../../src/report/model.js';
-import { cell, code, formatDuration, renderSummary } from '../../src/report/summary.js';
+import { code, text } from '../../src/report/markdown.js';
+import { formatDuration, renderSummary } from '../../src/report/summary.js';
 import { codeSpans, links, renderMarkdown, textOf } from '../helpers/markdown.js';
 
 const context = {
@@ -299,7 +300,7 @@ describe('job summary, rendered as a reader sees it', () => {
   });
 
   it('escapes table cells and formats durations', () => {
-    expect(cell('a | b <c>\nd')).toBe('a \\| b &lt;c&gt; d');
+    expect(text('a | b <c>\nd')).toBe('a \\| b \\<c\\> d');
     expect(formatDuration(950)).toBe('1.0 s');
     expect(formatDuration(59_940)).toBe('59.9 s');
     expect(formatDuration(59_960)).toBe('1 min');
