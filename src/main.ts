@@ -22,6 +22,7 @@ import { dryRun } from './deploy/dry-run.js';
 import { ending, finish } from './deploy/finish.js';
 import { checkInputs } from './deploy/inputs.js';
 import { jobRunAfter } from './deploy/job-run.js';
+import { rollbackAfter } from './deploy/on-failure.js';
 import { nothingToDeploy } from './deploy/plan.js';
 import { update } from './deploy/update.js';
 import type { RunReport } from './report/model.js';
@@ -35,10 +36,12 @@ export async function run(deps?: Deps): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
+  /** on-failure: rollback, once there is a client: puts the template back after a failure that calls for it. */
+  let rollBack: (() => Promise<void>) | undefined;
   try {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
     const { settings, request } = await checkInputs(r);
-    const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs };
+    const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs, undo: { orders: [] } };
     if (settings.dryRun) {
       await dryRun(d, request);
       return report;
@@ -46,6 +49,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     // 3. Credentials and the client.
     const api = await connect(d);
     if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
+    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, request);
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
     if (await nothingToDeploy(d, api, request)) return report;
     // 4-6. UpdateJob, its change order, the proof.
@@ -56,6 +60,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     return report;
   } finally {
     await runAfter?.();
+    await rollBack?.();
     report.durationMs = r.clock.now() - r.started;
     finish(io, report);
   }

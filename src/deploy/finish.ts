@@ -41,6 +41,7 @@ export function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('app-id', r.appId);
   io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
   io.setOutput('status', r.status);
+  io.setOutput('rolled-back', String(r.rollback?.rolledBack === true));
   // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
   const runError = r.jobRun?.error;
   io.setOutput('error-code', succeeded(r.status) ? (runError?.code ?? '') : (r.error?.code ?? ''));
@@ -50,7 +51,13 @@ export function finish(io: ActionIO, r: RunReport): void {
     : runError
       ? `; job run not started: ${runError.code}`
       : '';
-  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}`);
+  const rb = r.rollback;
+  const back = !rb
+    ? ''
+    : rb.rolledBack
+      ? `; rolled back${rb.changeOrderId ? ` by change order ${rb.changeOrderId}` : ' (nothing needed putting back)'}`
+      : `; not rolled back (${rb.error?.code ?? rb.outcome})`;
+  io.info(`Result: ${r.status} in ${formatDuration(r.durationMs)}${where}${job}${back}`);
   io.appendSummary(renderSummary(r, io.redact));
   if (!succeeded(r.status) || runError) io.markFailed();
 }

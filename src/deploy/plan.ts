@@ -6,7 +6,7 @@ import type { UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
 import { STATUS } from '../report/outcome.js';
-import { planNotRead } from '../report/read-back.js';
+import { planNotRead, rollbackUnavailable } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
@@ -25,10 +25,14 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
     maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries,
   };
   const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
+  // What a rollback would put back: the latest read before UpdateJob, or nothing known.
+  d.undo.before = plan instanceof SaeError ? undefined : plan.template;
   if (plan instanceof SaeError) {
     io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
     });
+    if (settings.onFailure === 'rollback' && !settings.dryRun)
+      io.warning(rollbackUnavailable(plan), { title: 'Rollback unavailable', ...(await d.where(['on-failure'])) });
     return undefined;
   }
   report.plan = plan.entries;

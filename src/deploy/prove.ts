@@ -47,6 +47,8 @@ export async function proven(
       throw new end.Ended(end.notThisRunsOrder({ id, names, why, resentAlready: resent >= MAX_RESENDS, url, inputs }));
     }
     io.warning(say.anotherDeploysOrder(id, names, why), { title: "Another deploy's order" });
+    // The template as that order left it is what this step's resend changes, and what a rollback puts back.
+    d.undo.before = held.template;
     report.history = [];
     report.pipelines = [];
     return false;

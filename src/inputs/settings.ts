@@ -26,6 +26,8 @@ export interface Settings {
   /** run-after-deploy: run the job once after the deploy and wait for that run (bounded by runTimeoutMs). */
   runAfterDeploy: boolean;
   runTimeoutMs: number;
+  /** on-failure: rollback puts the template back after a failed deploy or run (deploy/rollback.ts). */
+  onFailure: 'keep' | 'rollback';
   /** The console the links open: the China site or the international one (console-site). */
   consoleSite: 'china' | 'international';
   /** Who signs: the credential inputs, for credentials/resolve.ts. */
@@ -166,6 +168,7 @@ export function readSettings(
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
     runTimeoutMs,
+    onFailure: choice('on-failure', get('on-failure', 'keep'), ['keep', 'rollback'] as const, out),
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
     endpointGiven: endpointText !== '',
@@ -184,6 +187,14 @@ export function readSettings(
       warning(
         'run-after-deploy',
         'run-after-deploy runs the job once the change order succeeded, and with wait: false the action does not wait for that, so no run starts. Set wait: true, or remove run-after-deploy.',
+      ),
+    );
+  }
+  if (settings.onFailure === 'rollback' && !settings.wait && !settings.dryRun) {
+    out.push(
+      warning(
+        'on-failure',
+        'on-failure: rollback puts the template back when the change order fails, and with wait: false the action does not follow the order, so it never sees it fail and never rolls back. Set wait: true, or remove on-failure.',
       ),
     );
   }

@@ -72,16 +72,17 @@ export async function readTemplate(
   return data;
 }
 
-/** The plan, or the SAE error that kept the template from being read. */
+/** The plan with the template it was made from, or the SAE error that kept the template from being read. */
 export async function readPlan(
   api: SaeApi,
   request: UpdateJobRequest,
   appId: string,
   mask: (value: string) => void,
   retry: ReadRetry,
-): Promise<Plan | SaeError> {
+): Promise<(Plan & { template: Template }) | SaeError> {
   try {
-    return planChanges(request, await readTemplate(api, appId, mask, retry));
+    const template = await readTemplate(api, appId, mask, retry);
+    return { ...planChanges(request, template), template };
   } catch (e) {
     if (e instanceof SaeError) return e;
     throw e;

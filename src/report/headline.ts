@@ -22,6 +22,8 @@ export function packageFile(url: string): string {
 export interface HeadlineText {
   /** A code span for a value (the summary's own, so escaping is the same everywhere). */
   code(text: string): string;
+  /** A change order's id linking to its console page (the summary's own). */
+  link(id: string, url: string | undefined): string;
   duration: string;
 }
 
@@ -63,5 +65,25 @@ export function headline(r: RunReport, t: HeadlineText): string {
     r.jobRun && !r.jobRun.planned
       ? ` The job run after it: **${r.jobRun.outcome ?? (r.jobRun.jobId ? 'unknown' : 'not started')}**.`
       : '';
-  return `${verb}${what} ${to}: ${tail}.${run}`;
+  return `${verb}${what} ${to}: ${tail}.${run}${rolledBack(r, t)}`;
+}
+
+/** on-failure: rollback, with both change orders: the one that changed the template and the one that put it back. */
+function rolledBack(r: RunReport, t: HeadlineText): string {
+  const rb = r.rollback;
+  if (!rb) return '';
+  const deployed = r.changeOrderId ? t.link(r.changeOrderId, r.changeOrderUrl) : '';
+  const back = rb.changeOrderId ? t.link(rb.changeOrderId, rb.changeOrderUrl) : '';
+  switch (rb.outcome) {
+    case 'restored':
+      return ` The template was **rolled back** to what it held before this step: change order ${deployed} changed it, ${back} put it back.`;
+    case 'unchanged':
+      return ` **Nothing to roll back**: the template still holds what it held before this step${deployed ? ` (change order ${deployed} left it as it was)` : ''}.`;
+    case 'skipped':
+      return ` **Not rolled back** (${rb.error?.code ?? 'Rollback.Skipped'}).`;
+    case 'failed':
+      return ` **The rollback failed**${back ? ` (change order ${back})` : ''}.`;
+    case 'cancelled':
+      return ` The rollback${back ? `'s change order ${back}` : ''} **may still be running**: the run was cancelled.`;
+  }
 }

@@ -33,3 +33,8 @@ export function planNotRead(e: SaeError, o: { skipWanted: boolean }): string {
 export function planWithoutTemplate(e: Error): string {
   return `The template could not be read for the plan: ${e.message}`;
 }
+
+/** on-failure: rollback, and the template could not be read before UpdateJob: a failure could not be undone. */
+export function rollbackUnavailable(e: SaeError): string {
+  return `on-failure: rollback puts back what the template held before this step, and DescribeJob failed (${e.code}${e.message ? `: ${e.message}` : ''}), so if this deploy fails, nothing will be put back. The deploy goes on. Grant sae:DescribeJob to the deploying identity so that a failed deploy can be rolled back.`;
+}

@@ -4,6 +4,7 @@ import { describeStatus } from '../changeorder/status.js';
 import { deployedThing, headline } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
+import { link, rollbackSection } from './rollback-summary.js';
 
 const HEADLINE: Record<RunStatus, string> = {
   succeeded: '✅ SAE job template deployed',
@@ -126,11 +127,19 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
   return out;
 }
 
+/** The title: what happened to the template, a rollback's result included. */
+function title(r: RunReport): string {
+  if (!r.rollback?.rolledBack) return HEADLINE[r.status];
+  return succeeded(r.status)
+    ? '↩️ SAE job run failed after the deploy, job template rolled back'
+    : '↩️ SAE job template deploy failed, job template rolled back';
+}
+
 function render(r: RunReport, redact: (text: string) => string): string {
   const lines: string[] = [
-    `## ${HEADLINE[r.status]}`,
+    `## ${title(r)}`,
     '',
-    headline(r, { code, duration: formatDuration(r.durationMs) }),
+    headline(r, { code, duration: formatDuration(r.durationMs), link: (id, url) => link(id, url, { cell, code }) }),
     '',
   ];
   if (!succeeded(r.status) && r.error) {
@@ -169,6 +178,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
   );
 
   if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
+  if (r.rollback) lines.push(...rollbackSection(r.rollback, { cell, code, prose }));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems)
