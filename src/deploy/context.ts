@@ -49,8 +49,11 @@ export interface Undo {
    * what a rollback puts back. Undefined when it could not be read.
    */
   before?: Template;
-  /** The orders of the template listed just before UpdateJob (the submit's snapshot). */
-  ordersBefore?: ChangeOrderListItem[];
+  /**
+   * The template's change orders as listed just before `before` was read; undefined when they could not be
+   * listed. An order running then, or made after it and before this step's, may have changed the template since.
+   */
+  ordersAtRead?: ChangeOrderListItem[];
   /** Another change order ran between that read and UpdateJob (if-busy: wait): `before` may be out of date. */
   busyBetween?: boolean;
   /** Every change order this step created, its resends included. */

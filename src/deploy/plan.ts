@@ -7,7 +7,7 @@ import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
 import { STATUS } from '../report/outcome.js';
 import { planNotRead, rollbackUnavailable } from '../report/read-back.js';
-import type { SaeApi } from '../sae/client.js';
+import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
@@ -24,9 +24,12 @@ export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest
     ...readRetry(d),
     maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries,
   };
+  // For a rollback: the orders before the read (one that ends after it makes the read out of date), the read itself.
+  const rollback = settings.onFailure === 'rollback' && !settings.dryRun;
+  const orders = rollback ? await listOrders(d, api) : undefined;
   const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
-  // What a rollback would put back: the latest read before UpdateJob, or nothing known.
   d.undo.before = plan instanceof SaeError ? undefined : plan.template;
+  d.undo.ordersAtRead = orders;
   if (plan instanceof SaeError) {
     io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
@@ -77,16 +80,21 @@ export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJob
 
 /** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */
 async function orderRunning(d: Deploy, api: SaeApi): Promise<string | undefined> {
+  const orders = await listOrders(d, api);
+  return orders ? orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId : 'unknown';
+}
+
+/** The template's latest change orders (ListChangeOrders, retried like every read), or undefined when not listed. */
+export async function listOrders(d: Deploy, api: SaeApi): Promise<ChangeOrderListItem[] | undefined> {
   const { withRetries, isTransient } = await import('../sae/retry.js');
   try {
-    const orders = await withRetries(() => api.listChangeOrders(d.report.appId, 10), {
+    return await withRetries(() => api.listChangeOrders(d.report.appId, 10), {
       ...readRetry(d),
       shouldRetry: isTransient,
     });
-    return orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId;
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
-    return 'unknown';
+    return undefined;
   }
 }
 

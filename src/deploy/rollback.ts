@@ -102,6 +102,7 @@ async function steps(
     // What ran on the template since it was read: an order in between makes the values read out of date.
     const orders = await reads(() => api.listChangeOrders(report.appId, 10));
     const between = d.undo.busyBetween ? 'busy' : orderBetween(orders, d.undo);
+    if (between === 'unknown') return skip(say.skippedUnlisted(trigger));
     if (between) return skip(say.skippedStale(trigger, between === 'busy' ? undefined : between.changeOrderId));
     // Someone else's order still running is waited for, as if-busy: wait does; what it did shows in the read.
     const running = orders.find((o) => RUNNING_STATUSES.includes(o.status));
@@ -261,16 +262,17 @@ async function holding(
 
 /**
  * A change order not this step's that may have changed the template after it was read and before this step's
- * (last) order: running when UpdateJob's snapshot was taken, or created after it and before this step's order.
- * Undefined when there is none, or when it cannot be told (no snapshot, or this step's order not in the list).
+ * (last) order: running when the read was made (it may have ended since), or made after it and before this
+ * step's order. 'unknown' when the orders were not listed then; undefined when there is none.
  */
-function orderBetween(orders: readonly ChangeOrderListItem[], undo: Undo): ChangeOrderListItem | undefined {
+function orderBetween(orders: readonly ChangeOrderListItem[], undo: Undo): ChangeOrderListItem | 'unknown' | undefined {
+  if (!undo.ordersAtRead) return 'unknown';
   const own = new Set(undo.orders);
-  const snapshot = undo.ordersBefore ?? [];
-  const runningThen = snapshot.find((o) => !own.has(o.changeOrderId) && RUNNING_STATUSES.includes(o.status));
-  if (runningThen || !snapshot.length) return runningThen;
-  const known = new Set(snapshot.map((o) => o.changeOrderId));
+  const runningThen = undo.ordersAtRead.find((o) => !own.has(o.changeOrderId) && RUNNING_STATUSES.includes(o.status));
+  if (runningThen) return runningThen;
+  const known = new Set(undo.ordersAtRead.map((o) => o.changeOrderId));
   const newestOwn = orders.findIndex((o) => own.has(o.changeOrderId)); // the list is newest first
-  if (newestOwn < 0) return undefined;
+  // Not among the latest ten: so many orders since that the values read say nothing.
+  if (newestOwn < 0) return 'unknown';
   return orders.slice(newestOwn + 1).find((o) => !own.has(o.changeOrderId) && !known.has(o.changeOrderId));
 }

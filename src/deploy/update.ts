@@ -73,7 +73,6 @@ async function submit(
     io.endGroup();
   }
   d.undo.orders.push(submitted.changeOrderId);
-  d.undo.ordersBefore = submitted.previousOrders;
   report.changeOrderId = submitted.changeOrderId;
   report.requestId = submitted.requestId;
   report.traceId = submitted.traceId;

@@ -55,6 +55,13 @@ export function skippedStale(trigger: Trigger, orderId: string | undefined): Rep
   );
 }
 
+export function skippedUnlisted(trigger: Trigger): ReportedError {
+  return error(
+    'Rollback.Skipped',
+    `After ${triggerWords(trigger)}, nothing was put back: the template's change orders could not be listed (ListChangeOrders) around the action's read of it, so whether another change order ran in between is not known, and putting the values read back could undo that other change.`,
+  );
+}
+
 export function skippedUnreadable(trigger: Trigger, entries: readonly RestoreEntry[]): ReportedError {
   return error(
     'Rollback.Skipped',
