@@ -42,5 +42,5 @@ const clip = (v: string): string => (v.length > 160 ? `${v.slice(0, 160)}…` : 
 
 /** A change order's id, linking to its console page. */
 export function link(id: string, url: string | undefined, t: Pick<SummaryText, 'cell' | 'code'>): string {
-  return url ? `[${t.cell(id)}](<${url}>)` : t.code(id);
+  return url ? `[${t.cell(id).replace(/[[\]]/g, '\\$&')}](<${url}>)` : t.code(id);
 }
