@@ -1,6 +1,7 @@
 // on-failure: rollback, wired once there is a client: after the deploy (and the run after it) ended, a failure
 // that leaves a template in a state worse than before sets off the rollback (rollback.ts, loaded lazily).
-// Not after a cancel, nor after an order left running (timed out with on-timeout: fail: it may still succeed).
+// Not after an order left running (timed out with on-timeout: fail: it may still succeed), nor when this step sent
+// nothing; a cancel is no trigger (and one that comes after the failure stops the rollback before it sends).
 import type { UpdateJobRequest } from '../request/build.js';
 import { STATUS } from '../report/outcome.js';
 import type { Trigger } from '../report/rollback.js';
@@ -10,7 +11,6 @@ import type { Deploy } from './context.js';
 export function rollbackAfter(d: Deploy, api: SaeApi, request: UpdateJobRequest): () => Promise<void> {
   return async () => {
     const { report, io } = d;
-    if (d.signal?.aborted) return;
     const run = report.jobRun?.outcome;
     const trigger: Trigger | undefined =
       d.undo.trigger ?? (run === 'failed' ? 'job-failed' : run === 'timed-out' ? 'job-timed-out' : undefined);

@@ -41,10 +41,11 @@ export async function rollBack(d: Deploy, api: SaeApi, sent: UpdateJobRequest, t
   };
   report.rollback = rb;
   const boundMs = Math.max(d.deadline - clock.now(), ROLLBACK_MIN_MS);
-  api.setDeadline?.(clock.now() + boundMs);
+  const deadline = clock.now() + boundMs;
+  api.setDeadline?.(deadline);
   io.startGroup(`Rollback: ${rb.trigger} (on-failure: rollback; at most ${formatDuration(boundMs)})`);
   try {
-    await steps({ ...d, deadline: clock.now() + boundMs }, api, sent, trigger, rb, formatDuration(boundMs));
+    await steps({ ...d, deadline }, api, sent, trigger, rb, formatDuration(boundMs));
   } catch (e) {
     rb.outcome = 'failed';
     rb.rolledBack = false;
@@ -92,6 +93,12 @@ async function steps(
     rb.outcome = 'skipped';
     rb.error = error;
   };
+  const cancelled = (at: Parameters<typeof say.cancelled>[1]) => {
+    rb.outcome = 'cancelled';
+    rb.error = say.cancelled(trigger, at);
+  };
+  // Cancelled after the failure was seen (while its details were read): the runner is about to stop the step.
+  if (d.signal?.aborted) return cancelled('before');
   if (!before) return skip(say.skippedUnread(trigger));
   const mask = (v: string) => io.setSecret(v);
   const reads = <T>(call: () => Promise<T>) => withRetries(call, { ...readRetry(d), shouldRetry: isTransient });
@@ -118,11 +125,7 @@ async function steps(
         signal: d.signal,
         onEvent: (event) => logSubmit({ type: 'busy-wait', event }),
       });
-      if (w.outcome === 'cancelled') {
-        rb.outcome = 'cancelled';
-        rb.error = say.cancelled(trigger, undefined, undefined);
-        return;
-      }
+      if (w.outcome === 'cancelled') return cancelled('before');
       if (w.outcome === 'timed-out')
         throw new Stop(
           `another change order (${running.changeOrderId}) was still running on the template when the rollback's time ran out, so nothing was sent`,
@@ -166,11 +169,7 @@ async function steps(
         onEvent: logSubmit,
       });
     } catch (e) {
-      if (d.signal?.aborted) {
-        rb.outcome = 'cancelled';
-        rb.error = say.cancelled(trigger, undefined, undefined);
-        return;
-      }
+      if (d.signal?.aborted) return cancelled('sending');
       if (e instanceof BusyError && round < ROUNDS) continue;
       throw e;
     }
@@ -190,11 +189,7 @@ async function steps(
       signal: d.signal,
       onEvent: (e) => logWaitEvent(io, e, url, elapsed(d)),
     });
-    if (result.outcome === 'cancelled') {
-      rb.outcome = 'cancelled';
-      rb.error = say.cancelled(trigger, id, url);
-      return;
-    }
+    if (result.outcome === 'cancelled') return cancelled({ orderId: id, url });
     const changed = (e: RestoreEntry) => plan.entries.find((p) => p.wire === e.wire)?.state === 'restore';
     if (result.outcome === 'timed-out')
       throw new Stop(

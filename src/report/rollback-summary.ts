@@ -11,7 +11,11 @@ const RESULT: Record<RollbackReport['outcome'], string> = {
   cancelled: '**cancelled**: the rollback may still be running',
 };
 
-export function rollbackSection(r: RollbackReport, t: Pick<SummaryText, 'cell' | 'code' | 'prose'>): string[] {
+/** `value`: a value as a code span, scrubbed of secrets before it is shortened (the summary's rule). */
+export function rollbackSection(
+  r: RollbackReport,
+  t: Pick<SummaryText, 'cell' | 'code' | 'prose'> & { value(v: string): string },
+): string[] {
   const { cell, code, prose } = t;
   const lines = ['### Rollback', ''];
   if (r.error)
@@ -29,7 +33,7 @@ export function rollbackSection(r: RollbackReport, t: Pick<SummaryText, 'cell' |
   const put = Object.entries(r.restored);
   if (put.length) {
     lines.push('| Parameter | Put back |', '|---|---|');
-    for (const [wire, v] of put) lines.push(`| ${cell(wire)} | ${v === '' ? '*(cleared)*' : code(clip(v))} |`);
+    for (const [wire, v] of put) lines.push(`| ${cell(wire)} | ${v === '' ? '*(cleared)*' : t.value(v)} |`);
     lines.push('');
   }
   if (r.notRestored.length) {
@@ -37,8 +41,6 @@ export function rollbackSection(r: RollbackReport, t: Pick<SummaryText, 'cell' |
   }
   return lines;
 }
-
-const clip = (v: string): string => (v.length > 160 ? `${v.slice(0, 160)}…` : v);
 
 /** A change order's id, linking to its console page. */
 export function link(id: string, url: string | undefined, t: Pick<SummaryText, 'cell' | 'code'>): string {

@@ -86,12 +86,22 @@ function nowLine(e: RestoreEntry): string {
   return e.secret ? `${e.wire} ***` : `${e.wire} ${shown(e.now)} (before this step: ${shown(e.before)})`;
 }
 
-export function cancelled(trigger: Trigger, orderId: string | undefined, url: string | undefined): ReportedError {
+/**
+ * The run was cancelled during the rollback: while its change order ran (`orderId`), while UpdateJob was being sent
+ * (`sending`: whether SAE made an order is not known), or before anything was sent.
+ */
+export function cancelled(
+  trigger: Trigger,
+  at: { orderId: string; url: string } | 'sending' | 'before',
+): ReportedError {
+  const after = `After ${triggerWords(trigger)}, the run was cancelled`;
   return error(
     'Rollback.Cancelled',
-    orderId
-      ? `After ${triggerWords(trigger)}, the run was cancelled while the rollback's change order ${orderId} was running: it may still be running in SAE, putting the template back. ${url}`
-      : `After ${triggerWords(trigger)}, the run was cancelled before the rollback's change order was known: whether SAE created one is not known, and the template may still hold what the failure left. Look at the template's change orders in the console.`,
+    typeof at === 'object'
+      ? `${after} while the rollback's change order ${at.orderId} was running: it may still be running in SAE, putting the template back. ${at.url}`
+      : at === 'sending'
+        ? `${after} while the rollback's UpdateJob was being sent: whether SAE made a change order is not known, and the template may still hold what the failure left. Look at the template's change orders in the console.`
+        : `${after} before the rollback sent anything: the template holds what the failure left.`,
   );
 }
 

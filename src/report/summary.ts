@@ -178,7 +178,8 @@ function render(r: RunReport, redact: (text: string) => string): string {
   );
 
   if (r.jobRun) lines.push(...jobRunSection(r.jobRun, { cell, code, prose, formatDuration }));
-  if (r.rollback) lines.push(...rollbackSection(r.rollback, { cell, code, prose }));
+  if (r.rollback)
+    lines.push(...rollbackSection(r.rollback, { cell, code, prose, value: (v) => code(clip(redact(v))) }));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems)

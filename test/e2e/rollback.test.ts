@@ -294,6 +294,20 @@ describe('the rollback is sent and proven like a deploy', () => {
     expect(run.summary).toMatch(/\*\*The rollback failed\*\*/);
   });
 
+  it('a cancel after the failure was seen stops the rollback before it sends anything, and says so', async () => {
+    h.sae.failedOrdersApply(true);
+    h.sae.queueOrderPlans([ends(3)]);
+    const cancel = new AbortController();
+    const run = await h.run({
+      inputs: emulatorInputs(h.sae.url, { 'app-id': APP, 'image-url': NEW, 'on-failure': 'rollback' }),
+      signal: cancel.signal,
+      onLog: (line) => void (line.includes('title=ChangeOrder.Failed') && cancel.abort()),
+    });
+    expect(run.outputs['rolled-back']).toBe('false');
+    expect(ownOrders()).toHaveLength(1);
+    expect(titled(run, 'Rollback.Cancelled')[0]!.message).toContain('before the rollback sent anything');
+  });
+
   it('a template someone keeps busy is waited for within the rollback’s own bound (at least 5 minutes)', async () => {
     h.sae.failedOrdersApply(true);
     h.sae.queueOrderPlans([ends(3)]);
