@@ -26,6 +26,9 @@ export const INPUT_ORDER_FOR_READERS = [
   'programming-language',
   'jdk',
   'web-container',
+  'spec',
+  'app-name',
+  'namespace-id',
   'access-key-id',
   'access-key-secret',
   'security-token',
@@ -67,7 +70,8 @@ export function renderActionYml(): string {
       lines.push(
         `  ${p.input}:`,
         `    description: ${yamlString(`${p.description} ${p.required ? `(UpdateJob ${p.wire})` : wire}`)}`,
-        `    required: ${p.required ? 'true' : 'false'}`,
+        // app-id names the template, but app-name (or a spec file) can name it instead: no input is required.
+        '    required: false',
       );
       continue;
     }
@@ -94,7 +98,7 @@ export function renderInputsTable(): string {
   for (const p of PARAMETERS) {
     const kind = p.kind === 'json' ? 'JSON / YAML' : p.kind;
     rows.push(
-      `| \`${p.input}\`${p.required ? ' (required)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`,
+      `| \`${p.input}\`${p.required ? ' (or `app-name`)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`,
     );
   }
   rows.push('', '| Input | Default | Description |', '|---|---|---|');

@@ -20,6 +20,8 @@ import { connect } from './deploy/connect.js';
 import type { Deploy, Deps } from './deploy/context.js';
 import { dryRun } from './deploy/dry-run.js';
 import { ending, finish } from './deploy/finish.js';
+import { createTemplate } from './deploy/create.js';
+import { identify } from './deploy/identify.js';
 import { checkInputs } from './deploy/inputs.js';
 import { jobRunAfter } from './deploy/job-run.js';
 import { rollbackAfter } from './deploy/on-failure.js';
@@ -36,24 +38,30 @@ export async function run(deps?: Deps): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
-  /** on-failure: rollback, once there is a client: puts the template back after a failure that calls for it. */
+  /** on-failure: rollback, once there is a request to send: puts the template back after a failure that calls for it. */
   let rollBack: (() => Promise<void>) | undefined;
   try {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
-    const { settings, request } = await checkInputs(r);
+    const { settings, request, identity, create } = await checkInputs(r);
     const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs, undo: { orders: [] } };
     if (settings.dryRun) {
-      await dryRun(d, request);
+      await dryRun(d, request, identity, create);
       return report;
     }
     // 3. Credentials and the client.
     const api = await connect(d);
+    // 3a. The template, when the step names it by app-name; with if-missing: create, created when missing.
+    let named = await identify(d, api, request, identity);
     if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
-    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, request);
+    if (!named && identity.by === 'name') named = await createTemplate(d, api, request, create!, identity);
+    if (!named) return report;
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
-    if (await nothingToDeploy(d, api, request)) return report;
+    const toSend = await nothingToDeploy(d, api, named, create);
+    if (!toSend) return report;
+    // A template this step created has nothing to go back to; one it updates does (the request as sent).
+    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, toSend);
     // 4-6. UpdateJob, its change order, the proof.
-    await update(d, api, request);
+    await update(d, api, toSend);
     return report;
   } catch (e) {
     await ending(r, e);

@@ -45,13 +45,17 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
   for (const p of URL_INPUTS) for (const c of urlCredentials(io.getInput(p))) io.setSecret(c);
 
   let locator: InputLocator | undefined;
-  const where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
+  const run: Run = { ...deps, report, started, where: async () => ({}) };
+  run.where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {
+      // A value from the spec file is annotated where the spec writes it; the step's, in the workflow.
+      const inSpec = run.specAt?.(input);
+      if (inSpec) return inSpec;
       const at = locator.locate(input);
       if (at) return { file: at.file, startLine: at.line };
     }
     return {};
   };
-  return { ...deps, report, started, where };
+  return run;
 }

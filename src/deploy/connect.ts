@@ -4,6 +4,7 @@ import { CredentialsError } from '../credentials/errors.js';
 import { debugFetch, debugIdToken, logCall, logRoute } from '../report/debug.js';
 import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
+import type { Exchange } from '../sae/record.js';
 import type { Deploy } from './context.js';
 
 export async function connect(d: Deploy): Promise<SaeApi> {
@@ -30,6 +31,7 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     deadline: d.deadline,
     now: d.clock.now,
     onCall: (c) => logCall(io, c),
+    record: await recorder(d),
   });
   // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
   const budget = new CallBudget(d.clock);
@@ -49,4 +51,20 @@ export async function connectForPlan(d: Deploy): Promise<SaeApi | undefined> {
     else d.io.warning(planWithoutTemplate(e), { title: e.code });
     return undefined;
   }
+}
+
+/** With SAE_RECORD_DIR set (README "Record a real deploy"), every SAE exchange is written there, scrubbed. */
+async function recorder(d: Deploy): Promise<((e: Exchange) => void) | undefined> {
+  const dir = d.io.env.SAE_RECORD_DIR;
+  if (!dir) return undefined;
+  const { Recorder } = await import('../sae/record.js');
+  const r = new Recorder({
+    dir,
+    endpoint: d.settings.endpoint,
+    now: d.clock.now,
+    redact: d.io.redact,
+    warn: (m) => d.io.warning(m, { title: 'Not recorded' }),
+  });
+  d.io.info(`Recording every SAE exchange, scrubbed, in ${r.where} (SAE_RECORD_DIR).`);
+  return (e) => r.record(e);
 }

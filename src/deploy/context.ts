@@ -31,6 +31,8 @@ export interface Run extends Deps {
   where: (inputs: readonly string[]) => Promise<AnnotationProps>;
   /** Set once the inputs are read. */
   settings?: Settings;
+  /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */
+  specAt?: (input: string) => AnnotationProps | undefined;
 }
 
 /** A run past its inputs: the settings are known, and every stage shares one deadline. */

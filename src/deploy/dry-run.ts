@@ -1,21 +1,59 @@
 // A dry run: the same checks as a deploy (inputs, credentials), the plan when there are credentials to read
 // the template with, the request printed, and with comment-on-pr the plan posted on the pull request.
 // Nothing is sent to SAE that changes anything.
-import { redacted, type UpdateJobRequest } from '../request/build.js';
+import type { CreateBlock } from '../inputs/create.js';
+import { redacted, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { STATUS } from '../report/outcome.js';
 import { formatDuration } from '../report/summary.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
+import { identify } from './identify.js';
 import { showPlan } from './plan.js';
+import type { Identity } from '../inputs/identity.js';
 
-export async function dryRun(d: Deploy, request: UpdateJobRequest): Promise<void> {
+export async function dryRun(
+  d: Deploy,
+  request: UpdateJobRequest,
+  identity: Identity,
+  create?: CreateBlock,
+): Promise<void> {
   const { io, settings, report } = d;
   const { checkCredentialsDry } = await import('../credentials/dry-run.js');
   await checkCredentialsDry({ inputs: settings.credentials, env: io.env, mask: (v) => io.setSecret(v) });
   report.status = STATUS.dryRun;
   // With credentials the plan shows what the request would change; without, the request alone.
   const planApi = await connectForPlan(d);
-  if (planApi) await showPlan(d, planApi, request);
+  /** The CreateJob a deploy would send (if-missing: create), shown as the request. */
+  const wouldCreate = async (name: { appName: string; namespaceId: string }, always: boolean) => {
+    const { buildCreateRequest } = await import('../request/create.js');
+    const createRequest = buildCreateRequest(request, create!, name);
+    io.info(
+      always
+        ? `No template is named ${name.appName}: a deploy creates it (if-missing: create) with this CreateJob request:`
+        : `If no template is named ${name.appName} when the step deploys, it is created (if-missing: create) with this CreateJob request:`,
+    );
+    io.info(JSON.stringify(redacted(createRequest), null, 2));
+    return createRequest;
+  };
+  if (planApi) {
+    // The template by name: not found, or found twice, is a definite answer that fails the dry run as a deploy.
+    const named = await identify(d, planApi, request, identity);
+    if (!named && identity.by === 'name') {
+      report.parameters = redactedParameters(await wouldCreate(identity, true));
+      const { planChanges } = await import('../plan/plan.js');
+      report.plan = planChanges(request, {}).entries;
+    } else if (named) ({ request } = await showPlan(d, planApi, named, create));
+  } else {
+    if (identity.by === 'name')
+      io.info(
+        `Dry run without credentials: the template's id is looked up by its name (${identity.appName}, ListJobs) when the step deploys.`,
+      );
+    if (identity.by === 'name' && settings.ifMissing === 'create' && create) await wouldCreate(identity, false);
+    if (settings.envsStrategy === 'merge' && request.query['Envs'] !== undefined)
+      io.info(
+        "Dry run without credentials: envs-strategy: merge needs the template's current Envs (DescribeJob), so the Envs shown are only the names given.",
+      );
+  }
   io.info('Dry run: nothing was sent to SAE.');
   if (settings.runAfterDeploy) {
     report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };

@@ -39,6 +39,7 @@ async function outcomeOf(r: Run, e: unknown): Promise<end.Outcome> {
 export function finish(io: ActionIO, r: RunReport): void {
   // Every run sets these, bad input too: a later `if: always()` step reads them.
   io.setOutput('app-id', r.appId);
+  io.setOutput('created', r.created ? 'true' : 'false');
   io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
   io.setOutput('status', r.status);
   io.setOutput('rolled-back', String(r.rollback?.rolledBack === true));

@@ -1,42 +1,117 @@
-// Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged.
-import { errorsOf, type Problem } from '../inputs/problems.js';
+// Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged. With a spec
+// file, the step's inputs are read over the spec's values (inputs/overlay.ts), and a value from the spec is
+// annotated at its file and line.
+import { readCreate, type CreateBlock } from '../inputs/create.js';
+import type { Identity } from '../inputs/identity.js';
+import { readIdentity } from '../inputs/identity.js';
+import { overlay, type Overlaid } from '../inputs/overlay.js';
+import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import { errorsOf, SPEC_INVALID, problem, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
 import { readSettings, type Settings } from '../inputs/settings.js';
+import type { Spec } from '../inputs/spec.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { capAnnotations } from '../report/limit.js';
 import { Ended, inputsWrong } from '../report/outcome.js';
+import type { AnnotationProps } from '../runner/io.js';
 import type { Run } from './context.js';
 
 export interface Checked {
   settings: Settings;
   request: UpdateJobRequest;
+  /** The template by id, or by name (deploy/identify.ts looks its id up). */
+  identity: Identity;
+  /** The spec's create block, when it has one (if-missing: create; compared with an existing template). */
+  create?: CreateBlock;
+}
+
+/** The spec file the `spec` input names, read; undefined without one. */
+async function readSpec(r: Run): Promise<{ spec?: Spec; problems: Problem[] }> {
+  const text = r.io.getInput('spec');
+  if (!text) return { problems: [] };
+  const workspace = r.io.env.GITHUB_WORKSPACE || process.cwd();
+  const { resolveSpecFiles, readSpecFile } = await import('../inputs/spec-files.js');
+  const files = await resolveSpecFiles(text, workspace);
+  if (!files.ok) return { problems: files.problems };
+  if (files.files.length > 1) {
+    // Several templates in one step are not here yet: a matrix over the files deploys each in a job of its own.
+    return {
+      problems: [
+        problem(
+          'spec',
+          SPEC_INVALID,
+          `spec matches ${files.files.length} files (${files.files.slice(0, 5).join(', ')}${files.files.length > 5 ? ', …' : ''}), but one step deploys one template. Name one file, or deploy each with a matrix over the files (see the README, "Keep the template in the repository").`,
+        ),
+      ],
+    };
+  }
+  const file = files.files[0]!;
+  const read = await readSpecFile(workspace, file);
+  if (!read.ok) return { problems: [read.problem] };
+  const { parseSpec } = await import('../inputs/spec.js');
+  const spec = await parseSpec(file, read.text);
+  return { spec, problems: [...spec.problems] };
 }
 
 export async function checkInputs(r: Run): Promise<Checked> {
-  const { io, report, where } = r;
-  const getInput = (name: string) => io.getInput(name);
+  const { io, report } = r;
+  const specRead = await readSpec(r);
+  const { spec } = specRead;
+  const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
+  const getInput = inputs.getInput;
+  if (spec) {
+    report.spec = spec.file;
+    r.specAt = (input) => {
+      const line = input === 'create' ? spec.createLine : inputs.specLine(input);
+      return line === undefined ? undefined : { file: spec.file, startLine: line };
+    };
+  }
   const { settings, problems: settingProblems } = readSettings(getInput, io.env);
   r.settings = settings;
   report.region = settings.region;
   report.consoleSite = settings.consoleSite;
+  report.appId = getInput('app-id');
+  if (getInput('app-name')) report.appName = getInput('app-name');
+  if (getInput('namespace-id')) report.namespaceId = getInput('namespace-id');
+  const named = readIdentity(getInput, settings.region);
   const read = await readParameters(getInput);
-  const rules = checkRules(read.values, report.context);
-  const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
+  const rules = checkRules(read.values, { ...report.context, envsStrategy: settings.envsStrategy });
+  const created = readCreate({
+    spec,
+    getInput,
+    values: read.values,
+    identity: named.identity,
+    creating: settings.ifMissing === 'create',
+  });
+  // A spec file that could not be read at all: its problem is the one to fix, the rest would follow from it.
+  const unreadable = specRead.problems.some((p) => p.severity === 'error' && p.input === 'spec') && !spec?.entries.size;
+  const problems: Problem[] = unreadable
+    ? [...specRead.problems]
+    : [
+        ...specRead.problems,
+        ...settingProblems,
+        ...named.problems,
+        ...read.problems,
+        ...rules.problems,
+        ...created.problems,
+      ];
+  const at = async (p: Problem): Promise<AnnotationProps> =>
+    p.at ? { file: p.at.file, startLine: p.at.line } : r.where([p.input]);
   const warned = capAnnotations(
     problems.filter((x) => x.severity === 'warning'),
     'warning',
   );
-  for (const p of warned.shown) io.warning(p.message, { title: `Input ${p.input}`, ...(await where([p.input])) });
-  if (warned.more) io.warning(warned.more.message, { title: 'Input warnings', ...(await where(warned.more.inputs)) });
+  for (const p of warned.shown) io.warning(p.message, { title: `Input ${p.input}`, ...(await at(p)) });
+  if (warned.more) io.warning(warned.more.message, { title: 'Input warnings', ...(await r.where(warned.more.inputs)) });
   const errors = errorsOf(problems);
   if (errors.length) {
     const capped = capAnnotations(errors, 'error');
-    for (const p of capped.shown) io.error(p.message, { title: p.code, ...(await where([p.input])) });
-    if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await where(capped.more.inputs)) });
+    for (const p of capped.shown) io.error(p.message, { title: p.code, ...(await at(p)) });
+    if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await r.where(capped.more.inputs)) });
     report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
     // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
-    if (!errorsOf([...read.problems, ...rules.problems]).length) {
+    if (!errorsOf([...specRead.problems, ...named.problems, ...read.problems, ...rules.problems]).length) {
       report.parameters = redactedParameters(buildRequest([...read.values.values(), ...rules.defaults], read.cleared));
     }
     throw new Ended(inputsWrong(errors));
@@ -51,13 +126,35 @@ export async function checkInputs(r: Run): Promise<Checked> {
     );
   }
 
+  // Without an error something names the template: app-id, or app-name (read.ts and identity.ts see to it).
+  const identity = named.identity!;
   // The request.
   const request = buildRequest(read.values.values(), read.cleared);
   report.parameters = redactedParameters(request);
-  io.startGroup(`UpdateJob request for ${report.appId} (${Object.keys(report.parameters).length} parameters)`);
-  for (const [k, v] of Object.entries(report.parameters)) io.info(`${k} = ${v === '' ? '"" (clear)' : v}`);
+  if (spec) {
+    report.origins = origins(report.parameters, inputs);
+    // The id found by name comes from wherever the name does.
+    if (identity.by === 'name') report.origins = { AppId: inputs.origin('app-name') ?? 'step', ...report.origins };
+  }
+  const what = identity.by === 'id' ? report.appId : `${identity.appName} (its id is looked up by name)`;
+  io.startGroup(`UpdateJob request for ${what} (${Object.keys(report.parameters).length} parameters)`);
+  for (const [k, v] of Object.entries(report.parameters)) {
+    const from = report.origins?.[k] ? ` (from the ${report.origins[k]})` : '';
+    io.info(`${k} = ${v === '' ? '"" (clear)' : v}${from}`);
+  }
   io.endGroup();
+  if (spec) io.info(`The template's values come from ${spec.file}; the step's own inputs override it.`);
   const { sha, runUrl } = report.context;
   if (sha) io.info(`Deploying ${ref || 'commit'} @ ${sha.slice(0, 7)}${runUrl ? ` (run ${runUrl})` : ''}`);
-  return { settings, request };
+  return { settings, request, identity, ...(created.create ? { create: created.create } : {}) };
+}
+
+/** Where each parameter sent comes from, by wire name (a default the action filled in is the step's). */
+function origins(parameters: Record<string, string>, inputs: Overlaid): Record<string, 'spec' | 'step'> {
+  const out: Record<string, 'spec' | 'step'> = {};
+  for (const wire of Object.keys(parameters)) {
+    const input = PARAMETER_BY_WIRE.get(wire)?.input;
+    if (input) out[wire] = inputs.origin(input) ?? 'step';
+  }
+  return out;
 }

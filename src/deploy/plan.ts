@@ -1,81 +1,174 @@
-// Stage 3b: the plan (what the request changes in the template) and, with if-unchanged: skip, whether there
-// is anything to deploy at all.
+// Stage 3b: the plan (what the request changes in the template; with envs-strategy: merge, the Envs built from
+// the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
-import type { Plan } from '../plan/plan.js';
-import type { UpdateJobRequest } from '../request/build.js';
+import type { CreateBlock } from '../inputs/create.js';
+import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
+import type { EnvChange } from '../plan/envs.js';
+import type { Plan, Template } from '../plan/plan.js';
+import { redactedParameters, withValue, type UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
-import { STATUS } from '../report/outcome.js';
+import { Ended, STATUS } from '../report/outcome.js';
+import { mergeWithoutTemplate } from '../report/template.js';
 import { planNotRead, rollbackUnavailable } from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 
+const ENVS = PARAMETER_BY_INPUT.get('envs')!;
+
+/** A plan and the request it is the plan of: with envs-strategy: merge, the Envs are the template's merged with the step's. */
+export interface Planned {
+  plan?: Plan;
+  request: UpdateJobRequest;
+}
+
 /**
- * Reads the template, logs the plan, sets `changed` and puts the plan in the report; undefined when it could not be
- * read.
+ * Reads the template, logs the plan, sets `changed` and puts the plan in the report; no plan when it could not be
+ * read. With envs-strategy: merge the Envs sent are built here from the template's, and a template that cannot be
+ * read ends a deploy (a dry run only warns).
  */
-export async function showPlan(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Plan | undefined> {
+export async function showPlan(
+  d: Deploy,
+  api: SaeApi,
+  request: UpdateJobRequest,
+  create?: CreateBlock,
+): Promise<Planned> {
   const { io, settings, report } = d;
-  const { readPlan, planLines } = await import('../plan/plan.js');
+  const { readTemplate, planChanges, planLines } = await import('../plan/plan.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
   const retry = {
     ...readRetry(d),
     maxRetries: settings.dryRun ? Math.min(1, settings.maxRetries) : settings.maxRetries,
   };
+  const merging = settings.envsStrategy === 'merge' && request.query[ENVS.wire] !== undefined;
+  const cannotMerge = (why: string): Planned => {
+    if (!settings.dryRun) throw new Ended(mergeWithoutTemplate(why));
+    io.warning(
+      `envs-strategy: merge: ${why}, so the Envs shown are only the names given, not merged with the template's.`,
+      {
+        title: 'Envs not merged',
+      },
+    );
+    return { request };
+  };
   // For a rollback: the orders before the read (one that ends after it makes the read out of date), the read itself.
   const rollback = settings.onFailure === 'rollback' && !settings.dryRun;
-  const orders = rollback ? await listOrders(d, api) : undefined;
-  const plan = await readPlan(api, request, report.appId, (v) => io.setSecret(v), retry);
-  d.undo.before = plan instanceof SaeError ? undefined : plan.template;
-  d.undo.ordersAtRead = orders;
-  if (plan instanceof SaeError) {
-    io.warning(planNotRead(plan, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
+  d.undo.ordersAtRead = rollback ? await listOrders(d, api) : undefined;
+  d.undo.before = undefined;
+  let template: Template;
+  try {
+    template = await readTemplate(api, report.appId, (v) => io.setSecret(v), retry);
+  } catch (e) {
+    if (!(e instanceof SaeError)) throw e;
+    if (merging)
+      return cannotMerge(`the template could not be read (DescribeJob: ${e.code}${e.message ? ` ${e.message}` : ''})`);
+    io.warning(planNotRead(e, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
     });
-    if (settings.onFailure === 'rollback' && !settings.dryRun)
-      io.warning(rollbackUnavailable(plan), { title: 'Rollback unavailable', ...(await d.where(['on-failure'])) });
-    return undefined;
+    if (rollback)
+      io.warning(rollbackUnavailable(e), { title: 'Rollback unavailable', ...(await d.where(['on-failure'])) });
+    return { request };
   }
+  d.undo.before = template;
+  let envChanges: EnvChange[] | undefined;
+  if (merging) {
+    const { mergeEnvs } = await import('../plan/envs.js');
+    const merged = mergeEnvs(template[ENVS.wire], request.query[ENVS.wire]!);
+    if (!merged.ok) return cannotMerge(`the template's Envs could not be read (${merged.reason})`);
+    request = withValue(request, ENVS, merged.wire);
+    report.parameters = redactedParameters(request);
+    envChanges = merged.changes;
+  }
+  if (create) await warnCreateDiffers(d, create, template);
+  const plan = planChanges(request, template);
+  const envs = plan.entries.find((e) => e.wire === ENVS.wire);
+  if (envs && envChanges) envs.envChanges = envChanges;
   report.plan = plan.entries;
   io.setOutput('changed', JSON.stringify(plan.changed));
-  io.startGroup(`Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change`);
+  const unknown = plan.unknown.length ? `, ${plan.unknown.length} cannot be compared` : '';
+  io.startGroup(
+    `Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change${unknown}`,
+  );
   for (const line of planLines(plan)) io.info(line);
   io.endGroup();
-  return plan;
+  return { plan, request };
 }
 
 /**
- * The plan, and with if-unchanged: skip, true when nothing needs sending: the template holds every value and
- * no change order is running (the run then ends 'unchanged').
+ * The plan, and the request to send; undefined with if-unchanged: skip when nothing needs sending: the template
+ * holds every value and no change order is running (the run then ends 'unchanged').
  */
-export async function nothingToDeploy(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<boolean> {
+export async function nothingToDeploy(
+  d: Deploy,
+  api: SaeApi,
+  given: UpdateJobRequest,
+  create?: CreateBlock,
+): Promise<UpdateJobRequest | undefined> {
   const { io, settings, report } = d;
-  let plan = await showPlan(d, api, request);
-  if (settings.ifUnchanged !== 'skip' || !plan) return false;
+  let { plan, request } = await showPlan(d, api, given, create);
+  if (settings.ifUnchanged !== 'skip' || !plan) return request;
+  const { holdsAll } = await import('../plan/plan.js');
   let running = await orderRunning(d, api);
   if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
     // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template
     // takes its values when it succeeds, and then nothing needs sending.
     await waitForOther(d, api, running);
-    plan = await showPlan(d, api, request);
-    running = plan && !plan.changed.length ? await orderRunning(d, api) : running;
+    ({ plan, request } = await showPlan(d, api, given, create));
+    running = plan && holdsAll(plan) ? await orderRunning(d, api) : running;
   }
-  if (plan && !plan.changed.length && !running) {
+  if (plan && holdsAll(plan) && !running) {
     report.status = STATUS.unchanged;
     io.notice(
       'The template already holds every parameter this step sends and no change order is running, so nothing was sent (if-unchanged: skip). Set if-unchanged: deploy to deploy anyway.',
       { title: 'Nothing to deploy' },
     );
-    return true;
+    return undefined;
   }
-  if (plan && !plan.changed.length) {
+  if (plan && !plan.changed.length && plan.unknown.length) {
+    const names = plan.entries.filter((e) => e.state === 'unknown').map((e) => e.input);
+    io.info(
+      `Nothing changes that DescribeJob shows, but ${names.join(', ')} cannot be read back, so the action deploys (if-unchanged: skip sends nothing only when every value is known to be held).`,
+    );
+  } else if (plan && !plan.changed.length) {
     io.info(
       'Nothing changes, but a change order is running on the template (or that could not be checked), so the action deploys anyway: that order may change it.',
     );
   }
-  return false;
+  return request;
+}
+
+/** The create block's settings UpdateJob cannot change: CreateJob's wire name (DescribeJob's too) → the spec's key. */
+const FIXED_AT_CREATION: Record<string, string> = {
+  PackageType: 'package-type',
+  Cpu: 'cpu',
+  Memory: 'memory',
+  VpcId: 'vpc-id',
+  VSwitchId: 'v-switch-id',
+  SecurityGroupId: 'security-group-id',
+};
+
+/**
+ * An existing template whose package type, size or network differ from the spec's create block: UpdateJob cannot
+ * change them, so the plan says so and how, and the step goes on with what it can change.
+ */
+async function warnCreateDiffers(d: Deploy, create: CreateBlock, template: Template): Promise<void> {
+  const { sameValue } = await import('../plan/compare.js');
+  const differ = Object.keys(FIXED_AT_CREATION).filter((wire) => {
+    const want = create.wire[wire];
+    const held = template[wire];
+    if (want === undefined || held === undefined || held === null || held === '') return false;
+    return typeof held === 'number' ? !sameValue(held, Number(want)) : String(held) !== want;
+  });
+  if (!differ.length) return;
+  const list = differ.map(
+    (w) => `create.${FIXED_AT_CREATION[w]} ${create.wire[w]} (the template has ${String(template[w])})`,
+  );
+  d.io.warning(
+    `The template ${d.report.appId} exists, and its ${list.join(', ')} differ from the spec's create block. UpdateJob cannot change a template's package type, CPU, memory or network, so these are left as they are and the deploy goes on. Change them in the SAE console (or create a new template), or make the create block match the template.`,
+    { title: 'Create settings differ', ...(await d.where(['create'])) },
+  );
 }
 
 /** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */

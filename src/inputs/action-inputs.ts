@@ -13,6 +13,32 @@ export interface SettingInput {
 
 export const SETTING_INPUTS: readonly SettingInput[] = [
   {
+    name: 'spec',
+    description:
+      "A YAML or JSON file in the workspace that describes the job template: its identity (app-id, or app-name with namespace-id), region, any parameter input and clear, under the same names. A parameter set on the step overrides the file's.",
+  },
+  {
+    name: 'app-name',
+    description:
+      'Find the job template by its name instead of app-id (ListJobs, exact match on the name, and on namespace-id when given).',
+  },
+  {
+    name: 'namespace-id',
+    description: 'With app-name: the namespace the template is in, e.g. cn-hangzhou:prod (region:name).',
+  },
+  {
+    name: 'if-missing',
+    description:
+      'fail: a template that app-name finds nowhere fails the step. create: it is created (CreateJob) from the spec file (its parameters and its create block), then followed like any change order.',
+    default: 'fail',
+  },
+  {
+    name: 'envs-strategy',
+    description:
+      "replace: envs becomes the whole list, as SAE does. merge: the template's current Envs (DescribeJob) are kept, the names given are set, a name given as YAML null is removed, and ConfigMap references are kept untouched.",
+    default: 'replace',
+  },
+  {
     name: 'clear',
     description:
       'Parameter inputs to clear (spaces, commas or newlines), each sent as an empty string, which SAE reads as "remove this setting", e.g. `sls-configs nas-id`.',
@@ -87,7 +113,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   {
     name: 'if-unchanged',
     description:
-      'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged.',
+      'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged (php and enable-image-accl cannot be read back: a step that sends them always deploys).',
     default: 'deploy',
   },
   {
@@ -167,7 +193,11 @@ export const OUTPUTS: readonly Output[] = [
   {
     name: 'changed',
     description:
-      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials).",
+      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials). A parameter DescribeJob cannot show (Php, EnableImageAccl) is never listed.",
+  },
+  {
+    name: 'created',
+    description: 'true when this step created the template (if-missing: create; its id is app-id), false otherwise.',
   },
   { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
   {

@@ -34,7 +34,7 @@ class Bound extends Error {}
  * A cheap over-estimate of the nesting, before yaml sees the text: flow brackets (quotes ignored, so a
  * bracket inside a string counts too) plus block indicators at the start of each line.
  */
-function estimatedDepth(text: string): number {
+export function estimatedDepth(text: string): number {
   let flow = 0;
   let max = 0;
   let lineStart = true;

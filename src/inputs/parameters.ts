@@ -14,6 +14,26 @@ export type Position = 'query' | 'body';
  */
 export type Kind = 'string' | 'integer' | 'boolean' | 'json';
 
+/**
+ * How DescribeJob returns a parameter, in the official SDK's model (DescribeJobResponseBodyData; reference §5.1):
+ * - text: a JSON string holding the value as sent;
+ * - number / boolean: a JSON number / boolean for UpdateJob's decimal / true-false text;
+ * - json-text: a JSON string holding JSON, compared by meaning (SAE may re-serialise it);
+ * - objects: an array of objects with these fields and JSON types, whose keys may differ from UpdateJob's in
+ *   the first letter's case; `serverAdds` are fields SAE fills in itself (not a difference when not sent);
+ * - none: not in the model, so a read-back cannot tell the template's value.
+ */
+export type ReadBack =
+  | 'text'
+  | 'number'
+  | 'boolean'
+  | 'json-text'
+  | 'none'
+  | {
+      readonly objects: Readonly<Record<string, 'string' | 'number' | 'boolean'>>;
+      readonly serverAdds?: readonly string[];
+    };
+
 export interface Parameter {
   /** The workflow input, kebab-case after the wire name. */
   readonly input: string;
@@ -37,11 +57,13 @@ export interface Parameter {
   readonly documented?: readonly string[];
   /** The seed documents that an empty string removes this setting. */
   readonly clearDocumented?: boolean;
+  /** How DescribeJob returns it (see ReadBack); test/unit/parameters.test.ts holds it to the SDK's model. */
+  readonly readBack: ReadBack;
   /**
-   * DescribeJob's model (reference §5.1) has no such field: a read-back cannot tell the current value, so
-   * the plan counts it as changed and verification cannot check it.
+   * Sent value → another name DescribeJob may show it under [U]: reading that name back cannot be told from
+   * a different value, so it is neither unchanged nor changed.
    */
-  readonly notReadBack?: boolean;
+  readonly readsBackAs?: Readonly<Record<string, string>>;
 }
 
 const P = (p: Parameter): Parameter => p;
@@ -52,8 +74,9 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'AppId',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     required: true,
-    description: 'The id of the job template to update.',
+    description: 'The id of the job template to update (or find it by name with app-name).',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
   }),
   P({
@@ -61,6 +84,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'AcrAssumeRoleArn',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'ARN of the RAM role used to pull images across accounts.',
     example: 'acs:ram::123456789012:role/adminrole',
   }),
@@ -69,6 +93,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'AcrInstanceId',
     position: 'body',
     kind: 'string',
+    readBack: 'text',
     description: 'Container Registry Enterprise Edition instance id; required when image-url is an ACR EE image.',
     example: 'cri-xxxxxx',
   }),
@@ -77,6 +102,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'BackoffLimit',
     position: 'query',
     kind: 'integer',
+    readBack: 'number',
     min: 0,
     description: 'How many times a failed job is retried.',
     example: '3',
@@ -86,7 +112,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'BestEffortType',
     position: 'query',
     kind: 'string',
-    notReadBack: true,
+    readBack: 'text',
     description: 'BestEffort scheduling policy (values not documented by SAE; passed through).',
     example: 'besteffort',
   }),
@@ -95,6 +121,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Command',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Image start command; an executable that exists in the container.',
     example: 'echo',
   }),
@@ -103,6 +130,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'CommandArgs',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'Arguments of the start command, as a JSON array or a YAML list of strings.',
     example: '["abc", ">", "file0"]',
   }),
@@ -111,6 +139,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'ConcurrencyPolicy',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     oneOf: ['Forbid', 'Allow', 'Replace'],
     description: 'What happens when a run is due while the previous one still runs: Forbid, Allow or Replace.',
     example: 'Forbid',
@@ -120,6 +149,10 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'ConfigMapMountDesc',
     position: 'body',
     kind: 'json',
+    readBack: {
+      objects: { ConfigMapId: 'number', ConfigMapName: 'string', Key: 'string', MountPath: 'string' },
+      serverAdds: ['ConfigMapName'],
+    },
     description:
       'ConfigMap mounts: a list of {configMapId, key, mountPath}; key sae-sys-configmap-all mounts every key.',
     example: '[{"configMapId":16,"key":"test","mountPath":"/tmp"}]',
@@ -129,6 +162,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'CustomHostAlias',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'Extra /etc/hosts entries: a list of {hostName, ip}.',
     example: '[{"hostName":"samplehost","ip":"127.0.0.1"}]',
   }),
@@ -137,6 +171,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'EdasContainerVersion',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'HSF runtime (Ali-Tomcat / Pandora) version.',
     example: '3.5.3',
   }),
@@ -145,7 +180,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'EnableImageAccl',
     position: 'body',
     kind: 'boolean',
-    notReadBack: true,
+    readBack: 'none',
     description: 'Turn image acceleration on or off.',
     example: 'true',
   }),
@@ -154,6 +189,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Envs',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description:
       'Environment variables: a JSON/YAML list of {name, value} (or ConfigMap references), a YAML mapping, or NAME=value lines. Replaces the whole list.',
     example: '[{"name":"LOG_LEVEL","value":"info"}]',
@@ -163,6 +199,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'ImagePullSecrets',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Id of the registry secret used to pull the image.',
     example: '10',
   }),
@@ -171,6 +208,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'ImageUrl',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Image to run (templates of package type Image).',
     example: 'registry.cn-hangzhou.aliyuncs.com/my-ns/my-job:1.2.3',
   }),
@@ -179,6 +217,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'JarStartArgs',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Arguments after the jar in `java <options> -jar <package> <args>`.',
     example: '--spring.profiles.active=prod',
   }),
@@ -187,6 +226,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'JarStartOptions',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'JVM options before -jar in the default start command.',
     example: '-Xms1G -Xmx1G',
   }),
@@ -195,6 +235,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Jdk',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     documented: [
       'Open JDK 8',
       'Open JDK 7',
@@ -211,6 +252,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'MountDesc',
     position: 'query',
     kind: 'json',
+    readBack: { objects: { MountPath: 'string', NasPath: 'string' } },
     clearDocumented: true,
     description: 'Legacy NAS mounts: a list of {mountPath, nasPath}; clear it with `clear: mount-desc`.',
     example: '[{"mountPath":"/tmp","nasPath":"/"}]',
@@ -220,6 +262,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'MountHost',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     clearDocumented: true,
     description: "Legacy NAS mount target domain in the template's VPC.",
     example: '10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com',
@@ -229,6 +272,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'NasConfigs',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'NAS mounts: a list of {nasId, mountDomain, nasPath, mountPath, readOnly}.',
     example:
       '[{"nasId":"10d3b4xxxx","mountDomain":"10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com","nasPath":"/","mountPath":"/mnt/nas","readOnly":false}]',
@@ -238,6 +282,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'NasId',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     clearDocumented: true,
     description: 'Legacy NAS file system id.',
     example: '10d3b4xxxx',
@@ -247,6 +292,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'OssAkId',
     position: 'body',
     kind: 'string',
+    readBack: 'text',
     description: 'AccessKey id used for OSS mounts.',
     example: 'LTAI5txxxxxxxx',
   }),
@@ -255,6 +301,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'OssAkSecret',
     position: 'body',
     kind: 'string',
+    readBack: 'text',
     secret: true,
     description: 'AccessKey secret used for OSS mounts (pass a secret; it is masked).',
     example: '${{ secrets.OSS_AK_SECRET }}',
@@ -264,6 +311,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'OssMountDescs',
     position: 'body',
     kind: 'json',
+    readBack: { objects: { bucketName: 'string', bucketPath: 'string', mountPath: 'string', readOnly: 'boolean' } },
     description:
       'OSS mounts: a list of {bucketName, bucketPath, mountPath, readOnly}; needs oss-ak-id and oss-ak-secret.',
     example: '[{"bucketName":"my-bucket","bucketPath":"data/","mountPath":"/usr/data","readOnly":true}]',
@@ -273,6 +321,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PackageUrl',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'URL of the jar, war or zip to run (FatJar, War and PythonZip templates).',
     example: 'https://my-bucket.oss-cn-hangzhou.aliyuncs.com/jobs/report-job.jar',
   }),
@@ -281,6 +330,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PackageVersion',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description:
       'Version of the package; with package-url and no version, the tag being built (without a leading v) or the short commit SHA.',
     example: '1.0.1',
@@ -290,6 +340,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Php',
     position: 'body',
     kind: 'string',
+    readBack: 'none',
     description: 'PHP runtime (documented ambiguously by SAE; passed through).',
     example: 'PHP-FPM 7.0',
   }),
@@ -298,6 +349,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PhpConfig',
     position: 'body',
     kind: 'string',
+    readBack: 'text',
     description: 'Content of the PHP configuration file.',
     example: 'memory_limit=256M',
   }),
@@ -306,6 +358,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PhpConfigLocation',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Path the PHP configuration file is mounted at.',
     example: '/usr/local/etc/php/php.ini',
   }),
@@ -314,6 +367,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PostStart',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'Hook run after the container starts: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo hello"]}}',
   }),
@@ -322,6 +376,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PreStop',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'Hook run before the container stops: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo bye"]}}',
   }),
@@ -330,7 +385,9 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'ProgrammingLanguage',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     oneOf: ['java', 'php', 'python', 'shell'],
+    readsBackAs: { shell: 'other' },
     description: 'Language of the job: java, php, python or shell.',
     example: 'java',
   }),
@@ -339,6 +396,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Python',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     documented: ['PYTHON 3.9.15'],
     description: 'Python runtime, e.g. PYTHON 3.9.15.',
     example: 'PYTHON 3.9.15',
@@ -348,6 +406,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'PythonModules',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'pip requirement lines, used when the package has no requirements.txt.',
     example: 'Flask==2.0',
   }),
@@ -356,6 +415,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'RefAppId',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Id of the referenced job template.',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb',
   }),
@@ -364,6 +424,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Replicas',
     position: 'query',
     kind: 'integer',
+    readBack: 'number',
     min: 1,
     description: 'Number of job instances that run concurrently.',
     example: '3',
@@ -373,6 +434,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Slice',
     position: 'query',
     kind: 'boolean',
+    readBack: 'boolean',
     description: 'Turn job sharding on or off.',
     example: 'true',
   }),
@@ -381,6 +443,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'SliceEnvs',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description: 'Shard parameters, a JSON/YAML list such as [0,1,2]; needs slice: true.',
     example: '[0,1,2]',
   }),
@@ -389,6 +452,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'SlsConfigs',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     clearDocumented: true,
     description:
       'Log collection to SLS: a list of {logDir, logType, projectName, logstoreName, logtailName}; clear it to stop collecting.',
@@ -399,6 +463,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'TerminationGracePeriodSeconds',
     position: 'query',
     kind: 'integer',
+    readBack: 'number',
     min: 1,
     max: 300,
     description: 'Graceful shutdown timeout in seconds, 1 to 300 (SAE default 30).',
@@ -409,6 +474,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Timeout',
     position: 'query',
     kind: 'integer',
+    readBack: 'number',
     min: 1,
     description: "The job's own timeout in seconds (not the action's wait; see wait-timeout).",
     example: '3600',
@@ -418,6 +484,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'Timezone',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Container time zone (IANA name; SAE default Asia/Shanghai).',
     example: 'Asia/Shanghai',
   }),
@@ -426,6 +493,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'TomcatConfig',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     clearDocumented: true,
     description:
       'Tomcat settings: {port, contextPath, maxThreads, uriEncoding, useBodyEncodingForUri}; `{}` or clear deletes them.',
@@ -436,6 +504,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'TriggerConfig',
     position: 'query',
     kind: 'json',
+    readBack: 'json-text',
     description:
       'How runs are triggered: {"type":"time","config":"<cron>","timezone":"GMT+8:00"} or {"type":"http","config":{...}}.',
     example: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
@@ -445,6 +514,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'WarStartOptions',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     description: 'Start command for WAR packages.',
     example: 'CATALINA_OPTS="$CATALINA_OPTS $Options" catalina.sh run',
   }),
@@ -453,6 +523,7 @@ export const PARAMETERS: readonly Parameter[] = [
     wire: 'WebContainer',
     position: 'query',
     kind: 'string',
+    readBack: 'text',
     documented: ['apache-tomcat-7.0.91', 'apache-tomcat-8.5.42'],
     description: 'Tomcat version for WAR packages (not for images).',
     example: 'apache-tomcat-8.5.42',

@@ -4,6 +4,8 @@
 /** Codes of the action's own, for input problems that mirror no documented SAE rule. */
 export const INPUT_INVALID = 'Input.Invalid';
 export const INPUT_CONFLICT = 'Input.Conflict';
+/** A spec file that cannot be read as one (not found, not YAML, a key that is not an input of the spec). */
+export const SPEC_INVALID = 'Spec.Invalid';
 
 export interface Problem {
   /** The workflow input the problem concerns (kebab-case). */
@@ -13,6 +15,8 @@ export interface Problem {
   /** Cause first, then what to do. */
   message: string;
   severity: 'error' | 'warning';
+  /** Where the value is written, when not on the step: a spec file and line (the annotation points there). */
+  at?: { file: string; line: number };
 }
 
 export function problem(input: string, code: string, message: string): Problem {

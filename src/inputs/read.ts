@@ -29,6 +29,8 @@ export interface BuildContext {
   readonly ref?: string;
   /** GITHUB_SHA. */
   readonly sha?: string;
+  /** envs-strategy: with merge, an env var given as null is removed from the template's. */
+  readonly envsStrategy?: 'replace' | 'merge';
 }
 
 const INVALID_PARAMETER = 'InvalidParameter.WithMessage';
@@ -148,15 +150,17 @@ export function defaultPackageVersion(context: BuildContext): string | undefined
 
 export async function readParameters(getInput: (name: string) => string): Promise<ReadParameters> {
   const problems: Problem[] = [];
-  if (!getInput('app-id')) {
+  // app-name names the template instead (identity.ts reads it; deploy/identify.ts finds its id).
+  if (getInput('app-id')) checkAppId(getInput('app-id'), problems);
+  else if (!getInput('app-name')) {
     problems.push(
       problem(
         'app-id',
         'InvalidParameter.NotEmpty',
-        'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.',
+        'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa, or name the template with app-name.',
       ),
     );
-  } else checkAppId(getInput('app-id'), problems);
+  }
   const values = new Map<string, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);

@@ -320,11 +320,29 @@ function checkConfigMaps(values: Values, out: Problem[]): void {
   });
 }
 
-function checkEnvs(values: Values, out: Problem[]): void {
+function checkEnvs(values: Values, context: BuildContext, out: Problem[]): void {
   const names = new Set<string>();
   list(values, 'envs').forEach((e, i) => {
     const name = str(e.name);
-    if (e.valueFrom === 'configMapRef') {
+    if (e.value === null) {
+      // A name given as null is removed from the template's Envs, which only a merge has (envs-strategy).
+      if (context.envsStrategy !== 'merge')
+        out.push(
+          problem(
+            'envs',
+            INVALID,
+            `envs[${i}] (${name}) has the value null, which removes a variable only with envs-strategy: merge (the default, replace, sends envs as the whole list). Set envs-strategy: merge, or leave ${name} out.`,
+          ),
+        );
+      else if (e.valueFrom !== undefined || e.configMapId !== undefined)
+        out.push(
+          problem(
+            'envs',
+            INVALID,
+            `envs[${i}] (${name}) has the value null, which removes the variable, and also a ConfigMap reference. Keep one: null to remove ${name}, or the reference to set it.`,
+          ),
+        );
+    } else if (e.valueFrom === 'configMapRef') {
       if (e.configMapId === undefined) {
         out.push(
           problem(
@@ -441,7 +459,7 @@ export function checkRules(values: Values, context: BuildContext = {}): RuleResu
   checkSls(values, problems);
   checkHostAlias(values, problems);
   checkConfigMaps(values, problems);
-  checkEnvs(values, problems);
+  checkEnvs(values, context, problems);
   checkTrigger(values, problems);
   checkOthers(values, problems);
   checkQueryLength(values, problems);

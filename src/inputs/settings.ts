@@ -17,6 +17,10 @@ export interface Settings {
   ifBusy: 'wait' | 'fail';
   /** skip: send nothing when the template already holds every parameter (DescribeJob) and no order runs. */
   ifUnchanged: 'deploy' | 'skip';
+  /** merge: envs are set on top of the template's current Envs (DescribeJob) instead of replacing them. */
+  envsStrategy: 'replace' | 'merge';
+  /** create: a template app-name finds nowhere is created from the spec (CreateJob). */
+  ifMissing: 'fail' | 'create';
   confirmBatches: boolean;
   maxRetries: number;
   /** How long one API call may take (request-timeout). */
@@ -161,6 +165,8 @@ export function readSettings(
     onTimeout: choice('on-timeout', get('on-timeout', 'fail'), ['fail', 'abort'] as const, out),
     ifBusy: choice('if-busy', get('if-busy', 'wait'), ['wait', 'fail'] as const, out),
     ifUnchanged: choice('if-unchanged', get('if-unchanged', 'deploy'), ['deploy', 'skip'] as const, out),
+    envsStrategy: choice('envs-strategy', get('envs-strategy', 'replace'), ['replace', 'merge'] as const, out),
+    ifMissing: choice('if-missing', get('if-missing', 'fail'), ['fail', 'create'] as const, out),
     confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
     maxRetries: retries.ok ? retries.value : 3,
     requestTimeoutMs,

@@ -18,7 +18,8 @@ const envEntry = z.strictObject({
       z.minLength(1, 'must not be empty'),
       z.regex(ENV_NAME, 'must be a valid variable name (letters, digits, _ . -, not starting with a digit)'),
     ),
-  value: opt(z.string()),
+  // null removes the variable, with envs-strategy: merge (rules.ts refuses it otherwise).
+  value: opt(z.nullable(z.string())),
   valueFrom: opt(z.literal('configMapRef')),
   configMapId: opt(z.union([z.int(), z.string().check(z.regex(/^\d+$/, 'must be a number'))])),
   key: opt(z.string()),

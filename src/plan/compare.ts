@@ -1,11 +1,11 @@
 // Compares what UpdateJob would send with what DescribeJob says the template holds, parameter by
-// parameter, by meaning. DescribeJob answers in other types than UpdateJob takes (reference §5.1):
-// numbers where UpdateJob sends decimal text, booleans where it sends true/false, object arrays or
-// (perhaps re-serialised) JSON text where it sends compact JSON. Text is never compared as text when
-// it carries a number or a structure, and no number goes through a JS double (1.10 = 1.1, and a
-// 20-digit id stays exact).
+// parameter, by meaning, in the official SDK's shapes (the parameter table's readBack; reference §5.1):
+// numbers where UpdateJob sends decimal text, booleans where it sends true/false, object arrays with
+// PascalCase keys and fields SAE adds, (perhaps re-serialised) JSON text where it sends compact JSON. Text
+// is never compared as text when it carries a number or a structure, and no number goes through a JS
+// double (1.10 = 1.1, and a 20-digit id stays exact). What cannot be told is 'unknown', never 'changed'.
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
-import type { Parameter } from '../inputs/parameters.js';
+import type { Parameter, ReadBack } from '../inputs/parameters.js';
 
 /** unchanged: the template holds the value; changed: it holds another; unknown: it cannot be told. */
 export type Comparison = 'unchanged' | 'changed' | 'unknown';
@@ -74,38 +74,110 @@ function isEmpty(v: unknown): boolean {
   if (typeof v === 'object') return Object.keys(v).length === 0 && !isBigNumber(v) && !isLosslessNumber(v);
   if (typeof v === 'string') {
     const parsed = parseJsonText(v);
-    return parsed !== undefined && parsed !== null && typeof parsed === 'object' && isEmpty(parsed);
+    return (parsed !== undefined && parsed !== null && typeof parsed === 'object' && isEmpty(parsed)) || !v.trim();
   }
   return false;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && numberText(v) === undefined;
+
+/** Whether a value has the JSON type DescribeJob's model gives the parameter. */
+function fitsModel(readBack: Exclude<ReadBack, 'none'>, v: unknown): boolean {
+  switch (readBack) {
+    case 'text':
+    case 'json-text':
+      return typeof v === 'string';
+    case 'number':
+      return numberText(v) !== undefined;
+    case 'boolean':
+      return typeof v === 'boolean';
+    default:
+      return Array.isArray(v) && v.every(isRecord);
+  }
+}
+
+/** true: the same; false: different; undefined: cannot be told. */
+type Same = boolean | undefined;
+
+/** Every part the same → true; any part different → false; else undefined. */
+function all(parts: Same[]): Same {
+  if (parts.includes(false)) return false;
+  return parts.includes(undefined) ? undefined : true;
+}
+
+const sameNumber = (text: string | undefined, wire: string): Same => {
+  const a = text === undefined ? undefined : canonicalNumber(text);
+  return a === undefined ? undefined : a === canonicalNumber(wire);
+};
+
+/** A JSON value given as text (what UpdateJob takes) or already parsed (what the model returns). */
+const parsed = (v: unknown): unknown => (typeof v === 'string' ? parseJsonText(v) : v);
+
+/** UpdateJob's key and the model's may differ in the first letter's case (mountPath / MountPath). */
+const keyOf = (k: string): string => k.charAt(0).toLowerCase() + k.slice(1);
+
 /**
- * Does the template's value (`current`; `present` false when DescribeJob left the field out) mean the
- * same as the wire text UpdateJob sends for this parameter ("" = clear)?
+ * One object of an object array: the sent one against the returned one, by the model's fields. Returned fields
+ * the model lacks are not there for the SDK; a sent field the model lacks cannot be read back.
  */
-export function compareParameter(param: Parameter, wire: string, current: unknown, present: boolean): Comparison {
-  if (param.notReadBack) return 'unknown';
-  // A field left out: for a value being set, the template does not have it; for a clear, it most likely
-  // means "already cleared", but the contract counts what DescribeJob does not return as changed.
-  if (!present || current === undefined) return wire === '' ? 'unknown' : 'changed';
-  if (wire === '')
-    return isEmpty(current) || (param.kind === 'json' && typeof current === 'string' && current.trim() === '')
-      ? 'unchanged'
-      : 'changed';
-  switch (param.kind) {
-    case 'string': {
-      if (typeof current === 'string') return current === wire ? 'unchanged' : 'changed';
-      const n = numberText(current); // numeric ids (ImagePullSecrets) may come back as numbers
-      if (n !== undefined) return n === wire || canonicalNumber(n) === canonicalNumber(wire) ? 'unchanged' : 'changed';
-      return 'unknown';
+function sameObject(
+  sent: Record<string, unknown>,
+  held: Record<string, unknown>,
+  model: Readonly<Record<string, 'string' | 'number' | 'boolean'>>,
+  serverAdds: readonly string[],
+): Same {
+  const types = new Map(Object.entries(model).map(([k, t]) => [keyOf(k), t]));
+  const added = new Set(serverAdds.map(keyOf));
+  const sentBy = new Map(Object.entries(sent).map(([k, v]) => [keyOf(k), v]));
+  const heldBy = new Map(
+    Object.entries(held)
+      .filter(([k, v]) => types.has(keyOf(k)) && v !== undefined)
+      .map(([k, v]) => [keyOf(k), v]),
+  );
+  const parts: Same[] = [];
+  for (const [key, value] of sentBy) {
+    const type = types.get(key);
+    if (!heldBy.has(key)) parts.push(type === undefined ? undefined : heldBy.size === 0 ? undefined : false);
+    else parts.push(sameField(type, value, heldBy.get(key)));
+  }
+  for (const [key, value] of heldBy) {
+    if (!sentBy.has(key) && !added.has(key) && !isEmpty(value)) parts.push(false);
+  }
+  return all(parts);
+}
+
+function sameField(type: 'string' | 'number' | 'boolean' | undefined, sent: unknown, held: unknown): Same {
+  if (sameValue(sent, held)) return true;
+  switch (type) {
+    case 'number': {
+      // configMapId may be sent as numeric text; the model returns a number.
+      const text = typeof sent === 'string' ? sent : numberText(sent);
+      return numberText(held) === undefined || text === undefined ? undefined : sameNumber(numberText(held), text);
     }
-    case 'integer': {
-      const text = typeof current === 'string' ? current : numberText(current);
-      if (text === undefined) return 'unknown';
-      const a = canonicalNumber(text);
-      if (a === undefined) return 'unknown';
-      return a === canonicalNumber(wire) ? 'unchanged' : 'changed';
+    case 'boolean':
+      return typeof held === 'boolean' ? false : undefined;
+    case 'string':
+      return typeof held === 'string' ? false : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Does the template's value mean what the wire text means? (Either side's form, as long as it can be told.) */
+function same(param: Parameter, wire: string, current: unknown): Same {
+  const rb = param.readBack;
+  switch (rb) {
+    case 'none':
+      return undefined;
+    case 'text': {
+      if (typeof current === 'string')
+        return current === wire ? true : param.readsBackAs?.[wire] === current ? undefined : false;
+      // Numeric ids (ImagePullSecrets) came back as numbers from earlier emulators: the same number is the same.
+      return sameNumber(numberText(current), wire) || undefined;
     }
+    case 'number':
+      return sameNumber(typeof current === 'string' ? current : numberText(current), wire);
     case 'boolean': {
       const b =
         typeof current === 'boolean'
@@ -113,17 +185,49 @@ export function compareParameter(param: Parameter, wire: string, current: unknow
           : current === 'true' || current === 'false'
             ? current
             : undefined;
-      if (b === undefined) return 'unknown';
-      return b === wire ? 'unchanged' : 'changed';
+      return b === undefined ? undefined : b === wire;
     }
-    case 'json': {
+    case 'json-text': {
       const sent = parseJsonText(wire);
-      if (sent === undefined) return 'unknown';
-      const held = typeof current === 'string' ? parseJsonText(current) : current;
-      if (held === undefined) return 'unknown';
-      return sameValue(sent, held) ? 'unchanged' : 'changed';
+      const held = parsed(current);
+      return sent === undefined || held === undefined ? undefined : sameValue(sent, held);
+    }
+    default: {
+      const sent = parseJsonText(wire);
+      const held = parsed(current);
+      if (!Array.isArray(sent) || !Array.isArray(held))
+        return sent === undefined || held === undefined ? undefined : sameValue(sent, held) || undefined;
+      if (sent.length !== held.length) return false;
+      return all(
+        sent.map((s, i) => {
+          const h = held[i];
+          return isRecord(s) && isRecord(h)
+            ? sameObject(s, h, rb.objects, rb.serverAdds ?? [])
+            : sameValue(s, h) || undefined;
+        }),
+      );
     }
   }
+}
+
+/**
+ * Does the template's value (`current`; `present` false when DescribeJob left the field out) mean the
+ * same as the wire text UpdateJob sends for this parameter ("" = clear)? Read in the shapes of DescribeJob's
+ * model (the parameter's `readBack`): a parameter the model lacks, and a value of another JSON type than the
+ * model's, can only be 'unknown', never 'changed'. Forms read before (numbers as text, JSON as text or
+ * parsed, camelCase object keys) still count as the same when they are.
+ */
+export function compareParameter(param: Parameter, wire: string, current: unknown, present: boolean): Comparison {
+  if (param.readBack === 'none') return 'unknown';
+  // A field left out: for a value being set, the template does not have it; for a clear, it most likely
+  // means "already cleared", but the contract counts what DescribeJob does not return as changed.
+  if (!present || current === undefined) return wire === '' ? 'unknown' : 'changed';
+  const fits = fitsModel(param.readBack, current);
+  if (wire === '') return isEmpty(current) ? 'unchanged' : fits ? 'changed' : 'unknown';
+  if (current === null) return 'changed';
+  const s = same(param, wire, current);
+  if (s === true) return 'unchanged';
+  return s === false && fits ? 'changed' : 'unknown';
 }
 
 /** One line of text for the log and the summary: never a line break, numbers as written. */

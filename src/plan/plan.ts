@@ -7,6 +7,7 @@ import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
 import { compareParameter, displayValue, type Comparison } from './compare.js';
+import type { EnvChange } from './envs.js';
 
 export interface PlanEntry {
   wire: string;
@@ -20,14 +21,24 @@ export interface PlanEntry {
   /** The value sent as one line ('' for a clear); '***' for a secret. */
   after: string;
   state: Comparison;
+  /** envs-strategy: merge: each env var added, changed or removed (Envs only). */
+  envChanges?: EnvChange[];
 }
 
 export interface Plan {
   /** Every parameter sent but AppId, by wire name. */
   entries: PlanEntry[];
-  /** Wire names that change or cannot be compared (both count as changed). */
+  /** Wire names whose value differs from the template's (the `changed` output). */
   changed: string[];
+  /**
+   * Wire names whose current value cannot be told (not in DescribeJob's model, or not in its shape): never
+   * reported as changed or not taken, but if-unchanged: skip deploys when there are any (nothing proves them).
+   */
+  unknown: string[];
 }
+
+/** Nothing to send: every parameter is known to hold its value. */
+export const holdsAll = (plan: Plan): boolean => plan.changed.length === 0 && plan.unknown.length === 0;
 
 /** The settings DescribeJob returns, with every secret among them already masked. */
 export type Template = Readonly<Record<string, unknown>>;
@@ -50,7 +61,8 @@ export function planChanges(request: UpdateJobRequest, template: Template): Plan
     });
   }
   entries.sort((a, b) => a.wire.localeCompare(b.wire));
-  return { entries, changed: entries.filter((e) => e.state !== 'unchanged').map((e) => e.wire) };
+  const named = (state: Comparison) => entries.filter((e) => e.state === state).map((e) => e.wire);
+  return { entries, changed: named('changed'), unknown: named('unknown') };
 }
 
 export type ReadRetry = Omit<RetryOptions, 'shouldRetry'>;
@@ -72,17 +84,16 @@ export async function readTemplate(
   return data;
 }
 
-/** The plan with the template it was made from, or the SAE error that kept the template from being read. */
+/** The plan, or the SAE error that kept the template from being read. */
 export async function readPlan(
   api: SaeApi,
   request: UpdateJobRequest,
   appId: string,
   mask: (value: string) => void,
   retry: ReadRetry,
-): Promise<(Plan & { template: Template }) | SaeError> {
+): Promise<Plan | SaeError> {
   try {
-    const template = await readTemplate(api, appId, mask, retry);
-    return { ...planChanges(request, template), template };
+    return planChanges(request, await readTemplate(api, appId, mask, retry));
   } catch (e) {
     if (e instanceof SaeError) return e;
     throw e;
@@ -91,9 +102,9 @@ export async function readPlan(
 
 /** The log lines of a plan: `Name: before → after`, unchanged ones last. */
 export function planLines(plan: Plan): string[] {
+  const unknown = ' (cannot be compared: if-unchanged: skip deploys it)';
   const line = (e: PlanEntry): string => {
-    if (e.secret)
-      return `${e.wire}: *** (${e.state === 'unchanged' ? 'unchanged' : e.state === 'changed' ? 'changed' : 'cannot be read back, counted as changed'})`;
+    if (e.secret) return `${e.wire}: *** (${e.state === 'unknown' ? unknown.slice(2, -1) : e.state})`;
     const after = e.cleared ? '"" (clear)' : e.after;
     if (e.state === 'unchanged') return `${e.wire}: ${after} (unchanged)`;
     const before =
@@ -102,12 +113,27 @@ export function planLines(plan: Plan): string[] {
           ? '(not returned by DescribeJob)'
           : '(not set)'
         : e.before || '""';
-    return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? ' (cannot be compared, counted as changed)' : ''}`;
+    return `${e.wire}: ${before} → ${after}${e.state === 'unknown' ? unknown : ''}`;
   };
+  const lines = (e: PlanEntry): string[] => [line(e), ...(e.envChanges ?? []).map(envChangeLine)];
   return [
     ...plan.entries.filter((e) => e.state !== 'unchanged'),
     ...plan.entries.filter((e) => e.state === 'unchanged'),
-  ].map(line);
+  ].flatMap(lines);
+}
+
+/** One env var of a merge, under the Envs line of the plan. */
+export function envChangeLine(c: EnvChange): string {
+  const ref = c.wasConfigMapRef ? ' (was a ConfigMap reference)' : '';
+  const v = (s: string | undefined) => displayValue(s ?? '');
+  switch (c.change) {
+    case 'added':
+      return `  + ${c.name} = ${v(c.after)}`;
+    case 'changed':
+      return `  ~ ${c.name}: ${v(c.before)} → ${v(c.after)}${ref}`;
+    case 'removed':
+      return `  - ${c.name} (was ${v(c.before)})${ref}`;
+  }
 }
 
 /** After an order ended: which sent values the template does not hold ('changed'), or why it could not be read. */

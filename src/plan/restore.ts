@@ -148,7 +148,7 @@ export function planRestore(sent: UpdateJobRequest, before: Template, now: Templ
       ...(secret ? {} : { sent: displayValue(value), before: show(before), now: show(now) }),
     };
     entries.push(entry);
-    if (param.notReadBack) continue;
+    if (param.readBack === 'none') continue;
     const back = sendBack(param, before);
     const wasBefore = holdsBefore(param, back, before, now);
     const wasSent = wasBefore === 'unchanged' ? 'unchanged' : holdsSent(param, value, now);

@@ -34,7 +34,8 @@ export function headline(r: RunReport, t: HeadlineText): string {
     : thing.kind === 'Image'
       ? ` ${t.code(thing.name)}`
       : ` ${t.code(packageFile(thing.name))}${thing.version ? ` version ${t.code(thing.version)}` : ''}`;
-  const to = `to job template ${t.code(r.appId) || '(no app-id)'}${r.region ? ` (${r.region})` : ''}`;
+  const id = r.appName ? t.code(r.appName) : t.code(r.appId) || '(no app-id)';
+  const to = `to job template ${id}${r.region ? ` (${r.region})` : ''}`;
   const tail = (() => {
     switch (r.status) {
       case 'succeeded':

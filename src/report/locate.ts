@@ -40,9 +40,10 @@ export async function workflowLocator(env: NodeJS.ProcessEnv, appIdText: string)
     const steps = await stepsOfJob(text, env.GITHUB_JOB);
     // Steps of this action (GITHUB_ACTION_REPOSITORY names it; a local `./` action has none) with an app-id.
     const repo = env.GITHUB_ACTION_REPOSITORY?.toLowerCase();
+    // A step names its template by app-id, app-name, or a spec file.
     const candidates = steps.filter(
       (s) =>
-        s.withLines.has('app-id') &&
+        ['app-id', 'app-name', 'spec'].some((k) => s.withLines.has(k)) &&
         (!repo || !s.uses || s.uses.startsWith('./') || s.uses.toLowerCase().startsWith(`${repo}@`)),
     );
     // A matrix step's app-id is an expression (`${{ matrix.app }}`), never equal to the value it became.

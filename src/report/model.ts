@@ -20,6 +20,16 @@ export interface ReportedError {
 export interface RunReport {
   status: RunStatus;
   appId: string;
+  /** The template's name, when the step names it by app-name (the id is then looked up). */
+  appName?: string;
+  /** The namespace it was looked up in (namespace-id), or found in. */
+  namespaceId?: string;
+  /** The spec file the template's values come from, relative to the workspace. */
+  spec?: string;
+  /** This step created the template (if-missing: create). */
+  created?: boolean;
+  /** With a spec: where each parameter sent (wire name) comes from, the spec or the step. */
+  origins?: Record<string, 'spec' | 'step'>;
   region: string;
   /** Which Alibaba Cloud console the links open (console-site). */
   consoleSite?: ConsoleSite;

@@ -122,6 +122,17 @@ function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
       out.push(`| ${e.wire} | ${before} | ${after} |`);
     }
   }
+  // envs-strategy: merge: each env var the step adds, changes or removes.
+  const envs = plan.find((e) => e.envChanges?.length)?.envChanges ?? [];
+  if (envs.length) {
+    const names = (c: string) =>
+      envs
+        .filter((e) => e.change === c)
+        .map((e) => code(e.name))
+        .join(', ');
+    const parts = (['added', 'changed', 'removed'] as const).filter((c) => names(c)).map((c) => `${c} ${names(c)}`);
+    out.push('', `Env vars (envs-strategy: merge): ${parts.join('; ')}; the template's others are kept.`);
+  }
   const same = plan.filter((e) => e.state === 'unchanged');
   if (same.length) out.push('', `Unchanged: ${same.map((e) => e.wire).join(', ')}.`);
   return out;
@@ -145,10 +156,16 @@ function render(r: RunReport, redact: (text: string) => string): string {
   if (!succeeded(r.status) && r.error) {
     lines.push(`> [!CAUTION]`, `> **${cell(r.error.code)}**: ${prose(r.error.message)}`, '');
   }
+  const template = r.appName
+    ? `${code(r.appName)}${r.appId ? ` (${code(r.appId)})` : ' (id looked up by name when deploying)'}`
+    : code(r.appId);
   const facts: Array<[string, string]> = [
-    ['Job template', code(r.appId)],
+    ['Job template', template],
     ['Region', code(r.region)],
   ];
+  if (r.created) facts.push(['Created', 'by this step (if-missing: create; CreateJob)']);
+  if (r.namespaceId) facts.push(['Namespace', code(r.namespaceId)]);
+  if (r.spec) facts.push(['Spec', code(r.spec)]);
   const thing = deployedThing(r.parameters);
   if (thing)
     facts.push([
@@ -220,12 +237,13 @@ function render(r: RunReport, redact: (text: string) => string): string {
     lines.push(
       `<details${r.status === 'dry-run' ? ' open' : ''}><summary>Parameters ${which} (${params.length})</summary>`,
       '',
-      '| Parameter | Value |',
-      '|---|---|',
+      // With a spec file: which values are the spec's and which the step's.
+      r.origins ? '| Parameter | Value | From |' : '| Parameter | Value |',
+      r.origins ? '|---|---|---|' : '|---|---|',
     );
     for (const [k, v] of params) {
       const shown = v === '' ? '*(cleared)*' : code(clip(redact(v), MAX_VALUE));
-      lines.push(`| ${k} | ${shown} |`);
+      lines.push(r.origins ? `| ${k} | ${shown} | ${r.origins[k] ?? ''} |` : `| ${k} | ${shown} |`);
     }
     lines.push('', '</details>', '');
     if (r.status === 'dry-run') {

@@ -48,3 +48,15 @@ export function redactedParameters(request: UpdateJobRequest): Record<string, st
     ),
   );
 }
+
+/** The request for the template of this id (found by its name once there are credentials), AppId first. */
+export function withAppId(request: UpdateJobRequest, appId: string): UpdateJobRequest {
+  const { AppId: _, ...rest } = request.query;
+  return { ...request, query: { AppId: appId, ...rest } };
+}
+
+/** The request with one parameter's wire value replaced (the Envs of a merge). */
+export function withValue(request: UpdateJobRequest, param: Parameter, wire: string): UpdateJobRequest {
+  const part = param.position === 'body' ? 'body' : 'query';
+  return { ...request, [part]: { ...request[part], [param.wire]: wire } };
+}

@@ -10,6 +10,7 @@
 // Every gap carries ±20 % of jitter, so runs slowed together do not come back together. The gap is the
 // same for every API: a throttled UpdateJob slows the polls that follow it, and a throttled poll slows
 // the read-back.
+import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from './client.js';
 import { SaeError } from './errors.js';
 import { isThrottled } from './retry.js';
@@ -138,6 +139,8 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
     describeJob: gated((app) => api.describeJob(app)),
     execJob: gated((app, id) => api.execJob(app, id)),
     describeJobStatus: gated((app, id) => api.describeJobStatus(app, id)),
+    ...(api.createJob && { createJob: gated((r: UpdateJobRequest) => api.createJob!(r)) }),
+    ...(api.listJobs && { listJobs: gated((q: Parameters<NonNullable<SaeApi['listJobs']>>[0]) => api.listJobs!(q)) }),
     setDeadline: (deadline) => {
       budget.setDeadline(deadline);
       api.setDeadline?.(deadline);

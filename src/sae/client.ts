@@ -2,6 +2,7 @@
 // and one error type (SaeError) for every failure shape pop-core produces.
 import type RPCClient from '@alicloud/pop-core';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
+import { recording, type Exchange } from './record.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
@@ -96,6 +97,32 @@ export interface JobStatus {
   message: string;
 }
 
+/** One job template as ListJobs lists it (reference §5, ListJobsResponseBodyDataApplications). */
+export interface JobSummary {
+  appId: string;
+  appName: string;
+  namespaceId: string;
+  regionId: string;
+}
+
+/** One page of ListJobs. */
+export interface JobsPage {
+  jobs: JobSummary[];
+  /** How many templates match in all (TotalSize); NaN when SAE does not say. */
+  totalSize: number;
+  requestId: string;
+}
+
+export interface ListJobsQuery {
+  /** Searched with FieldType=appName; whether SAE matches it exactly or in part is [U] (reference §5.4). */
+  appName: string;
+  namespaceId?: string;
+  /** 1-based. */
+  page: number;
+  /** SAE takes 0 to 200. */
+  pageSize: number;
+}
+
 /** The calls the deploy logic needs; tests of pure logic can implement it without a server. */
 export interface SaeApi {
   updateJob(request: UpdateJobRequest): Promise<UpdateJobResult>;
@@ -108,6 +135,13 @@ export interface SaeApi {
   describeJob(appId: string): Promise<Record<string, unknown>>;
   execJob(appId: string, eventId: string): Promise<ExecJobResult>;
   describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;
+  /**
+   * Job templates by name (app-name). Optional so that stand-ins of the deploy calls need not have it; the client
+   * and the budget gate always do.
+   */
+  listJobs?(query: ListJobsQuery): Promise<JobsPage>;
+  /** CreateJob (if-missing: create): the new template's id and the change order that deploys it. */
+  createJob?(request: UpdateJobRequest): Promise<UpdateJobResult>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
   setDeadline?(deadline: number): void;
   /** The next call is the one the run ends with: the budget gate lets it go at once (sae/budget.ts). */
@@ -153,6 +187,8 @@ export interface SaeClientOptions {
   now?: () => number;
   /** Told of every call when it ends (the RUNNER_DEBUG lines: API, duration, request id, outcome). */
   onCall?: (call: CallRecord) => void;
+  /** Given every exchange, answer included (SAE_RECORD_DIR: sae/record.ts scrubs and writes it). */
+  record?: (exchange: Exchange) => void;
 }
 
 /** One API call as the debug log shows it: never a parameter value, so never a secret. */
@@ -247,7 +283,7 @@ export class SaeClient implements SaeApi {
           opts: { agent: transport.agent, timeout: o.requestTimeoutMs },
         }),
     );
-    return new SaeClient(roa, transport, o);
+    return new SaeClient(o.record ? recording(roa, transport, o.record) : roa, transport, o);
   }
 
   /** One call; resolves with the envelope of a successful answer, rejects with a SaeError. */
@@ -452,6 +488,62 @@ export class SaeClient implements SaeApi {
         e.requestId || undefined,
       );
     return { jobId, requestId: e.requestId };
+  }
+
+  async createJob(request: UpdateJobRequest): Promise<UpdateJobResult> {
+    const e = await this.call(
+      'CreateJob',
+      'POST',
+      '/pop/v1/sam/job/createJob',
+      { ...request.query },
+      formBody(request.body),
+    );
+    if (!str(e.data.AppId))
+      throw new SaeError(
+        'CreateJob',
+        'format',
+        'InvalidResponse.MissingAppId',
+        'the answer has no AppId',
+        undefined,
+        e.requestId || undefined,
+      );
+    return {
+      appId: str(e.data.AppId),
+      changeOrderId: str(e.data.ChangeOrderId),
+      requestId: e.requestId,
+      traceId: e.traceId,
+    };
+  }
+
+  async listJobs(q: ListJobsQuery): Promise<JobsPage> {
+    const e = await this.call('ListJobs', 'GET', '/pop/v1/sam/job/listJobs', {
+      FieldType: 'appName',
+      FieldValue: q.appName,
+      Workload: 'job',
+      CurrentPage: String(q.page),
+      PageSize: String(q.pageSize),
+      ...(q.namespaceId ? { NamespaceId: q.namespaceId } : {}),
+    });
+    const d = e.data;
+    if (!Array.isArray(d.Applications) && d.Applications !== undefined && d.Applications !== null)
+      throw new SaeError(
+        'ListJobs',
+        'format',
+        'InvalidResponse.Applications',
+        'Applications is not a list',
+        undefined,
+        e.requestId || undefined,
+      );
+    return {
+      jobs: arr(d.Applications).map((a) => ({
+        appId: str(a.AppId),
+        appName: str(a.AppName),
+        namespaceId: str(a.NamespaceId),
+        regionId: str(a.RegionId),
+      })),
+      totalSize: num(d.TotalSize),
+      requestId: e.requestId,
+    };
   }
 
   async describeJobStatus(appId: string, jobId: string): Promise<JobStatus> {

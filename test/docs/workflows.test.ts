@@ -61,7 +61,14 @@ export function codeBlocks(markdown: string): Block[] {
 }
 
 const isWorkflow = (b: Block): boolean => /^jobs:/m.test(b.text);
-const yamlBlocks = codeBlocks(README).filter((b) => b.lang === 'yaml' || b.lang === 'yml');
+/** A spec file shown in the README: its first line names it, and docs/examples holds the same file. */
+const SPEC_BLOCK = /^# (\.sae\/[\w.-]+\.ya?ml)\n/;
+/** Where the README's spec files are, as a workspace (the examples' `spec:` paths are relative to it). */
+const EXAMPLES = join(ROOT, 'docs/examples');
+const yamlBlocks = codeBlocks(README).filter(
+  (b) => (b.lang === 'yaml' || b.lang === 'yml') && !SPEC_BLOCK.test(b.text),
+);
+const specBlocks = codeBlocks(README).filter((b) => b.lang === 'yaml' && SPEC_BLOCK.test(b.text));
 const readmeWorkflows = yamlBlocks.filter(isWorkflow);
 const workflowFiles = readdirSync(WORKFLOWS_DIR)
   .filter((f) => /\.ya?ml$/.test(f))
@@ -225,6 +232,7 @@ describe('README.md', () => {
 // The values the README's expressions stand for in a dry run of its examples.
 const EXPRESSIONS: Record<string, string> = {
   'matrix.region': 'cn-hangzhou',
+  'matrix.spec': '.sae/export-job.yaml',
   'matrix.app-id': '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
   'matrix.name': 'report-job',
   'github.ref_name': 'v1.4.2',
@@ -253,6 +261,17 @@ function actionSteps(workflowText: string): Array<Record<string, string>> {
 describe('the README examples as the action reads them', () => {
   const steps = readmeWorkflows.flatMap((b) => actionSteps(b.text).map((inputs) => [b.line, inputs] as const));
 
+  it('shows spec files that docs/examples holds, each read without a problem', async () => {
+    expect(specBlocks.length).toBeGreaterThanOrEqual(1);
+    const { parseSpec } = await import('../../src/inputs/spec.js');
+    for (const b of specBlocks) {
+      const file = SPEC_BLOCK.exec(b.text)![1]!;
+      expect(readFileSync(join(EXAMPLES, file), 'utf8'), `README.md:${b.line}`).toBe(b.text);
+      expect((await parseSpec(file, b.text)).problems, file).toEqual([]);
+    }
+    expect(steps.some(([, inputs]) => inputs.spec)).toBe(true);
+  });
+
   it('has them', () => {
     expect(steps.length).toBe(readmeWorkflows.length);
     for (const [, inputs] of steps) expect(Object.values(inputs).join(' ')).not.toMatch(/<[a-z]/);
@@ -276,7 +295,13 @@ describe('the README examples as the action reads them', () => {
           ...Object.fromEntries(Object.entries(inputs).filter(([k]) => !credentials.includes(k))),
           'dry-run': 'true',
         },
-        env: { GITHUB_REF: 'refs/tags/v1.4.2', GITHUB_SHA: EXPRESSIONS['github.sha']!, GITHUB_EVENT_NAME: 'push' },
+        env: {
+          GITHUB_REF: 'refs/tags/v1.4.2',
+          GITHUB_SHA: EXPRESSIONS['github.sha']!,
+          GITHUB_EVENT_NAME: 'push',
+          // The spec files of the examples.
+          ...(inputs.spec ? { GITHUB_WORKSPACE: EXAMPLES } : {}),
+        },
       });
       expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([]);
       expect(run.outputs.status).toBe('dry-run');
@@ -321,7 +346,6 @@ describe('actionlint', () => {
     expect(blocks[0]!.line).toBe(3);
     expect(checkActionUses(blocks[0]!.text, 'x', ACTION_REF, action)).toEqual([
       'x: job j passes input "app-ID", which action.yml does not declare',
-      'x: job j does not pass the required input "app-id"',
       'x: uses output "state" of step d, which action.yml does not declare',
     ]);
   });

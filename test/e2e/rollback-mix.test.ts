@@ -7,6 +7,8 @@
 // ROLLBACK_MIX_SEED=<seed> replays; ROLLBACK_MIX_RUNS=<n> changes the count.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID as APP, type Emulator } from '../emulator/index.js';
+import { describeJob } from '../emulator/routes/describe-job.js';
+import type { World } from '../emulator/state.js';
 import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 import { mulberry32 as rng } from '../helpers/random.js';
 
@@ -160,10 +162,6 @@ function mixFor(seed: number): Mix {
   };
 }
 
-const sameMeaning = (json: boolean, a: string | undefined, b: string | undefined): boolean =>
-  json && a !== undefined && b !== undefined
-    ? JSON.stringify(sortKeys(JSON.parse(a))) === JSON.stringify(sortKeys(JSON.parse(b)))
-    : a === b;
 const sortKeys = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(sortKeys)
@@ -175,6 +173,19 @@ const sortKeys = (v: unknown): unknown =>
         )
       : v;
 
+/** The template as DescribeJob shows it (the emulator's own answer): what "held before" means to a reader. */
+function view(settings: Record<string, string>): Record<string, unknown> {
+  const app = { appId: APP, appName: 'a', packageType: 'Image', namespaceId: 'ns', regionId: 'cn-hangzhou', settings };
+  const world = { apps: new Map([[APP, app]]) } as unknown as World;
+  return describeJob.handle({ query: { AppId: APP }, body: {}, world }) as Record<string, unknown>;
+}
+
+/** One value by meaning (JSON parsed, keys sorted); undefined when unset. */
+const norm = (json: boolean, v: unknown): string | undefined =>
+  v === undefined || v === null || v === ''
+    ? undefined
+    : JSON.stringify(sortKeys(json && typeof v === 'string' ? JSON.parse(v) : v));
+
 /** What breaks the promise: returns the problems (empty when all hold). */
 function broken(mix: Mix, run: ActionRun, sae: Emulator): string[] {
   const out: string[] = [];
@@ -182,20 +193,27 @@ function broken(mix: Mix, run: ActionRun, sae: Emulator): string[] {
   const byWire = new Map(SETTINGS.map((s) => [s.wire, s]));
   const stuck: string[] = [];
   let restorable = 0;
+  const [beforeView, nowView] = [view(mix.before), view(now)];
   for (const wire of Object.keys({ ...mix.before, ...now, ...mix.sent })) {
     const s = byWire.get(wire);
     const json = Boolean(s?.json);
     const sent = mix.sent[wire];
-    const wasSet = mix.before[wire] !== undefined;
-    const canGoBack = !s?.unreadable && (wasSet || s?.clears || sent === undefined);
+    // What a reader of DescribeJob sees (a setting SAE fills in when unset, Timezone say, shows its default);
+    // the unreadable one by its text.
+    const seen = (settings: Record<string, string>, shown: Record<string, unknown>) =>
+      s?.unreadable ? settings[wire] : norm(json, shown[wire]);
+    const before = seen(mix.before, beforeView);
+    const held = seen(now, nowView);
+    const sentSeen = sent === undefined || sent === '' ? undefined : seen({ [wire]: sent }, view({ [wire]: sent }));
+    const changed = sent !== undefined && sentSeen !== before;
+    const canGoBack = !s?.unreadable && (before !== undefined || s?.clears || sent === undefined);
     if (sent !== undefined && !canGoBack) {
       // Named, and left as this step set it (only when it changed anything).
-      if (!sameMeaning(json, sent === '' ? undefined : sent, mix.before[wire])) stuck.push(s?.input ?? wire);
+      if (changed) stuck.push(s?.input ?? wire);
       continue;
     }
-    if (sent !== undefined && !sameMeaning(json, sent === '' ? undefined : sent, mix.before[wire])) restorable++;
-    if (!sameMeaning(json, now[wire], mix.before[wire]))
-      out.push(`${wire} holds ${now[wire] ?? 'nothing'}, before ${mix.before[wire] ?? 'nothing'}`);
+    if (changed) restorable++;
+    if (held !== before) out.push(`${wire} holds ${held ?? 'nothing'}, before ${before ?? 'nothing'}`);
   }
   const warned = run.annotations.find((a) => a.title?.startsWith('Not rolled back:') || a.title === 'Rollback.Skipped');
   for (const input of stuck)

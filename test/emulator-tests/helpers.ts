@@ -20,6 +20,8 @@ export const PATHS = {
   DescribePipeline: '/pop/v1/sam/changeorder/DescribePipeline',
   ExecJob: '/pop/v1/sam/job/execJob',
   DescribeJobStatus: '/pop/v1/sam/job/describeJobStatus',
+  ListJobs: '/pop/v1/sam/job/listJobs',
+  CreateJob: '/pop/v1/sam/job/createJob',
 } as const;
 
 type Q = Record<string, string>;

@@ -22,7 +22,7 @@ afterAll(() => emu.close());
 const describeJob = async () => (await getApi(popClient(emu.url), 'DescribeJob', APP)).Data!;
 
 describe('DescribeJob', () => {
-  it("answers in the SDK model's types: numbers, booleans, object arrays, JSON text; no EnableImageAccl or BestEffortType", async () => {
+  it("answers in the SDK model's types: numbers, booleans, the model's object arrays, JSON text; no Php or EnableImageAccl", async () => {
     const c = popClient(emu.url);
     await updateJob(
       c,
@@ -36,18 +36,41 @@ describe('DescribeJob', () => {
         MountDesc: '[{"mountPath":"/tmp","nasPath":"/"}]',
         TomcatConfig: '{"port":8080,"contextPath":"/"}',
       },
-      { EnableImageAccl: 'true' },
+      {
+        EnableImageAccl: 'true',
+        Php: 'PHP-FPM 7.0',
+        ConfigMapMountDesc: '[{"configMapId":"16","key":"test","mountPath":"/etc/cm"}]',
+        OssMountDescs: '[{"bucketName":"b","bucketPath":"d/","mountPath":"/data","readOnly":true}]',
+        OssAkId: 'LTAI5tOss',
+        OssAkSecret: 'oss-secret',
+      },
     );
     advance(200);
     const d = await describeJob();
     expect(d['Replicas']).toBe(3);
     expect(d['Slice']).toBe(true);
-    expect(d['MountDesc']).toEqual([{ mountPath: '/tmp', nasPath: '/' }]);
+    expect(d['BestEffortType']).toBe('besteffort');
+    expect(d['MountDesc']).toEqual([{ MountPath: '/tmp', NasPath: '/' }]);
+    expect(d['ConfigMapMountDesc']).toEqual([
+      { ConfigMapId: 16, ConfigMapName: 'configmap-16', Key: 'test', MountPath: '/etc/cm' },
+    ]);
+    expect(d['OssMountDescs']).toEqual([{ bucketName: 'b', bucketPath: 'd/', mountPath: '/data', readOnly: true }]);
     expect(d['Envs']).toBe('[{"name":"V","value":"1.10"}]'); // JSON text, re-serialised with sorted keys
     expect(d['TomcatConfig']).toBe('{"contextPath":"/","port":8080}');
     expect(d['SliceEnvs']).toBe('[0,1,2]');
     expect(d).not.toHaveProperty('EnableImageAccl');
-    expect(d).not.toHaveProperty('BestEffortType');
+    expect(d).not.toHaveProperty('Php');
+  });
+
+  it('fills in Timezone and TerminationGracePeriodSeconds when the template never set them', async () => {
+    const seeded = await startEmulator({ apps: [{ appId: 'bare', settings: { ImageUrl: 'r.io/a:1' } }] });
+    try {
+      const d = (await getApi(popClient(seeded.url), 'DescribeJob', { AppId: 'bare' })).Data!;
+      expect(d['Timezone']).toBe('Asia/Shanghai');
+      expect(d['TerminationGracePeriodSeconds']).toBe(30);
+    } finally {
+      await seeded.close();
+    }
   });
 });
 

@@ -262,7 +262,7 @@ describe('UpdateJob validation', () => {
 
     const job = (await c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID })) as { Data: Record<string, unknown> };
     expect(job.Data['ConfigMapMountDesc']).toEqual([
-      { configMapId: 16, key: 'sae-sys-configmap-all', mountPath: '/etc/conf' },
+      { ConfigMapId: 16, ConfigMapName: 'configmap-16', Key: 'sae-sys-configmap-all', MountPath: '/etc/conf' },
     ]);
     expect(job.Data['Replicas']).toBe(1);
     // DescribeJob returns the OSS secret (reference §5.1): the client must mask it.

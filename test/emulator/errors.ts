@@ -107,6 +107,8 @@ const SAE: Record<string, [number, string]> = {
   'InvalidAppId.NotFound': [404, 'The specified AppId does not exist.'],
   'InvalidChangeOrder.NotFound': [400, 'The change order does not exist.'],
   'Resouce.no.permission': [400, 'You are not authorized to access the resource.'],
+  // CreateJob with a name that is taken: SAE's code and words are not documented [U].
+  'Application.AppNameExists': [400, 'An application with the same name already exists in the namespace.'],
 };
 
 /** Gateway codes (generic POP docs; statuses [U] for SAE). */

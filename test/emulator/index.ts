@@ -97,6 +97,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ignoreParameters: (names: string[]) => {
       world.ignoredParameters = [...names];
     },
+    addApp: (seed) => void world.addApp(seed),
     template: (appId: string) => world.settle(appId),
     addCredential: target.addCredential,
     setFlowControl: target.setFlowControl,

@@ -53,6 +53,7 @@ export function createSaeServer(deps: ServerDeps): Server {
   };
 
   const reply = (res: ServerResponse, rec: RecordedRequest, r: Reply): void => {
+    rec.response = { body: r.body, contentType: r.contentType };
     finish(rec, r.status, r.code);
     send(res, r.status, r.contentType, r.body, r.headers);
   };
@@ -181,7 +182,7 @@ export function createSaeServer(deps: ServerDeps): Server {
       envelope = {
         RequestId: newRequestId(),
         Message: 'success',
-        TraceId: newTraceId(),
+        ...(route.traceId === false ? {} : { TraceId: newTraceId() }),
         Data: data,
         Code: '200',
         Success: true,

@@ -139,6 +139,13 @@ export class World {
   private readonly initialIgnored: string[];
   private readonly initialFailedApply: boolean;
 
+  /** A template that exists from now on, until reset (CreateJob, or a test's setup). */
+  addApp(seed: AppSeed): AppState {
+    const app = this.toApp(seed);
+    this.apps.set(seed.appId, app);
+    return app;
+  }
+
   private restoreApps(): void {
     this.apps.clear();
     this.stored.clear();

@@ -131,6 +131,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** HTTP status sent; 0 when the socket was destroyed without an answer. */
   status: number;
+  /** The answer's body as sent (absent for a reset, and for requests served by `handlers`). */
+  response?: { body: string; contentType: string };
   code?: string;
   at: number;
 }
@@ -214,6 +216,8 @@ export interface Emulator {
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   /** UpdateJob parameters to accept and silently not apply from now on (see EmulatorOptions.ignoreParameters). */
   ignoreParameters(names: string[]): void;
+  /** Adds a job template (with its name and namespace) until the next reset. */
+  addApp(seed: AppSeed): void;
   /** The template's settings as stored, with every order that has succeeded applied. */
   template(appId: string): Record<string, string>;
   addCredential(c: Credential): void;

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 import { OUTPUTS, SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
 import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
+import { MODELS, type ModelObject } from '../helpers/sae-models.js';
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
 // (reference/sae-api.md §2.2, §2.4).
@@ -46,12 +47,32 @@ describe('the parameter table', () => {
     for (const p of PARAMETERS) expect(p.input, p.wire).toBe(kebab(p.wire));
   });
 
-  it("marks as not read back exactly the two fields DescribeJob's model lacks (reference §5.1)", () => {
+  it("says how DescribeJob returns each parameter, as the SDK's model does (test/fixtures/sae-models.json)", () => {
+    // The model's field → the table's readBack: JSON text fields are the structured parameters (kind json).
+    const data = (MODELS.apis.DescribeJob!.fields.Data as ModelObject).fields;
+    const expected = (p: (typeof PARAMETERS)[number]): unknown => {
+      const t = data[p.wire];
+      if (t === undefined) return 'none';
+      if (t === 'string') return p.kind === 'json' ? 'json-text' : 'text';
+      if (t === 'number' || t === 'boolean') return t;
+      if (typeof t === 'object' && 'array' in t && typeof t.array === 'object' && 'fields' in t.array)
+        return { objects: t.array.fields };
+      return `a model type the table has no readBack for: ${JSON.stringify(t)}`;
+    };
+    for (const p of PARAMETERS) {
+      const rb = p.readBack;
+      expect(typeof rb === 'object' ? { objects: rb.objects } : rb, p.wire).toEqual(expected(p));
+    }
     expect(
-      PARAMETERS.filter((p) => p.notReadBack)
+      PARAMETERS.filter((p) => p.readBack === 'none')
         .map((p) => p.wire)
         .sort(),
-    ).toEqual(['BestEffortType', 'EnableImageAccl']);
+    ).toEqual(['EnableImageAccl', 'Php']);
+    // A field SAE adds must be a field of the model's objects.
+    for (const p of PARAMETERS) {
+      if (typeof p.readBack === 'object')
+        for (const f of p.readBack.serverAdds ?? []) expect(Object.keys(p.readBack.objects)).toContain(f);
+    }
   });
 
   it('requires only app-id and marks the OSS secret', () => {
@@ -81,7 +102,8 @@ describe('action.yml and README agree with the table', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
       [...PARAMETERS.map((p) => p.input), ...SETTING_INPUTS.map((s) => s.name)].sort(),
     );
-    for (const p of PARAMETERS) expect(action.inputs[p.input]!.required, p.input).toBe(Boolean(p.required));
+    // app-id names the template, but app-name or a spec file can name it instead: no input is required.
+    for (const p of PARAMETERS) expect(action.inputs[p.input]!.required, p.input).toBe(false);
     for (const s of SETTING_INPUTS) expect(action.inputs[s.name]!.default, s.name).toBe(s.default);
     expect(Object.keys(action.outputs)).toEqual(OUTPUTS.map((o) => o.name));
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });

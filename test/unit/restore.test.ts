@@ -92,23 +92,29 @@ describe(`planRestore by class (seed ${SEED}, replay: RESTORE_SEED=${SEED})`, ()
       const nowText = holds === 'before' ? before[wire] : holds === 'sent' ? (clear ? undefined : sent) : c;
       const now: Record<string, string> = nowText === undefined ? {} : { [wire]: nowText };
       const plan = planRestore(request({ [wire]: sent }), described(before), described(now));
+      // Unset, a setting SAE fills in (TerminationGracePeriodSeconds) still shows its default: that is what held.
+      const shown = described(before)[wire];
+      const wasShown = shown !== undefined && shown !== null && shown !== '';
       const [entry] = plan.entries;
-      const expected: RestoreState = param.notReadBack
-        ? 'unreadable'
-        : holds === 'before'
-          ? 'kept'
-          : holds === 'third'
-            ? 'other'
-            : wasSet || param.clearDocumented
-              ? 'restore'
-              : 'no-way-back';
+      const expected: RestoreState =
+        param.readBack === 'none'
+          ? 'unreadable'
+          : holds === 'before'
+            ? 'kept'
+            : holds === 'third'
+              ? 'other'
+              : wasShown || param.clearDocumented
+                ? 'restore'
+                : 'no-way-back';
       const label = `${wire}: before ${before[wire] ?? '(unset)'}, sent ${JSON.stringify(sent)}, holds ${nowText ?? '(unset)'}`;
       expect(entry!.state, label).toBe(expected);
       seen.add(expected);
       if (expected === 'restore') {
         expect(plan.request, label).toBeDefined();
         const back = { ...plan.request!.query, ...plan.request!.body }[wire]!;
-        expect(back === '' ? undefined : meaning(back), label).toEqual(wasSet ? meaning(a) : undefined);
+        expect(back === '' ? undefined : meaning(back), label).toEqual(
+          wasSet ? meaning(a) : wasShown ? meaning(String(shown)) : undefined,
+        );
         expect(plan.request!.secrets, label).toEqual(param.secret ? [wire] : []);
       } else expect(plan.request, label).toBeUndefined();
       expect(plan.others.length, label).toBe(expected === 'other' ? 1 : 0);

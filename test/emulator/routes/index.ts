@@ -9,6 +9,8 @@ import {
 } from './change-order-routes.js';
 import { describeJob } from './describe-job.js';
 import { describeJobStatus, execJob } from './job-run-routes.js';
+import { createJob } from './create-job.js';
+import { listJobs } from './list-jobs.js';
 import type { Route } from './route.js';
 import { updateJob } from './update-job.js';
 
@@ -24,6 +26,8 @@ export const ROUTES: Route[] = [
   describeJob,
   execJob,
   describeJobStatus,
+  listJobs,
+  createJob,
 ];
 
 /** The route for this exact (case-sensitive) path, whatever the method; the caller checks the method. */

@@ -70,8 +70,8 @@ export const describeJobStatus: Route = {
     // [U] SAE's code for an unknown job; InvalidParameter.WithMessage is the closest documented one.
     if (!run) throw withMessage('JobId', 'the job does not exist');
     const { step, state, completedAt } = jobRunState(run, world.now());
+    // DescribeJobStatusResponseBodyData: no AppId.
     return {
-      AppId: appId,
       JobId: run.jobId,
       State: state,
       Active: step.active ?? 0,

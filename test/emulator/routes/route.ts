@@ -14,5 +14,7 @@ export interface Route {
   query: readonly string[];
   body: readonly string[];
   required: readonly string[];
+  /** false when the API's response model has no TraceId (ListJobsResponseBody: test/fixtures/sae-models.json). */
+  traceId?: false;
   handle(ctx: RouteContext): unknown;
 }
