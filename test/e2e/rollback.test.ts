@@ -225,6 +225,20 @@ describe('only what this step changed, only if nobody else has', () => {
     expect(run.summary).toContain('Not put back:');
   });
 
+  it("with envs-strategy: merge, the Envs put back are the template's own, not the merged ones sent", async () => {
+    const envs = '[{"name":"A","value":"1.10"}]';
+    h.sae.apps.get(APP)!.settings = { ...BEFORE, Envs: envs };
+    h.sae.failedOrdersApply(true);
+    h.sae.queueOrderPlans([ends(3)]);
+    const run = await deploy({ 'on-failure': 'rollback', 'envs-strategy': 'merge', envs: 'B: two' });
+    expect(JSON.parse(updates()[0]!.query.Envs!)).toEqual([
+      { name: 'A', value: '1.10' },
+      { name: 'B', value: 'two' },
+    ]);
+    expect(run.outputs['rolled-back']).toBe('true');
+    expect(JSON.parse(h.sae.template(APP).Envs!)).toEqual(JSON.parse(envs));
+  });
+
   it('OssAkSecret is put back from what DescribeJob returned, and neither secret is ever shown', async () => {
     const TEMPLATE_SECRET = 'TplOssSecretRollback0001';
     const RUN_SECRET = 'RunOssSecretRollback0002';
