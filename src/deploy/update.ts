@@ -44,6 +44,9 @@ async function submit(
   io.startGroup('UpdateJob');
   let submitted: Submitted;
   let throttled = false;
+  // The template was read just before this (the plan, or the proof before a resend): an order that runs
+  // in between makes that read out of date for a rollback.
+  d.undo.busyBetween = false;
   try {
     const { submitUpdateJob } = await import('../changeorder/submit.js');
     submitted = await submitUpdateJob({
@@ -62,12 +65,14 @@ async function submit(
         // This is on top of the budget gate (sae/budget.ts), on purpose: without it the worst delay at 12 runs
         // rose from 10–16 s to 10–25 s in the simulation (test/helpers/budget-sim.ts), though at 20 it fell a little.
         if (e.type === 'retry' && isThrottling(e.error.code)) throttled = true;
+        if (e.type === 'busy') d.undo.busyBetween = true;
         logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
       },
     });
   } finally {
     io.endGroup();
   }
+  d.undo.orders.push(submitted.changeOrderId);
   report.changeOrderId = submitted.changeOrderId;
   report.requestId = submitted.requestId;
   report.traceId = submitted.traceId;
