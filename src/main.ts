@@ -24,6 +24,7 @@ import { createTemplate } from './deploy/create.js';
 import { identify } from './deploy/identify.js';
 import { checkInputs } from './deploy/inputs.js';
 import { jobRunAfter } from './deploy/job-run.js';
+import { rollbackAfter } from './deploy/on-failure.js';
 import { nothingToDeploy } from './deploy/plan.js';
 import { update } from './deploy/update.js';
 import type { RunReport } from './report/model.js';
@@ -38,10 +39,12 @@ export async function run(deps?: Deps): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
+  /** on-failure: rollback, once there is a request to send: puts the template back after a failure that calls for it. */
+  let rollBack: (() => Promise<void>) | undefined;
   try {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
     const { settings, request, identity, create } = await checkInputs(r);
-    const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs };
+    const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs, undo: { orders: [] } };
     if (settings.dryRun) {
       await dryRun(d, request, identity, create);
       return report;
@@ -56,6 +59,8 @@ export async function run(deps?: Deps): Promise<RunReport> {
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
     const toSend = await nothingToDeploy(d, api, named, create);
     if (!toSend) return report;
+    // A template this step created has nothing to go back to; one it updates does (the request as sent).
+    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, toSend);
     // 4-6. UpdateJob, its change order, the proof.
     await update(d, api, toSend);
     return report;
@@ -65,6 +70,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
   } finally {
     try {
       await runAfter?.();
+      await rollBack?.();
       report.durationMs = r.clock.now() - r.started;
       finish(io, report);
     } catch (e) {

@@ -3,6 +3,8 @@
 import type { PollSchedule } from '../changeorder/schedule.js';
 import type { Settings } from '../inputs/settings.js';
 import type { Pacing } from '../jobrun/pacing.js';
+import type { Template } from '../plan/plan.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
 import type { RunReport } from '../report/model.js';
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
@@ -38,6 +40,28 @@ export interface Deploy extends Run {
   settings: Settings;
   /** Epoch ms: the start plus wait-timeout. */
   deadline: number;
+  /** What a rollback needs, gathered as this template's deploy goes (one object, shared by the stages' copies). */
+  undo: Undo;
+}
+
+/** What on-failure: rollback needs to put this template back (deploy/rollback.ts). */
+export interface Undo {
+  /**
+   * The template as read (DescribeJob) just before this step's UpdateJob, raw, its secrets already masked:
+   * what a rollback puts back. Undefined when it could not be read.
+   */
+  before?: Template;
+  /**
+   * The template's change orders as listed just before `before` was read; undefined when they could not be
+   * listed. An order running then, or made after it and before this step's, may have changed the template since.
+   */
+  ordersAtRead?: ChangeOrderListItem[];
+  /** Another change order ran between that read and UpdateJob (if-busy: wait): `before` may be out of date. */
+  busyBetween?: boolean;
+  /** Every change order this step created, its resends included. */
+  orders: string[];
+  /** Set by the stage that saw the failure a rollback answers. */
+  trigger?: 'failed' | 'aborted';
 }
 
 /** Retries of reads (DescribeJob, ListChangeOrders) under the run's settings. */

@@ -43,6 +43,7 @@ export function finish(io: ActionIO, r: RunReport): void {
   io.setOutput('created', r.created ? 'true' : 'false');
   io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
   io.setOutput('status', r.status);
+  io.setOutput('rolled-back', String(r.rollback?.rolledBack === true));
   // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
   const runError = r.jobRun?.error;
   io.setOutput('error-code', succeeded(r.status) ? (runError?.code ?? '') : (r.error?.code ?? ''));
@@ -52,10 +53,16 @@ export function finish(io: ActionIO, r: RunReport): void {
     : runError
       ? `; job run not started: ${runError.code}`
       : '';
+  const rb = r.rollback;
+  const back = !rb
+    ? ''
+    : rb.rolledBack
+      ? `; rolled back${rb.changeOrderId ? ` by change order ${rb.changeOrderId}` : ' (nothing needed putting back)'}`
+      : `; not rolled back (${rb.error?.code ?? rb.outcome})`;
   // How the step ended, first: a deploy whose test run failed fails the step, and says so before "succeeded".
   const ended = runEnding(r);
   const result = ended ? `${ended.sentence} (${ended.outputs}; the step fails)` : r.status;
-  io.info(`Result: ${result} in ${formatDuration(r.durationMs)}${where}${job}`);
+  io.info(`Result: ${result} in ${formatDuration(r.durationMs)}${where}${job}${back}`);
   io.appendSummary(renderSummary(r, io.redact));
   if (!succeeded(r.status) || runError) io.markFailed();
 }

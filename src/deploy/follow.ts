@@ -49,6 +49,9 @@ export async function follow(d: Deploy, api: SaeApi): Promise<void> {
           sleep: (ms) => clock.sleep(ms, d.signal),
           signal: d.signal,
         });
+      // Failed, terminated or a system error: ended, so a rollback may follow. (Executing with SubStatus 1 is a
+      // batch that failed and waits for a manual rollback in the console: the order still holds the template.)
+      if (last && [3, 6, 10].includes(last.status)) d.undo.trigger = 'failed';
       report.failureDetails = last ? await failureDetails(api, last, read) : [];
       throw new end.Ended(
         end.changeOrderFailed({
@@ -82,6 +85,7 @@ export async function follow(d: Deploy, api: SaeApi): Promise<void> {
           if (!(e instanceof SaeError)) throw e;
           throw new end.Ended(end.timedOutAbortFailed(seen, e));
         }
+        d.undo.trigger = 'aborted';
         throw new end.Ended(end.timedOutAborted(seen));
       }
       throw new end.Ended(end.timedOut(seen));

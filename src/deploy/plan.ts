@@ -9,9 +9,9 @@ import { redactedParameters, withValue, type UpdateJobRequest } from '../request
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
 import { Ended, STATUS } from '../report/outcome.js';
-import { mergeWithoutTemplate } from '../report/template.js';
+import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../report/template.js';
 import { planNotRead } from '../report/read-back.js';
-import type { SaeApi } from '../sae/client.js';
+import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
@@ -54,6 +54,10 @@ export async function showPlan(
     );
     return { request };
   };
+  // For a rollback: the orders before the read (one that ends after it makes the read out of date), the read itself.
+  const rollback = settings.onFailure === 'rollback' && !settings.dryRun;
+  d.undo.ordersAtRead = rollback ? await listOrders(d, api) : undefined;
+  d.undo.before = undefined;
   let template: Template;
   try {
     // The run's first call to SAE (unless ListJobs found the template): an answer every call would get (a host
@@ -65,13 +69,16 @@ export async function showPlan(
     // An answer UpdateJob would get too (unknown key or template, refused, no such host) ends a deploy here, as
     // one error; a dry run sends nothing anyway, and shows its request with the warning.
     if (!settings.dryRun && isAuthoritative(e)) throw e;
-    if (merging)
-      return cannotMerge(`the template could not be read (DescribeJob: ${e.code}${e.message ? ` ${e.message}` : ''})`);
+    const notRead = `the template could not be read (DescribeJob: ${e.code}${e.message ? ` ${e.message}` : ''})`;
+    if (merging) return cannotMerge(notRead);
+    // Without the values from before, a failed deploy could not be put back: the user asked for that safety net.
+    if (rollback && !settings.dryRun) throw new Ended(rollbackWithoutTemplate(notRead));
     io.warning(planNotRead(e, { skipWanted: settings.ifUnchanged === 'skip' && !settings.dryRun }), {
       title: 'Plan not read',
     });
     return { request };
   }
+  d.undo.before = template;
   let envChanges: EnvChange[] | undefined;
   if (merging) {
     const { mergeEnvs } = await import('../plan/envs.js');
@@ -173,16 +180,21 @@ async function warnCreateDiffers(d: Deploy, create: CreateBlock, template: Templ
 
 /** The id of a change order running on the template, 'unknown' when that could not be told, else undefined. */
 async function orderRunning(d: Deploy, api: SaeApi): Promise<string | undefined> {
+  const orders = await listOrders(d, api);
+  return orders ? orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId : 'unknown';
+}
+
+/** The template's latest change orders (ListChangeOrders, retried like every read), or undefined when not listed. */
+export async function listOrders(d: Deploy, api: SaeApi): Promise<ChangeOrderListItem[] | undefined> {
   const { withRetries, isTransient } = await import('../sae/retry.js');
   try {
-    const orders = await withRetries(() => api.listChangeOrders(d.report.appId, 10), {
+    return await withRetries(() => api.listChangeOrders(d.report.appId, 10), {
       ...readRetry(d),
       shouldRetry: isTransient,
     });
-    return orders.find((o) => RUNNING_STATUSES.includes(o.status))?.changeOrderId;
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;
-    return 'unknown';
+    return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import * as say from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
+import { listOrders } from './plan.js';
 
 /** Resends after an order proved to be another's. */
 const MAX_RESENDS = 1;
@@ -22,6 +23,9 @@ export async function proven(
   const { io, clock, report } = d;
   const { checkHeld } = await import('../plan/plan.js');
   const id = report.changeOrderId!;
+  // An order this run is not sure of may be resent over what this read shows: with on-failure: rollback, the
+  // orders before the read are listed too, as for the plan (the read becomes what a rollback puts back).
+  const orders = submitted.uncertain && d.settings.onFailure === 'rollback' ? await listOrders(d, api) : undefined;
   api.hurry?.(); // the call the run ends with: its wait is the deploy's delay
   const held = await checkHeld(api, request, report.appId, (v) => io.setSecret(v), readRetry(d));
   const why = end.uncertainBecause(submitted.uncertain);
@@ -47,6 +51,9 @@ export async function proven(
       throw new end.Ended(end.notThisRunsOrder({ id, names, why, resentAlready: resent >= MAX_RESENDS, url, inputs }));
     }
     io.warning(say.anotherDeploysOrder(id, names, why), { title: "Another deploy's order" });
+    // The template as that order left it is what this step's resend changes, and what a rollback puts back.
+    d.undo.before = held.template;
+    d.undo.ordersAtRead = orders;
     report.history = [];
     report.pipelines = [];
     return false;

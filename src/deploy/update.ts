@@ -38,6 +38,9 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
   const { io, clock, settings, report } = d;
   io.startGroup('UpdateJob');
   let submitted: Submitted;
+  // The template was read just before this (the plan, or the proof before a resend): an order that runs
+  // in between makes that read out of date for a rollback.
+  d.undo.busyBetween = false;
   try {
     const { submitUpdateJob } = await import('../changeorder/submit.js');
     submitted = await submitUpdateJob({
@@ -52,11 +55,15 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
       signal: d.signal,
       lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
       // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
-      onEvent: (e) => logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite),
+      onEvent: (e) => {
+        if (e.type === 'busy') d.undo.busyBetween = true;
+        logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
+      },
     });
   } finally {
     io.endGroup();
   }
+  d.undo.orders.push(submitted.changeOrderId);
   report.changeOrderId = submitted.changeOrderId;
   report.requestId = submitted.requestId;
   report.traceId = submitted.traceId;

@@ -158,6 +158,12 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     default: '15m',
   },
   {
+    name: 'on-failure',
+    description:
+      'keep: leave the template as the failure left it. rollback: when the change order fails, is terminated or ends in a system error, when this step aborts it (on-timeout: abort), or when the run after the deploy fails or times out, put back the values the template held before this step (read with DescribeJob before UpdateJob), only those that still hold what this step sent and only if nobody else changed the template since; that change order is followed and proven with a read-back.',
+    default: 'keep',
+  },
+  {
     name: 'console-site',
     description:
       'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).',
@@ -197,5 +203,10 @@ export const OUTPUTS: readonly Output[] = [
   {
     name: 'job-status',
     description: 'How that run ended: succeeded, failed or timed-out (empty when no run was started).',
+  },
+  {
+    name: 'rolled-back',
+    description:
+      'true when, after a failure, this step proved (DescribeJob) that the template holds again what it held before the step (on-failure: rollback); false otherwise.',
   },
 ];

@@ -30,6 +30,8 @@ export interface Settings {
   /** run-after-deploy: run the job once after the deploy and wait for that run (bounded by runTimeoutMs). */
   runAfterDeploy: boolean;
   runTimeoutMs: number;
+  /** on-failure: rollback puts the template back after a failed deploy or run (deploy/rollback.ts). */
+  onFailure: 'keep' | 'rollback';
   /** The console the links open: the China site or the international one (console-site). */
   consoleSite: 'china' | 'international';
   /** Who signs: the credential inputs, for credentials/resolve.ts. */
@@ -172,6 +174,7 @@ export function readSettings(
     commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
     runTimeoutMs,
+    onFailure: choice('on-failure', get('on-failure', 'keep'), ['keep', 'rollback'] as const, out),
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
     endpointGiven: endpointText !== '',
@@ -193,6 +196,14 @@ export function readSettings(
         'run-after-deploy',
         INPUT_INVALID,
         'run-after-deploy: true runs the job once the change order succeeded, but wait: false ends the step before the order ends, so the run could never start. Set wait: true (the default), or remove run-after-deploy.',
+      ),
+    );
+  }
+  if (settings.onFailure === 'rollback' && !settings.wait && !settings.dryRun) {
+    out.push(
+      warning(
+        'on-failure',
+        'on-failure: rollback puts the template back when the change order fails, and with wait: false the action does not follow the order, so it never sees it fail and never rolls back. Set wait: true, or remove on-failure.',
       ),
     );
   }

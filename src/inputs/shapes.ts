@@ -82,6 +82,16 @@ export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
   'slice-envs': z.array(scalar).check(z.minLength(1, 'must hold at least one shard')),
 };
 
+/**
+ * The fields of the objects a list-of-objects shape holds (mount-desc: mountPath, nasPath), or undefined for
+ * any other shape. A rollback turns DescribeJob's objects back into what UpdateJob takes with it.
+ */
+export function listFields(input: string): readonly string[] | undefined {
+  const shape = SHAPES[input] as { def?: { type?: string; element?: { def?: { type?: string; shape?: object } } } };
+  const element = shape?.def?.type === 'array' ? shape.def.element?.def : undefined;
+  return element?.type === 'object' && element.shape ? Object.keys(element.shape) : undefined;
+}
+
 export interface ShapeIssue {
   path: string;
   message: string;

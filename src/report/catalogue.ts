@@ -741,6 +741,33 @@ const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['max-retries'],
   },
 
+  // ---- The action's own: on-failure: rollback (src/deploy/rollback.ts; the causes in report/rollback.ts) ----
+  {
+    code: 'Rollback.Skipped',
+    cause: 'After the failure, on-failure: rollback put nothing back, since it could not do so safely.',
+    fix: "Look at the job template and its change orders in the SAE console: if it must hold its earlier settings again, re-run the last good deploy (or set them there); on-failure: rollback never overwrites another deploy's values.",
+    inputs: ['on-failure'],
+  },
+  {
+    code: 'Rollback.TemplateNotRead',
+    cause:
+      'on-failure: rollback needs the template as it was before the deploy, and DescribeJob could not read it, so nothing was sent.',
+    fix: 'Re-run the step once SAE answers DescribeJob again (a gateway error that outlasted the retries, say), or set on-failure: keep to deploy without a way back.',
+    inputs: ['on-failure'],
+  },
+  {
+    code: 'Rollback.Failed',
+    cause: 'After the failure, on-failure: rollback tried to put the template back and did not finish.',
+    fix: "Look at the job template and the rollback's change order in the SAE console; if the template must hold its earlier settings, re-run the last good deploy or set them there (on-failure: rollback tries once per failure).",
+    inputs: ['on-failure'],
+  },
+  {
+    code: 'Rollback.Cancelled',
+    cause: 'The run was cancelled while on-failure: rollback was putting the template back.',
+    fix: "The rollback's change order may still be running in SAE: follow it in the console, then check that the template holds what you expect; a run left to finish lets on-failure: rollback prove what it put back.",
+    inputs: ['on-failure'],
+  },
+
   // ---- Family entry: any InvalidParameter.* not listed above ----
   {
     code: 'InvalidParameter',

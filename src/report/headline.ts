@@ -2,7 +2,7 @@
 // `registry/…/job:1.4.2` to job template `…` (cn-hangzhou): **failed** after 30.1 s." (The error code and
 // its words follow in the box below it.) It says how the step ended first: a deploy followed by a run that
 // failed is a failure (runEnding), in the summary's heading, this line and the log's Result line alike.
-import { code, text } from './markdown.js';
+import { code, link, text } from './markdown.js';
 import { succeeded, type RunReport } from './model.js';
 
 /**
@@ -60,8 +60,8 @@ export function headline(r: RunReport, duration: string, redact: (text: string) 
     const job = r.jobRun?.jobId ? ` (job run ${code(r.jobRun.jobId)})` : '';
     const but = `**${run.sentence.slice(run.sentence.indexOf('but '))}**${job}`;
     return r.status === 'unchanged'
-      ? `Nothing to deploy${what} ${to}: it already holds it (${duration}), ${but}.`
-      : `Deployed${what} ${to} in ${duration}, ${but}.`;
+      ? `Nothing to deploy${what} ${to}: it already holds it (${duration}), ${but}.${rolledBack(r)}`
+      : `Deployed${what} ${to} in ${duration}, ${but}.${rolledBack(r)}`;
   }
   const t = { duration };
   const tail = (() => {
@@ -92,5 +92,30 @@ export function headline(r: RunReport, duration: string, redact: (text: string) 
   // run-after-deploy that ended well (a run that did not is the first case above).
   const ran =
     r.jobRun && !r.jobRun.planned && r.jobRun.outcome ? ` The test run after it: **${r.jobRun.outcome}**.` : '';
-  return `${verb}${what} ${to}: ${tail}.${ran}`;
+  return `${verb}${what} ${to}: ${tail}.${ran}${rolledBack(r)}`;
+}
+
+/** A change order's id linking to its console page (the link rebuilt from its parts), or the id alone. */
+export function orderLink(id: string, url: string | undefined): string {
+  return url ? link(id, url) : code(id);
+}
+
+/** on-failure: rollback, with both change orders: the one that changed the template and the one that put it back. */
+function rolledBack(r: RunReport): string {
+  const rb = r.rollback;
+  if (!rb) return '';
+  const deployed = r.changeOrderId ? orderLink(r.changeOrderId, r.changeOrderUrl) : '';
+  const back = rb.changeOrderId ? orderLink(rb.changeOrderId, rb.changeOrderUrl) : '';
+  switch (rb.outcome) {
+    case 'restored':
+      return ` The template was **rolled back** to what it held before this step: change order ${deployed} changed it, ${back} put it back.`;
+    case 'unchanged':
+      return ` **Nothing to roll back**: the template still holds what it held before this step${deployed ? ` (change order ${deployed} left it as it was)` : ''}.`;
+    case 'skipped':
+      return ` **Not rolled back** (${text(rb.error?.code ?? 'Rollback.Skipped')}).`;
+    case 'failed':
+      return ` **The rollback failed**${back ? ` (change order ${back})` : ''}.`;
+    case 'cancelled':
+      return ` The rollback${back ? `'s change order ${back}` : ''} **may still be running**: the run was cancelled.`;
+  }
 }

@@ -53,6 +53,29 @@ export interface RunReport {
   context: RunContext;
   /** run-after-deploy: the job run after the deploy (planned, in a dry run). */
   jobRun?: JobRunReport;
+  /** on-failure: rollback, when a failure set it off. */
+  rollback?: RollbackReport;
+}
+
+/** What on-failure: rollback did after a failure (deploy/rollback.ts). */
+export interface RollbackReport {
+  /** What set it off, in words: "the change order failed", "the job run after the deploy failed". */
+  trigger: string;
+  /**
+   * restored: a change order put the values back; unchanged: the failure had left the template as it was;
+   * skipped: nothing was put back on purpose; failed; cancelled: the run was cancelled during the rollback.
+   */
+  outcome: 'restored' | 'unchanged' | 'skipped' | 'failed' | 'cancelled';
+  /** True only once a read-back (DescribeJob) showed the template holding what it held before the step. */
+  rolledBack: boolean;
+  changeOrderId?: string;
+  changeOrderUrl?: string;
+  /** The values put back, by wire name, as one line ('***' for a secret, '' for a clear). */
+  restored: Record<string, string>;
+  /** Parameters this step sent that could not be put back, and why. */
+  notRestored: Array<{ wire: string; input: string; why: string }>;
+  /** Rollback.Skipped, Rollback.Failed or Rollback.Cancelled. */
+  error?: ReportedError;
 }
 
 export function succeeded(status: RunStatus): boolean {

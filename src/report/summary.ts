@@ -8,6 +8,7 @@ import { deployedThing, headline, runEnding } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
 import { code, link, ownUrl, prose, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
+import { rollbackSection } from './rollback-summary.js';
 
 const HEADLINE: Record<RunStatus, string> = {
   succeeded: '✅ SAE job template deployed',
@@ -26,10 +27,16 @@ const HEADLINE: Record<RunStatus, string> = {
  */
 function verdict(r: RunReport): { heading: string; result: string } {
   const run = runEnding(r);
-  if (!run) return { heading: HEADLINE[r.status], result: `**${r.status}**` };
+  // A rollback that put the template back (on-failure: rollback) is said in the heading too.
+  const back = r.rollback?.rolledBack
+    ? run
+      ? '↩️ SAE job run failed after the deploy, job template rolled back'
+      : '↩️ SAE job template deploy failed, job template rolled back'
+    : undefined;
+  if (!run) return { heading: back ?? HEADLINE[r.status], result: `**${r.status}**` };
   const mark = run.cancelled ? '🚫' : '❌';
   return {
-    heading: `${mark} SAE job template ${run.sentence}`,
+    heading: back ?? `${mark} SAE job template ${run.sentence}`,
     result: `${mark} **${run.sentence}** (${run.outputs})`,
   };
 }
@@ -161,6 +168,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
   );
 
   if (r.jobRun) lines.push(...jobRunSection(r.jobRun, formatDuration, redact));
+  if (r.rollback) lines.push(...rollbackSection(r.rollback, (v) => c(v), redact));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');
     for (const p of r.inputProblems) lines.push(`| ${c(p.input)} | ${c(p.code)} | ${t(p.message, MAX_MESSAGE)} |`);

@@ -49,6 +49,16 @@ export function mergeWithoutTemplate(why: string): Outcome {
   };
 }
 
+/** on-failure: rollback needs the template as it was before the deploy: without it, nothing is sent. */
+export function rollbackWithoutTemplate(why: string): Outcome {
+  return {
+    status: STATUS.failed,
+    code: 'Rollback.TemplateNotRead',
+    message: `on-failure: rollback puts back what the template held before this step, but ${why}, so a failed deploy could not be put back: the action sent nothing rather than deploy without its way back. Re-run the step once DescribeJob answers, or set on-failure: keep to deploy without a rollback.`,
+    inputs: ['on-failure'],
+  };
+}
+
 /** CreateJob's answer was lost and no template of that name showed up: it was not sent again (it is not idempotent). */
 export function createUnconfirmed(s: Searched, code: string, message: string): Outcome {
   return {

@@ -5,6 +5,11 @@
 // its emulator shares (cheap enough for npm test, and the same mix gives the same run whatever the load);
 // a subset goes through the bundle as the runner starts it, on the wall clock.
 //
+// With on-failure: rollback (issue 24) the same mixes run again, with failed orders that leave their values
+// applied or not, another deploy between this run's order and its rollback, and rollback orders of their own;
+// two more invariants: no rollback is ever sent over another deploy's values, and no run says rolled-back: true
+// without a read-back that shows the template holding what it held before.
+//
 // The seed is printed; FAULT_MIX_SEED=<seed> replays a failure, FAULT_MIX_RUNS=<n> changes the count.
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
@@ -34,6 +39,17 @@ interface Mix {
   plan: OrderStep[];
   /** Someone else's order running when the run starts. */
   busy?: { plan: OrderStep[]; settings: Record<string, string> };
+  /** UpdateJob's answer is lost once. */
+  lost?: boolean;
+  /** With on-failure: rollback. */
+  rollback?: {
+    /** Failed, terminated and system-error orders leave their values applied. */
+    applied: boolean;
+    /** The plan of the orders after this run's first (its rollback's). */
+    next: OrderStep[];
+    /** Another deploy that starts when this run's order ends. */
+    after?: { plan: OrderStep[]; settings: Record<string, string> };
+  };
 }
 
 function mixFor(seed: number): Mix {
@@ -67,7 +83,9 @@ function mixFor(seed: number): Mix {
     faults.push(fault);
     describe.push(`transient ${api} ${'html' in fault ? fault.html : 'Throttling.User'}`);
   }
+  let lost = false;
   if (r() < 0.35) {
+    lost = true;
     const kind = pick(['acceptThenReset', 'html502', 'error500', 'late'] as const);
     const fault: Fault =
       kind === 'acceptThenReset'
@@ -93,10 +111,43 @@ function mixFor(seed: number): Mix {
     });
     describe.push('permanent UpdateJob error');
   }
-  return { describe, faults, plan, busy };
+  return { describe, faults, plan, busy, lost };
+}
+
+/** The same mix, with what a rollback meets; drawn apart so that a seed gives the same mix as without. */
+function rollbackMixFor(seed: number): Mix {
+  const mix = mixFor(seed);
+  const r = rng(seed ^ 0x5eed);
+  const applied = r() < 0.5;
+  const next: OrderStep[] = [{ status: 1, forMs: 100 + Math.floor(r() * 400) }, { status: r() < 0.85 ? 2 : 3 }];
+  // Between this run's order and its rollback: only when that order fails (after a success it is just a later
+  // deploy). Not with a lost answer: the order of the lost call fails unseen, the action follows the other deploy's
+  // running order as the likelier one (changeorder/submit.ts), and sends again on its proof: two orders, a case of
+  // the lost-answer recovery, not of the rollback (reported with issue 24).
+  const after =
+    r() < 0.3 && mix.plan.at(-1)!.status !== 2 && !mix.lost
+      ? {
+          plan: [{ status: 1, forMs: 100 + Math.floor(r() * 1500) }, { status: r() < 0.8 ? 2 : 3 }],
+          settings: (r() < 0.7 ? { ImageUrl: OTHER } : { Timezone: 'UTC' }) as Record<string, string>,
+        }
+      : undefined;
+  mix.describe.push(
+    `failed orders ${applied ? 'apply' : 'do not apply'}`,
+    `next orders end ${next[1]!.status}`,
+    ...(after ? [`then someone else sets ${JSON.stringify(after.settings)} (ends ${after.plan[1]!.status})`] : []),
+  );
+  return { ...mix, rollback: { applied, next, after } };
 }
 
 const TEMPLATE_OSS_SECRET = `TplOssSecret${SEED.toString(36)}x`;
+/** The template every run starts from. */
+const TEMPLATE: Record<string, string> = {
+  ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:old',
+  Replicas: '1',
+  OssAkId: 'LTAI5tOss',
+  OssAkSecret: TEMPLATE_OSS_SECRET,
+  Timezone: 'Asia/Shanghai',
+};
 const RUN_OSS_SECRET = `RunOssSecret${SEED.toString(36)}y`;
 
 async function emulatorFor(mix: Mix, clock: TestClock): Promise<Emulator> {
@@ -107,23 +158,24 @@ async function emulatorFor(mix: Mix, clock: TestClock): Promise<Emulator> {
       {
         appId: DEFAULT_APP_ID,
         packageType: 'Image',
-        settings: {
-          ImageUrl: 'registry.cn-hangzhou.aliyuncs.com/ns/job:old',
-          Replicas: '1',
-          OssAkId: 'LTAI5tOss',
-          OssAkSecret: TEMPLATE_OSS_SECRET,
-          Timezone: 'Asia/Shanghai',
-        },
+        settings: { ...TEMPLATE },
       },
     ],
   });
   if (mix.busy) sae.startOrder(DEFAULT_APP_ID, mix.busy.plan, mix.busy.settings);
   for (const f of mix.faults) sae.script(f);
+  if (mix.rollback) {
+    sae.failedOrdersApply(mix.rollback.applied);
+    sae.queueOrderPlans([mix.plan]);
+    sae.setOrderPlan(mix.rollback.next);
+    if (mix.rollback.after) sae.afterNextOrder(mix.rollback.after);
+  }
   return sae;
 }
 
-const inputsFor = (sae: Emulator) =>
+const inputsFor = (sae: Emulator, rollback: boolean) =>
   emulatorInputs(sae.url, {
+    ...(rollback ? { 'on-failure': 'rollback' } : {}),
     'app-id': DEFAULT_APP_ID,
     'image-url': IMAGE,
     replicas: '3',
@@ -157,25 +209,90 @@ function outcome(r: ActionRun, log: string): Outcome {
   };
 }
 
-async function inProcess(sae: Emulator, clock: TestClock): Promise<Outcome> {
-  const r = await runInProcess({ inputs: inputsFor(sae), clock });
+async function inProcess(sae: Emulator, clock: TestClock, rollback: boolean): Promise<Outcome> {
+  const r = await runInProcess({ inputs: inputsFor(sae, rollback), clock });
   return outcome(r, r.stdout);
 }
 
-async function throughBundle(sae: Emulator): Promise<Outcome> {
-  const r = await runAction({ inputs: inputsFor(sae), killAfterMs: (WAIT_TIMEOUT_S + 20) * 1000 });
+async function throughBundle(sae: Emulator, _clock: TestClock, rollback: boolean): Promise<Outcome> {
+  // A rollback has a bound of its own (at least 5 minutes): after a throttled call each of its calls waits the
+  // run's budget gap (sae/budget.ts, 12 s at first), so a mix can take a minute.
+  const killAfterMs = (WAIT_TIMEOUT_S + (rollback ? 300 : 0) + 40) * 1000;
+  const r = await runAction({ inputs: inputsFor(sae, rollback), killAfterMs });
   return outcome(r, r.stdout + r.stderr);
 }
 
-/** The invariants; returns what broke (empty when all hold). */
-function broken(o: Outcome, sae: Emulator, now: () => number): string[] {
+/** This run's values, as it sends them; a rollback sends back others. */
+const OURS: Record<string, string> = { ImageUrl: IMAGE, Replicas: '3', OssAkSecret: RUN_OSS_SECRET };
+const isOurs = (patch: Record<string, string> | undefined) => patch?.ImageUrl === IMAGE;
+
+/** The rollback's invariants (issue 24); returns what broke. */
+function rollbackBroken(o: Outcome, sae: Emulator, now: () => number): string[] {
   const out: string[] = [];
-  const mine = [...sae.changeOrders.values()].filter((c) => c.source === 'UpdateJob');
+  const updates = [...sae.changeOrders.values()].filter((c) => c.source === 'UpdateJob');
+  const deploys = updates.filter((c) => isOurs(c.patch));
+  const rollbacks = updates.filter((c) => !isOurs(c.patch));
+  if (deploys.length > 1) out.push(`${deploys.length} deploy orders`);
+  if (rollbacks.length > 1) out.push(`${rollbacks.length} rollback orders`);
+  // No rollback is ever sent over another deploy's values: when it was created, the template held this run's
+  // value of everything it puts back.
+  for (const rb of rollbacks)
+    for (const wire of Object.keys(rb.patch ?? {}))
+      if (wire !== 'AppId' && rb.templateBefore?.[wire] !== OURS[wire])
+        out.push(
+          `rollback ${rb.changeOrderId} sent ${wire} over ${rb.templateBefore?.[wire] ?? 'nothing'}, not this run's value`,
+        );
+  const rolledBack = o.outputs['rolled-back'];
+  if (rolledBack !== 'true' && rolledBack !== 'false') out.push(`rolled-back is ${rolledBack}`);
+  if (o.exitCode === 0 && rolledBack !== 'false') out.push('exit 0 but rolled-back is not false');
+  if (rolledBack === 'true') {
+    const deploy = deploys.at(-1);
+    // Before this run's order; when it made none (its UpdateJob was refused, its answer lost, and it followed
+    // another deploy's order that failed), the template it started from.
+    const before = deploy?.templateBefore ?? TEMPLATE;
+    // The last order of the run: its own, or the one it followed after a lost answer (someone else's).
+    const last = updates.at(-1) ?? sae.changeOrders.get(o.outputs['change-order-id'] ?? '');
+    const end = last ? orderEnd(last) : Infinity;
+    if (!sae.calls('DescribeJob').some((c) => c.status === 200 && c.at >= end))
+      out.push('rolled-back: true without a DescribeJob after the last order ended');
+    const rb = rollbacks[0];
+    if (rb) {
+      if (orderStatus(sae, rb.changeOrderId, now()) !== 2)
+        out.push('rolled-back: true but the rollback order did not succeed');
+      for (const [wire, v] of Object.entries(rb.patch ?? {}))
+        if (wire !== 'AppId' && before[wire] !== v)
+          out.push(`the rollback put back ${wire} ${v}, before ${before[wire]}`);
+    }
+    // What nobody else changed afterwards holds what it held before this run's order.
+    const later = [...sae.changeOrders.values()].some(
+      (c) => c.source === 'external' && deploy && c.createdAt >= deploy.createdAt,
+    );
+    const t = sae.template(DEFAULT_APP_ID);
+    if (!later)
+      for (const wire of Object.keys(OURS))
+        if (t[wire] !== before[wire])
+          out.push(`rolled-back: true but ${wire} holds ${t[wire]}, before ${before[wire]}`);
+  }
+  return out;
+}
+
+/** When an order of a plan that ends in a final status ended (or was aborted). */
+function orderEnd(o: { createdAt: number; plan: OrderStep[]; override?: { at: number } }): number {
+  return o.override?.at ?? o.createdAt + o.plan.reduce((ms, s) => ms + (s.forMs ?? 0), 0);
+}
+
+/** The invariants; returns what broke (empty when all hold). */
+function broken(o: Outcome, sae: Emulator, now: () => number, rollback: boolean): string[] {
+  const out: string[] = rollback ? rollbackBroken(o, sae, now) : [];
+  // With a rollback, this run's deploy orders are those that send its values.
+  const mine = [...sae.changeOrders.values()].filter((c) => c.source === 'UpdateJob' && (!rollback || isOurs(c.patch)));
   const statusOf = (id: string) => (sae.changeOrders.get(id) ? orderStatus(sae, id, now()) : undefined);
   if (o.thrown) out.push(`internal error: ${String(o.thrown)}`);
   if (o.outputs['error-code'] === 'Action.InternalError') out.push('Action.InternalError');
-  if (o.durationMs > WAIT_TIMEOUT_S * 1000 + SLACK_MS)
-    out.push(`ran ${o.durationMs} ms, past wait-timeout plus ${SLACK_MS} ms`);
+  // A rollback has its own bound: at least 5 minutes after the deploy's.
+  const bound = WAIT_TIMEOUT_S * 1000 + (rollback ? 300_000 : 0) + SLACK_MS;
+  if (o.durationMs > bound)
+    out.push(`ran ${o.durationMs} ms, past wait-timeout${rollback ? ' and the rollback' : ''} plus ${SLACK_MS} ms`);
   if (mine.length > 1) out.push(`${mine.length} change orders made by this run`);
   const reported = o.outputs['change-order-id'] ?? '';
   if (o.exitCode === 0) {
@@ -184,7 +301,7 @@ function broken(o: Outcome, sae: Emulator, now: () => number): string[] {
       out.push(`exit 0 but ${reported || 'no order'} is not this run's order`);
     else if (statusOf(reported) !== 2) out.push(`exit 0 but this run's order ended ${statusOf(reported)}`);
     const t = sae.template(DEFAULT_APP_ID);
-    if (t.ImageUrl !== IMAGE || t.Replicas !== '3')
+    if ((t.ImageUrl !== IMAGE || t.Replicas !== '3') && !(rollback && someoneElseAfter(sae)))
       out.push(`exit 0 but the template holds ${t.ImageUrl} × ${t.Replicas}`);
   }
   const reportedStatus = reported ? statusOf(reported) : undefined;
@@ -221,25 +338,30 @@ function orderStatus(sae: Emulator, id: string, now: number): number | undefined
 const emulators: Emulator[] = [];
 afterAll(() => Promise.all(emulators.map((e) => e.close())));
 
+/** Another deploy started when this run's order ended (a rollback mix): a succeeded run's values may be gone. */
+const someoneElseAfter = (sae: Emulator) =>
+  [...sae.changeOrders.values()].some((c) => c.source === 'external' && c.templateBefore?.ImageUrl === IMAGE);
+
 async function check(
   runs: number,
   stream: number,
-  how: (sae: Emulator, clock: TestClock) => Promise<Outcome>,
+  how: (sae: Emulator, clock: TestClock, rollback: boolean) => Promise<Outcome>,
   clockFor: (sae: () => Emulator) => TestClock,
+  rollback = false,
 ): Promise<void> {
   // Each run's mix from its own seed, drawn from the test's seed: another seed gives other mixes throughout.
   const draw = rng(SEED ^ stream);
   const seeds = Array.from({ length: runs }, () => Math.floor(draw() * 2 ** 31));
   const results = await Promise.all(
     seeds.map(async (seed, i) => {
-      const mix = mixFor(seed);
+      const mix = rollback ? rollbackMixFor(seed) : mixFor(seed);
       const clock = clockFor(() => sae); // read once the emulator exists
       const sae = await emulatorFor(mix, clock);
       emulators.push(sae);
-      const o = await how(sae, clock);
+      const o = await how(sae, clock, rollback);
       // A late answer (delayMs) lands and acts before the invariants are read.
       await sae.idle();
-      return { i, seed, mix, o, problems: broken(o, sae, clock.now) };
+      return { i, seed, mix, o, problems: broken(o, sae, clock.now, rollback) };
     }),
   );
   const bad = results.filter((r) => r.problems.length);
@@ -251,12 +373,16 @@ async function check(
     (acc, r) => ({ ...acc, [r.o.outputs.status ?? '?']: (acc[r.o.outputs.status ?? '?'] ?? 0) + 1 }),
     {},
   );
-  console.log(`fault-mix seed ${SEED}: ${JSON.stringify(statuses)}`);
+  const rolledBack = results.filter((r) => r.o.outputs['rolled-back'] === 'true').length;
+  console.log(
+    `fault-mix seed ${SEED}${rollback ? ` with rollback (${rolledBack} rolled back)` : ''}: ${JSON.stringify(statuses)}`,
+  );
   expect(report, `seed ${SEED} (replay: FAULT_MIX_SEED=${SEED})`).toEqual([]);
   // The mix must reach both ends, or the invariants were never put to the test.
   if (runs >= 20) {
     expect(statuses.succeeded ?? 0, `seed ${SEED}: no run succeeded`).toBeGreaterThan(0);
     expect(statuses.failed ?? 0, `seed ${SEED}: no run failed`).toBeGreaterThan(0);
+    if (rollback) expect(rolledBack, `seed ${SEED}: no run rolled back`).toBeGreaterThan(0);
   }
 }
 
@@ -268,4 +394,12 @@ describe(`seeded fault mixes (seed ${SEED})`, () => {
   it(`${BUNDLE_RUNS} runs through the bundle keep every invariant`, async () => {
     await check(BUNDLE_RUNS, 0x2000, throughBundle, () => wallClock);
   }, 60_000);
+
+  it(`${RUNS} runs in-process with on-failure: rollback keep every invariant, and the rollback's`, async () => {
+    await check(RUNS, 0x3000, inProcess, (sae) => virtualClock({ busy: () => sae().busy() }), true);
+  }, 60_000);
+
+  it(`${BUNDLE_RUNS} runs through the bundle with on-failure: rollback keep every invariant`, async () => {
+    await check(BUNDLE_RUNS, 0x4000, throughBundle, () => wallClock, true);
+  }, 360_000);
 });

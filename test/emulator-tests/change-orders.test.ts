@@ -137,3 +137,90 @@ describe('change orders', () => {
     expect((await rejection(getApi(c, 'DescribeChangeOrder', {}))).code).toBe('InvalidParameter.NotEmpty');
   });
 });
+
+// For on-failure: rollback (issue 24): what a failed order leaves, orders with plans of their own, another
+// deploy between an order and the next, and a fault that lets the first calls through.
+describe('scenarios for rollbacks', () => {
+  const template = async () => (await getApi(c, 'DescribeJob', { AppId: DEFAULT_APP_ID })).Data!;
+  const OLD = 'registry.cn-hangzhou.aliyuncs.com/sae_test/ali_sae_test:0.0.1';
+
+  it.each([3, 6, 10])('a failed order (%i) leaves the template as it was, unless failedOrdersApply', async (status) => {
+    for (const apply of [false, true]) {
+      emu.reset();
+      emu.failedOrdersApply(apply);
+      emu.setOrderPlan([{ status: 1, forMs: 20 }, { status }]);
+      const id = await submit();
+      expect((await template())['ImageUrl']).toBe(OLD); // not while it runs
+      advance(20);
+      await waitForStatus(c, id, (s) => s === status);
+      expect((await template())['ImageUrl']).toBe(apply ? IMAGE : OLD);
+    }
+  });
+
+  it('failedOrdersApply holds for an aborted order too, and is undone by reset', async () => {
+    const emu2 = await startEmulator({ now: () => now, failedOrdersApply: true, orderPlan: [{ status: 1 }] });
+    try {
+      const c2 = popClient(emu2.url);
+      const id = (await updateJob(c2, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
+      await c2.put('/pop/v1/sam/changeorder/AbortChangeOrder', { ChangeOrderId: id }, '');
+      expect(emu2.template(DEFAULT_APP_ID).ImageUrl).toBe(IMAGE);
+      emu2.failedOrdersApply(false);
+      emu2.reset();
+      expect(emu2.template(DEFAULT_APP_ID).ImageUrl).toBe(OLD);
+    } finally {
+      await emu2.close();
+    }
+  });
+
+  it('queued plans go to the next orders, one each, then the order plan again; each order keeps what it changed from', async () => {
+    emu.setOrderPlan([{ status: 2 }]);
+    emu.queueOrderPlans([[{ status: 3 }], [{ status: 10 }]]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await describe_(await submit()))['Status'] as number);
+    expect(statuses).toEqual([3, 10, 2]);
+    const orders = [...emu.changeOrders.values()];
+    expect(orders.map((o) => o.templateBefore?.ImageUrl)).toEqual([OLD, OLD, OLD]);
+    expect((await template())['ImageUrl']).toBe(IMAGE);
+  });
+
+  it("afterNextOrder: someone else's order starts the moment the next order ends, and applies its settings", async () => {
+    emu.setOrderPlan([{ status: 1, forMs: 30 }, { status: 3 }]);
+    emu.afterNextOrder({ plan: [{ status: 1, forMs: 50 }, { status: 2 }], settings: { Replicas: '9' } });
+    const mine = await submit();
+    advance(40); // mine ended 10 ms ago: theirs started then
+    const list = await getApi(c, 'ListChangeOrders', { AppId: DEFAULT_APP_ID });
+    const [theirs, first] = list.Data!['ChangeOrderList'] as { ChangeOrderId: string; Status: number }[];
+    expect(first).toMatchObject({ ChangeOrderId: mine, Status: 3 });
+    expect(theirs).toMatchObject({ Status: 1 });
+    expect(emu.changeOrders.get(theirs!.ChangeOrderId)!.createdAt).toBe(now - 10);
+    expect((await rejection(submit())).code).toBe('Application.ChangerOrderRunning');
+    advance(40);
+    expect((await template())['Replicas']).toBe(9);
+    // Only the next order gets a follower.
+    emu.setOrderPlan([{ status: 2 }]);
+    await submit();
+    advance(10);
+    expect([...emu.changeOrders.values()].filter((o) => o.source === 'external')).toHaveLength(1);
+  });
+
+  it('a fault with skip lets the first calls through', async () => {
+    emu.setOrderPlan([{ status: 2 }]);
+    emu.script({ api: 'UpdateJob', skip: 1, error: { status: 400, code: 'System.Upgrading' } });
+    await submit();
+    expect((await rejection(submit())).code).toBe('System.Upgrading');
+    await submit();
+  });
+
+  it('the control API sets the same scenarios', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${emu.url}/__emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post('order-plans', [[{ status: 3 }]])).status).toBe(200);
+    expect((await post('failed-orders-apply', true)).status).toBe(200);
+    expect((await post('after-next-order', { plan: [{ status: 2 }], settings: { Timeout: '5' } })).status).toBe(200);
+    expect((await post('failed-orders-apply', 'yes')).status).toBe(400);
+    expect((await post('order-plans', [{ status: 3 }])).status).toBe(400);
+    await submit();
+    advance(1);
+    expect(emu.template(DEFAULT_APP_ID)).toMatchObject({ ImageUrl: IMAGE, Timeout: '5' });
+  });
+});

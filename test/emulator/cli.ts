@@ -91,6 +91,9 @@ Control API (unsigned): POST ${emulator.url}/__emulator/script  {"api":"UpdateJo
   POST /__emulator/job-plan [{"state":"3","active":1,"forMs":2000},{"state":"2","failed":1,"message":"BackoffLimitExceeded"}] (every new job run, until reset)
   GET /__emulator/requests · GET /__emulator/state · POST /__emulator/reset · POST /__emulator/start-order {"appId","plan"}
   POST /__emulator/flow-control {"burst":20,"refillPerSecond":1,"retryAfterMs":1000} (null: off)
+  POST /__emulator/order-plans [[{"status":1,"forMs":500},{"status":3}]] (the next orders, one plan each, then order-plan again)
+  POST /__emulator/failed-orders-apply true (failed, terminated and system-error orders leave their settings applied)
+  POST /__emulator/after-next-order {"plan":[{"status":2}],"settings":{"Replicas":"5"}} (someone else's order starts when the next one ends)
 Ctrl-C to stop.
 `);
 

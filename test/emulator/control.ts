@@ -4,13 +4,15 @@ import { parseFault, type Reply } from './faults.js';
 import type { World } from './state.js';
 import { jobRunState, parseJobPlan } from './job-runs.js';
 import { parseFlowControl, type FlowControl } from './flow-control.js';
-import type { Credential, Fault, JobRunStep, OrderStep } from './types.js';
+import type { Credential, Fault, JobRunStep, OrderStep, OthersOrder } from './types.js';
 import { isRecord, JSON_TYPE } from './util.js';
 
 export interface ControlTarget {
   world: World;
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
+  queueOrderPlans(plans: OrderStep[][]): void;
+  afterNextOrder(others: OthersOrder): void;
   setJobPlan(plan: JobRunStep[]): void;
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;
   addCredential(c: Credential): void;
@@ -31,7 +33,7 @@ const json = (status: number, value: unknown): Reply => ({
   body: JSON.stringify(value),
 });
 
-/** Routes: POST script, POST order-plan, POST job-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
+/** Routes: POST script, POST order-plan, POST order-plans, POST failed-orders-apply, POST after-next-order, POST job-plan, GET requests, POST reset, POST start-order, POST ignore-parameters, POST credentials, POST flow-control, GET state. */
 export function handleControl(method: string, path: string, rawBody: string, t: ControlTarget): Reply {
   let input: unknown;
   try {
@@ -48,6 +50,26 @@ export function handleControl(method: string, path: string, rawBody: string, t: 
       case 'POST /__emulator/order-plan':
         t.setOrderPlan(parsePlan(input));
         return json(200, { ok: true });
+      case 'POST /__emulator/order-plans':
+        // [[steps of the next order], [steps of the one after], …]
+        if (!Array.isArray(input)) throw new Error('order-plans needs an array of order plans');
+        t.queueOrderPlans(input.map(parsePlan));
+        return json(200, { ok: true });
+      case 'POST /__emulator/failed-orders-apply':
+        if (typeof input !== 'boolean') throw new Error('failed-orders-apply needs true or false');
+        t.world.failedOrdersApply = input;
+        return json(200, { ok: true });
+      case 'POST /__emulator/after-next-order': {
+        if (!isRecord(input)) throw new Error('after-next-order needs {plan, settings?}');
+        const settings = input['settings'];
+        if (
+          settings !== undefined &&
+          !(isRecord(settings) && Object.values(settings).every((v) => typeof v === 'string'))
+        )
+          throw new Error('settings must map wire names to strings');
+        t.afterNextOrder({ plan: parsePlan(input['plan']), settings: settings as Record<string, string> | undefined });
+        return json(200, { ok: true });
+      }
       case 'POST /__emulator/job-plan':
         t.setJobPlan(parseJobPlan(input));
         return json(200, { ok: true });

@@ -28,6 +28,8 @@ export function parseFault(v: unknown): Fault {
     throw new Error('"andStart" needs {plan, settings?}');
   if (v['times'] !== undefined && !(typeof v['times'] === 'number' && v['times'] > 0))
     throw new Error('"times" must be a positive number');
+  if (v['skip'] !== undefined && !(Number.isInteger(v['skip']) && (v['skip'] as number) >= 0))
+    throw new Error('"skip" must be a whole number');
   const e = v['error'];
   if (kinds[0] === 'error' && !(isRecord(e) && typeof e['status'] === 'number' && typeof e['code'] === 'string')) {
     throw new Error('"error" needs a numeric status and a code');
@@ -36,17 +38,21 @@ export function parseFault(v: unknown): Fault {
 }
 
 export class FaultQueue {
-  private queue: Array<Fault & { left: number }> = [];
+  private queue: Array<Fault & { left: number; skipped: number }> = [];
 
   add(fault: Fault): void {
-    this.queue.push({ ...parseFault(fault), left: fault.times ?? 1 });
+    this.queue.push({ ...parseFault(fault), left: fault.times ?? 1, skipped: 0 });
   }
 
-  /** The next fault for this API (its own or '*'), used up by one. */
+  /** The next fault for this API (its own or '*'), used up by one; none while it lets its first calls through. */
   take(api: string): Fault | undefined {
     const i = this.queue.findIndex((f) => f.api === api || f.api === '*');
     if (i < 0) return undefined;
     const f = this.queue[i]!;
+    if (f.skipped < (f.skip ?? 0)) {
+      f.skipped += 1;
+      return undefined;
+    }
     f.left -= 1;
     if (f.left <= 0) this.queue.splice(i, 1);
     return f;

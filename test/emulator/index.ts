@@ -6,7 +6,16 @@ import { parseFlowControl } from './flow-control.js';
 import { createSaeServer } from './server.js';
 import { World } from './state.js';
 import { parseJobPlan } from './job-runs.js';
-import type { Credential, Emulator, EmulatorOptions, ExtraHandler, Fault, JobRunStep, OrderStep } from './types.js';
+import type {
+  Credential,
+  Emulator,
+  EmulatorOptions,
+  ExtraHandler,
+  Fault,
+  JobRunStep,
+  OrderStep,
+  OthersOrder,
+} from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_APP_ID, DEFAULT_CREDENTIALS } from './state.js';
@@ -34,6 +43,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     script: (fault: Fault) => world.faults.add(parseFault(fault)),
     setOrderPlan: (plan: OrderStep[]) => {
       world.orderPlan = parsePlan(plan).map((s) => ({ ...s }));
+    },
+    queueOrderPlans: (plans: OrderStep[][]) => {
+      world.planQueue.push(...plans.map((p) => parsePlan(p).map((s) => ({ ...s }))));
+    },
+    afterNextOrder: (others: OthersOrder) => {
+      world.pendingAfter = { plan: parsePlan(others.plan).map((s) => ({ ...s })), settings: others.settings };
     },
     setJobPlan: (plan: JobRunStep[]) => {
       world.jobPlan = parseJobPlan(plan).map((s) => ({ ...s }));
@@ -72,6 +87,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     jobRuns: world.jobRuns,
     script: target.script,
     setOrderPlan: target.setOrderPlan,
+    queueOrderPlans: target.queueOrderPlans,
+    failedOrdersApply: (on: boolean) => {
+      world.failedOrdersApply = on;
+    },
+    afterNextOrder: target.afterNextOrder,
     setJobPlan: target.setJobPlan,
     startOrder: target.startOrder,
     ignoreParameters: (names: string[]) => {

@@ -163,6 +163,7 @@ export function createSaeServer(deps: ServerDeps): Server {
       });
     }
 
+    world.startFollowers(); // an order due to start when another ended has started, whatever is asked
     const fault = world.faults.take(route.api);
     // Someone else's order starts as this request arrives: the call itself then finds the template busy.
     if (fault?.andStart && world.apps.has(query['AppId'] ?? '')) {

@@ -12,6 +12,7 @@ import type {
   JobRun,
   JobRunStep,
   OrderStep,
+  OthersOrder,
   PackageType,
   RecordedRequest,
 } from './types.js';
@@ -84,6 +85,12 @@ export class World {
   /** The emulator's clock (EmulatorOptions.now). */
   readonly now: () => number;
   orderPlan: OrderStep[];
+  /** Plans for the next UpdateJob orders, one each (queueOrderPlans), before orderPlan. */
+  planQueue: OrderStep[][] = [];
+  /** Failed, terminated and system-error orders apply their settings too (EmulatorOptions.failedOrdersApply). */
+  failedOrdersApply: boolean;
+  /** Someone else's order, to start when the next UpdateJob order ends (afterNextOrder). */
+  pendingAfter?: OthersOrder;
   jobPlan: JobRunStep[];
   ignoredParameters: string[];
   /** The stored settings by app id; read them through app.settings, which applies finished orders first. */
@@ -122,12 +129,15 @@ export class World {
     this.checkClock = opts.checkClock ?? true;
     this.checkNonce = opts.checkNonce ?? true;
     this.initialIgnored = opts.ignoreParameters ?? [];
+    this.initialFailedApply = opts.failedOrdersApply ?? false;
+    this.failedOrdersApply = this.initialFailedApply;
     this.ignoredParameters = this.initialIgnored;
     this.setFlowControl(opts.flowControl);
     this.restoreApps();
   }
 
   private readonly initialIgnored: string[];
+  private readonly initialFailedApply: boolean;
 
   /** A template that exists from now on, until reset (CreateJob, or a test's setup). */
   addApp(seed: AppSeed): AppState {
@@ -163,18 +173,31 @@ export class World {
 
   /**
    * Applies the patch of every order of the app that has succeeded, in creation order, once. [U] Whether
-   * SAE shows the new settings while the order runs, or only once it succeeded, is not documented; the
-   * emulator takes the stricter view (only a successful order changes the template; a failed, terminated
-   * or system-error order leaves it as it was), so a client must read back after the order ended.
+   * SAE shows the new settings while the order runs, or only once it ended, is not documented; the emulator
+   * applies them when the order ended, so a client must read back after that. Whether a failed, terminated
+   * or system-error order leaves its settings applied is [U] too: by default it does not (failedOrdersApply).
    */
   settle(appId: string, now = this.now()): Record<string, string> {
+    this.startFollowers(now);
     const settings = this.stored.get(appId) ?? {};
     for (const o of this.changeOrders.values()) {
       if (o.appId !== appId || o.applied || !o.patch || !isFinal(o, now)) continue;
       o.applied = true;
-      if (orderState(o, now).status === 2) applyPatch(settings, o.patch);
+      const status = orderState(o, now).status;
+      if (status === 2 || (this.failedOrdersApply && [3, 6, 10].includes(status))) applyPatch(settings, o.patch);
     }
     return settings;
+  }
+
+  /** Starts, at the moment it ended, someone else's order that was to follow an order (afterNextOrder). */
+  startFollowers(now = this.now()): void {
+    for (const o of [...this.changeOrders.values()]) {
+      if (!o.thenStart || o.thenStarted) continue;
+      const end = orderState(o, now).finishedAt;
+      if (end === undefined) continue;
+      o.thenStarted = true;
+      this.addOrder(o.appId, o.thenStart.plan, 'external', o.thenStart.settings, end);
+    }
   }
 
   /** The app's change order that has not ended, if any. */
@@ -182,9 +205,16 @@ export class World {
     return [...this.changeOrders.values()].find((o) => o.appId === appId && !isFinal(o, now));
   }
 
-  addOrder(appId: string, plan: OrderStep[], source: string, patch?: Record<string, string>): ChangeOrder {
-    this.settle(appId); // earlier orders take effect before this one
-    const order = createOrder(appId, plan, source, this.now());
+  addOrder(
+    appId: string,
+    plan: OrderStep[],
+    source: string,
+    patch?: Record<string, string>,
+    at = this.now(),
+  ): ChangeOrder {
+    const templateBefore = { ...this.settle(appId, at) }; // earlier orders take effect before this one
+    const order = createOrder(appId, plan, source, at);
+    order.templateBefore = templateBefore;
     if (patch) order.patch = { ...patch };
     this.changeOrders.set(order.changeOrderId, order);
     return order;
@@ -212,6 +242,9 @@ export class World {
     this.nonces.clear();
     this.orderPlan = this.initialPlan;
     this.ignoredParameters = this.initialIgnored;
+    this.planQueue = [];
+    this.failedOrdersApply = this.initialFailedApply;
+    this.pendingAfter = undefined;
     if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();
   }

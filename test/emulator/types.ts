@@ -95,6 +95,12 @@ export interface EmulatorOptions {
    * it normalises or drops: the order succeeds and the template keeps its old value.
    */
   ignoreParameters?: string[];
+  /**
+   * A change order that ends failed (3), terminated (6) or in a system error (10) still leaves its new settings
+   * applied (default false: only a successful order changes the template). Whether SAE applies the settings of
+   * such an order is [U]; an action must handle both. Changed at run time with failedOrdersApply.
+   */
+  failedOrdersApply?: boolean;
   /** Reject a reused x-acs-signature-nonce (default true). */
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
@@ -152,8 +158,11 @@ export interface OthersOrder {
   settings?: Record<string, string>;
 }
 
-/** `andStart`: when the fault fires, someone else's order starts on the app of the request, just before the answer. */
-export type Fault = { api: string; times?: number; andStart?: OthersOrder } & FaultKind;
+/**
+ * `andStart`: when the fault fires, someone else's order starts on the app of the request, just before the answer.
+ * `skip`: the first that many calls of the API go through untouched (e.g. the second UpdateJob of a run).
+ */
+export type Fault = { api: string; times?: number; skip?: number; andStart?: OthersOrder } & FaultKind;
 
 export interface ChangeOrder {
   changeOrderId: string;
@@ -173,6 +182,11 @@ export interface ChangeOrder {
   applied?: boolean;
   /** A final status forced by AbortChangeOrder or ConfirmPipelineBatch(Confirm=false). */
   override?: { status: number; at: number; errorMessage: string };
+  /** The template's settings when the order was created (earlier orders applied): what it changed from. */
+  templateBefore?: Record<string, string>;
+  /** Someone else's order that starts the moment this one ends (afterNextOrder); `thenStarted` once it has. */
+  thenStart?: OthersOrder;
+  thenStarted?: boolean;
 }
 
 export type ExtraHandler = (req: IncomingMessage, res: ServerResponse, body: string) => boolean | Promise<boolean>;
@@ -188,6 +202,15 @@ export interface Emulator {
   jobRuns: Map<string, JobRun>;
   script(fault: Fault): void;
   setOrderPlan(plan: OrderStep[]): void;
+  /** Plans for the next UpdateJob orders, one each in turn, before the order plan applies again. */
+  queueOrderPlans(plans: OrderStep[][]): void;
+  /** See EmulatorOptions.failedOrdersApply; until reset. */
+  failedOrdersApply(on: boolean): void;
+  /**
+   * Someone else's order starts the moment the next order UpdateJob creates ends (whatever its end), e.g. another
+   * deploy between this one's order and a rollback; with settings, the template takes them when it succeeds.
+   */
+  afterNextOrder(others: OthersOrder): void;
   setJobPlan(plan: JobRunStep[]): void;
   /** Starts someone else's order; with settings, the template takes them when it succeeds. */
   startOrder(appId: string, plan: OrderStep[], settings?: Record<string, string>): string;

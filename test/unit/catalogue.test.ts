@@ -111,6 +111,7 @@ const ACTION_SETTINGS = [
   'dry-run',
   'comment-on-pr',
   'github-token',
+  'on-failure',
 ];
 const KNOWN_INPUTS = new Set([...PARAMETERS.map((p) => p.input), ...ACTION_SETTINGS]);
 const names = (text: string, input: string): boolean =>
@@ -165,6 +166,10 @@ describe('CATALOGUE coverage', () => {
 
   it('describes STS, OIDC, change-order and generic server codes', () => {
     expect(EXTRA_CODES.filter((c) => !CATALOGUE.has(c))).toEqual([]);
+  });
+
+  it("describes the action's own rollback codes (on-failure: rollback)", () => {
+    expect(['Rollback.Skipped', 'Rollback.Failed', 'Rollback.Cancelled'].filter((c) => !CATALOGUE.has(c))).toEqual([]);
   });
 
   it('keys every entry by its own code', () => {

@@ -22,7 +22,9 @@ export const updateJob: Route = {
     const patch = Object.fromEntries(
       Object.entries(params).filter(([k]) => k !== 'AppId' && !world.ignoredParameters.includes(k)),
     );
-    const order = world.addOrder(appId, world.orderPlan, 'UpdateJob', patch);
+    const order = world.addOrder(appId, world.planQueue.shift() ?? world.orderPlan, 'UpdateJob', patch);
+    if (world.pendingAfter) order.thenStart = world.pendingAfter;
+    world.pendingAfter = undefined;
     return { ChangeOrderId: order.changeOrderId, AppId: appId };
   },
 };
