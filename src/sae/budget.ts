@@ -13,6 +13,9 @@
 // Every gap carries ±20 % of jitter, so runs slowed together do not come back together. The gap is the
 // same for every API: a throttled UpdateJob slows the polls that follow it, and a throttled poll slows
 // the read-back.
+//
+// Under every template's gate is the step's AccountPace: all the calls of the step (every template it deploys)
+// together never go faster than the account's documented rate, so a step never throttles itself.
 import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from './client.js';
 import { SaeError } from './errors.js';
@@ -27,6 +30,8 @@ export interface BudgetClock {
 
 export interface BudgetOptions {
   random?: () => number;
+  /** The step's pace, shared by the gates of all the templates it deploys (default: one of the gate's own). */
+  pace?: AccountPace;
   /** The widest gap (default 20 s). */
   maxGapMs?: number;
   /** Told how long the gate held a call, beyond the caller's own wait (the RUNNER_DEBUG lines). */
@@ -75,12 +80,55 @@ const MAX_GAP = 20_000;
  */
 const PROBE = 0.3;
 
+/**
+ * The account's documented rate (§8.4): 60 calls a minute per user, across all SAE APIs. How many may go at once
+ * (the gateway's burst) is not documented [U]: 10 is what the step allows itself, so that it stays within any
+ * bucket of 10 or more (the emulator's has 20), and a lone deploy (3 calls, then at most a poll a second) never
+ * waits for it.
+ */
+const DOCUMENTED_PER_SECOND = 1;
+const STEP_BURST = 10;
+
+/**
+ * The step's calls, all templates together, at most at the account's documented rate (GCRA: each call reserves
+ * the next slot, in the order the calls come; a burst of STEP_BURST may go at once). A throttled call says the
+ * account's bucket is empty now, whoever emptied it: the next slot is then a refill away.
+ */
+export class AccountPace {
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
+  /** The theoretical arrival time of the next call (GCRA). */
+  private tat = -Infinity;
+
+  constructor(
+    private readonly clock: BudgetClock,
+    o: { perSecond?: number; burst?: number } = {},
+  ) {
+    this.intervalMs = 1000 / (o.perSecond ?? DOCUMENTED_PER_SECOND);
+    this.toleranceMs = ((o.burst ?? STEP_BURST) - 1) * this.intervalMs;
+  }
+
+  /** Reserves the next slot; resolves how long the caller must wait for it (0: go now). */
+  reserve(): number {
+    const now = this.clock.now();
+    const at = Math.max(now, this.tat - this.toleranceMs);
+    this.tat = Math.max(this.tat, at) + this.intervalMs;
+    return at - now;
+  }
+
+  /** The account's bucket is empty now: one refill until the next call, a full burst only later. */
+  emptied(): void {
+    this.tat = Math.max(this.tat, this.clock.now() + this.intervalMs + this.toleranceMs);
+  }
+}
+
 export class CallBudget {
   private gap = 0;
   private nextAt = 0;
   private readonly random: () => number;
   private readonly max: number;
   private readonly onHold?: (hold: GateHold) => void;
+  private readonly pace: AccountPace;
   /** When the last call was let through, and when the last answer came. */
   private lastTakeAt = 0;
   private lastAnswerAt: number | undefined;
@@ -96,6 +144,7 @@ export class CallBudget {
     this.random = o.random ?? Math.random;
     this.max = o.maxGapMs ?? MAX_GAP;
     this.onHold = o.onHold;
+    this.pace = o.pace ?? new AccountPace(clock);
   }
 
   /** The current gap between this run's calls (0 until a call was throttled). */
@@ -121,14 +170,20 @@ export class CallBudget {
   }
 
   async take(signal?: AbortSignal, api = 'SAE'): Promise<void> {
-    const wait = this.urgent ? 0 : Math.min(this.nextAt, this.deadline) - this.clock.now();
-    if (wait > 0) {
-      const sinceLastAnswerMs = this.lastAnswerAt === undefined ? wait : this.clock.now() + wait - this.lastAnswerAt;
-      this.onHold?.({ api, heldMs: wait, sinceLastAnswerMs, gapMs: this.gap });
-      await this.clock.sleep(wait, signal);
-    }
+    const gap = this.urgent ? 0 : Math.min(this.nextAt, this.deadline) - this.clock.now();
+    if (gap > 0) await this.hold(api, gap, signal);
+    // Then the step's pace, urgent or not: the call the run ends with must not throttle another template's.
+    const paced = Math.min(this.pace.reserve(), this.deadline - this.clock.now());
+    if (paced > 0) await this.hold(api, paced, signal);
     this.lastTakeAt = this.clock.now();
     this.nextAt = this.lastTakeAt + this.jittered(this.gap);
+  }
+
+  private async hold(api: string, ms: number, signal?: AbortSignal): Promise<void> {
+    const now = this.clock.now();
+    const sinceLastAnswerMs = this.lastAnswerAt === undefined ? ms : now + ms - this.lastAnswerAt;
+    this.onHold?.({ api, heldMs: ms, sinceLastAnswerMs, gapMs: this.gap });
+    await this.clock.sleep(ms, signal);
   }
 
   private jittered(ms: number): number {
@@ -151,6 +206,7 @@ export class CallBudget {
     }
     this.throttled++;
     this.inStreak = true;
+    this.pace.emptied();
     if (retryAfterMs) {
       // SAE said when to come back: its word replaces the guess (plus up to 20 %, so that runs told the same
       // thing do not all come back in the same instant), and the gap stays as it was.

@@ -1,6 +1,6 @@
 // The run's budget gate (src/sae/budget.ts): one gap between every SAE call of a run, opened by throttling.
 import { describe, expect, it } from 'vitest';
-import { budgeted, CallBudget } from '../../src/sae/budget.js';
+import { AccountPace, budgeted, CallBudget } from '../../src/sae/budget.js';
 import type { SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
@@ -90,15 +90,15 @@ describe('budget gate', () => {
     expect(seen.size).toBe(4);
   });
 
-  it('hurry: the call the run ends with, and its retries, go without the gap until one is answered', async () => {
+  it('hurry: the call the run ends with, and its retries, go without the gap until one is answered (a refill of the account apart)', async () => {
     const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(), throttle(), throttle()]);
     const gated = budgeted(api, budget);
     await calls(time, gated, 1); // throttled: the gap is open
     gated.hurry!();
-    await calls(time, gated, 3); // two throttled, then answered: none waits
-    expect(at).toEqual([0, 0, 0, 0]);
+    await calls(time, gated, 3); // two throttled, then answered: none waits the gap (15 s), only the account's refill
+    expect(at).toEqual([0, 1000, 2000, 3000]);
     await calls(time, gated, 1); // answered, so the gap holds again
     expect(at[4]).toBeGreaterThan(0);
   });
@@ -111,5 +111,36 @@ describe('budget gate', () => {
     await calls(time, budgeted(api, budget), 3);
     expect(at).toEqual([0, 5000, 5000]);
     expect(budget.gapMs).toBeCloseTo(15_000 * 0.95, 5); // the 500 neither widened nor narrowed it; the last answer narrowed it
+  });
+});
+
+describe("the step's account pace", () => {
+  it('all the calls of a step (every template) at most the documented 60 a minute, 10 at once', async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time);
+    const at: number[] = [];
+    // Three templates' gates, one pace: 14 calls asked for at once.
+    const gates = [0, 1, 2].map(() => new CallBudget(time, { random: () => 0.5, pace }));
+    await time.actor(() =>
+      Promise.all(
+        Array.from({ length: 14 }, async (_, i) => {
+          await gates[i % 3]!.take();
+          at.push(time.now());
+        }),
+      ),
+    );
+    expect(at.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 2000, 3000, 4000]);
+  });
+
+  it('a throttled call empties it: the next call of any template waits a refill, a burst comes back slowly', async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time);
+    const a = new CallBudget(time, { random: () => 0.5, pace });
+    const b = new CallBudget(time, { random: () => 0.5, pace });
+    const { api, at } = scripted(time, [throttle()]);
+    await calls(time, budgeted(api, a), 1);
+    // b was not throttled (no gap of its own), but the account's bucket is empty for it too.
+    await calls(time, budgeted(api, b), 3);
+    expect(at).toEqual([0, 1000, 2000, 3000]);
   });
 });
