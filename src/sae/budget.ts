@@ -241,6 +241,11 @@ export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal):
     updateJob: gated('UpdateJob', (r) => api.updateJob(r)),
     describeChangeOrder: gated('DescribeChangeOrder', (id) => api.describeChangeOrder(id)),
     listChangeOrders: gated('ListChangeOrders', (app, size) => api.listChangeOrders(app, size)),
+    ...(api.listNamespaceChangeOrders && {
+      listNamespaceChangeOrders: gated('ListNamespaceChangeOrders', (ns: string, size?: number) =>
+        api.listNamespaceChangeOrders!(ns, size),
+      ),
+    }),
     abortChangeOrder: gated('AbortChangeOrder', (id) => api.abortChangeOrder(id)),
     confirmPipelineBatch: gated('ConfirmPipelineBatch', (id) => api.confirmPipelineBatch(id)),
     describePipeline: gated('DescribePipeline', (id) => api.describePipeline(id)),

@@ -17,6 +17,8 @@ export interface TestClock {
 export interface VirtualClock extends TestClock {
   /** Runs fn as an actor: while it runs, time moves on only when it sleeps (with every other actor). */
   actor<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs tasks side by side, each an actor of its own (the caller, if an actor, waits for them meanwhile). */
+  all<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]>;
   /** Moves time on by ms at once (a test acting as the outside world between calls). */
   advance(ms: number): void;
   readonly virtual: true;
@@ -102,6 +104,17 @@ export function virtualClock({ start = Date.now(), busy }: VirtualClockOptions =
         return await inActor.run(true, fn);
       } finally {
         actors--;
+        schedule();
+      }
+    },
+    async all(tasks) {
+      // The caller waits on its tasks, not on the clock: while they run it is not a flow of its own.
+      const outer = inActor.getStore() === true;
+      if (outer) actors--;
+      try {
+        return await Promise.all(tasks.map((t) => this.actor(t)));
+      } finally {
+        if (outer) actors++;
         schedule();
       }
     },
