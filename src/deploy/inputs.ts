@@ -1,4 +1,6 @@
 // Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged.
+import { allowanceOf, checkCharacters } from '../inputs/characters.js';
+import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
 import { errorsOf, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
@@ -6,6 +8,7 @@ import { readSettings, type Settings } from '../inputs/settings.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { capAnnotations } from '../report/limit.js';
 import { Ended, inputsWrong } from '../report/outcome.js';
+import { SECRET_INPUTS } from './begin.js';
 import type { Run } from './context.js';
 
 export interface Checked {
@@ -15,14 +18,29 @@ export interface Checked {
 
 export async function checkInputs(r: Run): Promise<Checked> {
   const { io, report, where } = r;
-  const getInput = (name: string) => io.getInput(name);
+  // Every input read is also held to the characters it may contain (inputs/characters.ts).
+  const names = new Set<string>();
+  const getInput = (name: string) => {
+    names.add(name);
+    return io.getInput(name);
+  };
   const { settings, problems: settingProblems } = readSettings(getInput, io.env);
   r.settings = settings;
   report.region = settings.region;
   report.consoleSite = settings.consoleSite;
   const read = await readParameters(getInput);
   const rules = checkRules(read.values, report.context);
-  const problems: Problem[] = [...settingProblems, ...read.problems, ...rules.problems];
+  const characters = [...names].flatMap((name) => {
+    const secret = SECRET_INPUTS.includes(name);
+    const p = checkCharacters(name, io.getInput(name), allowanceOf(name, PARAMETER_BY_INPUT.get(name), secret), secret);
+    return p ? [p] : [];
+  });
+  // An input with a character it may not hold has that one problem: what else is said of it follows from it.
+  const garbled = new Set(characters.map((p) => p.input));
+  const problems: Problem[] = [
+    ...characters,
+    ...[...settingProblems, ...read.problems, ...rules.problems].filter((p) => !garbled.has(p.input)),
+  ];
   const warned = capAnnotations(
     problems.filter((x) => x.severity === 'warning'),
     'warning',
@@ -36,7 +54,8 @@ export async function checkInputs(r: Run): Promise<Checked> {
     if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await where(capped.more.inputs)) });
     report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
     // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
-    if (!errorsOf([...read.problems, ...rules.problems]).length) {
+    const inRequest = characters.filter((p) => PARAMETER_BY_INPUT.has(p.input) || p.input === 'clear');
+    if (!errorsOf([...inRequest, ...read.problems, ...rules.problems]).length) {
       report.parameters = redactedParameters(buildRequest([...read.values.values(), ...rules.defaults], read.cleared));
     }
     throw new Ended(inputsWrong(errors));

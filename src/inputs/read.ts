@@ -4,7 +4,8 @@ import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js'
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 
 import { readStructured } from './structured.js';
-import { checkAppId, checkSize } from './bounds.js';
+import { checkSize } from './bounds.js';
+import { checkFormat } from './formats.js';
 import { parseBoolean, parseInteger, splitList } from './values.js';
 
 /** A parameter the request will carry. */
@@ -156,14 +157,15 @@ export async function readParameters(getInput: (name: string) => string): Promis
         'app-id is empty: SAE needs the id of the job template to update. Set app-id, e.g. app-id: 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa.',
       ),
     );
-  } else checkAppId(getInput('app-id'), problems);
+  }
   const values = new Map<string, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
     if (text === '') continue;
-    const tooLarge = checkSize(param, text);
-    if (tooLarge) {
-      problems.push(tooLarge);
+    const wrong =
+      checkSize(param, text) ?? (param.format && checkFormat(param.input, text, param.format, INVALID_PARAMETER));
+    if (wrong) {
+      problems.push(wrong);
       continue;
     }
     const v = await readOne(param, text, problems);
