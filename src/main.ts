@@ -28,6 +28,13 @@ import type { RunReport } from './report/model.js';
 
 export type { Deps };
 
+/**
+ * After a cancel, the stages get this long (wall time) to end by themselves; every request in flight is cut
+ * off at once, so they end within milliseconds. Past it the run ends anyway with what it knows, well within
+ * the runner's grace (SIGKILL 2.5 s after SIGTERM).
+ */
+export const CANCEL_GRACE_MS = 1500;
+
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {
   if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
@@ -35,21 +42,21 @@ export async function run(deps?: Deps): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
-  try {
+  const stages = async (): Promise<void> => {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
     const { settings, request } = await checkInputs(r);
     const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs };
-    if (settings.dryRun) {
-      await dryRun(d, request);
-      return report;
-    }
+    if (settings.dryRun) return dryRun(d, request);
     // 3. Credentials and the client.
     const api = await connect(d);
     if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
-    if (await nothingToDeploy(d, api, request)) return report;
+    if (await nothingToDeploy(d, api, request)) return;
     // 4-6. UpdateJob, its change order, the proof.
     await update(d, api, request);
+  };
+  try {
+    await withinCancelGrace(stages(), deps.signal);
     return report;
   } catch (e) {
     await ending(r, e);
@@ -58,5 +65,25 @@ export async function run(deps?: Deps): Promise<RunReport> {
     await runAfter?.();
     report.durationMs = r.clock.now() - r.started;
     finish(io, report);
+  }
+}
+
+/** The work, or, once the run is cancelled, at most CANCEL_GRACE_MS more of it (then it is left behind). */
+async function withinCancelGrace(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
+  const late = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => reject(new Error('the run did not stop within the cancel grace')), CANCEL_GRACE_MS);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
 }

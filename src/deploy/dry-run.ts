@@ -2,7 +2,7 @@
 // the template with, the request printed, and with comment-on-pr the plan posted on the pull request.
 // Nothing is sent to SAE that changes anything.
 import { redacted, type UpdateJobRequest } from '../request/build.js';
-import { STATUS } from '../report/outcome.js';
+import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../report/outcome.js';
 import { formatDuration } from '../report/summary.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
@@ -16,6 +16,8 @@ export async function dryRun(d: Deploy, request: UpdateJobRequest): Promise<void
   // With credentials the plan shows what the request would change; without, the request alone.
   const planApi = await connectForPlan(d);
   if (planApi) await showPlan(d, planApi, request);
+  // Cancelled while reading the plan: the plan shown may be partial, so the run does not end as a dry run.
+  if (d.signal?.aborted) throw new Ended(cancelledBeforeOrder());
   io.info('Dry run: nothing was sent to SAE.');
   if (settings.runAfterDeploy) {
     report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
@@ -40,9 +42,14 @@ async function commentOnPr(d: Deploy): Promise<void> {
   }
   const { postPlanComment, notPosted } = await import('../report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal));
+    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal), {
+      signal: d.signal,
+      deadline: d.deadline,
+      now: d.clock.now,
+    });
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
+    if (d.signal?.aborted) throw new Ended(cancelledWhilePosting());
     io.warning(notPosted(e), { title: 'comment-on-pr' });
   }
 }
