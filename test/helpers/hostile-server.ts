@@ -239,7 +239,14 @@ async function flood(res: http.ServerResponse, bytes: number): Promise<void> {
   const chunk = Buffer.alloc(64 * 1024, 'a');
   res.write('{"RequestId":"flood","Data":{"Pad":"');
   for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
-    if (!res.write(chunk)) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+    if (!res.write(chunk))
+      await new Promise<void>((r) => {
+        const on = () => {
+          res.off('drain', on).off('close', on);
+          r();
+        };
+        res.once('drain', on).once('close', on);
+      });
   }
   if (!res.destroyed) res.end('"}}');
 }
