@@ -18,11 +18,12 @@ export interface Checked {
 
 export async function checkInputs(r: Run): Promise<Checked> {
   const { io, report, where } = r;
-  // Every input read is also held to the characters it may contain (inputs/characters.ts).
-  const names = new Set<string>();
+  // Every input read is also held to the characters it may contain (inputs/characters.ts), as it was read.
+  const given = new Map<string, string>();
   const getInput = (name: string) => {
-    names.add(name);
-    return io.getInput(name);
+    const value = io.getInput(name);
+    given.set(name, value);
+    return value;
   };
   const { settings, problems: settingProblems } = readSettings(getInput, io.env);
   r.settings = settings;
@@ -30,9 +31,9 @@ export async function checkInputs(r: Run): Promise<Checked> {
   report.consoleSite = settings.consoleSite;
   const read = await readParameters(getInput);
   const rules = checkRules(read.values, report.context);
-  const characters = [...names].flatMap((name) => {
+  const characters = [...given].flatMap(([name, value]) => {
     const secret = SECRET_INPUTS.includes(name);
-    const p = checkCharacters(name, io.getInput(name), allowanceOf(name, PARAMETER_BY_INPUT.get(name), secret), secret);
+    const p = checkCharacters(name, value, allowanceOf(name, PARAMETER_BY_INPUT.get(name), secret), secret);
     return p ? [p] : [];
   });
   // An input with a character it may not hold has that one problem: what else is said of it follows from it.
