@@ -16,7 +16,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const appId = (tag: string, i: number) => `bench-${tag}-0000-0000-${String(i).padStart(12, '0')}`;
+// Shaped like SAE's ids (the action refuses any other app-id): the tag, as hex, leads.
+const appId = (tag: string, i: number) =>
+  `${Buffer.from(tag).toString('hex').padEnd(8, '0').slice(0, 8)}-0000-0000-0000-${String(i).padStart(12, '0')}`;
 
 interface RunResult {
   ok: boolean;

@@ -32,6 +32,13 @@ import { reportFatal } from './runner/fatal.js';
 
 export type { Deps };
 
+/**
+ * After a cancel, the stages get this long (wall time) to end by themselves; every request in flight is cut
+ * off at once, so they end within milliseconds. Past it the run ends anyway with what it knows, well within
+ * the runner's grace (SIGKILL 2.5 s after SIGTERM).
+ */
+export const CANCEL_GRACE_MS = 1500;
+
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {
   if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
@@ -41,28 +48,28 @@ export async function run(deps?: Deps): Promise<RunReport> {
   let runAfter: (() => Promise<void>) | undefined;
   /** on-failure: rollback, once there is a request to send: puts the template back after a failure that calls for it. */
   let rollBack: (() => Promise<void>) | undefined;
-  try {
+  const stages = async (): Promise<void> => {
     // 1-2. Inputs, every one checked before anything is sent, and the request they make.
     const { settings, request, identity, create } = await checkInputs(r);
     const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs, undo: { orders: [] } };
-    if (settings.dryRun) {
-      await dryRun(d, request, identity, create);
-      return report;
-    }
+    if (settings.dryRun) return dryRun(d, request, identity, create);
     // 3. Credentials and the client.
     const api = await connect(d);
     // 3a. The template, when the step names it by app-name; with if-missing: create, created when missing.
     let named = await identify(d, api, request, identity);
     if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
     if (!named && identity.by === 'name') named = await createTemplate(d, api, request, create!, identity);
-    if (!named) return report;
+    if (!named) return;
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
     const toSend = await nothingToDeploy(d, api, named, create);
-    if (!toSend) return report;
+    if (!toSend) return;
     // A template this step created has nothing to go back to; one it updates does (the request as sent).
     if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, toSend);
     // 4-6. UpdateJob, its change order, the proof.
     await update(d, api, toSend);
+  };
+  try {
+    await withinCancelGrace(stages(), deps.signal);
     return report;
   } catch (e) {
     await ending(r, e);
@@ -77,5 +84,25 @@ export async function run(deps?: Deps): Promise<RunReport> {
       // The report itself failed: said once, and run() still returns (nothing reaches the runner as a crash).
       reportFatal(io, e);
     }
+  }
+}
+
+/** The work, or, once the run is cancelled, at most CANCEL_GRACE_MS more of it (then it is left behind). */
+async function withinCancelGrace(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort = () => {};
+  const late = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => reject(new Error('the run did not stop within the cancel grace')), CANCEL_GRACE_MS);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
 }

@@ -142,6 +142,12 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
 }
 
 /**
+ * The failed pipelines (batches) whose details are read: the first failures tell what went wrong, and an
+ * order of 150 failed batches must not cost 150 calls past the deadline.
+ */
+export const MAX_DETAILED_PIPELINES = 3;
+
+/**
  * The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. `read` wraps each
  * DescribePipeline (in the action: the retry policy, so a throttled read waits instead of losing the details).
  */
@@ -150,8 +156,9 @@ export async function failureDetails(
   order: ChangeOrder,
   read: <T>(call: () => Promise<T>) => Promise<T> = (c) => c(),
 ): Promise<string[]> {
-  const ids = new Set(order.pipelines.filter((p) => [3, 6, 10].includes(p.status)).map((p) => p.pipelineId));
-  if (ids.size === 0 && order.currentPipelineId) ids.add(order.currentPipelineId);
+  const failed = new Set(order.pipelines.filter((p) => [3, 6, 10].includes(p.status)).map((p) => p.pipelineId));
+  if (failed.size === 0 && order.currentPipelineId) failed.add(order.currentPipelineId);
+  const ids = [...failed].slice(0, MAX_DETAILED_PIPELINES);
   const lines: string[] = [];
   for (const id of ids) {
     try {
@@ -169,5 +176,7 @@ export async function failureDetails(
       lines.push(`(the details of pipeline ${id} could not be read: ${e.code} ${e.message})`);
     }
   }
+  const more = failed.size - ids.length;
+  if (more > 0) lines.push(`(${more} more failed batch${more > 1 ? 'es' : ''}: see the change order in the console)`);
   return lines;
 }

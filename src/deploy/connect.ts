@@ -10,6 +10,9 @@ import type { Deploy } from './context.js';
 export async function connect(d: Deploy): Promise<SaeApi> {
   const { io, settings } = d;
   const { resolveCredentials } = await import('../credentials/resolve.js');
+  // The deadline every request of the run is cut to; the run after the deploy moves it (SaeApi.setDeadline),
+  // and a renewal of keyless credentials then follows it too.
+  let deadline = d.deadline;
   const resolved = await resolveCredentials({
     inputs: settings.credentials,
     env: io.env,
@@ -19,6 +22,8 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     getIdToken: debugIdToken(io, d.getIdToken),
     now: d.clock.now,
     sleep: (ms) => d.clock.sleep(ms, d.signal),
+    signal: d.signal,
+    deadline: () => deadline,
   });
   if (resolved.warning) {
     const { message, input } = resolved.warning;
@@ -36,11 +41,19 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     now: d.clock.now,
     onCall: (c) => logCall(io, c),
     record: await recorder(d),
+    signal: d.signal,
   });
   // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
   const budget = new CallBudget(d.clock);
   budget.setDeadline(d.deadline);
-  return budgeted(client, budget, d.signal);
+  const api = budgeted(client, budget, d.signal);
+  return {
+    ...api,
+    setDeadline: (next) => {
+      deadline = next;
+      api.setDeadline?.(next);
+    },
+  };
 }
 
 /** The client for a dry run's plan, or undefined when there are no credentials (then the request alone is shown). */

@@ -1,6 +1,7 @@
 // What every stage of a run works with: the dependencies run() was given, the report being filled in, and,
 // once the inputs are read, the settings and the deadline (wait-timeout from the start).
 import type { PollSchedule } from '../changeorder/schedule.js';
+import type { CallBounds } from '../credentials/types.js';
 import type { Settings } from '../inputs/settings.js';
 import type { Pacing } from '../jobrun/pacing.js';
 import type { Template } from '../plan/plan.js';
@@ -14,8 +15,8 @@ export interface Deps {
   io: ActionIO;
   clock: Clock;
   fetch: typeof fetch;
-  /** GitHub OIDC token for an audience (credentials/github-oidc.ts on the runner). */
-  getIdToken: (audience: string) => Promise<string>;
+  /** GitHub OIDC token for an audience (credentials/github-oidc.ts on the runner), under the run's bounds. */
+  getIdToken: (audience: string, bounds?: CallBounds) => Promise<string>;
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: PollSchedule;

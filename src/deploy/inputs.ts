@@ -4,8 +4,9 @@
 import { readCreate, type CreateBlock } from '../inputs/create.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
+import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
-import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../inputs/parameters.js';
 import { errorsOf, SPEC_INVALID, problem, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
@@ -15,6 +16,7 @@ import { buildRequest, redactedParameters, type UpdateJobRequest } from '../requ
 import { capAnnotations } from '../report/limit.js';
 import { Ended, inputsWrong } from '../report/outcome.js';
 import type { AnnotationProps } from '../runner/io.js';
+import { SECRET_INPUTS } from './begin.js';
 import type { Run } from './context.js';
 
 export interface Checked {
@@ -56,10 +58,22 @@ async function readSpec(r: Run): Promise<{ spec?: Spec; problems: Problem[] }> {
 
 export async function checkInputs(r: Run): Promise<Checked> {
   const { io, report } = r;
-  const specRead = await readSpec(r);
+  // The spec input is held to its characters before any file is looked for under its name.
+  const specText = io.getInput('spec');
+  const specCharacter = checkCharacters('spec', specText, allowanceOf('spec', undefined), false);
+  const specRead: { spec?: Spec; problems: Problem[] } = specCharacter
+    ? { problems: [specCharacter] }
+    : await readSpec(r);
   const { spec } = specRead;
   const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
-  const getInput = inputs.getInput;
+  // Every input read (the step's, or the spec's under it) is also held to the characters it may contain
+  // (inputs/characters.ts), as it was read.
+  const given = new Map<string, string>();
+  const getInput = (name: string) => {
+    const value = inputs.getInput(name);
+    given.set(name, value);
+    return value;
+  };
   if (spec) {
     report.spec = spec.file;
     r.specAt = (input) => {
@@ -84,17 +98,27 @@ export async function checkInputs(r: Run): Promise<Checked> {
     identity: named.identity,
     creating: settings.ifMissing === 'create',
   });
+  const characters = [...given].flatMap(([name, value]) => {
+    const secret = SECRET_INPUTS.includes(name);
+    const p = checkCharacters(name, value, allowanceOf(name, PARAMETER_BY_INPUT.get(name), secret), secret);
+    return p ? [p] : [];
+  });
+  // An input with a character it may not hold has that one problem: what else is said of it follows from it.
+  const garbled = new Set(characters.map((p) => p.input));
   // A spec file that could not be read at all: its problem is the one to fix, the rest would follow from it.
   const unreadable = specRead.problems.some((p) => p.severity === 'error' && p.input === 'spec') && !spec?.entries.size;
   const problems: Problem[] = unreadable
     ? [...specRead.problems]
     : [
-        ...specRead.problems,
-        ...settingProblems,
-        ...named.problems,
-        ...read.problems,
-        ...rules.problems,
-        ...created.problems,
+        ...characters,
+        ...[
+          ...specRead.problems,
+          ...settingProblems,
+          ...named.problems,
+          ...read.problems,
+          ...rules.problems,
+          ...created.problems,
+        ].filter((p) => !garbled.has(p.input)),
       ];
   const at = async (p: Problem): Promise<AnnotationProps> =>
     p.at ? { file: p.at.file, startLine: p.at.line } : r.where([p.input]);
@@ -111,7 +135,10 @@ export async function checkInputs(r: Run): Promise<Checked> {
     if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await r.where(capped.more.inputs)) });
     report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
     // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
-    if (!errorsOf([...specRead.problems, ...named.problems, ...read.problems, ...rules.problems]).length) {
+    const inRequest = characters.filter((p) => PARAMETER_BY_INPUT.has(p.input) || p.input === 'clear');
+    if (
+      !errorsOf([...inRequest, ...specRead.problems, ...named.problems, ...read.problems, ...rules.problems]).length
+    ) {
       report.parameters = redactedParameters(buildRequest([...read.values.values(), ...rules.defaults], read.cleared));
     }
     throw new Ended(inputsWrong(errors));

@@ -66,6 +66,7 @@ async function submit(
         // rose from 10–16 s to 10–25 s in the simulation (test/helpers/budget-sim.ts), though at 20 it fell a little.
         if (e.type === 'retry' && isThrottling(e.error.code)) throttled = true;
         if (e.type === 'busy') d.undo.busyBetween = true;
+        if (e.type === 'unanswered') report.updateUnanswered = true;
         logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
       },
     });

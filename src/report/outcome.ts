@@ -78,6 +78,24 @@ export function cancelledBeforeOrder(): Outcome {
   );
 }
 
+/** Cancelled after UpdateJob went out and before its answer (or the order it made) was seen. */
+export function cancelledAfterSending(appId: string): Outcome {
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    `The run was cancelled after UpdateJob was sent and before its answer was seen, so SAE may have created a change order for job template ${appId}, which then runs on. Look at the template's change orders in the SAE console before re-running.`,
+  );
+}
+
+/** A dry run cancelled while it posted its plan on the pull request: nothing was deployed either way. */
+export function cancelledWhilePosting(): Outcome {
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    'The run was cancelled while it posted the planned request on the pull request: it is a dry run, so nothing was deployed, but the comment may be missing or show an earlier plan.',
+  );
+}
+
 /** The order's end as SAE reported it: failed (3), terminated (6) or a system error (10). */
 export function changeOrderFailed(o: FailedOrder): Outcome {
   const code =
