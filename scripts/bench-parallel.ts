@@ -25,6 +25,8 @@ interface RunResult {
   orders: number;
   delayMs: number;
   describes: number;
+  /** The most DescribeChangeOrder calls in any 60 s. */
+  perMinute: number;
   status: string;
 }
 
@@ -38,15 +40,17 @@ async function actionRun(sae: Emulator, app: string, orderMs: number): Promise<R
   const orders = [...sae.changeOrders.values()].filter((o) => o.appId === app && o.source === 'UpdateJob');
   const id = run.outputs['change-order-id'] ?? '';
   const order = sae.changeOrders.get(id);
-  const describes = sae
+  const polls = sae
     .calls('DescribeChangeOrder')
-    .filter((r) => r.query.ChangeOrderId === id && r.status === 200).length;
+    .filter((r) => r.query.ChangeOrderId === id && r.status === 200)
+    .map((r) => r.at);
   return {
     ok: run.code === 0 && run.outputs.status === 'succeeded',
     orders: orders.length,
     status: run.outputs.status ?? `exit ${run.code}`,
     delayMs: order ? exitedAt - (order.createdAt + orderMs) : NaN,
-    describes,
+    describes: polls.length,
+    perMinute: Math.max(0, ...polls.map((t) => polls.filter((u) => u >= t && u < t + 60_000).length)),
   };
 }
 
@@ -96,7 +100,15 @@ async function fixedPoll(sae: Emulator, app: string, orderMs: number): Promise<R
     const o = await client.describeChangeOrder(changeOrderId);
     if (isFinal(o.status, o.subStatus)) break;
   }
-  return { ok: true, orders: 1, status: 'succeeded', delayMs: Date.now() - endedAt, describes };
+  // One poll a second: at most 60 in any minute.
+  return {
+    ok: true,
+    orders: 1,
+    status: 'succeeded',
+    delayMs: Date.now() - endedAt,
+    describes,
+    perMinute: Math.min(describes, 60),
+  };
 }
 
 /** Lone runs: the action on a template without history, and a fixed 1 s poll, for one order length. */
@@ -147,16 +159,17 @@ export async function benchParallel(argv: string[]): Promise<void> {
       t ? r.max <= t.delay : undefined,
     );
   }
+  // The 60 s order's target is issue 23's: at most 12 polls in a minute, its end seen within 10 % of its length.
   for (const [ms, calls, delay] of [
     [5000, 6, 1000],
-    [60_000, 12, 3000],
+    [60_000, 12, 6000],
   ] as const) {
     const { action, fixed } = await lone(ms);
     row(
-      `lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls / delay`,
-      `${action.describes} / ${s(action.delayMs)}`,
-      `≤ ${calls} / ≤ ${s(delay)}`,
-      action.ok && action.describes <= calls && action.delayMs <= delay,
+      `lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls (most in a minute) / delay`,
+      `${action.describes} (${action.perMinute}) / ${s(action.delayMs)}`,
+      `≤ ${calls} a minute / ≤ ${s(delay)}`,
+      action.ok && action.perMinute <= calls && action.delayMs <= delay,
     );
     row(
       `baseline fixed 1 s poll, ${ms / 1000} s order: calls / delay`,
