@@ -16,13 +16,17 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const appId = (tag: string, i: number) => `bench-${tag}-0000-0000-${String(i).padStart(12, '0')}`;
+// Shaped like SAE's ids (the action refuses any other app-id): the tag, as hex, leads.
+const appId = (tag: string, i: number) =>
+  `${Buffer.from(tag).toString('hex').padEnd(8, '0').slice(0, 8)}-0000-0000-0000-${String(i).padStart(12, '0')}`;
 
 interface RunResult {
   ok: boolean;
   orders: number;
   delayMs: number;
   describes: number;
+  /** The most DescribeChangeOrder calls in any 60 s. */
+  perMinute: number;
   status: string;
 }
 
@@ -36,15 +40,17 @@ async function actionRun(sae: Emulator, app: string, orderMs: number): Promise<R
   const orders = [...sae.changeOrders.values()].filter((o) => o.appId === app && o.source === 'UpdateJob');
   const id = run.outputs['change-order-id'] ?? '';
   const order = sae.changeOrders.get(id);
-  const describes = sae
+  const polls = sae
     .calls('DescribeChangeOrder')
-    .filter((r) => r.query.ChangeOrderId === id && r.status === 200).length;
+    .filter((r) => r.query.ChangeOrderId === id && r.status === 200)
+    .map((r) => r.at);
   return {
     ok: run.code === 0 && run.outputs.status === 'succeeded',
     orders: orders.length,
     status: run.outputs.status ?? `exit ${run.code}`,
     delayMs: order ? exitedAt - (order.createdAt + orderMs) : NaN,
-    describes,
+    describes: polls.length,
+    perMinute: Math.max(0, ...polls.map((t) => polls.filter((u) => u >= t && u < t + 60_000).length)),
   };
 }
 
@@ -94,7 +100,15 @@ async function fixedPoll(sae: Emulator, app: string, orderMs: number): Promise<R
     const o = await client.describeChangeOrder(changeOrderId);
     if (isFinal(o.status, o.subStatus)) break;
   }
-  return { ok: true, orders: 1, status: 'succeeded', delayMs: Date.now() - endedAt, describes };
+  // One poll a second: at most 60 in any minute.
+  return {
+    ok: true,
+    orders: 1,
+    status: 'succeeded',
+    delayMs: Date.now() - endedAt,
+    describes,
+    perMinute: Math.min(describes, 60),
+  };
 }
 
 /** Lone runs: the action on a template without history, and a fixed 1 s poll, for one order length. */
@@ -145,16 +159,17 @@ export async function benchParallel(argv: string[]): Promise<void> {
       t ? r.max <= t.delay : undefined,
     );
   }
+  // The 60 s order's target is issue 23's: at most 12 polls in a minute, its end seen within 10 % of its length.
   for (const [ms, calls, delay] of [
     [5000, 6, 1000],
-    [60_000, 12, 3000],
+    [60_000, 12, 6000],
   ] as const) {
     const { action, fixed } = await lone(ms);
     row(
-      `lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls / delay`,
-      `${action.describes} / ${s(action.delayMs)}`,
-      `≤ ${calls} / ≤ ${s(delay)}`,
-      action.ok && action.describes <= calls && action.delayMs <= delay,
+      `lone run, ${ms / 1000} s order, no history: DescribeChangeOrder calls (most in a minute) / delay`,
+      `${action.describes} (${action.perMinute}) / ${s(action.delayMs)}`,
+      `≤ ${calls} a minute / ≤ ${s(delay)}`,
+      action.ok && action.perMinute <= calls && action.delayMs <= delay,
     );
     row(
       `baseline fixed 1 s poll, ${ms / 1000} s order: calls / delay`,

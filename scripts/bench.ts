@@ -177,8 +177,9 @@ async function baselineRun(sae: Emulator, appId: string, ms: number, intervalMs:
 }
 
 async function detection(ms: number, repeats: number) {
-  const apps = ['warm', 'cold', 'fixed1', 'fixed15'].map((k, i) => ({
-    appId: `bench-${k}-${ms}-0000-0000-00000000000${i}`,
+  const apps = ['warm', 'cold', 'fixed1', 'fixed15'].map((_k, i) => ({
+    // Shaped like SAE's ids (the action refuses any other app-id): the duration and the run, in hex.
+    appId: `${ms.toString(16).padStart(8, '0')}-0000-0000-0000-00000000000${i}`,
     packageType: 'Image' as const,
   }));
   const sae = await startEmulator({ apps });

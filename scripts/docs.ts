@@ -96,7 +96,9 @@ function md(s: string): string {
 export function renderInputsTable(): string {
   const rows = ['| Input | UpdateJob parameter | Kind | Description |', '|---|---|---|---|'];
   for (const p of PARAMETERS) {
-    const kind = p.kind === 'json' ? 'JSON / YAML' : p.kind;
+    // What characters the value may hold (src/inputs/characters.ts), said where it is more than one line.
+    const text = p.text === 'prose' ? ', free text' : p.text === 'lines' ? ', several lines' : '';
+    const kind = (p.kind === 'json' ? 'JSON / YAML' : p.kind) + text;
     rows.push(
       `| \`${p.input}\`${p.required ? ' (or `app-name`)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`,
     );

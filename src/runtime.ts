@@ -7,23 +7,32 @@ import { catchFatal } from './runner/fatal.js';
 import { runnerIO } from './runner/io.js';
 import { toolkitFetch } from './runner/network.js';
 
+/**
+ * After a cancel the run returns within about CANCEL_GRACE_MS (deploy/template.ts), its report written. Should it not,
+ * the process still ends before the runner kills it: the runner sends SIGINT, SIGTERM 7.5 s later, and
+ * SIGKILL 2.5 s after that.
+ */
+const EXIT_AFTER_MS: Record<string, number> = { SIGINT: 7000, SIGTERM: 2300 };
+
 /** Runs the action with the runner's dependencies; resolves once the job summary is written. */
 export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
   const io = runnerIO();
   // From here on, what the action does not catch is reported through the runner's I/O (secrets scrubbed).
   catchFatal(io);
   const cancel = new AbortController();
-  // The runner cancels a job with SIGINT, then SIGTERM, then kills it: stop waiting at once, report, exit.
+  // The runner cancels a job with SIGINT, then SIGTERM, then kills it: every request in flight ends at once
+  // (its socket destroyed), every wait stops, and the run reports what it knows (main.ts).
   const onSignal = (signal: string) => {
+    setTimeout(() => process.exit(1), EXIT_AFTER_MS[signal]).unref();
     if (cancel.signal.aborted) return;
-    io.info(`Received ${signal}: stopping the wait.`);
+    io.info(`Received ${signal}: stopping.`);
     cancel.abort();
-    setTimeout(() => process.exit(1), 4000).unref();
   };
+  // `on`, not `once`: a second signal must not end the process with Node's default before the report is out.
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   try {
     return await run({
       io,
@@ -31,8 +40,14 @@ export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Prom
       fetch: toolkitFetch,
       signal: cancel.signal,
       // Loaded on the keyless path only.
-      getIdToken: async (audience) =>
-        (await import('./credentials/github-oidc.js')).getGitHubIdToken(process.env, audience, toolkitFetch),
+      getIdToken: async (audience, bounds) =>
+        (await import('./credentials/github-oidc.js')).getGitHubIdToken(
+          process.env,
+          audience,
+          toolkitFetch,
+          (ms) => realClock.sleep(ms, bounds?.signal),
+          bounds,
+        ),
     });
   } finally {
     await io.settled();

@@ -21,6 +21,8 @@ export type SubmitEvent =
   | { type: 'busy-wait'; event: WaitEvent }
   | { type: 'busy-ended'; result: WaitResult }
   | { type: 'recovered'; changeOrderId: string }
+  /** UpdateJob went out and its answer was lost (or cut off by a cancel): SAE may have created an order. */
+  | { type: 'unanswered'; error: SaeError }
   | { type: 'snapshot-failed'; error: SaeError };
 
 export interface SubmitOptions {
@@ -117,6 +119,9 @@ async function submit(
             if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
             if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;
             // The answer was lost after the request was sent: SAE may have created the order.
+            o.onEvent({ type: 'unanswered', error: e });
+            // A cancelled run looks for nothing more: the report says an order may exist.
+            if (o.signal?.aborted) throw e;
             lostAnswer = true;
             const found = await lookForNewOrder(
               o,

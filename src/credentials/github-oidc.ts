@@ -6,15 +6,19 @@
 // The URL must be https://, or http:// to this machine only (a local test server).
 //
 // Retried: connection errors and timeouts, HTTP 5xx and 429 (three retries, about 1, 2 and 4 s apart, or
-// the server's Retry-After up to 10 s). Anything else (401 for a bad request token, 403, a 200 without a
-// token) fails at once: asking again would get the same answer.
+// the server's Retry-After up to 10 s), none started past the run's deadline. Anything else (401 for a bad
+// request token, 403, a 200 without a token) fails at once: asking again would get the same answer.
 
 import { retryAfterHeader, retrying } from '../base/retry.js';
 import { isPrivateChannel } from '../base/urls.js';
+import { boundedFetch } from '../runner/bounded.js';
 import { KEYLESS_PACE } from './pace.js';
+import type { CallBounds } from './types.js';
 
 const RETRIES = 3;
 const TIMEOUT_MS = 10_000;
+/** The answer is {"value": "<JWT>"}: a few kilobytes. */
+export const TOKEN_MAX_BYTES = 64 * 1024;
 
 /** An attempt worth another: no answer, or HTTP 5xx / 429. `why` says what happened, for the last one. */
 class Unavailable {
@@ -29,6 +33,7 @@ export async function getGitHubIdToken(
   audience: string,
   fetcher: typeof fetch,
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  bounds: CallBounds = {},
 ): Promise<string> {
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
@@ -45,13 +50,19 @@ export async function getGitHubIdToken(
     );
   }
   if (audience) url.searchParams.set('audience', audience);
+  // Each attempt: one deadline over connect, headers and body, and a cap on the answer (runner/bounded.ts).
+  const get = boundedFetch(fetcher, {
+    service: 'the GitHub OIDC token service',
+    timeoutMs: TIMEOUT_MS,
+    maxBytes: TOKEN_MAX_BYTES,
+    signal: bounds.signal,
+    deadline: () => bounds.deadline,
+    now: bounds.now,
+  });
   const once = async (): Promise<string> => {
     let res: Response;
     try {
-      res = await fetcher(url, {
-        headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      res = await get(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } });
     } catch (e) {
       // fetch says only "fetch failed"; the cause (ECONNREFUSED, a timeout) is what helps.
       const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
@@ -81,6 +92,9 @@ export async function getGitHubIdToken(
       pace: KEYLESS_PACE,
       maxRetries: RETRIES,
       sleep,
+      deadline: bounds.deadline,
+      now: bounds.now,
+      signal: bounds.signal,
     });
   } catch (e) {
     if (e instanceof Unavailable) throw new Error(`${e.why}, after ${RETRIES + 1} attempts`);

@@ -4,14 +4,15 @@
 // https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
 // start-up cost. The call itself is one anonymous POST, made with the fetch the runner passes
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
-import type { Credentials } from './types.js';
+import type { CallBounds, Credentials } from './types.js';
 import { retryAfterHeader, retrying } from '../base/retry.js';
+import { boundedFetch } from '../runner/bounded.js';
 import { CredentialsError } from './errors.js';
 import { KEYLESS_PACE } from './pace.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */
-  getIdToken: (audience: string) => Promise<string>;
+  getIdToken: (audience: string, bounds?: CallBounds) => Promise<string>;
   fetch: typeof fetch;
   env: NodeJS.ProcessEnv;
   mask: (value: string) => void;
@@ -19,6 +20,13 @@ export interface StsDeps {
   now?: () => number;
   /** The wait between attempts. Default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** The run's cancellation: the request in flight ends, and no retry follows. */
+  signal?: AbortSignal;
+  /**
+   * The run's deadline now (epoch ms): requests are cut to it and no retry starts past it. A function, since a
+   * renewal may come during the run after the deploy, which has a deadline of its own.
+   */
+  deadline?: () => number | undefined;
 }
 
 export interface AssumeRoleParams {
@@ -42,6 +50,8 @@ export const DURATION_SECONDS = 3600;
 /** One call and up to three retries: about 7 s of backoff in all, so a renewal mid-wait stays short. */
 const STS_RETRIES = 3;
 const STS_TIMEOUT_MS = 10_000;
+/** STS's answer: the credentials, the assumed role and the token's claims, a few kilobytes. */
+export const STS_MAX_BYTES = 64 * 1024;
 
 /** STS accepts 2–64 characters of letters, digits and . @ - _. */
 export function defaultSessionName(env: NodeJS.ProcessEnv): string {
@@ -88,9 +98,10 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
   }
   const now = d.now ?? Date.now;
   const sleep = d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = () => d.deadline?.();
   let token: string;
   try {
-    token = await d.getIdToken(p.audience);
+    token = await d.getIdToken(p.audience, { signal: d.signal, deadline: deadline(), now });
   } catch (e) {
     throw new CredentialsError(
       'Credentials.OidcTokenFailed',
@@ -108,6 +119,15 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     DurationSeconds: String(DURATION_SECONDS),
   }).toString();
   let attempts = 0;
+  // Each attempt: one deadline over connect, headers and body, and a cap on the answer (runner/bounded.ts).
+  const post = boundedFetch(d.fetch, {
+    service: 'STS',
+    timeoutMs: STS_TIMEOUT_MS,
+    maxBytes: STS_MAX_BYTES,
+    signal: d.signal,
+    deadline,
+    now,
+  });
   const once = async (): Promise<TemporaryCredentials> => {
     attempts++;
     const startedAt = now();
@@ -120,11 +140,10 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     let res: Response;
     let body: Record<string, unknown>;
     try {
-      res = await d.fetch(`${p.endpoint}/?${query}`, {
+      res = await post(`${p.endpoint}/?${query}`, {
         method: 'POST',
         body: form,
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        signal: AbortSignal.timeout(STS_TIMEOUT_MS),
       });
       body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     } catch (e) {
@@ -175,6 +194,8 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
       maxRetries: STS_RETRIES,
       now,
       sleep,
+      deadline: deadline(),
+      signal: d.signal,
     });
   } catch (e) {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';

@@ -13,3 +13,13 @@ export interface Credentials {
 export interface CredentialsProvider {
   getCredentials(): Promise<Credentials>;
 }
+
+/**
+ * What a credentials request runs under: the run's cancellation, and its deadline (epoch ms on `now`), to
+ * which each request is cut and after which no retry starts (base/deadline.ts).
+ */
+export interface CallBounds {
+  signal?: AbortSignal;
+  deadline?: number;
+  now?: () => number;
+}

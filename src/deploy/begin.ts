@@ -15,7 +15,7 @@ import type { Run } from './context.js';
  * (The list of the action's own is here, not a flag in action-inputs.ts: that table's descriptions would
  * otherwise load with every run, for three names.)
  */
-const SECRET_INPUTS = [
+export const SECRET_INPUTS = [
   'access-key-secret',
   'security-token',
   'github-token',

@@ -10,17 +10,28 @@ import type { Deploy } from './context.js';
 export async function connect(d: Deploy): Promise<SaeApi> {
   const { io, settings } = d;
   const { resolveCredentials } = await import('../credentials/resolve.js');
-  const resolved = await resolveCredentials({
-    inputs: settings.credentials,
-    env: io.env,
-    mask: (v) => io.setSecret(v),
-    info: (m) => io.info(m),
-    fetch: debugFetch(io, 'STS', d.fetch),
-    getIdToken: debugIdToken(io, d.getIdToken),
-    now: d.clock.now,
-    sleep: (ms) => d.clock.sleep(ms, d.signal),
-  });
-  if (resolved.warning) {
+  // The deadline every request of the run is cut to; the run after the deploy moves it (SaeApi.setDeadline),
+  // and a renewal of keyless credentials then follows it too.
+  let deadline = d.deadline;
+  const resolving = () =>
+    resolveCredentials({
+      inputs: settings.credentials,
+      env: io.env,
+      mask: (v) => io.setSecret(v),
+      info: (m) => io.info(m),
+      fetch: debugFetch(io, 'STS', d.fetch),
+      getIdToken: debugIdToken(io, d.getIdToken),
+      now: d.clock.now,
+      sleep: (ms) => d.clock.sleep(ms, d.signal),
+      signal: d.signal,
+      deadline: () => deadline,
+    });
+  // Several templates in one step log in once (keyless: one OIDC token, one STS call); the first one to get here
+  // does it for all.
+  const first = !d.step?.credentials;
+  if (d.step) d.step.credentials ??= resolving();
+  const resolved = await (d.step?.credentials ?? resolving());
+  if (resolved.warning && first) {
     const { message, input } = resolved.warning;
     io.warning(message, { title: `Input ${input}`, ...(await d.where([input])) });
   }
@@ -36,11 +47,20 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     now: d.clock.now,
     onCall: (c) => logCall(io, c),
     record: await recorder(d),
+    signal: d.signal,
   });
   // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
-  const budget = new CallBudget(d.clock, { onHold: (h) => logHold(io, h) });
+  // With several templates, each gate keeps its own pace after throttles, all under the step's one AccountPace.
+  const budget = new CallBudget(d.clock, { onHold: (h) => logHold(io, h), pace: d.step?.pace });
   budget.setDeadline(d.deadline);
-  return budgeted(client, budget, d.signal);
+  const api = budgeted(client, budget, d.signal);
+  return {
+    ...api,
+    setDeadline: (next) => {
+      deadline = next;
+      api.setDeadline?.(next);
+    },
+  };
 }
 
 /** The client for a dry run's plan, or undefined when there are no credentials (then the request alone is shown). */

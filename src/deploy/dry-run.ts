@@ -3,7 +3,7 @@
 // Nothing is sent to SAE that changes anything.
 import type { CreateBlock } from '../inputs/create.js';
 import { redacted, redactedParameters, type UpdateJobRequest } from '../request/build.js';
-import { STATUS } from '../report/outcome.js';
+import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../report/outcome.js';
 import { formatDuration } from '../report/summary.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
@@ -54,6 +54,8 @@ export async function dryRun(
         "Dry run without credentials: envs-strategy: merge needs the template's current Envs (DescribeJob), so the Envs shown are only the names given.",
       );
   }
+  // Cancelled while reading the plan: the plan shown may be partial, so the run does not end as a dry run.
+  if (d.signal?.aborted) throw new Ended(cancelledBeforeOrder());
   io.info('Dry run: nothing was sent to SAE.');
   if (settings.runAfterDeploy) {
     report.jobRun = { planned: true, timeoutMs: settings.runTimeoutMs, polls: 0 };
@@ -78,9 +80,14 @@ async function commentOnPr(d: Deploy): Promise<void> {
   }
   const { postPlanComment, notPosted } = await import('../report/pr-comment.js');
   try {
-    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal));
+    const url = await postPlanComment(io, report, d.settings.githubToken, (ms) => d.clock.sleep(ms, d.signal), {
+      signal: d.signal,
+      deadline: d.deadline,
+      now: d.clock.now,
+    });
     io.info(`Posted the planned request on the pull request: ${url}`);
   } catch (e) {
+    if (d.signal?.aborted) throw new Ended(cancelledWhilePosting());
     io.warning(notPosted(e), { title: 'comment-on-pr' });
   }
 }

@@ -12,11 +12,24 @@ import type { Run } from './context.js';
 /** Turns whatever ended the run into what to report, and annotates it. */
 export async function ending(r: Run, e: unknown): Promise<void> {
   const { io, report } = r;
-  // Cancelled before a change order of this run existed: whatever failed last, nothing was deployed.
-  const o = r.signal?.aborted && !report.changeOrderId ? end.cancelledBeforeOrder() : await outcomeOf(r, e);
+  const o = cancelled(r, e) ?? (await outcomeOf(r, e));
   report.status = o.status;
   report.error = end.reportedError(o);
   if (o.code && !report.inputProblems.length) io.error(o.message, { title: o.code, ...(await r.where(o.inputs)) });
+}
+
+/**
+ * A cancelled run ends cancelled, whatever failed last (each request in flight was cut off), saying what it
+ * may have left in SAE; an ending that a stage worded already (a cancelled wait, a failed order) stands.
+ */
+function cancelled(r: Run, e: unknown): end.Outcome | undefined {
+  if (!r.signal?.aborted || e instanceof end.Ended) return undefined;
+  const { report } = r;
+  if (report.changeOrderId) {
+    const state = report.history[report.history.length - 1]?.label;
+    return end.cancelledWhileFollowing(report.changeOrderId, state, report.changeOrderUrl ?? '');
+  }
+  return report.updateUnanswered ? end.cancelledAfterSending(report.appId) : end.cancelledBeforeOrder();
 }
 
 async function outcomeOf(r: Run, e: unknown): Promise<end.Outcome> {

@@ -4,9 +4,10 @@
 import { readCreate, type CreateBlock } from '../inputs/create.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
+import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
-import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
-import { errorsOf, type Problem } from '../inputs/problems.js';
+import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import { errorsOf, SPEC_INVALID, problem, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
 import { readSettings, type Settings } from '../inputs/settings.js';
@@ -15,6 +16,7 @@ import { buildRequest, redactedParameters, type UpdateJobRequest } from '../requ
 import { capAnnotations } from '../report/limit.js';
 import { Ended, inputsWrong } from '../report/outcome.js';
 import type { AnnotationProps } from '../runner/io.js';
+import { SECRET_INPUTS } from './begin.js';
 import type { Run } from './context.js';
 
 export interface Checked {
@@ -26,39 +28,52 @@ export interface Checked {
   create?: CreateBlock;
 }
 
-/** The spec files the `spec` input names (none without it); problems when a line names nothing or reaches out. */
-export async function specFiles(r: Run): Promise<{ files: string[]; problems: Problem[] }> {
+/** The spec file the `spec` input names, read; undefined without one. */
+async function readSpec(r: Run): Promise<{ spec?: Spec; problems: Problem[] }> {
   const text = r.io.getInput('spec');
-  if (!text) return { files: [], problems: [] };
-  const { resolveSpecFiles } = await import('../inputs/spec-files.js');
-  const files = await resolveSpecFiles(text, workspaceOf(r));
-  return files.ok ? { files: files.files, problems: [] } : { files: [], problems: files.problems };
-}
-
-const workspaceOf = (r: Run): string => r.io.env.GITHUB_WORKSPACE || process.cwd();
-
-/** One spec file, read and parsed; undefined without one. */
-async function readSpec(r: Run, file: string | undefined): Promise<{ spec?: Spec; problems: Problem[] }> {
-  if (!file) return { problems: [] };
-  const { readSpecFile } = await import('../inputs/spec-files.js');
-  const read = await readSpecFile(workspaceOf(r), file);
+  if (!text) return { problems: [] };
+  const workspace = r.io.env.GITHUB_WORKSPACE || process.cwd();
+  const { resolveSpecFiles, readSpecFile } = await import('../inputs/spec-files.js');
+  const files = await resolveSpecFiles(text, workspace);
+  if (!files.ok) return { problems: files.problems };
+  if (files.files.length > 1) {
+    // Several templates in one step are not here yet: a matrix over the files deploys each in a job of its own.
+    return {
+      problems: [
+        problem(
+          'spec',
+          SPEC_INVALID,
+          `spec matches ${files.files.length} files (${files.files.slice(0, 5).join(', ')}${files.files.length > 5 ? ', …' : ''}), but one step deploys one template. Name one file, or deploy each with a matrix over the files (see the README, "Keep the template in the repository").`,
+        ),
+      ],
+    };
+  }
+  const file = files.files[0]!;
+  const read = await readSpecFile(workspace, file);
   if (!read.ok) return { problems: [read.problem] };
   const { parseSpec } = await import('../inputs/spec.js');
   const spec = await parseSpec(file, read.text);
   return { spec, problems: [...spec.problems] };
 }
 
-/**
- * The inputs of one template: the step's, over its spec file when it has one (specFiles found it; `problems`: what
- * specFiles found wrong, said with the rest).
- */
-export async function checkInputs(r: Run, given: { file?: string; problems?: Problem[] } = {}): Promise<Checked> {
+export async function checkInputs(r: Run): Promise<Checked> {
   const { io, report } = r;
-  const read1 = await readSpec(r, given.file);
-  const specRead = { spec: read1.spec, problems: [...(given.problems ?? []), ...read1.problems] };
+  // The spec input is held to its characters before any file is looked for under its name.
+  const specText = io.getInput('spec');
+  const specCharacter = checkCharacters('spec', specText, allowanceOf('spec', undefined), false);
+  const specRead: { spec?: Spec; problems: Problem[] } = specCharacter
+    ? { problems: [specCharacter] }
+    : await readSpec(r);
   const { spec } = specRead;
   const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
-  const getInput = inputs.getInput;
+  // Every input read (the step's, or the spec's under it) is also held to the characters it may contain
+  // (inputs/characters.ts), as it was read.
+  const given = new Map<string, string>();
+  const getInput = (name: string) => {
+    const value = inputs.getInput(name);
+    given.set(name, value);
+    return value;
+  };
   if (spec) {
     report.spec = spec.file;
     r.specAt = (input) => {
@@ -83,17 +98,27 @@ export async function checkInputs(r: Run, given: { file?: string; problems?: Pro
     identity: named.identity,
     creating: settings.ifMissing === 'create',
   });
+  const characters = [...given].flatMap(([name, value]) => {
+    const secret = SECRET_INPUTS.includes(name);
+    const p = checkCharacters(name, value, allowanceOf(name, PARAMETER_BY_INPUT.get(name), secret), secret);
+    return p ? [p] : [];
+  });
+  // An input with a character it may not hold has that one problem: what else is said of it follows from it.
+  const garbled = new Set(characters.map((p) => p.input));
   // A spec file that could not be read at all: its problem is the one to fix, the rest would follow from it.
   const unreadable = specRead.problems.some((p) => p.severity === 'error' && p.input === 'spec') && !spec?.entries.size;
   const problems: Problem[] = unreadable
     ? [...specRead.problems]
     : [
-        ...specRead.problems,
-        ...settingProblems,
-        ...named.problems,
-        ...read.problems,
-        ...rules.problems,
-        ...created.problems,
+        ...characters,
+        ...[
+          ...specRead.problems,
+          ...settingProblems,
+          ...named.problems,
+          ...read.problems,
+          ...rules.problems,
+          ...created.problems,
+        ].filter((p) => !garbled.has(p.input)),
       ];
   const at = async (p: Problem): Promise<AnnotationProps> =>
     p.at ? { file: p.at.file, startLine: p.at.line } : r.where([p.input]);
@@ -110,7 +135,10 @@ export async function checkInputs(r: Run, given: { file?: string; problems?: Pro
     if (capped.more) io.error(capped.more.message, { title: 'Input.Invalid', ...(await r.where(capped.more.inputs)) });
     report.inputProblems = errors.map(({ input, code, message }) => ({ input, code, message }));
     // When only the action's own settings are wrong, the request is known: the outputs and summary show it.
-    if (!errorsOf([...specRead.problems, ...named.problems, ...read.problems, ...rules.problems]).length) {
+    const inRequest = characters.filter((p) => PARAMETER_BY_INPUT.has(p.input) || p.input === 'clear');
+    if (
+      !errorsOf([...inRequest, ...specRead.problems, ...named.problems, ...read.problems, ...rules.problems]).length
+    ) {
       report.parameters = redactedParameters(buildRequest([...read.values.values(), ...rules.defaults], read.cleared));
     }
     throw new Ended(inputsWrong(errors));

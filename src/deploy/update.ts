@@ -57,6 +57,7 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
       // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
       onEvent: (e) => {
         if (e.type === 'busy') d.undo.busyBetween = true;
+        if (e.type === 'unanswered') report.updateUnanswered = true;
         logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
       },
     });

@@ -1,13 +1,11 @@
 // Bounds users hit: sizes and shapes that SAE (or the way to it) refuses, checked before anything is
 // sent, so a careless value fails at once with its input named instead of after minutes of retries.
 import type { Parameter } from './parameters.js';
-import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
+import { INPUT_INVALID, problem, type Problem } from './problems.js';
 import type { ParameterValue } from './read.js';
 
 /** Any one parameter input: structured ones have their own limit (exact.ts), the same size. */
 export const MAX_INPUT_BYTES = 64 * 1024;
-/** SAE application ids are UUIDs (36 characters); nothing longer than this is an id. */
-export const MAX_APP_ID = 64;
 /**
  * The UpdateJob query string, percent-encoded. SAE does not document a URL limit [U]; common gateway
  * and Node defaults refuse request headers above 16 KiB (HTTP 431). Refusing above this before sending
@@ -15,36 +13,10 @@ export const MAX_APP_ID = 64;
  */
 export const MAX_QUERY_BYTES = 15 * 1024;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Shown in messages in place of a value too long or too odd to quote whole. */
 export function quoted(text: string, max = 80): string {
   const shown = text.length > max ? `${text.slice(0, max)}…` : text;
   return JSON.stringify(shown);
-}
-
-export function checkAppId(text: string, out: Problem[]): boolean {
-  // Control characters include line breaks and tabs: an id never has them, and they garble the log.
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(text) || text.length > MAX_APP_ID) {
-    out.push(
-      problem(
-        'app-id',
-        'InvalidParameter.WithMessage',
-        `app-id ${text.length > MAX_APP_ID ? `is ${text.length} characters long` : `${quoted(text)} holds white space or control characters`}, so it is not the id of a job template (SAE ids are UUIDs such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). Copy the id from the SAE console or the output of the step that created the template.`,
-      ),
-    );
-    return false;
-  }
-  if (!UUID.test(text) && !text.includes('${{')) {
-    out.push(
-      warning(
-        'app-id',
-        `app-id ${quoted(text)} is not shaped like an SAE application id (a UUID such as 7171a6ca-d1cd-4928-8642-7d5cfe69aaaa). It is sent as given; SAE answers InvalidApplication.NotFound if no template has it.`,
-      ),
-    );
-  }
-  return true;
 }
 
 /** A parameter input above the size limit, or undefined. */

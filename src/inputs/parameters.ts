@@ -64,6 +64,15 @@ export interface Parameter {
    * a different value, so it is neither unchanged nor changed.
    */
   readonly readsBackAs?: Readonly<Record<string, string>>;
+  /**
+   * What characters the value may hold (inputs/characters.ts). By default one line of visible text: no
+   * control, bidirectional or invisible characters. 'lines': it may span lines (line breaks, tabs); every
+   * structured (json) input may. 'prose': free text that a job reads, which may also hold the invisible
+   * marks of written language (zero-width joiners, direction marks).
+   */
+  readonly text?: 'lines' | 'prose';
+  /** An id of a fixed shape (inputs/formats.ts): anything else cannot be right. */
+  readonly format?: 'template-id' | 'ram-role-arn';
 }
 
 const P = (p: Parameter): Parameter => p;
@@ -78,6 +87,7 @@ export const PARAMETERS: readonly Parameter[] = [
     required: true,
     description: 'The id of the job template to update (or find it by name with app-name).',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
+    format: 'template-id',
   }),
   P({
     input: 'acr-assume-role-arn',
@@ -87,6 +97,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'ARN of the RAM role used to pull images across accounts.',
     example: 'acs:ram::123456789012:role/adminrole',
+    format: 'ram-role-arn',
   }),
   P({
     input: 'acr-instance-id',
@@ -133,6 +144,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'json-text',
     description: 'Arguments of the start command, as a JSON array or a YAML list of strings.',
     example: '["abc", ">", "file0"]',
+    text: 'prose',
   }),
   P({
     input: 'concurrency-policy',
@@ -193,6 +205,7 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'Environment variables: a JSON/YAML list of {name, value} (or ConfigMap references), a YAML mapping, or NAME=value lines. Replaces the whole list.',
     example: '[{"name":"LOG_LEVEL","value":"info"}]',
+    text: 'prose',
   }),
   P({
     input: 'image-pull-secrets',
@@ -352,6 +365,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Content of the PHP configuration file.',
     example: 'memory_limit=256M',
+    text: 'prose',
   }),
   P({
     input: 'php-config-location',
@@ -370,6 +384,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'json-text',
     description: 'Hook run after the container starts: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo hello"]}}',
+    text: 'prose',
   }),
   P({
     input: 'pre-stop',
@@ -379,6 +394,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'json-text',
     description: 'Hook run before the container stops: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo bye"]}}',
+    text: 'prose',
   }),
   P({
     input: 'programming-language',
@@ -409,6 +425,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'pip requirement lines, used when the package has no requirements.txt.',
     example: 'Flask==2.0',
+    text: 'lines',
   }),
   P({
     input: 'ref-app-id',
@@ -418,6 +435,7 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Id of the referenced job template.',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb',
+    format: 'template-id',
   }),
   P({
     input: 'replicas',

@@ -4,7 +4,8 @@ import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js'
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 
 import { readStructured } from './structured.js';
-import { checkAppId, checkSize } from './bounds.js';
+import { checkSize } from './bounds.js';
+import { checkFormat } from './formats.js';
 import { parseBoolean, parseInteger, splitList } from './values.js';
 
 /** A parameter the request will carry. */
@@ -150,9 +151,9 @@ export function defaultPackageVersion(context: BuildContext): string | undefined
 
 export async function readParameters(getInput: (name: string) => string): Promise<ReadParameters> {
   const problems: Problem[] = [];
-  // app-name names the template instead (identity.ts reads it; deploy/identify.ts finds its id).
-  if (getInput('app-id')) checkAppId(getInput('app-id'), problems);
-  else if (!getInput('app-name')) {
+  // app-name names the template instead (identity.ts reads it; deploy/identify.ts finds its id). app-id's own
+  // shape is checked with the other parameters (its format: inputs/formats.ts).
+  if (!getInput('app-id') && !getInput('app-name')) {
     problems.push(
       problem(
         'app-id',
@@ -165,9 +166,10 @@ export async function readParameters(getInput: (name: string) => string): Promis
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
     if (text === '') continue;
-    const tooLarge = checkSize(param, text);
-    if (tooLarge) {
-      problems.push(tooLarge);
+    const wrong =
+      checkSize(param, text) ?? (param.format && checkFormat(param.input, text, param.format, INVALID_PARAMETER));
+    if (wrong) {
+      problems.push(wrong);
       continue;
     }
     const v = await readOne(param, text, problems);

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { PARAMETER_BY_INPUT } from './parameters.js';
 import { INPUT_CONFLICT, problem, warning, type Problem } from './problems.js';
 import { defaultPackageVersion, type BuildContext, type ParameterValue } from './read.js';
-import { checkQueryLength, cronRangeProblem } from './bounds.js';
+import { checkQueryLength, cronRangeProblem, quoted } from './bounds.js';
 
 type Values = ReadonlyMap<string, ParameterValue>;
 type Entry = Record<string, unknown>;
@@ -22,6 +22,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 // RFC 1123 host names, as Kubernetes checks hostAliases.
 const HOSTNAME =
   /^(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
+// An image reference as registries parse it (the distribution/reference grammar): an optional host[:port],
+// lower-case path components, an optional tag and digest. A path such as ../../etc/passwd is none.
+const DOMAIN_PART = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+)?/)?${PATH_PART}(?:/${PATH_PART})*` +
+    '(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
 // SAE documents its cron grammar only by example (`0 1 */1 * ?`): check field count and characters only.
 const CRON_FIELD = /^[0-9A-Za-z*?/,\-#]+$/;
 
@@ -70,6 +78,14 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
           'image-url',
           INVALID,
           `image-url "${url}" is not an image reference: it must have no scheme and no spaces. Use registry/namespace/name:tag, e.g. image-url: ${PARAMETER_BY_INPUT.get('image-url')!.example}.`,
+        ),
+      );
+    } else if (!IMAGE_REFERENCE.test(url)) {
+      out.push(
+        problem(
+          'image-url',
+          INVALID,
+          `image-url ${quoted(url)} is not an image reference: after an optional registry host, each part of the path is lower-case letters and digits joined by . _ or -, then an optional :tag and @digest. Use registry/namespace/name:tag, e.g. image-url: ${PARAMETER_BY_INPUT.get('image-url')!.example}.`,
         ),
       );
     } else if (/^[^/]+-registry(-vpc)?\.[^/]+\.cr\.aliyuncs\.com\//.test(url) && !values.has('acr-instance-id')) {
@@ -400,16 +416,6 @@ function checkOthers(values: Values, out: Problem[]): void {
         'slice-envs',
         INVALID,
         'slice-envs is set but slice is not true: shard parameters take effect only with sharding on. Set slice: true, or remove slice-envs.',
-      ),
-    );
-  }
-  const arn = values.get('acr-assume-role-arn');
-  if (arn && !/^acs:ram::\d+:role\/.+$/.test(str(arn.value))) {
-    out.push(
-      problem(
-        'acr-assume-role-arn',
-        INVALID,
-        `acr-assume-role-arn "${str(arn.value)}" is not a RAM role ARN. Use acs:ram::<account id>:role/<role name>, e.g. acs:ram::123456789012:role/adminrole.`,
       ),
     );
   }

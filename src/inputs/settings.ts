@@ -4,6 +4,7 @@ import { parseBoolean, parseDuration, parseInteger } from './values.js';
 import { unknownRegionWarning } from './regions.js';
 import { checkEndpointUrl } from '../base/urls.js';
 import { readCredentialInputs, type CredentialInputs } from './credentials.js';
+import { checkFormat } from './formats.js';
 
 export interface Settings {
   region: string;
@@ -157,6 +158,13 @@ export function readSettings(
     out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
   const runTimeoutMs = duration('run-timeout', 900, 'Use seconds or a duration such as 900, 15m or 1h.');
+
+  // Keyless login's two ARNs: a wrong one would otherwise fetch an OIDC token and call STS before failing.
+  for (const p of [
+    checkFormat('role-to-assume', getInput('role-to-assume'), 'ram-role-arn'),
+    checkFormat('oidc-provider-arn', getInput('oidc-provider-arn'), 'oidc-provider-arn'),
+  ])
+    if (p) out.push(p);
 
   const settings: Settings = {
     region,

@@ -68,14 +68,14 @@ export function debugFetch(io: ActionIO, service: string, f: typeof fetch): type
 }
 
 /** The GitHub OIDC token request, logged with its duration (never the token). */
-export function debugIdToken(
+export function debugIdToken<B>(
   io: ActionIO,
-  get: (audience: string) => Promise<string>,
-): (audience: string) => Promise<string> {
-  return async (audience) => {
+  get: (audience: string, bounds?: B) => Promise<string>,
+): (audience: string, bounds?: B) => Promise<string> {
+  return async (audience, bounds) => {
     const startedAt = Date.now();
     try {
-      const token = await get(audience);
+      const token = await get(audience, bounds);
       io.debug(`GitHub OIDC token for audience ${audience}: issued, ${Date.now() - startedAt} ms`);
       return token;
     } catch (e) {

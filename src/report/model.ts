@@ -35,6 +35,8 @@ export interface RunReport {
   consoleSite?: ConsoleSite;
   changeOrderId?: string;
   changeOrderUrl?: string;
+  /** UpdateJob was sent and its answer not seen (lost, or the run cancelled in flight): an order may exist. */
+  updateUnanswered?: boolean;
   requestId?: string;
   traceId?: string;
   durationMs: number;

@@ -41,7 +41,7 @@ export class Ended extends Error {
   }
 }
 
-const outcome = (
+export const outcome = (
   status: RunStatus,
   code: string,
   message: string,
@@ -75,6 +75,24 @@ export function cancelledBeforeOrder(): Outcome {
     STATUS.cancelled,
     'Run.Cancelled',
     'The run was cancelled before it created a change order: nothing was deployed by this run.',
+  );
+}
+
+/** Cancelled after UpdateJob went out and before its answer (or the order it made) was seen. */
+export function cancelledAfterSending(appId: string): Outcome {
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    `The run was cancelled after UpdateJob was sent and before its answer was seen, so SAE may have created a change order for job template ${appId}, which then runs on. Look at the template's change orders in the SAE console before re-running.`,
+  );
+}
+
+/** A dry run cancelled while it posted its plan on the pull request: nothing was deployed either way. */
+export function cancelledWhilePosting(): Outcome {
+  return outcome(
+    STATUS.cancelled,
+    'Run.Cancelled',
+    'The run was cancelled while it posted the planned request on the pull request: it is a dry run, so nothing was deployed, but the comment may be missing or show an earlier plan.',
   );
 }
 

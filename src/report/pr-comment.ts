@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { retrying, type Pace, type Retryable } from '../base/retry.js';
 import { isPrivateChannel } from '../base/urls.js';
+import { boundedFetch } from '../runner/bounded.js';
 import type { ActionIO } from '../runner/io.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
@@ -133,15 +134,23 @@ const GITHUB_PACE: Pace = {
   retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 },
 };
 const GITHUB_RETRIES = 2;
+/** One call to the GitHub API, connect to the last byte of its answer (runner/bounded.ts). */
+const GITHUB_TIMEOUT_MS = 15_000;
+/**
+ * The largest answer read: a page of 100 comments, each up to 65536 characters, is at most about 20 MB of
+ * JSON (with multi-byte text); anything larger is not a page of comments.
+ */
+export const GITHUB_MAX_BYTES = 24 * 1024 * 1024;
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** `token`: github-token, else GITHUB_TOKEN (Settings.githubToken). */
+/** `token`: github-token, else GITHUB_TOKEN (Settings.githubToken). `bounds`: the run's cancel and deadline. */
 export async function postPlanComment(
   io: ActionIO,
   report: RunReport,
   token: string,
   sleep: (ms: number) => Promise<void> = pause,
+  bounds: { signal?: AbortSignal; deadline?: number; now?: () => number } = {},
 ): Promise<string> {
   if (!token) throw new Error('github-token is empty');
   const number = pullRequestNumber(io.env);
@@ -153,10 +162,18 @@ export async function postPlanComment(
   // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
   const { GitHub, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
   const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
+  const bounded = boundedFetch(proxied, {
+    service: 'the GitHub API',
+    timeoutMs: GITHUB_TIMEOUT_MS,
+    maxBytes: GITHUB_MAX_BYTES,
+    signal: bounds.signal,
+    deadline: () => bounds.deadline,
+    now: bounds.now,
+  });
   const octokit = new GitHub(
     getOctokitOptions(token, {
       baseUrl,
-      request: { fetch: sameOriginFetch(proxied), timeout: 15_000 },
+      request: { fetch: sameOriginFetch(bounded) },
       log: { debug: () => {}, info: () => {}, warn: (m: string) => io.debug(m), error: (m: string) => io.debug(m) },
     }),
   );
@@ -172,6 +189,9 @@ export async function postPlanComment(
           pace: GITHUB_PACE,
           maxRetries: GITHUB_RETRIES,
           sleep,
+          deadline: bounds.deadline,
+          now: bounds.now,
+          signal: bounds.signal,
         })
       ).data;
     } catch (e) {

@@ -4,12 +4,12 @@
 //
 // Two shapes, for the two kinds of caller:
 // - proxyAgent(): an http(s) Agent for pop-core (SAE), which takes an Agent and nothing else.
-// - toolkitFetch: a fetch-shaped call on @actions/http-client (in the entry file anyway: @actions/core
-//   loads it) for STS and the OIDC token. It never follows a
-//   redirect: a 3xx is handed back as it came, so a token or the STS form (which holds the OIDC token) is
-//   never re-sent to wherever a redirect points.
+// - toolkitFetch: a fetch-shaped call on @actions/http-client's agent (in the entry file anyway: @actions/core
+//   loads it) for STS and the OIDC token. It never follows a redirect: a 3xx is handed back as it came, so a
+//   token or the STS form (which holds the OIDC token) is never re-sent to wherever a redirect points.
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import { HttpClient } from '@actions/http-client';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 
@@ -32,42 +32,55 @@ export async function proxyAgent(url: string): Promise<http.Agent> {
 }
 
 /**
- * fetch over @actions/http-client (proxies as above; no redirects followed; no retries of its own, since
- * each caller has its policy). Bodies are strings, as the callers send them. Connection failures reject like
- * fetch does (`fetch failed`, the cause attached), so callers and their tests read one shape.
+ * fetch over the toolkit's agent (@actions/http-client: its proxy rules, its CONNECT tunnel), with no
+ * redirects followed and no retries of its own, since each caller has its policy. Bodies are strings, as the
+ * callers send them; the answer's body streams (runner/bounded.ts reads it under a cap). Connection failures
+ * reject like fetch does (`fetch failed`, the cause attached), so callers and their tests read one shape. The
+ * signal ends the request wherever it is, its socket with it: a server that drips its answer holds nothing.
  */
 export const toolkitFetch: typeof fetch = async (input, init = {}) => {
-  const url = input instanceof Request ? input.url : String(input);
-  const client = new HttpClient('sae-job-deploy', [], {
-    allowRedirects: false,
-    allowRetries: false,
-    socketTimeout: 30_000,
-  });
-  const headers = Object.fromEntries(new Headers(init.headers).entries());
-  const body = init.body === undefined || init.body === null ? null : String(init.body);
+  const url = new URL(input instanceof Request ? input.url : String(input));
   const signal = init.signal ?? undefined;
   signal?.throwIfAborted();
-  const sent = client.request(init.method ?? 'GET', url, body, headers);
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal?.reason);
+  const agent = new HttpClient('sae-job-deploy', [], { allowRedirects: false, allowRetries: false }).getAgent(url.href);
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(new Headers(init.headers).entries()),
+    'user-agent': 'sae-job-deploy',
+  };
+  const body = init.body === undefined || init.body === null ? undefined : String(init.body);
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise<Response>((resolve, reject) => {
+    const req = (url.protocol === 'https:' ? https : http).request(url, {
+      method: init.method ?? 'GET',
+      headers,
+      agent,
+    });
+    let answer: http.IncomingMessage | undefined;
+    const onAbort = () => {
+      answer?.destroy(signal?.reason as Error);
+      req.destroy(signal?.reason as Error);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    req.on('error', (e) => {
+      done();
+      reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: e }));
+    });
+    req.on('response', (res) => {
+      answer = res;
+      res.once('close', done);
+      const status = res.statusCode ?? 0;
+      const out = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
+      }
+      if (status < 200 || status > 599 || [204, 205, 304].includes(status)) {
+        res.resume();
+        resolve(new Response(null, { status: status < 200 || status > 599 ? 502 : status, headers: out }));
+        return;
+      }
+      resolve(new Response(Readable.toWeb(res) as ReadableStream<Uint8Array>, { status, headers: out }));
+    });
+    req.end(body);
   });
-  try {
-    const res = await Promise.race([sent, aborted]);
-    const text = await Promise.race([res.readBody(), aborted]);
-    const status = res.message.statusCode ?? 0;
-    const out = new Headers();
-    for (const [k, v] of Object.entries(res.message.headers)) {
-      if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
-    }
-    return new Response([101, 204, 205, 304].includes(status) ? null : text, { status, headers: out });
-  } catch (e) {
-    if (signal?.aborted && e === signal.reason) throw e;
-    throw new TypeError('fetch failed', { cause: e });
-  } finally {
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-    sent.catch(() => undefined);
-    client.dispose();
-  }
 };

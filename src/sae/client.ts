@@ -1,11 +1,13 @@
 // The SAE API client over pop-core's ROAClient: UpdateJob and the change-order calls, typed answers,
 // and one error type (SaeError) for every failure shape pop-core produces.
 import type RPCClient from '@alicloud/pop-core';
+import * as answer from './answers.js';
 import { fromTextBody, fromThrown, SaeError } from './errors.js';
 import { recording, type Exchange } from './record.js';
 import { capturingAgent, type CapturingAgent } from './transport.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
+import { requestBudget } from '../base/deadline.js';
 import { checkEndpointUrl } from '../base/urls.js';
 import { CredentialsError } from '../credentials/errors.js';
 import type { Credentials, CredentialsProvider } from '../credentials/types.js';
@@ -17,6 +19,8 @@ export interface Envelope {
   requestId: string;
   traceId: string;
   data: Record<string, unknown>;
+  /** The answer had a Data object (data is {} otherwise). */
+  hasData: boolean;
 }
 
 export interface UpdateJobResult {
@@ -128,8 +132,6 @@ export interface SaeApi {
   updateJob(request: UpdateJobRequest): Promise<UpdateJobResult>;
   describeChangeOrder(changeOrderId: string): Promise<ChangeOrder>;
   listChangeOrders(appId: string, pageSize?: number): Promise<ChangeOrderListItem[]>;
-  /** A namespace's change orders, every template's (several templates of a step followed with one call). */
-  listNamespaceChangeOrders?(namespaceId: string, pageSize?: number): Promise<ChangeOrderListItem[]>;
   abortChangeOrder(changeOrderId: string): Promise<boolean>;
   confirmPipelineBatch(pipelineId: string): Promise<void>;
   describePipeline(pipelineId: string): Promise<Pipeline>;
@@ -172,16 +174,6 @@ const epochMs = (v: unknown): number | undefined => {
   return n < 1e11 ? n * 1000 : n;
 };
 
-/** A change order as ListChangeOrders and ListNamespaceChangeOrders list it. */
-const listItem = (o: Record<string, unknown>): ChangeOrderListItem => ({
-  changeOrderId: str(o.ChangeOrderId),
-  status: num(o.Status),
-  createTime: str(o.CreateTime),
-  finishTime: str(o.FinishTime),
-  coTypeCode: str(o.CoTypeCode),
-  description: str(o.Description),
-});
-
 const API_VERSION = '2019-05-06';
 const CHANGE_ORDER = '/pop/v1/sam/changeorder';
 
@@ -201,6 +193,8 @@ export interface SaeClientOptions {
   onCall?: (call: CallRecord) => void;
   /** Given every exchange, answer included (SAE_RECORD_DIR: sae/record.ts scrubs and writes it). */
   record?: (exchange: Exchange) => void;
+  /** The run's cancellation: a request in flight is cut off (with its socket), and nothing more is sent. */
+  signal?: AbortSignal;
 }
 
 /** One API call as the debug log shows it: never a parameter value, so never a secret. */
@@ -233,8 +227,11 @@ function withoutUrlParseWarning<T>(make: () => T): T {
   }
 }
 
-/** A call after the deadline (an abort, the failure details) still gets this long. */
-const PAST_DEADLINE_MS = 5000;
+/**
+ * The largest answer read from SAE. Its largest answers (DescribeJob with long Envs, DescribePipeline of an
+ * order with many batches) are tens of kilobytes; anything near this is not SAE's (runner/bounded.ts).
+ */
+export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 
 export class SaeClient implements SaeApi {
   private constructor(
@@ -247,11 +244,12 @@ export class SaeClient implements SaeApi {
     this.o = { ...this.o, deadline };
   }
 
-  /** The request timeout, shortened so that the step never outlives wait-timeout by more than a few seconds. */
+  /**
+   * The request timeout, shortened so that the step never outlives wait-timeout by more than a few seconds
+   * (base/deadline.ts); 0 once that end has passed.
+   */
   private timeoutMs(): number {
-    if (this.o.deadline === undefined) return this.o.requestTimeoutMs;
-    const left = this.o.deadline + PAST_DEADLINE_MS - (this.o.now ?? Date.now)();
-    return Math.max(1000, Math.min(this.o.requestTimeoutMs, left));
+    return requestBudget(this.o.requestTimeoutMs, this.o.deadline, (this.o.now ?? Date.now)());
   }
 
   /** Loads pop-core only when a call is about to be made: bad input and dry runs never pay for it. */
@@ -340,8 +338,27 @@ export class SaeClient implements SaeApi {
     let result: unknown;
     const headers: Record<string, string> =
       body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' };
+    const timeoutMs = this.timeoutMs();
+    // Nothing is sent once the run is cancelled or past its end: neither could use the answer.
+    if (this.o.signal?.aborted || timeoutMs === 0) {
+      const why = this.o.signal?.aborted ? 'the run was cancelled' : 'the run is past wait-timeout and its grace';
+      const [kind, code] = this.o.signal?.aborted
+        ? (['connection', 'Run.Cancelled'] as const)
+        : (['timeout', 'RequestTimeout'] as const);
+      throw new SaeError(api, kind, code, `not sent: ${why}`, undefined, undefined, undefined, false);
+    }
     try {
-      result = await this.roa.request(method, path, query, body ?? '', headers, { timeout: this.timeoutMs() });
+      result = await this.roa.request(method, path, query, body ?? '', headers, {
+        // The agent's guard ends the request at timeoutMs, body included (runner/bounded.ts); httpx's own
+        // timers, which leave a dripping body open, are only a backstop behind it.
+        timeout: timeoutMs + 1000,
+        agent: this.transport.bounded({
+          service: 'SAE',
+          timeoutMs,
+          maxBytes: MAX_ANSWER_BYTES,
+          signal: this.o.signal,
+        }),
+      });
     } catch (thrown) {
       // The credentials provider could not renew expired credentials: nothing was sent, and the cause is
       // the credentials' (with its own code and input), not SAE's.
@@ -350,14 +367,14 @@ export class SaeClient implements SaeApi {
     }
     const meta = this.transport.last();
     if (typeof result === 'string') throw fromTextBody(api, result, meta);
-    const r = obj(result);
+    const r = answer.checkEnvelope(api, result);
     const requestId = str(r.RequestId);
     // Decide on Success, never on whether ErrorCode is present: SAE's own success example carries one.
     if (r.Success === false || (meta.status !== undefined && meta.status >= 400)) {
       const code = str(r.ErrorCode) || str(r.Code) || 'Success.False';
       throw new SaeError(api, 'api', code, str(r.Message), meta.status, requestId || undefined);
     }
-    return { requestId, traceId: str(r.TraceId), data: obj(r.Data) };
+    return { requestId, traceId: str(r.TraceId), data: obj(r.Data), hasData: r.Data !== undefined && r.Data !== null };
   }
 
   async updateJob(request: UpdateJobRequest): Promise<UpdateJobResult> {
@@ -368,6 +385,7 @@ export class SaeClient implements SaeApi {
       { ...request.query },
       formBody(request.body),
     );
+    answer.checkUpdateJob(e, request.query.AppId ?? '');
     return {
       appId: str(e.data.AppId),
       changeOrderId: str(e.data.ChangeOrderId),
@@ -380,17 +398,8 @@ export class SaeClient implements SaeApi {
     const e = await this.call('DescribeChangeOrder', 'GET', `${CHANGE_ORDER}/DescribeChangeOrder`, {
       ChangeOrderId: changeOrderId,
     });
+    answer.checkChangeOrder(e, changeOrderId);
     const d = e.data;
-    if (d.Status === undefined) {
-      throw new SaeError(
-        'DescribeChangeOrder',
-        'format',
-        'InvalidResponse.MissingStatus',
-        'the answer has no change-order Status',
-        undefined,
-        e.requestId,
-      );
-    }
     return {
       changeOrderId: str(d.ChangeOrderId) || changeOrderId,
       status: num(d.Status),
@@ -415,46 +424,37 @@ export class SaeClient implements SaeApi {
       CurrentPage: '1',
       PageSize: String(pageSize),
     });
-    return arr(e.data.ChangeOrderList).map(listItem);
-  }
-
-  /**
-   * The newest change orders of a namespace, of every template in it (§5.4): one call follows them all. The
-   * entries do not say which template an order is of; the step knows its own orders' ids.
-   */
-  async listNamespaceChangeOrders(namespaceId: string, pageSize = 100): Promise<ChangeOrderListItem[]> {
-    const e = await this.call('ListNamespaceChangeOrders', 'GET', `${CHANGE_ORDER}/listNamespaceChangeOrders`, {
-      NamespaceId: namespaceId,
-      CurrentPage: '1',
-      PageSize: String(pageSize),
-    });
-    return arr(e.data.ChangeOrderList).map(listItem);
+    answer.checkChangeOrderList(e, appId);
+    return arr(e.data.ChangeOrderList).map((o) => ({
+      changeOrderId: str(o.ChangeOrderId),
+      status: num(o.Status),
+      createTime: str(o.CreateTime),
+      finishTime: str(o.FinishTime),
+      coTypeCode: str(o.CoTypeCode),
+      description: str(o.Description),
+    }));
   }
 
   async abortChangeOrder(changeOrderId: string): Promise<boolean> {
-    await this.call('AbortChangeOrder', 'PUT', `${CHANGE_ORDER}/AbortChangeOrder`, { ChangeOrderId: changeOrderId });
+    const e = await this.call('AbortChangeOrder', 'PUT', `${CHANGE_ORDER}/AbortChangeOrder`, {
+      ChangeOrderId: changeOrderId,
+    });
+    answer.checkAbort(e, changeOrderId);
     return true;
   }
 
   async confirmPipelineBatch(pipelineId: string): Promise<void> {
-    await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, {
+    const e = await this.call('ConfirmPipelineBatch', 'GET', `${CHANGE_ORDER}/ConfirmPipelineBatch`, {
       PipelineId: pipelineId,
       Confirm: 'true',
     });
+    answer.checkConfirm(e, pipelineId);
   }
 
   async describeJob(appId: string): Promise<Record<string, unknown>> {
     const e = await this.call('DescribeJob', 'GET', '/pop/v1/sam/job/describeJob', { AppId: appId });
-    // Without the template's id the answer is not about this template (a proxy's page, a wrong endpoint).
-    if (str(e.data.AppId) === '')
-      throw new SaeError(
-        'DescribeJob',
-        'format',
-        'InvalidResponse.MissingAppId',
-        'the answer has no AppId',
-        undefined,
-        e.requestId,
-      );
+    // Without this template's id the answer is not about this template (a proxy's page, a wrong endpoint).
+    answer.checkJob(e, appId);
     return e.data;
   }
 
@@ -462,6 +462,7 @@ export class SaeClient implements SaeApi {
     const e = await this.call('DescribePipeline', 'GET', `${CHANGE_ORDER}/DescribePipeline`, {
       PipelineId: pipelineId,
     });
+    answer.checkPipeline(e, pipelineId);
     const d = e.data;
     return {
       pipelineId: str(d.PipelineId) || pipelineId,
@@ -483,6 +484,7 @@ export class SaeClient implements SaeApi {
 
   async execJob(appId: string, eventId: string): Promise<ExecJobResult> {
     const e = await this.call('ExecJob', 'GET', '/pop/v1/sam/job/execJob', { AppId: appId, EventId: eventId });
+    answer.checkExecJob(e);
     const d = e.data;
     // Data.Success is the string "true" (§5.2); anything else is a refusal carried inside a successful envelope.
     if (str(d.Success) !== 'true') {
@@ -569,17 +571,8 @@ export class SaeClient implements SaeApi {
       AppId: appId,
       JobId: jobId,
     });
+    answer.checkJobStatus(e, jobId);
     const d = e.data;
-    if (d.State === undefined || d.State === null) {
-      throw new SaeError(
-        'DescribeJobStatus',
-        'format',
-        'InvalidResponse.MissingState',
-        'the answer has no job State',
-        undefined,
-        e.requestId || undefined,
-      );
-    }
     const count = (v: unknown) => (Number.isFinite(num(v)) ? num(v) : 0);
     return {
       jobId: str(d.JobId) || jobId,

@@ -1,4 +1,5 @@
 // One error type for every way a call to SAE can fail, whatever shape pop-core gave it.
+import { AnswerTooLarge, NoAnswerInTime, RequestCancelled } from '../runner/bounded.js';
 
 /** How the failure came about; decides retries and the wording of reports. */
 export type FailureKind =
@@ -60,6 +61,32 @@ const text = (v: unknown): string | undefined => (v === undefined || v === null 
 export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): SaeError {
   const t = (thrown ?? {}) as Thrown;
   const status = typeof t.statusCode === 'number' ? t.statusCode : meta?.status;
+  // The request's own bounds (runner/bounded.ts): their messages are the action's, with no URL in them.
+  if (thrown instanceof AnswerTooLarge)
+    return new SaeError(
+      api,
+      'format',
+      'InvalidResponse.TooLarge',
+      thrown.message,
+      status,
+      undefined,
+      retryAfterMs(meta),
+    );
+  if (thrown instanceof NoAnswerInTime) {
+    const reached = thrown.stage !== 'connect';
+    return new SaeError(api, 'timeout', 'RequestTimeout', thrown.message, undefined, undefined, undefined, reached);
+  }
+  if (thrown instanceof RequestCancelled)
+    return new SaeError(
+      api,
+      'connection',
+      'Run.Cancelled',
+      thrown.message,
+      undefined,
+      undefined,
+      undefined,
+      thrown.sent,
+    );
   if (t.result && typeof t.result === 'object') {
     // A JSON error answer. SAE's code may sit in ErrorCode or Code (sae-api.md §8.1); pop-core reads only Code.
     const r = t.result;

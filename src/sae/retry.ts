@@ -52,7 +52,9 @@ export function isTransient(err: SaeError): boolean {
  * have created a change order: the caller must look for it first (see changeorder/submit.ts).
  */
 export function isSafeToResend(err: SaeError): boolean {
-  if (err.kind === 'connection' && !err.mayHaveReachedServer) return true;
+  // Not sent in full (refused, no connection in time): SAE never had the request. Cancelled is not resent.
+  if ((err.kind === 'connection' || err.kind === 'timeout') && !err.mayHaveReachedServer)
+    return err.code !== 'Run.Cancelled';
   // A throttled call was refused at the gateway, whatever the shape of the refusal (JSON, or a 429 page).
   return isThrottled(err) || (err.kind === 'api' && err.code === 'System.Upgrading');
 }

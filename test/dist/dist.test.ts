@@ -20,7 +20,7 @@ describe('dist/', () => {
 
   it('is an ES module bundle that runs: a dry run with no credentials succeeds', async () => {
     expect(JSON.parse(readFileSync(join(ROOT, 'dist/package.json'), 'utf8'))).toEqual({ type: 'module' });
-    const run = await runAction({ inputs: { 'app-id': 'app-1', 'dry-run': 'true', 'image-url': 'r.example.com/ns/job:1' } });
+    const run = await runAction({ inputs: { 'app-id': '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa', 'dry-run': 'true', 'image-url': 'r.example.com/ns/job:1' } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.outputs.status).toBe('dry-run');

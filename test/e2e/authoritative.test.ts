@@ -156,10 +156,10 @@ describe('a host that does not resolve', () => {
   });
 });
 
-it('the hint for an app-id that is not an id names the code SAE answers with', async () => {
+it('a name given as app-id is refused before any request, and the error says to use app-name', async () => {
   const run = await h.run({ inputs: emulatorInputs(h.sae.url, { 'app-id': 'report-job', 'image-url': IMAGE }) });
-  const error = run.annotations.find((a) => a.level === 'error')!;
-  const hint = run.annotations.find((a) => a.title === 'Input app-id')!;
-  expect(hint.message).toContain(`SAE answers ${error.title} if no template has it`);
-  stoppedAt(run, error.title!);
+  const errors = run.annotations.filter((a) => a.level === 'error');
+  expect(errors.map((e) => e.title)).toEqual(['InvalidParameter.WithMessage']);
+  expect(errors[0]!.message).toMatch(/app-id "report-job" is not the id of a job template.*use app-name/);
+  expect(h.sae.requests).toEqual([]);
 });

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
 import { hostileValues, LINE_BREAKS, MARKUP } from '../helpers/hostile-text.js';
 import { links, renderCmarkGfm, RENDERERS, skeleton } from '../helpers/markdown.js';
+import { allowanceOf, forbiddenCharacter } from '../../src/inputs/characters.js';
+import { PARAMETER_BY_INPUT } from '../../src/inputs/parameters.js';
 import { ownUrl } from '../../src/report/markdown.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
@@ -29,7 +31,13 @@ function packed(): string[] {
 }
 const VALUES = packed();
 
-type Field = [name: string, arrange: (v: string) => void, inputs?: (v: string) => Record<string, string>];
+type Field = [
+  name: string,
+  arrange: (v: string) => void,
+  inputs?: (v: string) => Record<string, string>,
+  /** The value as this field can carry it (an input refuses control and bidirectional characters). */
+  carried?: (v: string) => string,
+];
 const FIELDS: Field[] = [
   [
     "an error's message",
@@ -56,7 +64,20 @@ const FIELDS: Field[] = [
     (v) => h.sae.setJobPlan([{ state: '2', failed: 1, message: v }]),
     () => ({ 'run-after-deploy': 'true' }),
   ],
-  ['the command input', () => undefined, (v) => ({ command: v })],
+  // A free-text input (prose: line breaks and markup pass; control, separator and bidirectional characters are
+  // refused before the network, test/e2e/hostile-inputs.test.ts).
+  [
+    'the php-config input',
+    () => undefined,
+    (v) => ({ 'php-config': v }),
+    (v) => {
+      // Each character the input refuses becomes a line feed, which it takes: the markup stays.
+      const allow = allowanceOf('php-config', PARAMETER_BY_INPUT.get('php-config'));
+      for (let bad = forbiddenCharacter(v, allow); bad; bad = forbiddenCharacter(v, allow))
+        v = `${v.slice(0, bad.index)}\n${v.slice(bad.index + String.fromCodePoint(bad.codePoint).length)}`;
+      return v;
+    },
+  ],
 ];
 
 async function runWith(field: Field, v: string): Promise<ActionRun> {
@@ -77,7 +98,11 @@ describe("SAE's free text and a free-text input, hostile, through a run", () => 
     it(`${field[0]}: the summary keeps its shape; annotations are plain text (seed ${SEED})`, async () => {
       const harmless = await runWith(field, 'harmless words');
       const runs: ActionRun[] = [];
-      for (const v of VALUES) runs.push(await runWith(field, v));
+      for (const v of VALUES) {
+        const carried = field[3] ? field[3](v) : v;
+        // A value that is only white space once carried is an empty input: nothing to show.
+        if (carried.trim()) runs.push(await runWith(field, carried));
+      }
       // The value did reach the summary or an annotation (so an injection would show).
       expect(runs.some((r) => /forged|evil|octocat/.test(r.summary + JSON.stringify(r.annotations)))).toBe(true);
 

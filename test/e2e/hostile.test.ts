@@ -257,7 +257,7 @@ const REFUSED: RefusedCase[] = [
     input: 'command-args',
     says: /must be a list, not a mapping/,
   },
-  { name: 'app-id with spaces', inputs: { 'app-id': 'my app' }, input: 'app-id', says: /white space/ },
+  { name: 'app-id with spaces', inputs: { 'app-id': 'my app' }, input: 'app-id', says: /not the id of a job template/ },
   {
     name: 'app-id of 10 KB',
     bundle: true,
@@ -412,7 +412,8 @@ describe('hostile and careless input is refused before the network', () => {
 
 /** Values that carry command injections, echoed by the action: in the request log of a dry run. */
 const INJECTED = {
-  command: `echo\n::set-output name=change-order-url::https://evil.example/${MARK}`,
+  // One line (a line break is refused in a one-line input: see the refused cases): the fence is for the others.
+  command: `echo ::set-output name=change-order-url::https://evil.example/${MARK}`,
   'python-modules': `Flask==2.0\n::error title=${MARK}::deploy approved`,
   'php-config': `k=v\n::stop-commands::${MARK}`,
   'jar-start-args': `  ::add-mask::${MARK}`,
@@ -430,7 +431,8 @@ describe('hostile values that are printed stay inert', () => {
         'dry-run': 'true',
         ...INJECTED,
         'command-args': '- 1.10\n- 007\n- yes',
-        'jar-start-options': `${'o'.repeat(150)}${SECRET}`,
+        // A one-line input can only reuse a one-line secret (SECRET spans lines).
+        'jar-start-options': `${'o'.repeat(150)}${TOKEN_SECRET}`,
         'package-url': packageUrl,
         'package-version': '1.0',
         envs: `VERSION: 1.10\nZIP: "007"\nHEX: 0x1F\nBIG: 12345678901234567890\nREUSED: "${SECRET.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`,
@@ -459,7 +461,7 @@ describe('hostile values that are printed stay inert', () => {
     expect(request.CommandArgs).toBe('["1.10","007","yes"]');
     // The summary cuts long values after scrubbing: no prefix of the secret at the cut.
     expect(run.summary).toContain(`${'o'.repeat(150)}***`);
-    expect(run.summary).not.toContain(`${'o'.repeat(150)}Sx`);
+    expect(run.summary).not.toContain(`${'o'.repeat(150)}ST`);
     expect(run.outputs['change-order-url'] ?? '').toBe('');
   });
 
@@ -600,7 +602,7 @@ describe('hostile values that are printed stay inert', () => {
         'github-token': 'ghs_hostileSuiteToken000000000000001',
         'image-url': 'r.example.com/ns/job:1',
         ...INJECTED,
-        'jar-start-args': `--key=${SECRET}`,
+        'jar-start-args': `--key=${TOKEN_SECRET}`,
       }),
       env: {
         GITHUB_EVENT_NAME: 'pull_request',

@@ -13,7 +13,12 @@ const random = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const word = () => pick(['alpha', 'beta', 'x-1', 'v1.10', '007']) + String(Math.floor(random() * 100));
 
-const APPS = { Image: 'app-image', War: 'app-war', FatJar: 'app-jar', PythonZip: 'app-python' } as const;
+const APPS = {
+  Image: '5a9e0000-0000-4000-8000-000000000001',
+  War: '5a9e0000-0000-4000-8000-000000000002',
+  FatJar: '5a9e0000-0000-4000-8000-000000000003',
+  PythonZip: '5a9e0000-0000-4000-8000-000000000004',
+} as const;
 const FAST = [{ status: 1, forMs: 200 }, { status: 2 }];
 
 const h = useEmulator({
@@ -51,7 +56,7 @@ function inputsFor(type: keyof typeof APPS): Record<string, string> {
     'post-start': '{"exec":{"command":["sh","-c","echo hi"]}}',
     'pre-stop': 'exec:\n  command: [sh, -c, "echo bye"]',
     'programming-language': pick(['java', 'php', 'python']),
-    'ref-app-id': `ref-${word()}`,
+    'ref-app-id': `5a9e0000-0000-4000-8000-${String(Math.floor(random() * 1e12)).padStart(12, '0')}`,
     replicas: String(1 + Math.floor(random() * 4)),
     slice: 'true',
     'slice-envs': pick(['[0,1,2]', '["a", "b"]']),

@@ -87,8 +87,14 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
     // As src/runner/runtime.ts gives it on a runner (there with the toolkit's proxy rules; loopback is direct).
     getIdToken:
       o.getIdToken ??
-      (async (audience) =>
-        (await import('../../src/credentials/github-oidc.js')).getGitHubIdToken(env, audience, deps.fetch)),
+      (async (audience, bounds) =>
+        (await import('../../src/credentials/github-oidc.js')).getGitHubIdToken(
+          env,
+          audience,
+          deps.fetch,
+          (ms) => clock.sleep(ms, bounds?.signal),
+          bounds,
+        )),
   };
   const started = clock.now();
   // A throw out of run() is what crashes the bundle with a stack on stderr: here it lands in stderr too.

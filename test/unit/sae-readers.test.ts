@@ -68,6 +68,9 @@ function overrides(api: string): Overrides {
           ]),
         ),
       };
+    case 'ListChangeOrders':
+      // One template's list: every entry is about the template asked of (the client holds the answer to that).
+      return { ...common, 'Data.ChangeOrderList[].AppId': () => 'app-listed' };
     default:
       return common;
   }
