@@ -3,7 +3,7 @@
 // on a grid shared by the templates (every TICK_MS), so those waiting at the same time share one call. Whether
 // the list shows job templates' orders is [U]: an order it does not show is followed by itself again
 // (changeorder/wait.ts), and the end of every order is confirmed with DescribeChangeOrder before its read-back.
-import type { Clock } from '../runner/clock.js';
+import { waitOn, type Clock } from '../runner/clock.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 
 export interface OrderWatch {
@@ -17,11 +17,13 @@ export interface OrderWatch {
 }
 
 /**
- * How often the namespace is looked at while orders run there: every template's order in one call. 4 s: an end is
- * seen within 4 s, for 15 calls a minute, whatever the number of templates (one DescribeChangeOrder each at the
- * lone-run schedule costs a dozen templates about 60 a minute, the account's whole budget).
+ * How often the namespace is looked at while orders run there: every template's order in one call, so an end is
+ * seen within 5.5 s, for 11 calls a minute whatever the number of templates (one DescribeChangeOrder each on the
+ * lone run's schedule costs a dozen templates about 60 a minute, the account's whole budget). Simulated with 60 s
+ * orders (test/helpers/budget-sim.ts, 6 seeds): at 12 templates 75 calls, 0.60 of a matrix of 12 runs, and at 20
+ * 120 (0.56), every end seen within 5 s; a look every 4 s cost 81 and 128 calls, every 6 s 74 and 118.
  */
-export const TICK_MS = 4000;
+export const TICK_MS = 5500;
 
 export class NamespaceWatch implements OrderWatch {
   private last?: { at: number; orders: Map<string, ChangeOrderListItem> };
@@ -30,7 +32,7 @@ export class NamespaceWatch implements OrderWatch {
 
   constructor(
     private readonly list: () => Promise<ChangeOrderListItem[]>,
-    private readonly clock: Pick<Clock, 'now'>,
+    private readonly clock: Pick<Clock, 'now' | 'waitFor'>,
     private readonly tickMs = TICK_MS,
   ) {
     this.origin = clock.now();
@@ -44,7 +46,7 @@ export class NamespaceWatch implements OrderWatch {
     if (!this.last || this.last.at < since) {
       // The first template to ask makes the call; the others at that moment wait for its answer.
       this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
-      await this.inFlight;
+      await waitOn(this.clock, this.inFlight);
     }
     return this.last?.orders.get(orderId);
   }

@@ -5,6 +5,7 @@ import { debugFetch, debugIdToken, logCall, logHold, logRoute } from '../report/
 import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Exchange } from '../sae/record.js';
+import { waitOn } from '../runner/clock.js';
 import type { Deploy } from './context.js';
 
 export async function connect(d: Deploy): Promise<SaeApi> {
@@ -30,7 +31,7 @@ export async function connect(d: Deploy): Promise<SaeApi> {
   // does it for all.
   const first = !d.step?.credentials;
   if (d.step) d.step.credentials ??= resolving();
-  const resolved = await (d.step?.credentials ?? resolving());
+  const resolved = await waitOn(d.clock, d.step?.credentials ?? resolving());
   if (resolved.warning && first) {
     const { message, input } = resolved.warning;
     io.warning(message, { title: `Input ${input}`, ...(await d.where([input])) });

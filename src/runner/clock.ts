@@ -9,6 +9,16 @@ export interface Clock {
    * moves on only when every one of them waits (default: Promise.all).
    */
   all?<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]>;
+  /**
+   * Waits for work another of those tasks does (a call they share). A test's virtual clock counts the waiter as
+   * waiting on the clock meanwhile, so time moves on when that other task sleeps (default: the promise itself).
+   */
+  waitFor?<T>(work: Promise<T>): Promise<T>;
+}
+
+/** Another task's work, waited for as the clock has it. */
+export function waitOn<T>(clock: Pick<Clock, 'waitFor'>, work: Promise<T>): Promise<T> {
+  return clock.waitFor ? clock.waitFor(work) : work;
 }
 
 /** Tasks side by side, as the clock runs them. */

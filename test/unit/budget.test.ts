@@ -115,21 +115,54 @@ describe('budget gate', () => {
 });
 
 describe("the step's account pace", () => {
-  it('all the calls of a step (every template) at most the documented 60 a minute, 10 at once', async () => {
+  it('all the calls of a step (every template) at most the documented 60 a minute, 20 at once', async () => {
     const time = virtualClock({ start: 0 });
     const pace = new AccountPace(time);
     const at: number[] = [];
-    // Three templates' gates, one pace: 14 calls asked for at once.
+    // Three templates' gates, one pace: 24 calls asked for at once.
     const gates = [0, 1, 2].map(() => new CallBudget(time, { random: () => 0.5, pace }));
     await time.actor(() =>
       Promise.all(
-        Array.from({ length: 14 }, async (_, i) => {
+        Array.from({ length: 24 }, async (_, i) => {
           await gates[i % 3]!.take();
           at.push(time.now());
         }),
       ),
     );
-    expect(at.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 2000, 3000, 4000]);
+    expect(at.sort((a, b) => a - b)).toEqual([...Array<number>(20).fill(0), 1000, 2000, 3000, 4000]);
+  });
+
+  it("calls that queue go by rank: the run's last call first, then polls, then a template's next stage", async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time, { burst: 1 });
+    const order: string[] = [];
+    const gate = () => new CallBudget(time, { random: () => 0.5, pace });
+    const ends = gate();
+    ends.hurry();
+    await time.actor(async () => {
+      await gate().take(undefined, 'DescribeJob'); // takes the one token: the others queue
+      await Promise.all(
+        (
+          [
+            [gate(), 'DescribeJob'],
+            [gate(), 'ListChangeOrders'],
+            [gate(), 'UpdateJob'],
+            [gate(), 'ListNamespaceChangeOrders'],
+            [ends, 'DescribeJob'],
+          ] as const
+        ).map(async ([g, api]) => {
+          await g.take(undefined, api);
+          order.push(`${api}@${time.now()}`);
+        }),
+      );
+    });
+    expect(order).toEqual([
+      'DescribeJob@1000', // the hurried read-back
+      'ListNamespaceChangeOrders@2000',
+      'UpdateJob@3000',
+      'ListChangeOrders@4000',
+      'DescribeJob@5000',
+    ]);
   });
 
   it('a throttled call empties it: the next call of any template waits a refill, a burst comes back slowly', async () => {
