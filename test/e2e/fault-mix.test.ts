@@ -121,11 +121,10 @@ function rollbackMixFor(seed: number): Mix {
   const applied = r() < 0.5;
   const next: OrderStep[] = [{ status: 1, forMs: 100 + Math.floor(r() * 400) }, { status: r() < 0.85 ? 2 : 3 }];
   // Between this run's order and its rollback: only when that order fails (after a success it is just a later
-  // deploy). Not with a lost answer: the order of the lost call fails unseen, the action follows the other deploy's
-  // running order as the likelier one (changeorder/submit.ts), and sends again on its proof: two orders, a case of
-  // the lost-answer recovery, not of the rollback (reported with issue 24).
+  // deploy). With a lost answer too: the lost call's order may then fail unseen while the other deploy's runs, and
+  // the run must not send again while either may be its own (changeorder/submit.ts, deploy/prove.ts).
   const after =
-    r() < 0.3 && mix.plan.at(-1)!.status !== 2 && !mix.lost
+    r() < 0.3 && mix.plan.at(-1)!.status !== 2
       ? {
           plan: [{ status: 1, forMs: 100 + Math.floor(r() * 1500) }, { status: r() < 0.8 ? 2 : 3 }],
           settings: (r() < 0.7 ? { ImageUrl: OTHER } : { Timezone: 'UTC' }) as Record<string, string>,
