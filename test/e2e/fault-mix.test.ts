@@ -247,8 +247,9 @@ function rollbackBroken(o: Outcome, sae: Emulator, now: () => number): string[] 
   if (rolledBack === 'true') {
     const deploy = deploys.at(-1);
     // Before this run's order; when it made none (its UpdateJob was refused, its answer lost, and it followed
-    // another deploy's order that failed), the template it started from.
-    const before = deploy?.templateBefore ?? TEMPLATE;
+    // another deploy's order that failed), the template as its plan read it (an order that was running when the
+    // run started may have changed it by then).
+    const before = deploy?.templateBefore ?? planRead(sae) ?? TEMPLATE;
     // The last order of the run: its own, or the one it followed after a lost answer (someone else's).
     const last = updates.at(-1) ?? sae.changeOrders.get(o.outputs['change-order-id'] ?? '');
     const end = last ? orderEnd(last) : Infinity;
@@ -273,6 +274,14 @@ function rollbackBroken(o: Outcome, sae: Emulator, now: () => number): string[] 
           out.push(`rolled-back: true but ${wire} holds ${t[wire]}, before ${before[wire]}`);
   }
   return out;
+}
+
+/** This run's values as the template held them when the run's first DescribeJob (its plan) answered. */
+function planRead(sae: Emulator): Record<string, string> | undefined {
+  const read = sae.calls('DescribeJob').find((c) => c.status === 200 && c.response);
+  if (!read) return undefined;
+  const data = (JSON.parse(read.response!.body) as { Data: Record<string, unknown> }).Data;
+  return Object.fromEntries(Object.keys(OURS).map((wire) => [wire, String(data[wire])]));
 }
 
 /** When an order of a plan that ends in a final status ended (or was aborted). */
