@@ -1,5 +1,5 @@
 // Generates action.yml and the README's input and output tables from the tables in src/inputs
-// (parameters.ts and action-inputs.ts). `npm run docs` writes them; test/unit/docs.test.ts fails when
+// (parameters.ts and action-inputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts fails when
 // the committed files differ from what this renders.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -89,24 +89,94 @@ export function renderActionYml(): string {
   return lines.join('\n');
 }
 
+/** `f` applied to the parts of `s` outside code spans. */
+const outsideCode = (s: string, f: (text: string) => string): string =>
+  s
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : f(part)))
+    .join('');
+
+/**
+ * Text for a table cell. A word with a `<placeholder>` (`sts.<region>.aliyuncs.com`) becomes code: GitHub would
+ * take the placeholder for an HTML tag, and a backslash does not help in a URL (its autolinking takes the
+ * backslash in). Any other `<` is escaped, and `|` everywhere (GFM splits the cells before it reads code spans).
+ */
 function md(s: string): string {
-  return s.replace(/\|/g, '\\|');
+  const placeholders = (t: string) => t.replace(/(\S*<[\w-]+>\S*?)([.,;:)]?)(?=\s|$)/g, '`$1`$2');
+  return outsideCode(outsideCode(s, placeholders), (t) => t.replace(/</g, '\\<')).replace(/\|/g, '\\|');
+}
+
+/** The anchor of an input or output in the README (`#input-wait-timeout`), so any page can link to one row. */
+export const inputAnchor = (name: string): string => `input-${name}`;
+export const outputAnchor = (name: string): string => `output-${name}`;
+// GitHub's documented custom anchor (`<a name>`); it keeps the row's first cell the name a reader scans for.
+const anchored = (anchor: string, name: string): string => `<a name="${anchor}"></a>\`${name}\``;
+
+/**
+ * The README's first table, the step's own inputs, in the order a user sets them, grouped: which template, how
+ * to sign in, how long to wait, what the deploy does, plans. `app-id` is an UpdateJob parameter but names the
+ * template, so it leads. An input missing from these groups is listed under the last one, so a new input is
+ * never left out of the README (test/docs/readme.test.ts); a name that is not an input (yet) is skipped.
+ */
+export const README_INPUT_GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['The template', ['app-id', 'app-name', 'namespace-id', 'region', 'spec', 'if-missing', 'endpoint', 'console-site']],
+  [
+    'Credentials',
+    [
+      'role-to-assume',
+      'oidc-provider-arn',
+      'role-session-name',
+      'oidc-audience',
+      'sts-endpoint',
+      'access-key-id',
+      'access-key-secret',
+      'security-token',
+    ],
+  ],
+  ['Waiting', ['wait', 'wait-timeout', 'on-timeout', 'if-busy', 'confirm-batches', 'max-retries', 'request-timeout']],
+  [
+    'The deploy',
+    ['if-unchanged', 'clear', 'envs-strategy', 'run-after-deploy', 'run-timeout', 'on-failure', 'fail-fast'],
+  ],
+  ['Plans and the rest', ['dry-run', 'comment-on-pr', 'github-token']],
+];
+
+/** A structured (JSON / YAML) parameter's example, shown in its row: what the value looks like. */
+function example(p: (typeof PARAMETERS)[number]): string {
+  return p.kind === 'json' ? ` E.g. \`${p.example.replace(/\|/g, '\\|')}\`.` : '';
 }
 
 export function renderInputsTable(): string {
-  const rows = ['| Input | UpdateJob parameter | Kind | Description |', '|---|---|---|---|'];
+  const params = new Map(PARAMETERS.map((p) => [p.input, p]));
+  const settings = new Map(SETTING_INPUTS.map((s) => [s.name, s]));
+  const grouped = new Set(README_INPUT_GROUPS.flatMap(([, names]) => names));
+  const groups = README_INPUT_GROUPS.map(([title, names], i) => {
+    const rest = i === README_INPUT_GROUPS.length - 1 ? SETTING_INPUTS.filter((s) => !grouped.has(s.name)) : [];
+    return [title, [...names.filter((n) => settings.has(n) || n === 'app-id'), ...rest.map((s) => s.name)]] as const;
+  });
+  const rows = ['| Input | Default | Description |', '|---|---|---|'];
+  for (const [title, names] of groups) {
+    rows.push(`| **${title}** | | |`);
+    for (const name of names) {
+      const s = settings.get(name);
+      if (s) {
+        const def = s.default !== undefined ? `\`${s.default}\`` : (s.defaultNote ?? '');
+        rows.push(`| ${anchored(inputAnchor(name), name)} | ${md(def)} | ${md(s.description)} |`);
+      } else {
+        const p = params.get(name)!;
+        rows.push(`| ${anchored(inputAnchor(name), name)} | | ${md(p.description)} (UpdateJob \`${p.wire}\`) |`);
+      }
+    }
+  }
+  rows.push('', '| Input | UpdateJob parameter | Kind | Description |', '|---|---|---|---|');
   for (const p of PARAMETERS) {
+    if (p.required) continue; // app-id: in the first table
     // What characters the value may hold (src/inputs/characters.ts), said where it is more than one line.
     const text = p.text === 'prose' ? ', free text' : p.text === 'lines' ? ', several lines' : '';
     const kind = (p.kind === 'json' ? 'JSON / YAML' : p.kind) + text;
     rows.push(
-      `| \`${p.input}\`${p.required ? ' (or `app-name`)' : ''} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)} |`,
+      `| ${anchored(inputAnchor(p.input), p.input)} | \`${p.wire}\`${p.position === 'body' ? ' (body)' : ''} | ${kind} | ${md(p.description)}${example(p)} |`,
     );
-  }
-  rows.push('', '| Input | Default | Description |', '|---|---|---|');
-  for (const s of SETTING_INPUTS) {
-    const def = s.default !== undefined ? `\`${s.default}\`` : (s.defaultNote ?? '');
-    rows.push(`| \`${s.name}\` | ${md(def)} | ${md(s.description)} |`);
   }
   return rows.join('\n');
 }
@@ -115,7 +185,7 @@ export function renderOutputsTable(): string {
   return [
     '| Output | Description |',
     '|---|---|',
-    ...OUTPUTS.map((o) => `| \`${o.name}\` | ${md(o.description)} |`),
+    ...OUTPUTS.map((o) => `| ${anchored(outputAnchor(o.name), o.name)} | ${md(o.description)} |`),
   ].join('\n');
 }
 

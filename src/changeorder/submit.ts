@@ -1,6 +1,7 @@
 // Sends UpdateJob so that one run creates at most one change order:
 // - it resends only when SAE cannot have acted (throttled, upgrading, connection refused);
-// - after a timeout or a broken connection it looks for the order the call may have created;
+// - after a timeout or a broken connection it looks for the order the call may have created; when several new
+//   orders appeared, any of them may be its own, and it says so (Submitted.alsoNew) so nothing sends again;
 // - when another change order is running it waits for that one (if-busy: wait) and tries once more.
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
@@ -20,7 +21,7 @@ export type SubmitEvent =
   | { type: 'busy'; runningOrderId?: string }
   | { type: 'busy-wait'; event: WaitEvent }
   | { type: 'busy-ended'; result: WaitResult }
-  | { type: 'recovered'; changeOrderId: string }
+  | { type: 'recovered'; changeOrderId: string; alsoNew: ChangeOrderListItem[] }
   /** UpdateJob went out and its answer was lost (or cut off by a cancel): SAE may have created an order. */
   | { type: 'unanswered'; error: SaeError }
   | { type: 'snapshot-failed'; error: SaeError };
@@ -53,20 +54,32 @@ export interface Submitted extends UpdateJobResult {
    * holds what was sent) before it counts as this run's.
    */
   uncertain?: 'answer-lost' | 'waited';
+  /**
+   * After a lost answer: the other change orders that appeared on the template since the call, besides the one
+   * followed (newest first). Nothing in what SAE lists names who made an order (the CoTypeCode of a job update and
+   * what Description holds are unknown, CreateTime is in seconds in an unnamed zone, and other deploys sign as the
+   * same user), so any of them may be this run's: UpdateJob must not go again, and the one followed is not
+   * reported as this run's unless the template proves it.
+   */
+  alsoNew?: ChangeOrderListItem[];
+}
+
+type State = Pick<Submitted, 'uncertain' | 'alsoNew'>;
+
+/** The order found after a lost answer, and the other new orders (any of them may be the lost call's). */
+interface Found {
+  order: ChangeOrderListItem;
+  alsoNew: ChangeOrderListItem[];
 }
 
 export async function submitUpdateJob(o: SubmitOptions): Promise<Submitted> {
   const previousOrders: ChangeOrderListItem[] = [];
-  const state: { uncertain?: Submitted['uncertain'] } = {};
+  const state: State = {};
   const result = await submit(o, previousOrders, state);
   return { ...result, previousOrders, ...state };
 }
 
-async function submit(
-  o: SubmitOptions,
-  previousOrders: ChangeOrderListItem[],
-  state: { uncertain?: Submitted['uncertain'] },
-): Promise<UpdateJobResult> {
+async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], state: State): Promise<UpdateJobResult> {
   const retrying = {
     maxRetries: o.maxRetries,
     deadline: o.deadline,
@@ -93,6 +106,11 @@ async function submit(
 
   let waitedForBusy = false;
   let lostAnswer = false;
+  const recovered = (found: Found): void => {
+    state.uncertain = 'answer-lost';
+    state.alsoNew = found.alsoNew;
+    o.onEvent({ type: 'recovered', changeOrderId: found.order.changeOrderId, alsoNew: found.alsoNew });
+  };
   for (;;) {
     try {
       return await withRetries(
@@ -103,9 +121,8 @@ async function submit(
             // Accepted, but no order id to follow: find the order the call created, or say so.
             const found = await findNewOrder(o.api, o.appId, known, reads);
             if (found && found !== 'unknown') {
-              state.uncertain = 'answer-lost';
-              o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
-              return { ...result, changeOrderId: found.changeOrderId };
+              recovered(found);
+              return { ...result, changeOrderId: found.order.changeOrderId };
             }
             throw new SaeError(
               'UpdateJob',
@@ -131,9 +148,9 @@ async function submit(
             );
             if (found === 'unknown') throw new AmbiguousSubmitError(e);
             if (found) {
-              state.uncertain = 'answer-lost';
-              o.onEvent({ type: 'recovered', changeOrderId: found.changeOrderId });
-              return { appId: o.appId, changeOrderId: found.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
+              recovered(found);
+              const id = found.order.changeOrderId;
+              return { appId: o.appId, changeOrderId: id, requestId: e.requestId ?? '', traceId: '' };
             }
             throw e; // no new order: SAE did not act, so sending again is safe
           }
@@ -146,12 +163,12 @@ async function submit(
       );
     } catch (e) {
       if (!(e instanceof SaeError) || e.code !== BUSY || e instanceof BusyError) throw e;
-      const running = await findRunningOrder(o.api, o.appId, reads);
+      const orders = await listOrders(o.api, o.appId, reads);
+      const running = orders?.find((c) => RUNNING_STATUSES.includes(c.status));
       if (running && lostAnswer && known && !known.has(running.changeOrderId)) {
         // Most likely the order SAE registered late for the call whose answer was lost; the proof after
-        // it ends tells (another deploy may have started in between).
-        state.uncertain = 'answer-lost';
-        o.onEvent({ type: 'recovered', changeOrderId: running.changeOrderId });
+        // it ends tells (another deploy may have started in between). One that ended since may be the lost call's.
+        recovered({ order: running, alsoNew: orders!.filter((c) => !known.has(c.changeOrderId) && c !== running) });
         return { appId: o.appId, changeOrderId: running.changeOrderId, requestId: e.requestId ?? '', traceId: '' };
       }
       o.onEvent({ type: 'busy', runningOrderId: running?.changeOrderId });
@@ -182,7 +199,7 @@ async function lookForNewOrder(
   known: Set<string> | undefined,
   reads: <T>(c: () => Promise<T>) => Promise<T>,
   graceMs: number,
-): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+): Promise<Found | undefined | 'unknown'> {
   const until = Math.min(o.clock.now() + graceMs, o.deadline);
   for (;;) {
     const found = await findNewOrder(o.api, o.appId, known, reads);
@@ -191,33 +208,40 @@ async function lookForNewOrder(
   }
 }
 
-/** The order a lost call created, undefined when there is none, 'unknown' when that cannot be told. */
+/**
+ * The order a lost call may have created and the other new ones, undefined when there is none, 'unknown' when
+ * that cannot be told.
+ */
 async function findNewOrder(
   api: SaeApi,
   appId: string,
   known: Set<string> | undefined,
   reads: <T>(c: () => Promise<T>) => Promise<T>,
-): Promise<ChangeOrderListItem | undefined | 'unknown'> {
+): Promise<Found | undefined | 'unknown'> {
   if (!known) return 'unknown';
-  try {
-    const orders = await reads(() => api.listChangeOrders(appId, 10));
-    // Another deploy may have made an order too: one still running is most likely the lost call's,
-    // else the oldest new one (the list is newest first). The proof after it ends settles it.
-    const fresh = orders.filter((c) => !known.has(c.changeOrderId));
-    return fresh.find((c) => RUNNING_STATUSES.includes(c.status)) ?? fresh[fresh.length - 1];
-  } catch {
-    return 'unknown';
-  }
+  const orders = await listOrders(api, appId, reads);
+  if (!orders) return 'unknown';
+  const fresh = orders.filter((c) => !known.has(c.changeOrderId));
+  if (!fresh.length) return undefined;
+  // Another deploy may have made an order too, and SAE runs one order at a time on a template: the one to follow
+  // is one still running (it may yet be this run's), else one that succeeded (the proof tells whether the template
+  // holds what was sent), else the oldest (the list is newest first); with one new order, that one. The others are
+  // kept: nothing tells them apart (Submitted.alsoNew).
+  const order =
+    fresh.find((c) => RUNNING_STATUSES.includes(c.status)) ??
+    fresh.find((c) => c.status === 2) ??
+    fresh[fresh.length - 1]!;
+  return { order, alsoNew: fresh.filter((c) => c !== order) };
 }
 
-async function findRunningOrder(
+/** The template's latest change orders, or undefined when they cannot be listed. */
+async function listOrders(
   api: SaeApi,
   appId: string,
   reads: <T>(c: () => Promise<T>) => Promise<T>,
-): Promise<ChangeOrderListItem | undefined> {
+): Promise<ChangeOrderListItem[] | undefined> {
   try {
-    const orders = await reads(() => api.listChangeOrders(appId, 10));
-    return orders.find((c) => RUNNING_STATUSES.includes(c.status));
+    return await reads(() => api.listChangeOrders(appId, 10));
   } catch {
     return undefined;
   }

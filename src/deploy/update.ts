@@ -1,16 +1,17 @@
 // Stages 4-6: UpdateJob, its change order followed to the end, and the proof that the template holds what
-// was sent; UpdateJob is sent once more when the order followed proves to be another deploy's.
+// was sent; UpdateJob is sent once more when the order followed proves to be another deploy's (and no other
+// order that appeared after a lost answer may be this run's: prove.ts).
 import { defaultSchedule, scheduleFor } from '../changeorder/schedule.js';
 import type { Submitted } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
-import { afterLostAnswer, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
+import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
 import { elapsed, type Deploy } from './context.js';
 import { follow } from './follow.js';
-import { proven } from './prove.js';
+import { disown, proven } from './prove.js';
 
 export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<void> {
   for (let resent = 0; ; resent++) {
@@ -21,12 +22,23 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
       d.report.status = STATUS.submitted;
       return;
     }
+    // Several orders appeared after a lost answer: the one followed may be another deploy's, so it is never
+    // aborted (on-timeout: abort) and, unless the proof shows the template holding what was sent, never named as
+    // this run's.
+    const alsoNew = submitted.uncertain === 'answer-lost' ? (submitted.alsoNew ?? []) : [];
+    const notAborted = alsoNew.length > 0 && d.settings.onTimeout === 'abort';
+    const settings = notAborted ? { ...d.settings, onTimeout: 'fail' as const } : d.settings;
     // The change order, polled on a schedule fitted to how long this template's deploys take.
     try {
-      await follow({ ...d, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api);
+      await follow({ ...d, settings, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api);
     } catch (e) {
-      if (e instanceof Ended && submitted.uncertain === 'answer-lost') throw new Ended(afterLostAnswer(e.outcome));
-      throw e;
+      if (!(e instanceof Ended) || submitted.uncertain !== 'answer-lost') throw e;
+      if (!alsoNew.length) throw new Ended(afterLostAnswer(e.outcome));
+      const followed = d.report.changeOrderId!;
+      disown(d);
+      // Not known to be this step's: no rollback over it, and no word on it after a timeout (on-failure.ts).
+      d.undo.orders = d.undo.orders.filter((id) => id !== followed);
+      throw new Ended(amongNewOrders(e.outcome, { followed, alsoNew, notAborted, ...consoleOf(d) }));
     }
     // Proof: success only when the template holds what was sent.
     if (await proven(d, api, request, submitted, resent)) return;
@@ -78,3 +90,5 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
   );
   return submitted;
 }
+
+const consoleOf = (d: Deploy) => ({ region: d.settings.region, consoleSite: d.settings.consoleSite });

@@ -2,7 +2,7 @@
 // failed or did not end, its cause and what to look at open the summary (summary.ts): it is what failed the step.
 import type { JobRunReport } from '../jobrun/run.js';
 import { counts, stateLabel } from '../jobrun/states.js';
-import { code, text } from './markdown.js';
+import { code, factsTable, text } from './markdown.js';
 
 const time = (ms?: number): string => (ms ? new Date(ms).toISOString().replace('.000Z', 'Z') : '');
 
@@ -40,6 +40,6 @@ export function jobRunSection(
     ],
     ['Message', s?.message ? text(redact(s.message)) : ''],
   ];
-  lines.push('| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
+  lines.push(...factsTable(rows));
   return lines;
 }

@@ -152,3 +152,14 @@ export function plain(message: string): string {
 export function plainLine(value: string): string {
   return visible(oneLine(value));
 }
+
+/**
+ * A two-column table of facts, its first row the header (as the summary's main table): GitHub draws a table's
+ * header row whatever it holds, so an empty one (`| | |`) shows as a blank bar above the facts. Rows whose value
+ * is empty are left out; the cells are markdown already.
+ */
+export function factsTable(rows: ReadonlyArray<readonly [string, string]>): string[] {
+  const [head, ...rest] = rows.filter(([, v]) => v);
+  if (!head) return [];
+  return [`| ${head[0]} | ${head[1]} |`, '|---|---|', ...rest.map(([k, v]) => `| ${k} | ${v} |`), ''];
+}

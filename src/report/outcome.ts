@@ -2,8 +2,10 @@
 // person reads: {status, code, message, inputs}. Every sentence about a failed, cancelled or timed-out deploy
 // is built here (beside the catalogue, which explains SAE's own codes); the stages under deploy/ only pick
 // which one applies. A stage ends the run by throwing Ended; deploy/finish.ts turns anything else into one.
+import { describeStatus } from '../changeorder/status.js';
 import type { CredentialsError } from '../credentials/errors.js';
 import type { Problem } from '../inputs/problems.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';
 import { AmbiguousSubmitError, BusyError, type SaeError } from '../sae/errors.js';
 import type { Explained } from './catalogue.js';
@@ -112,6 +114,37 @@ export function afterLostAnswer(o: Outcome): Outcome {
   };
 }
 
+/** Where the change orders a run names are shown. */
+export interface Console {
+  region: string;
+  consoleSite?: ConsoleSite;
+}
+
+/** Change orders as a reader finds them: id, state when listed, console link (no full stop after a link). */
+export function orderList(orders: readonly ChangeOrderListItem[], at: Console): string {
+  return orders
+    .map(
+      (c) =>
+        `${c.changeOrderId} (${describeStatus(c.status).label}): ${changeOrderUrl(c.changeOrderId, at.region, at.consoleSite)}`,
+    )
+    .join('; ');
+}
+
+/**
+ * The order followed after a lost answer ended badly (or was not seen to end), and other orders had appeared since
+ * the call: any of them may be this run's, so none is named as its own, and none was sent again or aborted.
+ */
+export function amongNewOrders(
+  o: Outcome,
+  p: { followed: string; alsoNew: readonly ChangeOrderListItem[]; notAborted: boolean } & Console,
+): Outcome {
+  const n = p.alsoNew.length + 1;
+  return {
+    ...o,
+    message: `UpdateJob's answer was lost, and ${n} change orders appeared on the template after it was sent; any of them may be this run's, or none: this run names none as its own and does not send UpdateJob again. Besides the one followed: ${orderList(p.alsoNew, p)}. The one followed, ${p.followed}${p.notAborted ? " (not aborted: on-timeout: abort is for this run's own order, and this one may be another deploy's)" : ''}: ${o.message}`,
+  };
+}
+
 export function cancelledWhileFollowing(id: string, state: string | undefined, url: string): Outcome {
   return outcome(
     STATUS.cancelled,
@@ -203,6 +236,37 @@ export function notThisRunsOrder(p: {
     STATUS.failed,
     'Deploy.NotThisRunsOrder',
     `Change order ${p.id} succeeded, but the template does not hold this run's values for ${p.names}, so it was not this run's order (${p.why}; another deploy changed the template), and ${p.resentAlready ? 'UpdateJob was already sent again once' : 'wait-timeout has run out'}. Nothing of this run is known to be deployed: look at the template's change orders in the console, then re-run. ${p.url}`,
+    p.inputs,
+  );
+}
+
+/**
+ * After a lost answer, other orders appeared besides the one followed (any of them may be this run's), or could not
+ * be listed to make sure none did: the order followed is not named as this run's and UpdateJob is not sent again.
+ * `names` (the inputs whose values the template does not hold) is unset when it holds every value sent.
+ */
+export function ownOrderUnknown(
+  p: {
+    id: string;
+    names?: string;
+    why: string;
+    url?: string;
+    inputs: readonly string[];
+    /** The other orders that appeared since the call, or why they could not be listed. */
+    others: readonly ChangeOrderListItem[] | { unlisted: SaeError };
+  } & Console,
+): Outcome {
+  const others =
+    'unlisted' in p.others
+      ? `The template's change orders could not be listed to make sure no other order that appeared since is this run's (ListChangeOrders: ${p.others.unlisted.code}).`
+      : `Other change orders appeared on the template after UpdateJob was sent, and any of them may be this run's: ${orderList(p.others, p)}.`;
+  const what = p.names
+    ? `Change order ${p.id} succeeded, but the template does not hold this run's values for ${p.names}, so it was not this run's order (${p.why}; another deploy changed the template). ${others} So UpdateJob is not sent again (that could deploy twice), and no order is named as this run's`
+    : `Change order ${p.id} succeeded and the template holds every value sent, but this run cannot tell whether that order was its own (${p.why}). ${others} So no order is named as this run's, and the step fails rather than take another deploy's success for its own (a re-run with if-unchanged: skip sends nothing while the template holds these values)`;
+  return outcome(
+    STATUS.failed,
+    'Deploy.OwnOrderUnknown',
+    `${what}: look at the template and its change orders in the console, then re-run. ${p.url ?? ''}`.trimEnd(),
     p.inputs,
   );
 }

@@ -3,6 +3,7 @@ import type { SubmitEvent } from '../changeorder/submit.js';
 import type { WaitEvent } from '../changeorder/wait.js';
 import type { ActionIO } from '../runner/io.js';
 import { changeOrderUrl, type ConsoleSite } from './links.js';
+import { orderList } from './outcome.js';
 import { formatDuration } from './summary.js';
 
 export function logSubmitEvent(
@@ -36,7 +37,13 @@ export function logSubmitEvent(
       );
       break;
     case 'recovered':
-      io.info(`${at} UpdateJob's answer was lost, but SAE created change order ${e.changeOrderId}: following it.`);
+      if (!e.alsoNew.length) {
+        io.info(`${at} UpdateJob's answer was lost, but SAE created change order ${e.changeOrderId}: following it.`);
+        break;
+      }
+      io.info(
+        `${at} UpdateJob's answer was lost, and ${e.alsoNew.length + 1} change orders appeared since; any of them may be this run's. Following ${e.changeOrderId}; the others: ${orderList(e.alsoNew, { region, consoleSite: site })}`,
+      );
       break;
     case 'snapshot-failed':
       io.debug(`ListChangeOrders failed before UpdateJob (${e.error.code}); a lost answer could not be recovered.`);

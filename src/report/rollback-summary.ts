@@ -1,7 +1,7 @@
 // The "Rollback" section of the job summary (on-failure: rollback): what set it off, its change order, the values
 // put back, those that could not be, and for a rollback that put nothing back or did not finish, why.
 import { orderLink } from './headline.js';
-import { code, prose, text } from './markdown.js';
+import { code, factsTable, prose, text } from './markdown.js';
 import type { RollbackReport } from './model.js';
 
 const RESULT: Record<RollbackReport['outcome'], string> = {
@@ -33,7 +33,7 @@ export function rollbackSection(
     ['Result', RESULT[r.outcome]],
     ['Change order', r.changeOrderId ? orderLink(r.changeOrderId, r.changeOrderUrl) : ''],
   ];
-  lines.push('| | |', '|---|---|', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${v} |`), '');
+  lines.push(...factsTable(rows));
   const put = Object.entries(r.restored);
   if (put.length) {
     lines.push('| Parameter | Put back |', '|---|---|');

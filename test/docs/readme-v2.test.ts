@@ -1,22 +1,18 @@
-// The README says what issue 12 promised users: how to run behind a proxy on a self-hosted runner, that the
-// published name is a placeholder and how to pin it, the international console with what is not known, the
-// local-action run, and the start-up figure beside its anchor (a minimal @actions/core action).
+// The docs say what issue 12 promised users: how to run behind a proxy on a self-hosted runner
+// (docs/self-hosted-runners.md), that the published name is a placeholder and how to pin it (the README), the
+// international console with what is not known, the local-action run (docs/try-locally.md), and the start-up
+// figure beside its anchor, a minimal @actions/core action (docs/performance.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/action.js';
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = (title: string) => {
-  const start = readme.indexOf(`\n## ${title}\n`);
-  expect(start, `README has no "## ${title}" section`).toBeGreaterThan(0);
-  const end = readme.indexOf('\n## ', start + 4);
-  return readme.slice(start, end < 0 ? undefined : end);
-};
+const page = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const readme = page('README.md');
 
-describe('README', () => {
-  it('has a self-hosted runners section: proxy variables, NO_PROXY, loopback, CA, redirects, Node 24, debug, international console', () => {
-    const s = section('Self-hosted runners');
+describe('README and docs', () => {
+  it('has a self-hosted runners page: proxy variables, NO_PROXY, loopback, CA, redirects, Node 24, debug, international console', () => {
+    const s = page('docs/self-hosted-runners.md');
     for (const text of [
       'HTTPS_PROXY',
       'HTTP_PROXY',
@@ -39,12 +35,14 @@ describe('README', () => {
   });
 
   it('shows npm run local with .env.example', () => {
-    expect(readme).toContain('cp .env.example .env');
-    expect(readme).toContain('npm run local');
+    const local = page('docs/try-locally.md');
+    expect(local).toContain('cp .env.example .env');
+    expect(local).toContain('npm run local');
+    expect(readme).toContain('(docs/try-locally.md)');
   });
 
   it('gives the start-up figure beside its anchor, a minimal @actions/core action, with the 1.6 × target', () => {
-    const perf = section('Performance');
+    const perf = page('docs/performance.md');
     expect(perf).toMatch(
       /\| start-up: spawn → first request \(image only\) \| \d+ ms = \d\.\d\d × minimal @actions\/core action \(\d+ ms, spawn → exit\) \| ≤ 1\.6 × \| ✅ \|/,
     );

@@ -121,11 +121,10 @@ function rollbackMixFor(seed: number): Mix {
   const applied = r() < 0.5;
   const next: OrderStep[] = [{ status: 1, forMs: 100 + Math.floor(r() * 400) }, { status: r() < 0.85 ? 2 : 3 }];
   // Between this run's order and its rollback: only when that order fails (after a success it is just a later
-  // deploy). Not with a lost answer: the order of the lost call fails unseen, the action follows the other deploy's
-  // running order as the likelier one (changeorder/submit.ts), and sends again on its proof: two orders, a case of
-  // the lost-answer recovery, not of the rollback (reported with issue 24).
+  // deploy). With a lost answer too: the lost call's order may then fail unseen while the other deploy's runs, and
+  // the run must not send again while either may be its own (changeorder/submit.ts, deploy/prove.ts).
   const after =
-    r() < 0.3 && mix.plan.at(-1)!.status !== 2 && !mix.lost
+    r() < 0.3 && mix.plan.at(-1)!.status !== 2
       ? {
           plan: [{ status: 1, forMs: 100 + Math.floor(r() * 1500) }, { status: r() < 0.8 ? 2 : 3 }],
           settings: (r() < 0.7 ? { ImageUrl: OTHER } : { Timezone: 'UTC' }) as Record<string, string>,
@@ -248,8 +247,9 @@ function rollbackBroken(o: Outcome, sae: Emulator, now: () => number): string[] 
   if (rolledBack === 'true') {
     const deploy = deploys.at(-1);
     // Before this run's order; when it made none (its UpdateJob was refused, its answer lost, and it followed
-    // another deploy's order that failed), the template it started from.
-    const before = deploy?.templateBefore ?? TEMPLATE;
+    // another deploy's order that failed), the template as its plan read it (an order that was running when the
+    // run started may have changed it by then).
+    const before = deploy?.templateBefore ?? planRead(sae) ?? TEMPLATE;
     // The last order of the run: its own, or the one it followed after a lost answer (someone else's).
     const last = updates.at(-1) ?? sae.changeOrders.get(o.outputs['change-order-id'] ?? '');
     const end = last ? orderEnd(last) : Infinity;
@@ -274,6 +274,14 @@ function rollbackBroken(o: Outcome, sae: Emulator, now: () => number): string[] 
           out.push(`rolled-back: true but ${wire} holds ${t[wire]}, before ${before[wire]}`);
   }
   return out;
+}
+
+/** This run's values as the template held them when the run's first DescribeJob (its plan) answered. */
+function planRead(sae: Emulator): Record<string, string> | undefined {
+  const read = sae.calls('DescribeJob').find((c) => c.status === 200 && c.response);
+  if (!read) return undefined;
+  const data = (JSON.parse(read.response!.body) as { Data: Record<string, unknown> }).Data;
+  return Object.fromEntries(Object.keys(OURS).map((wire) => [wire, String(data[wire])]));
 }
 
 /** When an order of a plan that ends in a final status ended (or was aborted). */

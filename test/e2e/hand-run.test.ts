@@ -1,6 +1,7 @@
 // Running the action by hand, as a new user does on a fresh machine: the emulator's banner commands are run
-// verbatim (in a fresh folder, with a fresh HOME), the README's command is the banner's, and when the runner's
-// files are missing or something escapes the action, the step says so in one line and never dumps the bundle.
+// verbatim (in a fresh folder, with a fresh HOME), the documented command (docs/try-locally.md, which the README
+// points to) is the banner's, and when the runner's files are missing or something escapes the action, the step
+// says so in one line and never dumps the bundle.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,12 +73,15 @@ describe('the hand-run commands, verbatim on a fresh machine', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  it("the README's command is the banner's, for the port the README starts the emulator on", () => {
+  it("the documented command is the banner's, for the port the README starts the emulator on", () => {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.banner)![1]!;
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const local = readFileSync(join(ROOT, 'docs/try-locally.md'), 'utf8');
     expect(readme).toContain('npm run emulator -- --port 8787');
+    expect(readme).toContain('(docs/try-locally.md#run-the-action-by-hand)');
+    expect(local).toContain('npm run emulator -- --port 8787');
     const first = blocks(cli.banner)[0]!.replaceAll(url, 'http://127.0.0.1:8787');
-    expect(readme).toContain(`\`\`\`sh\n${first}\n\`\`\``);
+    expect(local).toContain(`\`\`\`sh\n${first}\n\`\`\``);
   });
 
   it("each of the banner's commands works as printed: exit 0, nothing on stderr, outputs and summary written", () => {

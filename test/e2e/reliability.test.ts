@@ -1,6 +1,6 @@
 // Fault injection through the bundled action: it must never report success for a deploy that did not
 // happen, never hang, never make two change orders for one run, and never print a secret.
-// The README's Reliability section lists these scenarios; keep the names in step.
+// docs/reliability.md lists these scenarios; keep the names in step.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';

@@ -140,3 +140,30 @@ describe('the summary tells how the step ended first (run-after-deploy)', () => 
     expect(md).toContain('The test run after it: **succeeded**.');
   });
 });
+
+describe('every table of the summary has a header that says something', () => {
+  // GitHub draws a table's header row whatever it holds: an empty one (`| | |`) is a blank bar over the facts.
+  const rollback = (outcome: NonNullable<RunReport['rollback']>['outcome']): RunReport['rollback'] => ({
+    trigger: 'the job run after the deploy failed',
+    outcome,
+    rolledBack: outcome === 'restored',
+    changeOrderId: outcome === 'restored' ? 'c0ffee00-0000-4000-8000-000000000001' : undefined,
+    restored: outcome === 'restored' ? { ImageUrl: 'r.example.com/ns/job:1' } : {},
+    notRestored: [],
+    ...(outcome === 'restored' ? {} : { error: { code: 'Rollback.Failed', message: 'what the template holds now' } }),
+  });
+  const variants: Array<[string, RunReport]> = [
+    ['a run that failed', { ...base, jobRun: { timeoutMs: 1, polls: 1, jobId: 'manual-1', outcome: 'failed' } }],
+    ['a run never started', { ...base, jobRun: { timeoutMs: 1, polls: 0, eventId: 'e' } }],
+    ...(['restored', 'unchanged', 'skipped', 'failed', 'cancelled'] as const).map((o): [string, RunReport] => [
+      `a rollback ${o}`,
+      { ...base, status: 'failed', rollback: rollback(o) },
+    ]),
+  ];
+  it.each(variants)('%s', (_, report) => {
+    const html = renderMarkdown(renderSummary(report));
+    const headers = [...html.matchAll(/<thead>(.*?)<\/thead>/gs)].map((m) => textOf(m[1]!).trim());
+    expect(headers.length).toBeGreaterThanOrEqual(2);
+    for (const h of headers) expect(h).not.toBe('');
+  });
+});

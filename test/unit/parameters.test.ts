@@ -122,6 +122,6 @@ describe('action.yml and README agree with the table', () => {
   it('the README input and output tables are what npm run docs renders', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toBe(renderReadme(readme));
-    for (const p of PARAMETERS) expect(readme).toContain(`| \`${p.input}\``);
+    for (const p of PARAMETERS) expect(readme).toContain(`| <a name="input-${p.input}"></a>\`${p.input}\``);
   });
 });
