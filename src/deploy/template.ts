@@ -4,7 +4,7 @@
 import type { Problem } from '../inputs/problems.js';
 import { Ended } from '../report/outcome.js';
 import type { RunReport } from '../report/model.js';
-import { notStartedAfterFailure } from '../report/step.js';
+import { notStartedAfterFailure, sameTemplateTwice } from '../report/step.js';
 import { reportFatal } from '../runner/fatal.js';
 import { connect } from './connect.js';
 import type { Deploy, Run } from './context.js';
@@ -61,6 +61,9 @@ export async function deployTemplate(r: Run, source: TemplateSource): Promise<Ru
       named = await createTemplate(d, api, request, create!, identity);
     }
     if (!named) return;
+    // Several spec files of one step for one template: only the first deploys it.
+    const other = r.step?.claim(report.appId, r.label ?? '');
+    if (other !== undefined) throw new Ended(sameTemplateTwice(other, report.appId));
     // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
     const toSend = await nothingToDeploy(d, api, named, create);
     if (!toSend) return;

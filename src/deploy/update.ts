@@ -2,14 +2,15 @@
 // was sent; UpdateJob is sent once more when the order followed proves to be another deploy's (and no other
 // order that appeared after a lost answer may be this run's: prove.ts).
 import { defaultSchedule, scheduleFor } from '../changeorder/schedule.js';
-import type { Submitted } from '../changeorder/submit.js';
+import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
 import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
-import { elapsed, type Deploy } from './context.js';
+import { waitOn } from '../runner/clock.js';
+import { elapsed, readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
 import { disown, proven } from './prove.js';
 
@@ -66,6 +67,7 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
       schedule: d.schedule ?? defaultSchedule,
       signal: d.signal,
       lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
+      ordersBefore: ordersBefore(d, api),
       // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
       onEvent: (e) => {
         if (e.type === 'busy') d.undo.busyBetween = true;
@@ -89,6 +91,22 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
     `Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`,
   );
   return submitted;
+}
+
+/**
+ * With several templates of one namespace in the step: the orders before the step's first UpdateJob there, listed
+ * once for all of them (changeorder/submit.ts, SubmitOptions.ordersBefore); undefined otherwise.
+ */
+function ordersBefore(d: Deploy, api: SaeApi): SubmitOptions['ordersBefore'] {
+  const ns = d.report.namespaceId;
+  const step = d.step;
+  if (!step || !ns || !api.listNamespaceChangeOrders) return undefined;
+  return async () => {
+    const { withRetries, isTransient } = await import('../sae/retry.js');
+    const list = () =>
+      withRetries(() => api.listNamespaceChangeOrders!(ns), { ...readRetry(d), shouldRetry: isTransient });
+    return waitOn(d.clock, step.ordersBefore(d.settings.region, ns, list));
+  };
 }
 
 const consoleOf = (d: Deploy) => ({ region: d.settings.region, consoleSite: d.settings.consoleSite });

@@ -82,6 +82,16 @@ export function notStartedAfterFailure(first: string): Outcome {
   );
 }
 
+/** Two spec files of one step name the same template: their deploys would change it twice at once. */
+export function sameTemplateTwice(other: string, appId: string): Outcome {
+  return outcome(
+    STATUS.failed,
+    'Spec.SameTemplate',
+    `${other} deploys the same job template (${appId}) in this step, so this file was not deployed: two deploys of one template at once would fight over it. Keep one spec file per template, or deploy them in separate steps.`,
+    ['spec'],
+  );
+}
+
 const MARK: Record<RunStatus, string> = {
   succeeded: '✅',
   unchanged: '✅',

@@ -97,10 +97,12 @@ describe('several templates in one step', () => {
     const run = await h.run({ inputs: inputs(), env: env() });
     expect(run.outputs.status).toBe('succeeded');
     expect(run.code).toBe(0);
-    // Two namespaces: two watches. Each order's end confirmed with one DescribeChangeOrder, no per-order polls.
+    // Two namespaces: two watches. Each order's end confirmed with one DescribeChangeOrder, no per-order polls; the
+    // orders before the UpdateJobs listed once per namespace, not once per template.
     const lists = h.sae.calls('ListNamespaceChangeOrders');
     expect(new Set(lists.map((c) => c.query.NamespaceId))).toEqual(new Set(['cn-hangzhou:prod', 'cn-shanghai:prod']));
     expect(h.sae.calls('DescribeChangeOrder')).toHaveLength(4);
+    expect(h.sae.calls('ListChangeOrders')).toEqual([]);
     expect(run.summary).toMatch(/^## ✅ 4 SAE job templates deployed/m);
   });
 
@@ -111,8 +113,9 @@ describe('several templates in one step', () => {
     const run = await h.run({ inputs: inputs(), env: env() });
     expect(run.outputs.status).toBe('succeeded');
     expect(results(run).every((r) => r.status === 'succeeded')).toBe(true);
-    // One look at each namespace showed nothing of the step's: from then on each order on the lone schedule.
-    expect(h.sae.calls('ListNamespaceChangeOrders').length).toBeLessThanOrEqual(2);
+    // Per namespace, the list of orders before the first UpdateJob, and one look that showed nothing of the step's:
+    // from then on each order on the lone schedule.
+    expect(h.sae.calls('ListNamespaceChangeOrders').length).toBeLessThanOrEqual(4);
     for (const r of results(run))
       expect(
         h.sae.calls('DescribeChangeOrder').filter((c) => c.query.ChangeOrderId === r['change-order-id']).length,
@@ -132,6 +135,25 @@ describe('several templates in one step', () => {
     const all = await h.run({ inputs: inputs(), env: env() });
     expect(bySpec(all)['.sae/job-1.yaml']!.status).toBe('succeeded');
     expect(h.sae.calls('UpdateJob')).toHaveLength(3);
+  });
+
+  it("a lost UpdateJob answer: the step's one list of the namespace's orders tells the new order apart; never two", async () => {
+    specs(FOUR);
+    h.sae.script({ api: 'UpdateJob', acceptThenReset: true });
+    const run = await h.run({ inputs: inputs({ 'request-timeout': '2' }), env: env() });
+    expect(run.outputs.status).toBe('succeeded');
+    for (const r of results(run))
+      expect(ownOrders(r['app-id']).map((o) => o.changeOrderId)).toEqual([r['change-order-id']]);
+    expect(run.stdout).toMatch(/UpdateJob's answer was lost, but SAE created change order [0-9a-f-]+: following it/);
+  });
+
+  it('two spec files for one template: only the first deploys it, the other says why', async () => {
+    specs({ 'job-1.yaml': `app-id: ${id(1)}\n`, 'job-1-again.yaml': `app-id: ${id(1)}\nreplicas: 2\n` });
+    const run = await h.run({ inputs: inputs(), env: env() });
+    const r = results(run);
+    expect(r.map((x) => x.status).sort()).toEqual(['failed', 'succeeded']);
+    expect(r.find((x) => x.status === 'failed')!['error-code']).toBe('Spec.SameTemplate');
+    expect(ownOrders(id(1))).toHaveLength(1);
   });
 
   it('app-id or app-name on the step names one template for all: refused before any request', async () => {
