@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --parallel K]`: what a deploy step costs, measured side by side in one run against the
+// `npm run bench [-- --quick | --parallel K --one-step K]`: what a deploy step costs, measured side by side in one run against the
 // local SAE emulator, printed as a markdown table with each target.
 //   - start-up: spawn of `node dist/index.js` → its first request at the emulator, as a ratio to the
 //     spawn → exit of a minimal @actions/core action bundled the same way (scripts/minimal-core-action.mjs,
@@ -18,8 +18,9 @@ import { BUNDLE, emulatorInputs, ROOT, runAction, TEST_KEY } from '../test/helpe
 import { SaeClient } from '../src/sae/client.js';
 import { isFinal } from '../src/changeorder/status.js';
 
-// `--parallel K`: many deploys at once on one account (scripts/bench-parallel.ts), instead of the rest.
-if (process.argv.includes('--parallel')) {
+// `--parallel K` and/or `--one-step K`: many deploys at once on one account, as a matrix and in one step
+// (scripts/bench-parallel.ts), instead of the rest.
+if (process.argv.includes('--parallel') || process.argv.includes('--one-step')) {
   await (await import('./bench-parallel.js')).benchParallel(process.argv);
   process.exit(0);
 }

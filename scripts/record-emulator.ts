@@ -13,6 +13,7 @@ import { runInProcess, virtualClock } from '../test/helpers/in-process.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'test/recordings');
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
+const SECOND_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb';
 
 /** A template with mounts, a ConfigMap, OSS and envs: the shapes DescribeJob answers differently from UpdateJob. */
 const MOUNTS: Record<string, string> = {
@@ -41,6 +42,8 @@ interface Scenario {
   again?: boolean;
   /** A spec file (.sae/job.yaml in a fresh workspace) instead of app-id. */
   spec?: string;
+  /** Several spec files (.sae/<name> each): several templates in one step, each recorded in a folder of its own. */
+  specs?: Record<string, string>;
 }
 
 const FAST: OrderStep[] = [{ status: 0, forMs: 1000 }, { status: 1, forMs: 4000 }, { status: 2 }];
@@ -105,6 +108,13 @@ const SCENARIOS: Scenario[] = [
     ].join('\n'),
     plan: FAST,
   },
+  {
+    // Two templates of one namespace in one step: their orders followed with ListNamespaceChangeOrders.
+    name: 'one-step',
+    inputs: { 'image-url': 'registry.cn-hangzhou.aliyuncs.com/demo/report-job:2.1.0' },
+    specs: { 'report.yaml': `app-id: ${APP}\n`, 'export.yaml': `app-id: ${SECOND_APP}\n` },
+    plan: FAST,
+  },
 ];
 
 async function record(emu: Emulator, s: Scenario): Promise<void> {
@@ -114,26 +124,33 @@ async function record(emu: Emulator, s: Scenario): Promise<void> {
   emu.setFlowControl(s.throttle ? { burst: 3, refillPerSecond: 0.5, retryAfterMs: 2000 } : undefined);
   const dir = mkdtempSync(join(tmpdir(), 'sae-record-'));
   const workspace = mkdtempSync(join(tmpdir(), 'sae-record-ws-'));
-  if (s.spec) {
-    mkdirSync(join(workspace, '.sae'));
-    writeFileSync(join(workspace, '.sae/job.yaml'), s.spec);
-  }
+  const files = s.specs ?? (s.spec ? { 'job.yaml': s.spec } : {});
+  mkdirSync(join(workspace, '.sae'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(workspace, '.sae', name), text);
+  const spec = Object.keys(files).length > 1 ? '.sae/*.yaml' : s.spec ? '.sae/job.yaml' : undefined;
   const run = await runInProcess({
     clock,
-    inputs: emulatorInputs(emu.url, { ...(s.spec ? { spec: '.sae/job.yaml' } : { 'app-id': APP }), ...s.inputs }),
+    inputs: emulatorInputs(emu.url, { ...(spec ? { spec } : { 'app-id': APP }), ...s.inputs }),
     env: { SAE_RECORD_DIR: dir, GITHUB_RUN_ID: '12345', GITHUB_REPOSITORY: 'acme/report', GITHUB_WORKSPACE: workspace },
   });
   rmSync(workspace, { recursive: true, force: true });
-  const [folder] = readdirSync(dir);
-  const target = join(OUT, `emulator-${s.name}`);
-  rmSync(target, { recursive: true, force: true });
-  renameSync(join(dir, folder!), target);
+  // One folder per client: one, or one per template of the step.
+  const folders = readdirSync(dir).sort();
+  for (const [i, folder] of folders.entries()) {
+    const target = join(OUT, `emulator-${s.name}${folders.length > 1 ? `-${i + 1}` : ''}`);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(join(dir, folder), target);
+    console.log(`${target}: ${readdirSync(target).length} exchanges, status ${run.outputs.status}`);
+  }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`${target}: ${readdirSync(target).length} exchanges, status ${run.outputs.status}`);
 }
 
 let clock = virtualClock();
-const emu = await startEmulator({ now: () => clock.now(), configMaps: { '16': ['test'] } });
+const emu = await startEmulator({
+  now: () => clock.now(),
+  configMaps: { '16': ['test'] },
+  apps: [{ appId: SECOND_APP, appName: 'export-nightly', packageType: 'Image' }],
+});
 try {
   for (const s of SCENARIOS) {
     // A re-run comes later on the same clock; anything else starts afresh.

@@ -1,5 +1,4 @@
-// Writes test/fixtures/sae-models.json: the response model of every SAE API the action calls (and the two
-// that spec files and if-missing: create will call), read from the official SDK's generated model files
+// Writes test/fixtures/sae-models.json: the response model of every SAE API the action calls, read from the official SDK's generated model files
 // (aliyun/alibabacloud-typescript-sdk, sae-20190506/src/models/<Api>ResponseBody.ts). Each model class there
 // declares its JSON field names (`static names()`) and their types (`static types()`); this script turns
 // them into field name → JSON type, nested objects inlined.
@@ -27,6 +26,7 @@ export const APIS = [
   'DescribeJobStatus',
   'ListJobs',
   'CreateJob',
+  'ListNamespaceChangeOrders',
 ] as const;
 
 interface RawClass {

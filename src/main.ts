@@ -16,93 +16,27 @@
 //   deploy       the stages of a run, each one step of the flow
 //   (root)       main.ts, runtime.ts (the runner's real dependencies) and index.ts: the composition root
 import { begin } from './deploy/begin.js';
-import { connect } from './deploy/connect.js';
-import type { Deploy, Deps } from './deploy/context.js';
-import { dryRun } from './deploy/dry-run.js';
-import { ending, finish } from './deploy/finish.js';
-import { createTemplate } from './deploy/create.js';
-import { identify } from './deploy/identify.js';
-import { checkInputs } from './deploy/inputs.js';
-import { jobRunAfter } from './deploy/job-run.js';
-import { rollbackAfter } from './deploy/on-failure.js';
-import { nothingToDeploy } from './deploy/plan.js';
-import { update } from './deploy/update.js';
+import type { Deps } from './deploy/context.js';
+import { specFiles } from './deploy/inputs.js';
+import { deployTemplate } from './deploy/template.js';
 import type { RunReport } from './report/model.js';
-import { reportFatal } from './runner/fatal.js';
 
 export type { Deps };
-
-/**
- * After a cancel, the stages get this long (wall time) to end by themselves; every request in flight is cut
- * off at once, so they end within milliseconds. Past it the run ends anyway with what it knows, well within
- * the runner's grace (SIGKILL 2.5 s after SIGTERM).
- */
-export const CANCEL_GRACE_MS = 1500;
+export { CANCEL_GRACE_MS } from './deploy/template.js';
 
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {
   if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
   const r = begin(deps);
-  const { io, report } = r;
-  /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
-  let runAfter: (() => Promise<void>) | undefined;
-  /** on-failure: rollback, once there is a request to send: puts the template back after a failure that calls for it. */
-  let rollBack: (() => Promise<void>) | undefined;
-  const stages = async (): Promise<void> => {
-    // 1-2. Inputs, every one checked before anything is sent, and the request they make.
-    const { settings, request, identity, create } = await checkInputs(r);
-    const d: Deploy = { ...r, settings, deadline: r.started + settings.waitTimeoutMs, undo: { orders: [] } };
-    if (settings.dryRun) return dryRun(d, request, identity, create);
-    // 3. Credentials and the client.
-    const api = await connect(d);
-    // 3a. The template, when the step names it by app-name; with if-missing: create, created when missing.
-    let named = await identify(d, api, request, identity);
-    if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
-    if (!named && identity.by === 'name') named = await createTemplate(d, api, request, create!, identity);
-    if (!named) return;
-    // 3b. The plan; with if-unchanged: skip, maybe nothing to do.
-    const toSend = await nothingToDeploy(d, api, named, create);
-    if (!toSend) return;
-    // A template this step created has nothing to go back to; one it updates does (the request as sent).
-    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, toSend);
-    // 4-6. UpdateJob, its change order, the proof.
-    await update(d, api, toSend);
-  };
-  try {
-    await withinCancelGrace(stages(), deps.signal);
-    return report;
-  } catch (e) {
-    await ending(r, e);
-    return report;
-  } finally {
-    try {
-      await runAfter?.();
-      await rollBack?.();
-      report.durationMs = r.clock.now() - r.started;
-      finish(io, report);
-    } catch (e) {
-      // The report itself failed: said once, and run() still returns (nothing reaches the runner as a crash).
-      reportFatal(io, e);
-    }
+  // Which templates: the spec files the spec input names, or the step's own inputs alone.
+  const specs = await specFiles(r).then(
+    (found) => found,
+    // A failure to look for the files is the template's to report, as its first stage's.
+    (fault: unknown) => ({ files: [], problems: [], fault }),
+  );
+  if (specs.files.length > 1) {
+    const { deployTemplates } = await import('./deploy/step.js');
+    return deployTemplates(deps, r, specs.files);
   }
-}
-
-/** The work, or, once the run is cancelled, at most CANCEL_GRACE_MS more of it (then it is left behind). */
-async function withinCancelGrace(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort = () => {};
-  const late = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      timer = setTimeout(() => reject(new Error('the run did not stop within the cancel grace')), CANCEL_GRACE_MS);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
-  }
+  return deployTemplate(r, { ...specs, file: specs.files[0] });
 }

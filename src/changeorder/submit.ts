@@ -43,6 +43,16 @@ export interface SubmitOptions {
    * register the order after the client gave up; a resend in that window would deploy twice.
    */
   lostAnswerGraceMs: number;
+  /**
+   * The change orders that existed before this call, when they were listed once for several templates (a step's
+   * templates of one namespace: ListNamespaceChangeOrders before the first UpdateJob of the step, instead of one
+   * ListChangeOrders each). Orders of other templates in it do no harm: only this template's are ever looked for
+   * in it. Should it miss one of this template's (more than a page of orders in the namespace, or a list that does
+   * not show job orders [U]), a lost answer finds more than one "new" order, and the step then sends nothing more
+   * and names none as its own (the rule for several new orders): a safe failure, never a second order. Undefined,
+   * or a rejection: the template's own list, as without it.
+   */
+  ordersBefore?: () => Promise<ChangeOrderListItem[]>;
 }
 
 export interface Submitted extends UpdateJobResult {
@@ -97,7 +107,8 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
   // told apart from older ones. Without this list such a call cannot be resolved, but the deploy goes on.
   let known: Set<string> | undefined;
   try {
-    previousOrders.push(...(await reads(() => o.api.listChangeOrders(o.appId, 10))));
+    const shared = await o.ordersBefore?.().catch(() => undefined);
+    previousOrders.push(...(shared ?? (await reads(() => o.api.listChangeOrders(o.appId, 10)))));
     known = new Set(previousOrders.map((c) => c.changeOrderId));
   } catch (e) {
     if (!(e instanceof SaeError)) throw e;

@@ -6,7 +6,8 @@ import { SaeError } from '../sae/errors.js';
 import { isThrottled, isTransient } from '../sae/retry.js';
 import { adaptivePacer } from './pacing.js';
 import type { PollSchedule } from './schedule.js';
-import { describeStatus, isKnownStatus, type StatusInfo } from './status.js';
+import { describeStatus, isFinal, isKnownStatus, type StatusInfo } from './status.js';
+import type { OrderWatch } from './watch.js';
 
 // The Clock lives with the runner; re-exported for the callers (and tests) that take it with the wait.
 export type { Clock };
@@ -37,6 +38,12 @@ export interface WaitOptions {
   random?: () => number;
   /** The run was throttled just before the wait: polls start slowed down (see pacing.ts). */
   startThrottled?: boolean;
+  /**
+   * The order's namespace, looked at together with the other templates' orders there (watch.ts): a look at
+   * every tick of the watch instead of polls on the schedule; DescribeChangeOrder only to confirm an end (or a
+   * status that needs the order's details). An order the list does not show is polled on the schedule again.
+   */
+  watch?: OrderWatch;
 }
 
 export interface StatusChange {
@@ -80,14 +87,30 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
     }
   };
 
+  // Looked at through the namespace's list (watch), until the list turns out not to show this order.
+  let watch = o.watch;
+  /** When to look next: the watch's next tick (or later, when failures slow the polls), else the schedule. */
+  const next = (now: number) => (watch ? watch.slot(now + Math.max(1, pacer.floorMs)) - now : pacer.delay(now - start));
   // The first poll waits too (jittered): right after UpdateJob the order has hardly begun, and runs started
   // together should not all ask at the same instant.
-  await o.clock.sleep(Math.min(pacer.delay(0), Math.max(0, o.deadline - start)), o.signal);
+  await o.clock.sleep(Math.min(next(start), Math.max(0, o.deadline - start)), o.signal);
   for (;;) {
     if (o.signal?.aborted) return { outcome: 'cancelled', order, info, polls, history, lastError, throttled };
     try {
       polls++;
-      order = await o.api.describeChangeOrder(o.changeOrderId);
+      const listed = watch ? await lookUp(watch, o.changeOrderId, o.clock.now()) : undefined;
+      // Not in the namespace's list [U], or the list refused (no permission, say): followed by itself from here.
+      if (watch && !listed) watch = undefined;
+      // The list's word, while the order runs on as it was; its end (or a status that needs the order's details,
+      // such as a batch waiting for confirmation) is confirmed with the order itself.
+      order =
+        listed && !isFinal(listed.status) && isKnownStatus(listed.status) && ![8, 11].includes(listed.status)
+          ? {
+              ...(order ?? blankOrder(o.changeOrderId)),
+              status: listed.status,
+              subStatus: order?.status === listed.status ? order.subStatus : 0,
+            }
+          : await o.api.describeChangeOrder(o.changeOrderId);
       lastError = undefined;
       pacer.record('ok');
       info = describeStatus(order.status, order.subStatus);
@@ -136,7 +159,7 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
     }
     const now = o.clock.now();
     if (now >= o.deadline) return { outcome: 'timed-out', order, info, polls, history, lastError, throttled };
-    const delay = Math.min(pacer.delay(now - start), o.deadline - now);
+    const delay = Math.min(next(now), o.deadline - now);
     await o.clock.sleep(delay, o.signal);
   }
 }
@@ -146,6 +169,33 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
  * order of 150 failed batches must not cost 150 calls past the deadline.
  */
 export const MAX_DETAILED_PIPELINES = 3;
+
+/**
+ * The order in the namespace's list; undefined when the list does not show it or refuses for good (the order is
+ * then polled by itself). A failure worth another try is the poll's, as any.
+ */
+async function lookUp(watch: OrderWatch, id: string, since: number) {
+  try {
+    return await watch.look(id, since);
+  } catch (e) {
+    if (e instanceof SaeError && !isTransient(e)) return undefined;
+    throw e;
+  }
+}
+
+/** An order known only by its id and status (from a namespace's list), until it is described. */
+function blankOrder(changeOrderId: string): ChangeOrder {
+  return {
+    changeOrderId,
+    status: 0,
+    subStatus: 0,
+    errorMessage: '',
+    currentPipelineId: '',
+    pipelines: [],
+    coTypeCode: '',
+    createTime: '',
+  };
+}
 
 /**
  * The failing stages and tasks of a failed order, as lines `Stage / Task: CODE message`. `read` wraps each

@@ -1,10 +1,11 @@
 // Stage 3: credentials and the SAE client. Both load lazily: bad input and dry runs without credentials
 // never pay for pop-core or the credential chain.
 import { CredentialsError } from '../credentials/errors.js';
-import { debugFetch, debugIdToken, logCall, logRoute } from '../report/debug.js';
+import { debugFetch, debugIdToken, logCall, logHold, logRoute } from '../report/debug.js';
 import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Exchange } from '../sae/record.js';
+import { waitOn } from '../runner/clock.js';
 import type { Deploy } from './context.js';
 
 export async function connect(d: Deploy): Promise<SaeApi> {
@@ -13,19 +14,25 @@ export async function connect(d: Deploy): Promise<SaeApi> {
   // The deadline every request of the run is cut to; the run after the deploy moves it (SaeApi.setDeadline),
   // and a renewal of keyless credentials then follows it too.
   let deadline = d.deadline;
-  const resolved = await resolveCredentials({
-    inputs: settings.credentials,
-    env: io.env,
-    mask: (v) => io.setSecret(v),
-    info: (m) => io.info(m),
-    fetch: debugFetch(io, 'STS', d.fetch),
-    getIdToken: debugIdToken(io, d.getIdToken),
-    now: d.clock.now,
-    sleep: (ms) => d.clock.sleep(ms, d.signal),
-    signal: d.signal,
-    deadline: () => deadline,
-  });
-  if (resolved.warning) {
+  const resolving = () =>
+    resolveCredentials({
+      inputs: settings.credentials,
+      env: io.env,
+      mask: (v) => io.setSecret(v),
+      info: (m) => io.info(m),
+      fetch: debugFetch(io, 'STS', d.fetch),
+      getIdToken: debugIdToken(io, d.getIdToken),
+      now: d.clock.now,
+      sleep: (ms) => d.clock.sleep(ms, d.signal),
+      signal: d.signal,
+      deadline: () => deadline,
+    });
+  // Several templates in one step log in once (keyless: one OIDC token, one STS call); the first one to get here
+  // does it for all.
+  const first = !d.step?.credentials;
+  if (d.step) d.step.credentials ??= resolving();
+  const resolved = await waitOn(d.clock, d.step?.credentials ?? resolving());
+  if (resolved.warning && first) {
     const { message, input } = resolved.warning;
     io.warning(message, { title: `Input ${input}`, ...(await d.where([input])) });
   }
@@ -44,7 +51,8 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     signal: d.signal,
   });
   // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
-  const budget = new CallBudget(d.clock);
+  // With several templates, each gate keeps its own pace after throttles, all under the step's one AccountPace.
+  const budget = new CallBudget(d.clock, { onHold: (h) => logHold(io, h), pace: d.step?.pace });
   budget.setDeadline(d.deadline);
   const api = budgeted(client, budget, d.signal);
   return {

@@ -1,6 +1,9 @@
 // What every stage of a run works with: the dependencies run() was given, the report being filled in, and,
 // once the inputs are read, the settings and the deadline (wait-timeout from the start).
 import type { PollSchedule } from '../changeorder/schedule.js';
+import type { OrderWatch } from '../changeorder/watch.js';
+import type { ResolvedCredentials } from '../credentials/resolve.js';
+import type { AccountPace } from '../sae/budget.js';
 import type { CallBounds } from '../credentials/types.js';
 import type { Settings } from '../inputs/settings.js';
 import type { Pacing } from '../jobrun/pacing.js';
@@ -34,6 +37,32 @@ export interface Run extends Deps {
   settings?: Settings;
   /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */
   specAt?: (input: string) => AnnotationProps | undefined;
+  /** With several templates in one step (deploy/step.ts): what their deploys share, and how this one is named. */
+  step?: StepShared;
+  label?: string;
+}
+
+/** What the templates of one step share: one budget, one login, the namespaces' change orders followed together. */
+export interface StepShared {
+  /** Every template's calls together at most at the account's documented rate (sae/budget.ts). */
+  pace: AccountPace;
+  /** Resolved once, by the first template to connect; the others wait for it. */
+  credentials?: Promise<ResolvedCredentials>;
+  /** One watch per namespace (region and namespace id), made by the first template to follow an order there. */
+  watch(region: string, namespaceId: string, make: () => OrderWatch): OrderWatch;
+  /**
+   * The change orders of a namespace before the step's first UpdateJob there, listed once (ListNamespaceChangeOrders)
+   * by the first template to ask, with `list`; the others wait for that answer.
+   */
+  ordersBefore(
+    region: string,
+    namespaceId: string,
+    list: () => Promise<ChangeOrderListItem[]>,
+  ): Promise<ChangeOrderListItem[]>;
+  /** The label of another template of the step that deploys this app id already; claims it otherwise. */
+  claim(appId: string, label: string): string | undefined;
+  /** fail-fast: the label of the template whose failure stops new deploys, once one failed; else undefined. */
+  stoppedBy(): string | undefined;
 }
 
 /** A run past its inputs: the settings are known, and every stage shares one deadline. */

@@ -1,6 +1,7 @@
 // Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
 // (report/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
 import { defaultSchedule } from '../changeorder/schedule.js';
+import type { OrderWatch } from '../changeorder/watch.js';
 import { debugClock } from '../report/debug.js';
 import * as end from '../report/outcome.js';
 import { logWaitEvent } from '../report/progress.js';
@@ -9,7 +10,22 @@ import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { elapsed, type Deploy } from './context.js';
 
-export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Promise<void> {
+/**
+ * With several templates in one step, this template's namespace as one watch for all of them (changeorder/watch.ts);
+ * undefined for a template deployed alone, or whose namespace is not known (the plan could not read it).
+ */
+async function namespaceWatch(d: Deploy, api: SaeApi): Promise<OrderWatch | undefined> {
+  const ns = d.report.namespaceId;
+  if (!d.step || !ns || !api.listNamespaceChangeOrders) return undefined;
+  const { NamespaceWatch } = await import('../changeorder/watch.js');
+  return d.step.watch(
+    d.settings.region,
+    ns,
+    () => new NamespaceWatch(() => api.listNamespaceChangeOrders!(ns), d.clock),
+  );
+}
+
+export async function follow(d: Deploy, api: SaeApi): Promise<void> {
   const { io, clock, settings, report } = d;
   const id = report.changeOrderId!;
   const url = report.changeOrderUrl!;
@@ -26,7 +42,7 @@ export async function follow(d: Deploy, api: SaeApi, startThrottled = false): Pr
       schedule: d.schedule ?? defaultSchedule,
       signal: d.signal,
       onEvent: (e) => logWaitEvent(io, e, url, elapsed(d)),
-      startThrottled,
+      watch: await namespaceWatch(d, api),
     });
   } finally {
     io.endGroup();

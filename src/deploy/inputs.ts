@@ -7,7 +7,7 @@ import { readIdentity } from '../inputs/identity.js';
 import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
 import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../inputs/parameters.js';
-import { errorsOf, SPEC_INVALID, problem, type Problem } from '../inputs/problems.js';
+import { errorsOf, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
 import { readSettings, type Settings } from '../inputs/settings.js';
@@ -28,42 +28,39 @@ export interface Checked {
   create?: CreateBlock;
 }
 
-/** The spec file the `spec` input names, read; undefined without one. */
-async function readSpec(r: Run): Promise<{ spec?: Spec; problems: Problem[] }> {
+/** The spec files the `spec` input names (none without it); problems when a line names nothing or reaches out. */
+export async function specFiles(r: Run): Promise<{ files: string[]; problems: Problem[] }> {
   const text = r.io.getInput('spec');
-  if (!text) return { problems: [] };
-  const workspace = r.io.env.GITHUB_WORKSPACE || process.cwd();
-  const { resolveSpecFiles, readSpecFile } = await import('../inputs/spec-files.js');
-  const files = await resolveSpecFiles(text, workspace);
-  if (!files.ok) return { problems: files.problems };
-  if (files.files.length > 1) {
-    // Several templates in one step are not here yet: a matrix over the files deploys each in a job of its own.
-    return {
-      problems: [
-        problem(
-          'spec',
-          SPEC_INVALID,
-          `spec matches ${files.files.length} files (${files.files.slice(0, 5).join(', ')}${files.files.length > 5 ? ', …' : ''}), but one step deploys one template. Name one file, or deploy each with a matrix over the files (see the README, "Keep the template in the repository").`,
-        ),
-      ],
-    };
-  }
-  const file = files.files[0]!;
-  const read = await readSpecFile(workspace, file);
+  if (!text) return { files: [], problems: [] };
+  // The spec input is held to its characters before any file is looked for under its name.
+  const character = checkCharacters('spec', text, allowanceOf('spec', undefined), false);
+  if (character) return { files: [], problems: [character] };
+  const { resolveSpecFiles } = await import('../inputs/spec-files.js');
+  const files = await resolveSpecFiles(text, workspaceOf(r));
+  return files.ok ? { files: files.files, problems: [] } : { files: [], problems: files.problems };
+}
+
+const workspaceOf = (r: Run): string => r.io.env.GITHUB_WORKSPACE || process.cwd();
+
+/** One spec file, read and parsed; undefined without one. */
+async function readSpec(r: Run, file: string | undefined): Promise<{ spec?: Spec; problems: Problem[] }> {
+  if (!file) return { problems: [] };
+  const { readSpecFile } = await import('../inputs/spec-files.js');
+  const read = await readSpecFile(workspaceOf(r), file);
   if (!read.ok) return { problems: [read.problem] };
   const { parseSpec } = await import('../inputs/spec.js');
   const spec = await parseSpec(file, read.text);
   return { spec, problems: [...spec.problems] };
 }
 
-export async function checkInputs(r: Run): Promise<Checked> {
+/**
+ * The inputs of one template: the step's, over its spec file when it has one (specFiles found it; `problems`: what
+ * specFiles found wrong, said with the rest).
+ */
+export async function checkInputs(r: Run, source: { file?: string; problems?: Problem[] } = {}): Promise<Checked> {
   const { io, report } = r;
-  // The spec input is held to its characters before any file is looked for under its name.
-  const specText = io.getInput('spec');
-  const specCharacter = checkCharacters('spec', specText, allowanceOf('spec', undefined), false);
-  const specRead: { spec?: Spec; problems: Problem[] } = specCharacter
-    ? { problems: [specCharacter] }
-    : await readSpec(r);
+  const read1 = await readSpec(r, source.file);
+  const specRead = { spec: read1.spec, problems: [...(source.problems ?? []), ...read1.problems] };
   const { spec } = specRead;
   const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
   // Every input read (the step's, or the spec's under it) is also held to the characters it may contain

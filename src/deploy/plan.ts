@@ -79,6 +79,9 @@ export async function showPlan(
     return { request };
   }
   d.undo.before = template;
+  // Where the template is: with several templates in one step, the change orders of a namespace are followed together.
+  if (!report.namespaceId && typeof template.NamespaceId === 'string' && template.NamespaceId)
+    report.namespaceId = template.NamespaceId;
   let envChanges: EnvChange[] | undefined;
   if (merging) {
     const { mergeEnvs } = await import('../plan/envs.js');

@@ -2,15 +2,15 @@
 // was sent; UpdateJob is sent once more when the order followed proves to be another deploy's (and no other
 // order that appeared after a lost answer may be this run's: prove.ts).
 import { defaultSchedule, scheduleFor } from '../changeorder/schedule.js';
-import type { Submitted } from '../changeorder/submit.js';
+import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
 import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
-import { isThrottling } from '../sae/codes.js';
-import { elapsed, type Deploy } from './context.js';
+import { waitOn } from '../runner/clock.js';
+import { elapsed, readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
 import { disown, proven } from './prove.js';
 
@@ -18,7 +18,7 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
   for (let resent = 0; ; resent++) {
     // UpdateJob, unless the run was cancelled while getting here.
     if (d.signal?.aborted) throw new Ended(cancelledBeforeOrder());
-    const { submitted, throttled } = await submit(d, api, request);
+    const submitted = await submit(d, api, request);
     if (!d.settings.wait) {
       d.report.status = STATUS.submitted;
       return;
@@ -31,7 +31,7 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
     const settings = notAborted ? { ...d.settings, onTimeout: 'fail' as const } : d.settings;
     // The change order, polled on a schedule fitted to how long this template's deploys take.
     try {
-      await follow({ ...d, settings, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api, throttled);
+      await follow({ ...d, settings, schedule: d.schedule ?? scheduleFor(submitted.previousOrders) }, api);
     } catch (e) {
       if (!(e instanceof Ended) || submitted.uncertain !== 'answer-lost') throw e;
       if (!alsoNew.length) throw new Ended(afterLostAnswer(e.outcome));
@@ -46,16 +46,11 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
   }
 }
 
-/** UpdateJob, and the outputs that name its change order. `throttled`: the account's budget was short. */
-async function submit(
-  d: Deploy,
-  api: SaeApi,
-  request: UpdateJobRequest,
-): Promise<{ submitted: Submitted; throttled: boolean }> {
+/** UpdateJob, and the outputs that name its change order. */
+async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<Submitted> {
   const { io, clock, settings, report } = d;
   io.startGroup('UpdateJob');
   let submitted: Submitted;
-  let throttled = false;
   // The template was read just before this (the plan, or the proof before a resend): an order that runs
   // in between makes that read out of date for a rollback.
   d.undo.busyBetween = false;
@@ -72,11 +67,9 @@ async function submit(
       schedule: d.schedule ?? defaultSchedule,
       signal: d.signal,
       lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
+      ordersBefore: ordersBefore(d, api),
+      // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
       onEvent: (e) => {
-        // A throttled UpdateJob says the account's budget is short right now: the wait starts slowed down.
-        // This is on top of the budget gate (sae/budget.ts), on purpose: without it the worst delay at 12 runs
-        // rose from 10–16 s to 10–25 s in the simulation (test/helpers/budget-sim.ts), though at 20 it fell a little.
-        if (e.type === 'retry' && isThrottling(e.error.code)) throttled = true;
         if (e.type === 'busy') d.undo.busyBetween = true;
         if (e.type === 'unanswered') report.updateUnanswered = true;
         logSubmitEvent(io, e, settings.region, elapsed(d), settings.consoleSite);
@@ -97,7 +90,23 @@ async function submit(
   io.info(
     `Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`,
   );
-  return { submitted, throttled };
+  return submitted;
+}
+
+/**
+ * With several templates of one namespace in the step: the orders before the step's first UpdateJob there, listed
+ * once for all of them (changeorder/submit.ts, SubmitOptions.ordersBefore); undefined otherwise.
+ */
+function ordersBefore(d: Deploy, api: SaeApi): SubmitOptions['ordersBefore'] {
+  const ns = d.report.namespaceId;
+  const step = d.step;
+  if (!step || !ns || !api.listNamespaceChangeOrders) return undefined;
+  return async () => {
+    const { withRetries, isTransient } = await import('../sae/retry.js');
+    const list = () =>
+      withRetries(() => api.listNamespaceChangeOrders!(ns), { ...readRetry(d), shouldRetry: isTransient });
+    return waitOn(d.clock, step.ordersBefore(d.settings.region, ns, list));
+  };
 }
 
 const consoleOf = (d: Deploy) => ({ region: d.settings.region, consoleSite: d.settings.consoleSite });

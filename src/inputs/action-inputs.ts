@@ -164,6 +164,12 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     default: 'keep',
   },
   {
+    name: 'fail-fast',
+    description:
+      'With several templates (spec naming several files): true stops starting new deploys after the first template fails; those already sent are followed to their end. false: every template is deployed whatever the others do.',
+    default: 'false',
+  },
+  {
     name: 'console-site',
     description:
       'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).',
@@ -178,13 +184,18 @@ export interface Output {
 }
 
 export const OUTPUTS: readonly Output[] = [
-  { name: 'app-id', description: 'The job template id.' },
+  {
+    name: 'results',
+    description:
+      'JSON array, one object per template the step deployed: spec, app-id, app-name, region, status, change-order-id, change-order-url, changed, error-code, job-id, job-status, rolled-back.',
+  },
+  { name: 'app-id', description: 'The job template id (empty with several templates: see results).' },
   { name: 'change-order-id', description: 'The change order UpdateJob created (empty for dry-run).' },
   { name: 'change-order-url', description: 'The console page of that change order.' },
   {
     name: 'status',
     description:
-      'succeeded, unchanged (if-unchanged: skip and nothing to deploy), failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited).',
+      'succeeded, unchanged (if-unchanged: skip and nothing to deploy), failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited). With several templates: succeeded when every template ended succeeded or unchanged (submitted, dry-run: when every one did), else failed; results tells which, and the other outputs but rolled-back are empty.',
   },
   { name: 'request-id', description: 'RequestId of the UpdateJob response, for support tickets.' },
   { name: 'trace-id', description: 'TraceId of the UpdateJob response, for support tickets.' },
@@ -207,6 +218,6 @@ export const OUTPUTS: readonly Output[] = [
   {
     name: 'rolled-back',
     description:
-      'true when, after a failure, this step proved (DescribeJob) that the template holds again what it held before the step (on-failure: rollback); false otherwise.',
+      'true when, after a failure, this step proved (DescribeJob) that the template holds again what it held before the step (on-failure: rollback); false otherwise. With several templates: true when any was.',
   },
 ];

@@ -15,13 +15,21 @@ export interface Overlaid {
   specLine(name: string): number | undefined;
 }
 
+/**
+ * Where the template is, as its spec says, wins over the step's: the step's region is the default for the specs
+ * that name none (one step may deploy templates in several regions).
+ */
+const SPEC_FIRST: ReadonlySet<string> = new Set(['region']);
+
 export function overlay(step: (name: string) => string, spec: Spec | undefined): Overlaid {
   if (!spec) return { getInput: step, origin: (n) => (step(n) ? 'step' : undefined), specLine: () => undefined };
   const stepClear = splitList(step('clear'));
   const specClear = splitList(spec.entries.get('clear')?.text ?? '');
   const fromSpec = (name: string): string => spec.entries.get(name)?.text ?? '';
   // The step's own value or clear of a parameter takes it over from the spec.
-  const stepHas = (name: string) => step(name) !== '' || (PARAMETER_BY_INPUT.has(name) && stepClear.includes(name));
+  const stepHas = (name: string) =>
+    (step(name) !== '' && !(SPEC_FIRST.has(name) && fromSpec(name) !== '')) ||
+    (PARAMETER_BY_INPUT.has(name) && stepClear.includes(name));
   const clear = [...stepClear, ...specClear.filter((n) => !stepHas(n) && !stepClear.includes(n))];
   const origin = (name: string): Origin | undefined => {
     if (stepHas(name)) return 'step';

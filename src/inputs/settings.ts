@@ -33,6 +33,8 @@ export interface Settings {
   runTimeoutMs: number;
   /** on-failure: rollback puts the template back after a failed deploy or run (deploy/rollback.ts). */
   onFailure: 'keep' | 'rollback';
+  /** With several templates: after the first failure, start no more deploys (those under way go on). */
+  failFast: boolean;
   /** The console the links open: the China site or the international one (console-site). */
   consoleSite: 'china' | 'international';
   /** Who signs: the credential inputs, for credentials/resolve.ts. */
@@ -183,6 +185,7 @@ export function readSettings(
     runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
     runTimeoutMs,
     onFailure: choice('on-failure', get('on-failure', 'keep'), ['keep', 'rollback'] as const, out),
+    failFast: bool('fail-fast', get('fail-fast', 'false'), out),
     consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
     endpointGiven: endpointText !== '',

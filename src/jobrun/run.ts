@@ -113,7 +113,11 @@ export async function followJobRun(o: FollowOptions): Promise<FollowResult> {
       }
     } catch (e) {
       if (!(e instanceof SaeError) || !isTransient(e)) throw e;
-      o.pacing.record(isThrottling(e.code) ? 'throttled' : 'error', e.retryAfterMs);
+      // Behind the run's budget gate (sae/budget.ts) a throttled poll has already slowed every call of the run:
+      // slowing the polls again on top of it left a lone run, throttled twice by a neighbour's burst, polling
+      // 20-30 s apart, and a run that had failed was reported timed-out (as in changeorder/wait.ts).
+      if (!(isThrottling(e.code) && o.api.paced))
+        o.pacing.record(isThrottling(e.code) ? 'throttled' : 'error', e.retryAfterMs);
       o.onEvent({ type: 'poll-error', error: e });
     }
     const now = o.clock.now();

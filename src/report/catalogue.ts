@@ -741,6 +741,20 @@ const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['max-retries'],
   },
 
+  // ---- The action's own: several templates in one step (src/deploy/step.ts; the causes in report/step.ts) ----
+  {
+    code: 'FailFast.NotStarted',
+    cause: 'Another template of the step failed first and fail-fast is true, so this one was not deployed.',
+    fix: 'Fix the template that failed and run the step again, or set fail-fast: false to deploy every template whatever the others do.',
+    inputs: ['fail-fast'],
+  },
+  {
+    code: 'Spec.SameTemplate',
+    cause: 'Two spec files of the step name the same job template; only the first was deployed.',
+    fix: 'Keep one spec file per template, or deploy the two in separate steps.',
+    inputs: ['spec'],
+  },
+
   // ---- The action's own: on-failure: rollback (src/deploy/rollback.ts; the causes in report/rollback.ts) ----
   {
     code: 'Rollback.Skipped',

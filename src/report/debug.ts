@@ -3,6 +3,7 @@
 // durations, ids and codes only, never a parameter value, so they cannot carry a secret.
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO } from '../runner/io.js';
+import type { GateHold } from '../sae/budget.js';
 import type { CallRecord } from '../sae/client.js';
 import { proxyFor } from '../runner/network.js';
 
@@ -10,6 +11,16 @@ export function logCall(io: ActionIO, c: CallRecord): void {
   const outcome = c.code ? `failed: ${c.code}` : 'ok';
   io.debug(
     `SAE ${c.api}: ${outcome}${c.status ? `, HTTP ${c.status}` : ''}, ${c.ms} ms, request id ${c.requestId || 'none'}`,
+  );
+}
+
+/**
+ * The budget gate's hold before a call (sae/budget.ts), with the whole wait since the run's last answer: the
+ * "next request in" line before it gives the caller's own wait only.
+ */
+export function logHold(io: ActionIO, h: GateHold): void {
+  io.debug(
+    `${h.api}: held ${(h.heldMs / 1000).toFixed(1)} s more by the run's API budget (calls ${(h.gapMs / 1000).toFixed(0)} s apart since a throttled call); sent ${(h.sinceLastAnswerMs / 1000).toFixed(1)} s after the last answer`,
   );
 }
 

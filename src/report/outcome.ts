@@ -43,7 +43,7 @@ export class Ended extends Error {
   }
 }
 
-const outcome = (
+export const outcome = (
   status: RunStatus,
   code: string,
   message: string,

@@ -67,7 +67,7 @@ export function renderSummary(r: RunReport, redact: (text: string) => string = (
 }
 
 /** Keeps the summary under MAX_SUMMARY_BYTES: first without the JSON copy of the request, then cut with a note. */
-function capSummary(text: string): string {
+export function capSummary(text: string): string {
   if (Buffer.byteLength(text) <= MAX_SUMMARY_BYTES) return text;
   const lighter = text.replace(/<details><summary>Request as JSON<\/summary>[\s\S]*?<\/details>\n/, '');
   if (Buffer.byteLength(lighter) <= MAX_SUMMARY_BYTES) return lighter;

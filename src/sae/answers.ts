@@ -183,6 +183,23 @@ export function checkChangeOrderList(a: Answer, appId: string): void {
   );
 }
 
+export function checkNamespaceChangeOrderList(a: Answer, namespaceId: string): void {
+  const r = new Reading('ListNamespaceChangeOrders', a.requestId);
+  r.fields('Data', a.hasData ? a.data : undefined, { ChangeOrderList: 'list?' });
+  r.each('Data.ChangeOrderList', a.data.ChangeOrderList, {
+    ChangeOrderId: 'string',
+    Status: 'int',
+    CreateTime: 'string?',
+    FinishTime: 'string?',
+    CoTypeCode: 'string?',
+    Description: 'string?',
+    NamespaceId: 'string?',
+  });
+  entries(a.data.ChangeOrderList).forEach((o, i) =>
+    r.same(`Data.ChangeOrderList[${i}].NamespaceId`, o.NamespaceId, namespaceId, 'namespace', true),
+  );
+}
+
 export function checkAbort(a: Answer, changeOrderId: string): void {
   const r = new Reading('AbortChangeOrder', a.requestId);
   r.fields('Data', a.data, { ChangeOrderId: 'string?' });

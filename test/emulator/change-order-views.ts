@@ -67,6 +67,12 @@ export function listEntry(o: ChangeOrder, now = Date.now()): Record<string, unkn
   };
 }
 
+/** An order as ListNamespaceChangeOrders lists it: no AppId, its namespace instead (its model, §5.4). */
+export function namespaceListEntry(o: ChangeOrder, namespaceId: string, now = Date.now()): Record<string, unknown> {
+  const { AppId: _app, ...entry } = listEntry(o, now);
+  return { ...entry, NamespaceId: namespaceId, Pipelines: '' };
+}
+
 interface Task {
   name: string;
   failure?: FailedTask;

@@ -91,6 +91,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     failedOrdersApply: (on: boolean) => {
       world.failedOrdersApply = on;
     },
+    namespaceListsJobs: (on: boolean) => {
+      world.namespaceListsJobs = on;
+    },
     afterNextOrder: target.afterNextOrder,
     setJobPlan: target.setJobPlan,
     startOrder: target.startOrder,

@@ -89,6 +89,8 @@ export class World {
   planQueue: OrderStep[][] = [];
   /** Failed, terminated and system-error orders apply their settings too (EmulatorOptions.failedOrdersApply). */
   failedOrdersApply: boolean;
+  /** ListNamespaceChangeOrders shows job templates' orders (EmulatorOptions.namespaceListsJobs). */
+  namespaceListsJobs: boolean;
   /** Someone else's order, to start when the next UpdateJob order ends (afterNextOrder). */
   pendingAfter?: OthersOrder;
   jobPlan: JobRunStep[];
@@ -131,6 +133,8 @@ export class World {
     this.initialIgnored = opts.ignoreParameters ?? [];
     this.initialFailedApply = opts.failedOrdersApply ?? false;
     this.failedOrdersApply = this.initialFailedApply;
+    this.initialNamespaceListsJobs = opts.namespaceListsJobs ?? true;
+    this.namespaceListsJobs = this.initialNamespaceListsJobs;
     this.ignoredParameters = this.initialIgnored;
     this.setFlowControl(opts.flowControl);
     this.restoreApps();
@@ -138,6 +142,7 @@ export class World {
 
   private readonly initialIgnored: string[];
   private readonly initialFailedApply: boolean;
+  private readonly initialNamespaceListsJobs: boolean;
 
   /** A template that exists from now on, until reset (CreateJob, or a test's setup). */
   addApp(seed: AppSeed): AppState {
@@ -244,6 +249,7 @@ export class World {
     this.ignoredParameters = this.initialIgnored;
     this.planQueue = [];
     this.failedOrdersApply = this.initialFailedApply;
+    this.namespaceListsJobs = this.initialNamespaceListsJobs;
     this.pendingAfter = undefined;
     if (this.bucket) this.setFlowControl(this.bucket.config);
     this.restoreApps();

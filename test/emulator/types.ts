@@ -101,6 +101,11 @@ export interface EmulatorOptions {
    * such an order is [U]; an action must handle both. Changed at run time with failedOrdersApply.
    */
   failedOrdersApply?: boolean;
+  /**
+   * ListNamespaceChangeOrders lists job templates' orders (default true). Whether SAE's does is [U] (its examples
+   * name application batches); false answers it without them, as SAE may.
+   */
+  namespaceListsJobs?: boolean;
   /** Reject a reused x-acs-signature-nonce (default true). */
   checkNonce?: boolean;
   /** Default true: no log line per request. The CLI sets it to false. */
@@ -206,6 +211,8 @@ export interface Emulator {
   queueOrderPlans(plans: OrderStep[][]): void;
   /** See EmulatorOptions.failedOrdersApply; until reset. */
   failedOrdersApply(on: boolean): void;
+  /** See EmulatorOptions.namespaceListsJobs; until reset. */
+  namespaceListsJobs(on: boolean): void;
   /**
    * Someone else's order starts the moment the next order UpdateJob creates ends (whatever its end), e.g. another
    * deploy between this one's order and a rollback; with settings, the template takes them when it succeeds.

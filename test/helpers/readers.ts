@@ -82,6 +82,21 @@ export async function readProblems(c: SaeClient, api: string, a: Answer, complet
         })),
       );
     }
+    case 'ListNamespaceChangeOrders': {
+      const r = await c.listNamespaceChangeOrders(ask(first(d.ChangeOrderList).NamespaceId));
+      return eq(
+        'ChangeOrderList',
+        r,
+        (d.ChangeOrderList as Record<string, unknown>[]).map((o) => ({
+          changeOrderId: o.ChangeOrderId,
+          status: o.Status,
+          createTime: o.CreateTime,
+          finishTime: o.FinishTime,
+          coTypeCode: o.CoTypeCode,
+          description: o.Description,
+        })),
+      );
+    }
     case 'AbortChangeOrder':
       return eq('aborted', await c.abortChangeOrder(ask(d.ChangeOrderId)), true);
     case 'ConfirmPipelineBatch':

@@ -17,6 +17,10 @@ export interface TestClock {
 export interface VirtualClock extends TestClock {
   /** Runs fn as an actor: while it runs, time moves on only when it sleeps (with every other actor). */
   actor<T>(fn: () => Promise<T>): Promise<T>;
+  /** Waits for another actor's work: meanwhile this actor counts as asleep, with no wake-up of its own. */
+  waitFor<T>(work: Promise<T>): Promise<T>;
+  /** Runs tasks side by side, each an actor of its own (the caller, if an actor, waits for them meanwhile). */
+  all<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]>;
   /** Moves time on by ms at once (a test acting as the outside world between calls). */
   advance(ms: number): void;
   readonly virtual: true;
@@ -57,6 +61,8 @@ export function virtualClock({ start = Date.now(), busy }: VirtualClockOptions =
       return;
     }
     sleepers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    // Actors waiting for another's work have no wake-up of their own: time moves to a real one, or not at all.
+    if (sleepers[0]!.at === Infinity) return;
     t = Math.max(t, sleepers[0]!.at);
     const due = sleepers.filter((s) => s.at <= t);
     sleepers.splice(0, due.length);
@@ -102,6 +108,29 @@ export function virtualClock({ start = Date.now(), busy }: VirtualClockOptions =
         return await inActor.run(true, fn);
       } finally {
         actors--;
+        schedule();
+      }
+    },
+    async waitFor(work) {
+      if (inActor.getStore() !== true) return work;
+      const s: Sleeper = { at: Infinity, seq: seq++, actor: true, wake: () => {} };
+      sleepers.push(s);
+      schedule();
+      try {
+        return await work;
+      } finally {
+        const i = sleepers.indexOf(s);
+        if (i >= 0) sleepers.splice(i, 1);
+      }
+    },
+    async all(tasks) {
+      // The caller waits on its tasks, not on the clock: while they run it is not a flow of its own.
+      const outer = inActor.getStore() === true;
+      if (outer) actors--;
+      try {
+        return await Promise.all(tasks.map((t) => this.actor(t)));
+      } finally {
+        if (outer) actors++;
         schedule();
       }
     },

@@ -1,6 +1,6 @@
 // The run's budget gate (src/sae/budget.ts): one gap between every SAE call of a run, opened by throttling.
 import { describe, expect, it } from 'vitest';
-import { budgeted, CallBudget } from '../../src/sae/budget.js';
+import { AccountPace, budgeted, CallBudget } from '../../src/sae/budget.js';
 import type { SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
@@ -36,25 +36,35 @@ describe('budget gate', () => {
     expect(at).toEqual([0, 0, 0, 0, 0]);
   });
 
-  it('a throttled call opens a gap of 12 s for every later call, widened by half at each further throttle, at most 20 s', async () => {
+  it('a throttled call opens a gap of 15 s for every later call, widened by half at each further throttle, at most 20 s', async () => {
     const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(), throttle(), throttle(), throttle()]);
     await calls(time, budgeted(api, budget), 5);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    expect(gaps).toEqual([12_000, 18_000, 20_000, 20_000]);
+    expect(gaps).toEqual([15_000, 20_000, 20_000, 20_000]);
     expect(budget.throttled).toBe(4);
   });
 
-  it('each good answer narrows the gap by 5 %, so the run speeds up again slowly', async () => {
+  it('the first good answer after throttles lets one call go early (a probe), then each good answer narrows the gap by 5 %', async () => {
     const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle()]);
+    await calls(time, budgeted(api, budget), 5);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    // 15 s after the throttle; the call answered then ends the streak, so the next goes after 0.3 of the gap
+    // (15 000 × 0.95 × 0.3); the ones after it wait the whole gap again, narrowed by each answer.
+    expect(gaps).toEqual([15_000, 4275, 14_250, 13_538]);
+    expect(budget.gapMs).toBeCloseTo(15_000 * 0.95 ** 4, 5);
+  });
+
+  it('a probe that is throttled too widens the gap as any throttle does', async () => {
+    const time = virtualClock({ start: 0 });
+    const budget = new CallBudget(time, { random: () => 0.5 });
+    const { api, at } = scripted(time, [throttle(), 'ok', throttle()]);
     await calls(time, budgeted(api, budget), 4);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    // The gap for the next call is set when a call goes (12 s after the throttle), then each answer narrows it.
-    expect(gaps).toEqual([12_000, 12_000, 11_400]);
-    expect(budget.gapMs).toBeCloseTo(12_000 * 0.95 ** 3, 5);
+    expect(gaps).toEqual([15_000, 4275, 20_000]);
   });
 
   it('x-acs-retry-after says when the next call goes (plus up to 20 %), instead of the gap', async () => {
@@ -63,7 +73,7 @@ describe('budget gate', () => {
     const { api, at } = scripted(time, [throttle(30_000), throttle(1000), throttle()]);
     await calls(time, budgeted(api, budget), 4);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    expect(gaps).toEqual([33_000, 1100, 12_000]);
+    expect(gaps).toEqual([33_000, 1100, 15_000]);
   });
 
   it('gaps carry ±20 % of jitter, so runs slowed together do not come back together', async () => {
@@ -73,22 +83,22 @@ describe('budget gate', () => {
       const { api, at } = scripted(time, [throttle()]);
       await calls(time, budgeted(api, new CallBudget(time, { random: () => r })), 2);
       const gap = at[1]! - at[0]!;
-      expect(gap).toBeGreaterThanOrEqual(9600);
-      expect(gap).toBeLessThanOrEqual(14_400);
+      expect(gap).toBeGreaterThanOrEqual(12_000);
+      expect(gap).toBeLessThanOrEqual(18_000);
       seen.add(gap);
     }
     expect(seen.size).toBe(4);
   });
 
-  it('hurry: the call the run ends with, and its retries, go without the gap until one is answered', async () => {
+  it('hurry: the call the run ends with, and its retries, go without the gap until one is answered (a refill of the account apart)', async () => {
     const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     const { api, at } = scripted(time, [throttle(), throttle(), throttle()]);
     const gated = budgeted(api, budget);
     await calls(time, gated, 1); // throttled: the gap is open
     gated.hurry!();
-    await calls(time, gated, 3); // two throttled, then answered: none waits
-    expect(at).toEqual([0, 0, 0, 0]);
+    await calls(time, gated, 3); // two throttled, then answered: none waits the gap (15 s), only the account's refill
+    expect(at).toEqual([0, 1000, 2000, 3000]);
     await calls(time, gated, 1); // answered, so the gap holds again
     expect(at[4]).toBeGreaterThan(0);
   });
@@ -100,6 +110,70 @@ describe('budget gate', () => {
     const { api, at } = scripted(time, [throttle(), new SaeError('DescribeJob', 'api', 'InternalError', '', 500)]);
     await calls(time, budgeted(api, budget), 3);
     expect(at).toEqual([0, 5000, 5000]);
-    expect(budget.gapMs).toBeCloseTo(12_000 * 0.95, 5); // the 500 neither widened nor narrowed it; the last answer narrowed it
+    expect(budget.gapMs).toBeCloseTo(15_000 * 0.95, 5); // the 500 neither widened nor narrowed it; the last answer narrowed it
+  });
+});
+
+describe("the step's account pace", () => {
+  it('all the calls of a step (every template) at most the documented 60 a minute, 20 at once', async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time);
+    const at: number[] = [];
+    // Three templates' gates, one pace: 24 calls asked for at once.
+    const gates = [0, 1, 2].map(() => new CallBudget(time, { random: () => 0.5, pace }));
+    await time.actor(() =>
+      Promise.all(
+        Array.from({ length: 24 }, async (_, i) => {
+          await gates[i % 3]!.take();
+          at.push(time.now());
+        }),
+      ),
+    );
+    expect(at.sort((a, b) => a - b)).toEqual([...Array<number>(20).fill(0), 1000, 2000, 3000, 4000]);
+  });
+
+  it("calls that queue go by rank: the run's last call first, then polls, then a template's next stage", async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time, { burst: 1 });
+    const order: string[] = [];
+    const gate = () => new CallBudget(time, { random: () => 0.5, pace });
+    const ends = gate();
+    ends.hurry();
+    await time.actor(async () => {
+      await gate().take(undefined, 'DescribeJob'); // takes the one token: the others queue
+      await Promise.all(
+        (
+          [
+            [gate(), 'DescribeJob'],
+            [gate(), 'ListChangeOrders'],
+            [gate(), 'UpdateJob'],
+            [gate(), 'ListNamespaceChangeOrders'],
+            [ends, 'DescribeJob'],
+          ] as const
+        ).map(async ([g, api]) => {
+          await g.take(undefined, api);
+          order.push(`${api}@${time.now()}`);
+        }),
+      );
+    });
+    expect(order).toEqual([
+      'DescribeJob@1000', // the hurried read-back
+      'ListNamespaceChangeOrders@2000',
+      'UpdateJob@3000',
+      'ListChangeOrders@4000',
+      'DescribeJob@5000',
+    ]);
+  });
+
+  it('a throttled call empties it: the next call of any template waits a refill, a burst comes back slowly', async () => {
+    const time = virtualClock({ start: 0 });
+    const pace = new AccountPace(time);
+    const a = new CallBudget(time, { random: () => 0.5, pace });
+    const b = new CallBudget(time, { random: () => 0.5, pace });
+    const { api, at } = scripted(time, [throttle()]);
+    await calls(time, budgeted(api, a), 1);
+    // b was not throttled (no gap of its own), but the account's bucket is empty for it too.
+    await calls(time, budgeted(api, b), 3);
+    expect(at).toEqual([0, 1000, 2000, 3000]);
   });
 });

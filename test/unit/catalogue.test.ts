@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, explain } from '../../src/report/catalogue.js';
+import { SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
 import { PARAMETERS } from '../../src/inputs/parameters.js';
 
 // Copies of SAE's UpdateJob page and the project's API reference, kept in the repository so the test runs
@@ -90,29 +91,8 @@ function referenceCodes(): string[][] {
   return groups;
 }
 
-const ACTION_SETTINGS = [
-  'clear',
-  'region',
-  'endpoint',
-  'access-key-id',
-  'access-key-secret',
-  'security-token',
-  'role-to-assume',
-  'oidc-provider-arn',
-  'role-session-name',
-  'oidc-audience',
-  'sts-endpoint',
-  'wait',
-  'wait-timeout',
-  'on-timeout',
-  'if-busy',
-  'confirm-batches',
-  'max-retries',
-  'dry-run',
-  'comment-on-pr',
-  'github-token',
-  'on-failure',
-];
+// The action's own inputs, as action.yml declares them, and clear.
+const ACTION_SETTINGS = ['clear', ...SETTING_INPUTS.map((i) => i.name)];
 const KNOWN_INPUTS = new Set([...PARAMETERS.map((p) => p.input), ...ACTION_SETTINGS]);
 const names = (text: string, input: string): boolean =>
   new RegExp(`(?<![\\w-])${input.replace(/-/g, '\\-')}(?![\\w-])`).test(text);

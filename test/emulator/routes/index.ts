@@ -6,6 +6,7 @@ import {
   describeChangeOrder,
   describePipeline,
   listChangeOrders,
+  listNamespaceChangeOrders,
 } from './change-order-routes.js';
 import { describeJob } from './describe-job.js';
 import { describeJobStatus, execJob } from './job-run-routes.js';
@@ -20,6 +21,7 @@ export const ROUTES: Route[] = [
   updateJob,
   describeChangeOrder,
   listChangeOrders,
+  listNamespaceChangeOrders,
   abortChangeOrder,
   confirmPipelineBatch,
   describePipeline,

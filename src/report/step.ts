@@ -1,0 +1,165 @@
+// A step that deploys several templates (deploy/step.ts): the `results` output, the step's status, the job
+// summary with one row per template and each template's own summary below it, and the final log line.
+import { formatDuration, capSummary } from './summary.js';
+import { code, heading, link, text } from './markdown.js';
+import { succeeded, type RunReport, type RunStatus } from './model.js';
+import { outcome, STATUS, type Outcome } from './outcome.js';
+
+/** One template of the step, as it ended: its report, its outputs and summary (captured, not written). */
+export interface TemplateResult {
+  /** How the log and annotations name it: its spec file. */
+  label: string;
+  report: RunReport;
+  outputs: Record<string, string>;
+  summary: string;
+  /** It failed the step (its deploy, or the run after it). */
+  failed: boolean;
+}
+
+/** One element of the `results` output (ACTION.md "Added in v3"). */
+export interface ResultEntry {
+  spec: string;
+  'app-id': string;
+  'app-name': string;
+  region: string;
+  status: RunStatus;
+  'change-order-id': string;
+  'change-order-url': string;
+  /** The wire names that change (JSON array), or null when the template could not be read. */
+  changed: string[] | null;
+  'error-code': string;
+  'job-id': string;
+  'job-status': string;
+  'rolled-back': boolean;
+}
+
+export function resultEntry(t: TemplateResult): ResultEntry {
+  const o = t.outputs;
+  const r = t.report;
+  let changed: string[] | null = null;
+  try {
+    changed = o.changed ? (JSON.parse(o.changed) as string[]) : null;
+  } catch {
+    changed = null;
+  }
+  return {
+    spec: r.spec ?? t.label,
+    'app-id': r.appId,
+    'app-name': r.appName ?? '',
+    region: r.region,
+    status: r.status,
+    'change-order-id': r.changeOrderId ?? '',
+    'change-order-url': r.changeOrderUrl ?? '',
+    changed,
+    'error-code': o['error-code'] ?? '',
+    'job-id': o['job-id'] ?? '',
+    'job-status': o['job-status'] ?? '',
+    'rolled-back': r.rollback?.rolledBack === true,
+  };
+}
+
+/**
+ * The step's status: succeeded when every template ended succeeded or unchanged (and no run after a deploy
+ * failed); dry-run or submitted when every one was that (or unchanged); cancelled when the runner cancelled it;
+ * else failed.
+ */
+export function stepStatus(results: readonly TemplateResult[], cancelled: boolean): RunStatus {
+  if (results.some((t) => t.failed)) return cancelled ? STATUS.cancelled : STATUS.failed;
+  const all = (...s: RunStatus[]) => results.every((t) => s.includes(t.report.status));
+  if (all(STATUS.succeeded, STATUS.unchanged)) return STATUS.succeeded;
+  if (all(STATUS.dryRun)) return STATUS.dryRun;
+  if (all(STATUS.submitted, STATUS.unchanged)) return STATUS.submitted;
+  return STATUS.failed;
+}
+
+/** fail-fast: a template not deployed because another failed first. */
+export function notStartedAfterFailure(first: string): Outcome {
+  return outcome(
+    STATUS.cancelled,
+    'FailFast.NotStarted',
+    `Not deployed: ${first} failed first and fail-fast is true, so this template's deploy was not started (nothing was sent that changes it). Fix ${first} and run the step again, or set fail-fast: false to deploy every template whatever the others do.`,
+    ['fail-fast'],
+  );
+}
+
+/** Two spec files of one step name the same template: their deploys would change it twice at once. */
+export function sameTemplateTwice(other: string, appId: string): Outcome {
+  return outcome(
+    STATUS.failed,
+    'Spec.SameTemplate',
+    `${other} deploys the same job template (${appId}) in this step, so this file was not deployed: two deploys of one template at once would fight over it. Keep one spec file per template, or deploy them in separate steps.`,
+    ['spec'],
+  );
+}
+
+const MARK: Record<RunStatus, string> = {
+  succeeded: '✅',
+  unchanged: '✅',
+  submitted: '📨',
+  'dry-run': '📝',
+  failed: '❌',
+  aborted: '🛑',
+  'timed-out': '⏱️',
+  cancelled: '🚫',
+};
+
+/** The step's job summary: a heading and a table of the templates, then each template's own summary. */
+export function renderStepSummary(
+  results: readonly TemplateResult[],
+  status: RunStatus,
+  durationMs: number,
+  redact: (text: string) => string,
+): string {
+  const n = results.length;
+  const bad = results.filter((t) => t.failed).length;
+  const title =
+    status === STATUS.succeeded
+      ? `✅ ${n} SAE job templates deployed`
+      : status === STATUS.dryRun
+        ? `📝 ${n} SAE job templates planned (dry run)`
+        : status === STATUS.submitted
+          ? `📨 ${n} SAE job template updates submitted (not waited for)`
+          : `${MARK[status]} SAE job templates: ${bad} of ${n} failed`;
+  const lines = [
+    `## ${title}`,
+    '',
+    `${n} templates in one step, in ${formatDuration(durationMs)}, one API budget for them all.`,
+    '',
+    '| Template | Region | Result | Change order | Changed | Test run | Rolled back |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const t of results) {
+    const e = resultEntry(t);
+    const name = e['app-name'] || e['app-id'] || t.label;
+    const order = e['change-order-id']
+      ? e['change-order-url']
+        ? link(e['change-order-id'], e['change-order-url'])
+        : code(e['change-order-id'])
+      : '';
+    const result = `${t.failed ? '❌' : MARK[e.status]} ${text(e.status)}${e['error-code'] ? ` (${text(e['error-code'])})` : ''}`;
+    const changed = e.changed === null ? '' : e.changed.length ? text(e.changed.join(', ')) : 'nothing';
+    lines.push(
+      `| ${code(redact(name))}<br>${text(redact(t.label))} | ${code(e.region)} | ${result} | ${order} | ${changed} | ${text(e['job-status'])} | ${e['rolled-back'] ? 'yes' : ''} |`,
+    );
+  }
+  lines.push('');
+  for (const t of results) {
+    // Each template's own summary, its headings one level down under its name.
+    lines.push(heading(3, redact(t.label)), '', t.summary.replace(/^(#{2,5}) /gm, '#$1 '), '');
+  }
+  return capSummary(redact(lines.join('\n')));
+}
+
+/** The step's last log line: how many templates ended how. */
+export function stepResultLine(results: readonly TemplateResult[], status: RunStatus, durationMs: number): string {
+  const counts = new Map<string, number>();
+  for (const t of results) {
+    const s = t.failed && succeeded(t.report.status) ? 'failed (test run)' : t.report.status;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([s, k]) => `${k} ${s}`).join(', ');
+  const failed = results
+    .filter((t) => t.failed)
+    .map((t) => `${t.label} (${t.outputs['error-code'] || t.report.status})`);
+  return `Result: ${status} in ${formatDuration(durationMs)}: ${results.length} templates, ${parts}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
+}

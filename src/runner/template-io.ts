@@ -1,0 +1,35 @@
+// One template's view of the step's I/O, when a step deploys several (deploy/step.ts): its log lines and
+// annotations name it, and what would be the step's own (outputs, the summary, failing the step) is kept for the
+// step to write once every template has ended. Secrets, inputs and the environment stay the step's.
+import type { ActionIO, AnnotationProps } from './io.js';
+
+export interface TemplateIO extends ActionIO {
+  /** What the template's deploy set as outputs, wrote as its summary, and whether it failed the step. */
+  readonly captured: { outputs: Record<string, string>; summary: string; failed: boolean };
+}
+
+export function templateIO(io: ActionIO, label: string): TemplateIO {
+  const captured = { outputs: {} as Record<string, string>, summary: '', failed: false };
+  // Every line of a message, so that a many-line one (a request as JSON) still shows whose it is.
+  const named = (message: string) =>
+    message
+      .split('\n')
+      .map((line) => `[${label}] ${line}`)
+      .join('\n');
+  const titled = (p?: AnnotationProps): AnnotationProps => ({ ...p, title: p?.title ? `${label}: ${p.title}` : label });
+  // A view of the step's I/O (its other members read through), not a copy.
+  return Object.assign(Object.create(io) as ActionIO, {
+    captured,
+    setOutput: (name: string, value: string) => void (captured.outputs[name] = value),
+    info: (message: string) => io.info(named(message)),
+    debug: (message: string) => io.debug(named(message)),
+    notice: (message: string, p?: AnnotationProps) => io.notice(message, titled(p)),
+    warning: (message: string, p?: AnnotationProps) => io.warning(message, titled(p)),
+    error: (message: string, p?: AnnotationProps) => io.error(message, titled(p)),
+    // Templates run side by side: a log group of one would hold the others' lines. A heading line instead.
+    startGroup: (name: string) => io.info(named(`▸ ${name}`)),
+    endGroup: () => {},
+    appendSummary: (markdown: string) => void (captured.summary += markdown),
+    markFailed: () => void (captured.failed = true),
+  });
+}
