@@ -166,8 +166,16 @@ export function checkChangeOrder(a: Answer, changeOrderId: string): void {
   });
 }
 
-export function checkChangeOrderList(a: Answer, appId: string): void {
-  const r = new Reading('ListChangeOrders', a.requestId);
+/**
+ * A list of change orders, each about what was asked: the template (ListChangeOrders, by AppId) or the namespace
+ * (ListNamespaceChangeOrders, by NamespaceId).
+ */
+function checkOrderList(
+  a: Answer,
+  api: string,
+  about: { field: 'AppId' | 'NamespaceId'; value: string; noun: string },
+) {
+  const r = new Reading(api, a.requestId);
   r.fields('Data', a.hasData ? a.data : undefined, { ChangeOrderList: 'list?' });
   r.each('Data.ChangeOrderList', a.data.ChangeOrderList, {
     ChangeOrderId: 'string',
@@ -176,28 +184,19 @@ export function checkChangeOrderList(a: Answer, appId: string): void {
     FinishTime: 'string?',
     CoTypeCode: 'string?',
     Description: 'string?',
-    AppId: 'string?',
+    [about.field]: 'string?',
   });
   entries(a.data.ChangeOrderList).forEach((o, i) =>
-    r.same(`Data.ChangeOrderList[${i}].AppId`, o.AppId, appId, 'job template', true),
+    r.same(`Data.ChangeOrderList[${i}].${about.field}`, o[about.field], about.value, about.noun, true),
   );
 }
 
+export function checkChangeOrderList(a: Answer, appId: string): void {
+  checkOrderList(a, 'ListChangeOrders', { field: 'AppId', value: appId, noun: 'job template' });
+}
+
 export function checkNamespaceChangeOrderList(a: Answer, namespaceId: string): void {
-  const r = new Reading('ListNamespaceChangeOrders', a.requestId);
-  r.fields('Data', a.hasData ? a.data : undefined, { ChangeOrderList: 'list?' });
-  r.each('Data.ChangeOrderList', a.data.ChangeOrderList, {
-    ChangeOrderId: 'string',
-    Status: 'int',
-    CreateTime: 'string?',
-    FinishTime: 'string?',
-    CoTypeCode: 'string?',
-    Description: 'string?',
-    NamespaceId: 'string?',
-  });
-  entries(a.data.ChangeOrderList).forEach((o, i) =>
-    r.same(`Data.ChangeOrderList[${i}].NamespaceId`, o.NamespaceId, namespaceId, 'namespace', true),
-  );
+  checkOrderList(a, 'ListNamespaceChangeOrders', { field: 'NamespaceId', value: namespaceId, noun: 'namespace' });
 }
 
 export function checkAbort(a: Answer, changeOrderId: string): void {

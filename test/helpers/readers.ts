@@ -18,6 +18,17 @@ export const same = (label: string, actual: unknown, expected: unknown): Problem
       ? []
       : [`${label}: read ${JSON.stringify(actual)}, the answer holds ${JSON.stringify(expected)}`];
 
+/** A list of change orders as the readers give it back (ListChangeOrders, ListNamespaceChangeOrders). */
+const listed = (d: Record<string, unknown>) =>
+  (d.ChangeOrderList as Record<string, unknown>[]).map((o) => ({
+    changeOrderId: o.ChangeOrderId,
+    status: o.Status,
+    createTime: o.CreateTime,
+    finishTime: o.FinishTime,
+    coTypeCode: o.CoTypeCode,
+    description: o.Description,
+  }));
+
 /** Calls the reader of one API against the served answer and says what it read wrong. */
 /** The id to ask with: the one the answer is about. */
 const ask = (v: unknown): string => (v === undefined || v === null ? 'unknown' : String(v));
@@ -67,36 +78,14 @@ export async function readProblems(c: SaeClient, api: string, a: Answer, complet
         ),
       ];
     }
-    case 'ListChangeOrders': {
-      const r = await c.listChangeOrders(ask(first(d.ChangeOrderList).AppId));
+    case 'ListChangeOrders':
+      return eq('ChangeOrderList', await c.listChangeOrders(ask(first(d.ChangeOrderList).AppId)), listed(d));
+    case 'ListNamespaceChangeOrders':
       return eq(
         'ChangeOrderList',
-        r,
-        (d.ChangeOrderList as Record<string, unknown>[]).map((o) => ({
-          changeOrderId: o.ChangeOrderId,
-          status: o.Status,
-          createTime: o.CreateTime,
-          finishTime: o.FinishTime,
-          coTypeCode: o.CoTypeCode,
-          description: o.Description,
-        })),
+        await c.listNamespaceChangeOrders(ask(first(d.ChangeOrderList).NamespaceId)),
+        listed(d),
       );
-    }
-    case 'ListNamespaceChangeOrders': {
-      const r = await c.listNamespaceChangeOrders(ask(first(d.ChangeOrderList).NamespaceId));
-      return eq(
-        'ChangeOrderList',
-        r,
-        (d.ChangeOrderList as Record<string, unknown>[]).map((o) => ({
-          changeOrderId: o.ChangeOrderId,
-          status: o.Status,
-          createTime: o.CreateTime,
-          finishTime: o.FinishTime,
-          coTypeCode: o.CoTypeCode,
-          description: o.Description,
-        })),
-      );
-    }
     case 'AbortChangeOrder':
       return eq('aborted', await c.abortChangeOrder(ask(d.ChangeOrderId)), true);
     case 'ConfirmPipelineBatch':
