@@ -135,14 +135,15 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
               recovered(found);
               return { ...result, changeOrderId: found.order.changeOrderId };
             }
-            throw new SaeError(
-              'UpdateJob',
-              'format',
-              MISSING_ORDER,
-              "SAE accepted UpdateJob but its answer names no change order, and none could be found among the template's change orders",
-              200,
-              result.requestId,
-            );
+            throw new SaeError({
+              api: 'UpdateJob',
+              kind: 'format',
+              code: MISSING_ORDER,
+              message:
+                "SAE accepted UpdateJob but its answer names no change order, and none could be found among the template's change orders",
+              httpStatus: 200,
+              requestId: result.requestId,
+            });
           } catch (e) {
             if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
             if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;

@@ -83,12 +83,13 @@ describe('could not reach SAE', () => {
   });
 
   it('a host that does not resolve points at a mistyped region with a suggestion', () => {
-    const e = new SaeError(
-      'UpdateJob',
-      'connection',
-      'ENOTFOUND',
-      'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.',
-    );
+    const e = new SaeError({
+      api: 'UpdateJob',
+      kind: 'connection',
+      code: 'ENOTFOUND',
+      message:
+        'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.',
+    });
     const u = describeUnreachable(e, 'https://sae.cn-hangzou.aliyuncs.com', 'cn-hangzou', false);
     expect(u.message).toBe(
       'The action could not reach SAE at https://sae.cn-hangzou.aliyuncs.com (getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.com). The host name does not resolve, so region "cn-hangzou" is probably not an SAE region (did you mean cn-hangzhou?). Set region to the region of the job template, e.g. region: cn-hangzhou.',
