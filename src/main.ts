@@ -3,6 +3,8 @@
 //
 // Layers, bottom to top; a folder imports only from folders below it, never back up the flow, and the
 // folder graph has no cycle (test/unit/import-graph.test.ts holds src/ to this order):
+//   contract     the interface as data, importing nothing: the parameter table, the action's own inputs and
+//                their defaults, the outputs, the spec's keys; `as const`, so every name is a type
 //   base         neutral policy with no I/O: where secrets may go (urls.ts), the retry policy (retry.ts)
 //   runner       the I/O seam: the runner's I/O (io.ts), the Clock, the network and its proxies, secrets
 //   inputs       reading and checking every input; the settings, read once and passed down typed

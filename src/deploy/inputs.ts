@@ -6,7 +6,8 @@ import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
 import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
-import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import type { InputName } from '../contract/action-inputs.js';
+import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import { errorsOf, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
@@ -65,8 +66,8 @@ export async function checkInputs(r: Run, source: { file?: string; problems?: Pr
   const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
   // Every input read (the step's, or the spec's under it) is also held to the characters it may contain
   // (inputs/characters.ts), as it was read.
-  const given = new Map<string, string>();
-  const getInput = (name: string) => {
+  const given = new Map<InputName, string>();
+  const getInput = (name: InputName) => {
     const value = inputs.getInput(name);
     given.set(name, value);
     return value;

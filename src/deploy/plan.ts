@@ -2,7 +2,7 @@
 // the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
 import type { CreateBlock } from '../inputs/create.js';
-import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
+import { PARAMETER_BY_INPUT } from '../contract/parameters.js';
 import type { EnvChange } from '../plan/envs.js';
 import type { Plan, Template } from '../plan/plan.js';
 import { redactedParameters, withValue, type UpdateJobRequest } from '../request/build.js';

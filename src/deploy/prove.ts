@@ -2,6 +2,7 @@
 // take is a warning (SAE may normalise values). For an order it is not sure of, success needs the template to
 // hold every value sent; if it does not, that order was another deploy's: false, send UpdateJob again, unless
 // another order that appeared after a lost answer may be this run's (then two orders could come of one run).
+import type { Subject } from '../contract/spec-keys.js';
 import type { Submitted } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import * as end from '../report/outcome.js';
@@ -41,7 +42,7 @@ export async function proven(
   // order left them), and UpdateJob is not sent again (that would make two orders of one run).
   const others = submitted.uncertain === 'answer-lost' ? await newSince(d, api, submitted, id) : [];
   const url = report.changeOrderUrl;
-  const unknown = (names?: string, inputs: readonly string[] = []) =>
+  const unknown = (names?: string, inputs: readonly Subject[] = []) =>
     new end.Ended(end.ownOrderUnknown({ id, names, why, url, inputs, others, ...where(d) }));
   if (!held.notHeld.length) {
     if (!('unlisted' in others) && others.length) {

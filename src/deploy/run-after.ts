@@ -1,6 +1,7 @@
 // run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
 // A failed run fails the step although the template is deployed: the point is to learn it now, not at
 // the next scheduled run.
+import type { Subject } from '../contract/spec-keys.js';
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import type { SaeApi } from '../sae/client.js';
@@ -27,7 +28,7 @@ export interface RunAfterDeployOptions {
   started: number;
   format: (ms: number) => string;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
-  locate?: (inputs: readonly string[]) => Promise<AnnotationProps>;
+  locate?: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
 }
 
 export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
@@ -42,7 +43,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
   /**
    * Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy.
    */
-  let inputs: readonly string[] = [];
+  let inputs: readonly Subject[] = [];
   io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
   try {
     try {

@@ -5,7 +5,7 @@
 // written once every template has ended (report/step.ts).
 import type { OrderWatch } from '../changeorder/watch.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
-import { OUTPUTS } from '../inputs/action-inputs.js';
+import { OUTPUTS } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
 import { renderStepSummary, resultEntry, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
 import { allOn } from '../runner/clock.js';
@@ -54,7 +54,7 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
     `Deploying ${files.length} job templates side by side, on one API budget: ${labels.join(', ')}. Each line and annotation below names its template.`,
   );
   // app-id or app-name on the step would name every template the same: only the spec files name them.
-  const named = ['app-id', 'app-name'].filter((n) => io.getInput(n));
+  const named = (['app-id', 'app-name'] as const).filter((n) => io.getInput(n));
   const refused = named.length
     ? `${named.join(' and ')} on the step would name one template for all of the ${files.length} spec files: set each template's identity in its spec file, and remove ${named.join(' and ')} from the step.`
     : undefined;

@@ -6,7 +6,8 @@
 // it, so a code added there fails the test until it is described here) and reference/sae-api.md §4.1, §6, §8.2,
 // §8.3, §8.4 and §10.
 
-import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import type { Subject } from '../contract/spec-keys.js';
+import { PARAMETER_BY_WIRE, type ParameterInput } from '../contract/parameters.js';
 import { DOCUMENTED_TRANSIENT } from '../sae/codes.js';
 
 export interface CatalogueEntry {
@@ -19,7 +20,7 @@ export interface CatalogueEntry {
   /** What to do, naming the inputs involved (kebab-case, as written in the workflow). */
   fix: string;
   /** The action inputs involved (kebab-case), used to point the annotation at the workflow line. */
-  inputs: readonly string[];
+  inputs: readonly Subject[];
   /** SAE documents it as worth retrying: set from sae/codes.ts DOCUMENTED_TRANSIENT, the list the retries follow. */
   transient?: boolean;
   /** SAE's own English message (from the seed), whose %s the server fills; used to read the values back. */
@@ -30,7 +31,7 @@ export interface Explained {
   code: string;
   title: string;
   message: string;
-  inputs: readonly string[];
+  inputs: readonly Subject[];
   known: boolean;
 }
 
@@ -875,7 +876,7 @@ function fill(template: string | undefined, serverMessage: string | undefined): 
 const humps = (wire: string): number => (wire.match(/[A-Z]/g) ?? []).length;
 
 /** The workflow input for a parameter name as SAE writes it (AppId, or appId for names of several words). */
-function inputForWire(token: string): string | undefined {
+function inputForWire(token: string): ParameterInput | undefined {
   const direct = PARAMETER_BY_WIRE.get(token);
   if (direct) return direct.input;
   const upper = token.charAt(0).toUpperCase() + token.slice(1);
@@ -887,9 +888,9 @@ function inputForWire(token: string): string | undefined {
  * Inputs named in a server message. Names of several words (SlsConfigs, appId) count anywhere; one-word names
  * (Jdk, Timeout, Envs) only when set apart by braces, brackets or quotes, since they are also plain words.
  */
-function inputsIn(text: string | undefined): string[] {
+function inputsIn(text: string | undefined): ParameterInput[] {
   if (!text) return [];
-  const found: string[] = [];
+  const found: ParameterInput[] = [];
   for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
     const token = m[0];
     const input = inputForWire(token);
@@ -977,7 +978,7 @@ export function explain(code: string, serverMessage?: string, requestId?: string
   // The server's own words are added when they carry something the cause could not express.
   const echo = server && (!exact || (hasPlaceholders && !values)) ? ` SAE said: "${quoteServer(server)}".` : '';
   // Inputs SAE names come first: a filled value that is a parameter name, then names in the message.
-  const mentioned: string[] = [];
+  const mentioned: Subject[] = [];
   for (const input of [...(values ?? []).map(inputForWire), ...inputsIn(server)]) {
     if (input && !mentioned.includes(input)) mentioned.push(input);
   }

@@ -3,6 +3,7 @@
 // is built here (beside the catalogue, which explains SAE's own codes); the stages under deploy/ only pick
 // which one applies. A stage ends the run by throwing Ended; deploy/finish.ts turns anything else into one.
 import { describeStatus } from '../changeorder/status.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { CredentialsError } from '../credentials/errors.js';
 import type { Problem } from '../inputs/problems.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
@@ -33,7 +34,7 @@ export interface Outcome {
   code: string;
   message: string;
   requestId?: string;
-  inputs: readonly string[];
+  inputs: readonly Subject[];
 }
 
 /** Thrown by a stage to end the run with this outcome. */
@@ -47,7 +48,7 @@ export const outcome = (
   status: RunStatus,
   code: string,
   message: string,
-  inputs: readonly string[] = [],
+  inputs: readonly Subject[] = [],
   requestId?: string,
 ): Outcome => ({
   status,
@@ -230,7 +231,7 @@ export function notThisRunsOrder(p: {
   why: string;
   resentAlready: boolean;
   url?: string;
-  inputs: readonly string[];
+  inputs: readonly Subject[];
 }): Outcome {
   return outcome(
     STATUS.failed,
@@ -251,7 +252,7 @@ export function ownOrderUnknown(
     names?: string;
     why: string;
     url?: string;
-    inputs: readonly string[];
+    inputs: readonly Subject[];
     /** The other orders that appeared since the call, or why they could not be listed. */
     others: readonly ChangeOrderListItem[] | { unlisted: SaeError };
   } & Console,

@@ -1,5 +1,6 @@
 // The words of on-failure: rollback (deploy/rollback.ts picks which applies): what set it off, what it put back,
 // and why it put nothing back or did not finish. Cause first; the fix is the catalogue's, one per code.
+import type { ParameterInput } from '../contract/parameters.js';
 import type { RestoreEntry } from '../plan/restore.js';
 import { CATALOGUE } from './catalogue.js';
 import type { ReportedError } from './model.js';
@@ -131,7 +132,7 @@ export function whyNotRestored(e: RestoreEntry): string {
   return WHY[e.state] ?? '';
 }
 
-export function notRestoredWarning(entries: readonly { input: string; why: string }[]): string {
+export function notRestoredWarning(entries: readonly { input: ParameterInput; why: string }[]): string {
   return `These parameters this step sent were not put back: ${entries.map((e) => `${e.input} (${e.why})`).join('; ')}. Check them in the SAE console.`;
 }
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
-import { OUTPUTS, SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
+import { SETTING_INPUTS } from '../../src/contract/action-inputs.js';
+import { OUTPUTS } from '../../src/contract/outputs.js';
 import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
 import { MODELS, type ModelObject } from '../helpers/sae-models.js';
 
