@@ -1,8 +1,8 @@
 // The start of every run: secrets masked before anything is written, the report every ending fills in, and
 // the workflow locator that points annotations at the input they concern.
-import type { Subject } from '../contract/spec-keys.js';
 import { SECRET_SETTINGS, type InputName } from '../contract/action-inputs.js';
 import { PARAMETERS } from '../contract/parameters.js';
+import type { Subject } from '../contract/spec-keys.js';
 import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
@@ -50,7 +50,7 @@ function annotating(io: ActionIO): ActionIO {
   });
 }
 
-export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
+export function begin(deps: Omit<Run, 'report' | 'started' | 'where' | 'written'>): Run {
   const io = annotating(deps.io);
   const started = deps.clock.now();
   const report: RunReport = {
@@ -75,7 +75,7 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
   }
 
   let locator: InputLocator | undefined;
-  const run: Run = { ...deps, io, report, started, where: async () => ({}) };
+  const run: Run = { ...deps, io, report, started, where: async () => ({}), written: new Set() };
   run.where = async (inputs: readonly Subject[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {

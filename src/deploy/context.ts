@@ -1,8 +1,9 @@
 // What every stage of a run works with: the dependencies run() was given, the report being filled in, and,
 // once the inputs are read, the settings and the deadline (wait-timeout from the start).
 import type { PollSchedule } from '../changeorder/schedule.js';
-import type { Subject } from '../contract/spec-keys.js';
 import type { OrderWatch } from '../changeorder/watch.js';
+import type { OutputName } from '../contract/outputs.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import type { AccountPace } from '../sae/budget.js';
 import type { CallBounds } from '../credentials/types.js';
@@ -34,6 +35,8 @@ export interface Run extends Deps {
   started: number;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
   where: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
+  /** The outputs this template's run has written so far (deploy/outputs.ts). */
+  written: Set<OutputName>;
   /** Set once the inputs are read. */
   settings?: Settings;
   /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */

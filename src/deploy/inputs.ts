@@ -1,13 +1,13 @@
 // Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged. With a spec
 // file, the step's inputs are read over the spec's values (inputs/overlay.ts), and a value from the spec is
 // annotated at its file and line.
+import type { InputName } from '../contract/action-inputs.js';
+import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import { readCreate, type CreateBlock } from '../inputs/create.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
 import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
-import type { InputName } from '../contract/action-inputs.js';
-import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import { errorsOf, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';

@@ -4,6 +4,7 @@ import { STATUS } from '../report/outcome.js';
 import { formatDuration } from '../report/summary.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';
+import { writeOutputs } from './outputs.js';
 
 export function jobRunAfter(d: Deploy, api: SaeApi): () => Promise<void> {
   const { report, settings } = d;
@@ -11,7 +12,11 @@ export function jobRunAfter(d: Deploy, api: SaeApi): () => Promise<void> {
     const endedWell = report.status === STATUS.succeeded || report.status === STATUS.unchanged;
     if (d.signal?.aborted || !endedWell) return;
     const { runAfterDeploy } = await import('./run-after.js');
-    report.jobRun = await runAfterDeploy({
+    // In the report from the start, so that its outputs are written from it (deploy/outputs.ts).
+    report.jobRun = { timeoutMs: settings.runTimeoutMs, polls: 0 };
+    await runAfterDeploy({
+      report: report.jobRun,
+      write: (names) => writeOutputs(d, names),
       io: d.io,
       api,
       appId: report.appId,

@@ -2,14 +2,15 @@
 // take is a warning (SAE may normalise values). For an order it is not sure of, success needs the template to
 // hold every value sent; if it does not, that order was another deploy's: false, send UpdateJob again, unless
 // another order that appeared after a lost answer may be this run's (then two orders could come of one run).
-import type { Subject } from '../contract/spec-keys.js';
 import type { Submitted } from '../changeorder/submit.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import * as end from '../report/outcome.js';
 import * as say from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
+import { writeOutputs } from './outputs.js';
 import { listOrders } from './plan.js';
 
 /** Resends after an order proved to be another's. */
@@ -108,6 +109,5 @@ const where = (d: Deploy) => ({ region: d.settings.region, consoleSite: d.settin
 export function disown(d: Deploy): void {
   d.report.changeOrderId = undefined;
   d.report.changeOrderUrl = undefined;
-  d.io.setOutput('change-order-id', '');
-  d.io.setOutput('change-order-url', '');
+  writeOutputs(d, ['change-order-id', 'change-order-url']); // taken back at once, as they were written
 }

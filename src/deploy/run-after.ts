@@ -15,6 +15,10 @@ import type { Explained } from '../report/catalogue.js';
 import * as say from '../report/job-run-outcome.js';
 
 export interface RunAfterDeployOptions {
+  /** The run's report, in the template's (filled in here). */
+  report: JobRunReport;
+  /** Writes these outputs from the template's report (deploy/outputs.ts). */
+  write: (names: readonly ('job-id' | 'job-status')[]) => void;
   io: ActionIO;
   api: SaeApi;
   appId: string;
@@ -32,8 +36,7 @@ export interface RunAfterDeployOptions {
 }
 
 export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
-  const { io, clock } = o;
-  const report: JobRunReport = { timeoutMs: o.timeoutMs, polls: 0 };
+  const { io, clock, report } = o;
   const deadline = clock.now() + o.timeoutMs;
   // The run has its own bound: a deploy that used most of wait-timeout must not leave its calls 1 s each.
   o.api.setDeadline?.(deadline);
@@ -69,7 +72,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, where });
       return report;
     }
-    io.setOutput('job-id', report.jobId);
+    o.write(['job-id']); // before the wait for the run
     io.info(oneLine(`Started job run ${report.jobId} (ExecJob, EventId ${report.eventId}).`));
     let result;
     try {
@@ -116,7 +119,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
     return report;
   } finally {
     io.endGroup();
-    if (report.outcome && report.outcome !== 'cancelled') io.setOutput('job-status', report.outcome);
+    o.write(['job-status']); // before a rollback that may follow
     if (report.error)
       io.error(report.error.message, {
         title: report.error.code,

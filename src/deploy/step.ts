@@ -4,15 +4,16 @@
 // orders (changeorder/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
 // written once every template has ended (report/step.ts).
 import type { OrderWatch } from '../changeorder/watch.js';
-import type { ChangeOrderListItem } from '../sae/client.js';
-import { OUTPUTS } from '../contract/outputs.js';
+import { OUTPUT_NAMES } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
-import { renderStepSummary, resultEntry, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
+import { renderStepSummary, stepOutputs, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
 import { allOn } from '../runner/clock.js';
 import { templateIO } from '../runner/template-io.js';
 import { AccountPace } from '../sae/budget.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
 import { begin } from './begin.js';
 import type { Deps, Run, StepShared } from './context.js';
+import { writeOutputs } from './outputs.js';
 import { deployTemplate } from './template.js';
 
 export async function deployTemplates(deps: Deps, step: Run, files: readonly string[]): Promise<RunReport> {
@@ -71,20 +72,14 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
   const results: TemplateResult[] = templates.map((t) => ({
     label: t.label,
     report: t.run.report,
-    outputs: t.captured.outputs,
     summary: t.captured.summary,
     failed: t.captured.failed,
   }));
   const report = step.report;
   report.durationMs = clock.now() - step.started;
   report.status = refused ? 'failed' : stepStatus(results, step.signal?.aborted === true);
-  // The single template's outputs mean nothing here (results holds them, one object per template).
-  const entries = refused ? [] : results.map(resultEntry);
-  for (const o of OUTPUTS) io.setOutput(o.name, '');
-  io.setOutput('results', JSON.stringify(entries));
-  io.setOutput('status', report.status);
-  io.setOutput('rolled-back', String(entries.some((e) => e['rolled-back'])));
-  if (refused) io.setOutput('error-code', 'Input.Invalid');
+  // Every output; each template's are in results (report/step.ts stepOutputs).
+  writeOutputs(step, OUTPUT_NAMES, stepOutputs(results, report.status, refused !== undefined));
   io.info(stepResultLine(results, report.status, report.durationMs));
   if (!refused) io.appendSummary(renderStepSummary(results, report.status, report.durationMs, io.redact ?? ((t) => t)));
   if (refused || results.some((t) => t.failed) || report.status === 'failed') io.markFailed();

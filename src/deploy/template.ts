@@ -84,7 +84,7 @@ export async function deployTemplate(r: Run, source: TemplateSource): Promise<Ru
       await runAfter?.();
       await rollBack?.();
       report.durationMs = r.clock.now() - r.started;
-      finish(io, report);
+      finish(r);
     } catch (e) {
       // The report itself failed: said once, and the deploy still returns (nothing reaches the runner as a crash).
       reportFatal(io, e);

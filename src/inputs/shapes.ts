@@ -1,8 +1,8 @@
 // The shape of every structured (JSON) UpdateJob parameter, field by field. SAE documents these shapes
 // on the UpdateJob page; unknown keys are warned about rather than rejected, since SAE adds fields.
 // zod/mini: the same checks as zod's full API in a tree-shakable form, a third of its bundle size.
-import { isJsonInput, type JsonInput, type ParameterInput } from '../contract/parameters.js';
 import * as z from 'zod/mini';
+import { isJsonInput, type JsonInput, type ParameterInput } from '../contract/parameters.js';
 import { ENV_NAME } from './structured.js';
 
 const text = z.string();

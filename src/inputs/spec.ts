@@ -8,7 +8,6 @@
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node as YamlNode, Pair } from 'yaml';
 import { isInputName, SETTING_INPUTS, type InputName } from '../contract/action-inputs.js';
-import { estimatedDepth, MAX_DEPTH } from './exact.js';
 import { PARAMETERS, PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import {
   CREATE_KEYS,
@@ -18,6 +17,7 @@ import {
   type CreateKey,
   type Subject,
 } from '../contract/spec-keys.js';
+import { estimatedDepth, MAX_DEPTH } from './exact.js';
 import { SPEC_INVALID, problem, type Problem } from './problems.js';
 
 /** One key's value as input text, and the line it is written on (1-based). */

@@ -6,8 +6,8 @@
 // it, so a code added there fails the test until it is described here) and reference/sae-api.md §4.1, §6, §8.2,
 // §8.3, §8.4 and §10.
 
-import type { Subject } from '../contract/spec-keys.js';
 import { PARAMETER_BY_WIRE, type ParameterInput } from '../contract/parameters.js';
+import type { Subject } from '../contract/spec-keys.js';
 import { DOCUMENTED_TRANSIENT } from '../sae/codes.js';
 
 export interface CatalogueEntry {

@@ -1,8 +1,8 @@
 // What a run produced, gathered in one value from which the outputs, the final log line and the job
 // summary are all rendered.
 import type { ParameterInput } from '../contract/parameters.js';
-import type { Subject } from '../contract/spec-keys.js';
 import type { StatusChange } from '../changeorder/wait.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { JobRunReport } from '../jobrun/run.js';
 import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';

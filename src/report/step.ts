@@ -1,16 +1,17 @@
 // A step that deploys several templates (deploy/step.ts): the `results` output, the step's status, the job
 // summary with one row per template and each template's own summary below it, and the final log line.
+import type { OutputName } from '../contract/outputs.js';
+import { changedOf, outputsOf } from './outputs.js';
 import { formatDuration, capSummary } from './summary.js';
 import { code, heading, link, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 import { outcome, STATUS, type Outcome } from './outcome.js';
 
-/** One template of the step, as it ended: its report, its outputs and summary (captured, not written). */
+/** One template of the step, as it ended: its report and summary (captured, not written). */
 export interface TemplateResult {
   /** How the log and annotations name it: its spec file. */
   label: string;
   report: RunReport;
-  outputs: Record<string, string>;
   summary: string;
   /** It failed the step (its deploy, or the run after it). */
   failed: boolean;
@@ -34,14 +35,8 @@ export interface ResultEntry {
 }
 
 export function resultEntry(t: TemplateResult): ResultEntry {
-  const o = t.outputs;
   const r = t.report;
-  let changed: string[] | null = null;
-  try {
-    changed = o.changed ? (JSON.parse(o.changed) as string[]) : null;
-  } catch {
-    changed = null;
-  }
+  const o = outputsOf(r);
   return {
     spec: r.spec ?? t.label,
     'app-id': r.appId,
@@ -50,11 +45,39 @@ export function resultEntry(t: TemplateResult): ResultEntry {
     status: r.status,
     'change-order-id': r.changeOrderId ?? '',
     'change-order-url': r.changeOrderUrl ?? '',
-    changed,
+    changed: r.plan ? changedOf(r.plan) : null,
     'error-code': o['error-code'] ?? '',
     'job-id': o['job-id'] ?? '',
     'job-status': o['job-status'] ?? '',
     'rolled-back': r.rollback?.rolledBack === true,
+  };
+}
+
+/**
+ * The step's outputs: `results`, the step's status, whether any template was rolled back, and the error code when
+ * the step itself was refused (`refused`). The single template's outputs mean nothing here: results holds them.
+ */
+export function stepOutputs(
+  results: readonly TemplateResult[],
+  status: RunStatus,
+  refused: boolean,
+): Readonly<Record<OutputName, string>> {
+  const entries = refused ? [] : results.map(resultEntry);
+  return {
+    results: JSON.stringify(entries),
+    status,
+    'rolled-back': String(entries.some((e) => e['rolled-back'])),
+    'error-code': refused ? 'Input.Invalid' : '',
+    'app-id': '',
+    'change-order-id': '',
+    'change-order-url': '',
+    'request-id': '',
+    'trace-id': '',
+    request: '',
+    changed: '',
+    created: '',
+    'job-id': '',
+    'job-status': '',
   };
 }
 
@@ -160,6 +183,6 @@ export function stepResultLine(results: readonly TemplateResult[], status: RunSt
   const parts = [...counts].map(([s, k]) => `${k} ${s}`).join(', ');
   const failed = results
     .filter((t) => t.failed)
-    .map((t) => `${t.label} (${t.outputs['error-code'] || t.report.status})`);
+    .map((t) => `${t.label} (${outputsOf(t.report)['error-code'] || t.report.status})`);
   return `Result: ${status} in ${formatDuration(durationMs)}: ${results.length} templates, ${parts}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
 }
