@@ -4,7 +4,7 @@
 import type { CreateBlock } from '../inputs/create.js';
 import { redacted, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../report/outcome.js';
-import { formatDuration } from '../report/summary.js';
+import { formatDuration } from '../report/format.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
 import { identify } from './identify.js';

@@ -5,7 +5,7 @@ import type { OrderWatch } from '../changeorder/watch.js';
 import { debugClock } from '../report/debug.js';
 import * as end from '../report/outcome.js';
 import { logWaitEvent } from '../report/progress.js';
-import { formatDuration } from '../report/summary.js';
+import { formatDuration } from '../report/format.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { elapsed, type Deploy } from './context.js';

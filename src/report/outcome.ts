@@ -13,7 +13,7 @@ import type { Explained } from './catalogue.js';
 import { changeOrderFailedMessage, type FailedOrder } from './failure-messages.js';
 import { changeOrderUrl, type ConsoleSite } from './links.js';
 import type { ReportedError, RunStatus } from './model.js';
-import { formatDuration } from './summary.js';
+import { formatDuration } from './format.js';
 import type { Unreachable } from './unreachable.js';
 
 /** The statuses a run can end with (the `status` output). */

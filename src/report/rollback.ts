@@ -3,6 +3,7 @@
 import type { ParameterInput } from '../contract/parameters.js';
 import type { RestoreEntry } from '../plan/restore.js';
 import { CATALOGUE } from './catalogue.js';
+import { clip } from './format.js';
 import type { ReportedError } from './model.js';
 
 export type Trigger = 'failed' | 'aborted' | 'job-failed' | 'job-timed-out';
@@ -26,8 +27,7 @@ const error = (code: string, cause: string): ReportedError => ({
 });
 
 const MAX_VALUE = 160;
-const clip = (v: string): string => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
-const shown = (v: string | undefined): string => (v === undefined ? 'nothing' : v === '' ? '""' : clip(v));
+const shown = (v: string | undefined): string => (v === undefined ? 'nothing' : v === '' ? '""' : clip(v, MAX_VALUE));
 
 /** One parameter as the template holds it now, beside what was sent and what it held before (never a secret's value). */
 function found(e: RestoreEntry): string {
@@ -109,7 +109,7 @@ export function cancelled(
 /** The values put back, for the notice and the summary: `ImageUrl registry/…:1.4.1, Replicas 1`. */
 export function restoredList(restored: Readonly<Record<string, string>>): string {
   return Object.entries(restored)
-    .map(([wire, v]) => `${wire} ${v === '' ? 'cleared' : clip(v)}`)
+    .map(([wire, v]) => `${wire} ${v === '' ? 'cleared' : clip(v, MAX_VALUE)}`)
     .join(', ');
 }
 

@@ -2,7 +2,8 @@
 // summary with one row per template and each template's own summary below it, and the final log line.
 import type { OutputName } from '../contract/outputs.js';
 import { changedOf, outputsOf } from './outputs.js';
-import { formatDuration, capSummary } from './summary.js';
+import { formatDuration } from './format.js';
+import { capSummary } from './summary.js';
 import { code, heading, link, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
 import { outcome, STATUS, type Outcome } from './outcome.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { changeOrderFailedMessage } from '../../src/report/failure-messages.js';
 import type { RunReport } from '../../src/report/model.js';
 import { code, text } from '../../src/report/markdown.js';
-import { formatDuration, renderSummary } from '../../src/report/summary.js';
+import { formatDuration } from '../../src/report/format.js';
+import { renderSummary } from '../../src/report/summary.js';
 import { codeSpans, links, renderMarkdown, textOf } from '../helpers/markdown.js';
 
 const context = {
