@@ -6,8 +6,8 @@
 import type { CreateBlock } from '../inputs/create.js';
 import { redacted, redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
 import { changeOrderUrl } from '../report/links.js';
-import { Ended, STATUS } from '../report/outcome.js';
-import { createUnconfirmed, templateAmbiguous } from '../report/template.js';
+import { Ended, STATUS } from '../outcome/outcome.js';
+import { createUnconfirmed, templateAmbiguous } from '../outcome/template.js';
 import type { SaeApi, UpdateJobResult } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';

@@ -3,7 +3,7 @@
 import { CredentialsError } from '../credentials/errors.js';
 import { runEnding } from '../report/headline.js';
 import { succeeded } from '../report/model.js';
-import * as end from '../report/outcome.js';
+import * as end from '../outcome/outcome.js';
 import { formatDuration } from '../report/format.js';
 import { renderSummary } from '../report/summary.js';
 import { SaeError } from '../sae/errors.js';

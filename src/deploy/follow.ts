@@ -3,7 +3,7 @@
 import { defaultSchedule } from '../changeorder/schedule.js';
 import type { OrderWatch } from '../changeorder/watch.js';
 import { debugClock } from '../report/debug.js';
-import * as end from '../report/outcome.js';
+import * as end from '../outcome/outcome.js';
 import { logWaitEvent } from '../report/progress.js';
 import { formatDuration } from '../report/format.js';
 import type { SaeApi } from '../sae/client.js';

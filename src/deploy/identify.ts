@@ -3,8 +3,8 @@
 // template, or several, ends the run before anything is sent.
 import type { Identity } from '../inputs/identity.js';
 import { redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
-import { Ended } from '../report/outcome.js';
-import { templateAmbiguous, templateNotFound } from '../report/template.js';
+import { Ended } from '../outcome/outcome.js';
+import { templateAmbiguous, templateNotFound } from '../outcome/template.js';
 import type { SaeApi } from '../sae/client.js';
 import { readRetry, type Deploy } from './context.js';
 import { writeOutputs } from './outputs.js';

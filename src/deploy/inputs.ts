@@ -15,7 +15,7 @@ import { readSettings, type Settings } from '../inputs/settings.js';
 import type { Spec } from '../inputs/spec.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { capAnnotations } from '../report/limit.js';
-import { Ended, inputsWrong } from '../report/outcome.js';
+import { Ended, inputsWrong } from '../outcome/outcome.js';
 import type { AnnotationProps } from '../runner/io.js';
 import { SECRET_INPUTS } from './begin.js';
 import type { Run } from './context.js';

@@ -1,6 +1,6 @@
 // run-after-deploy, wired once there is a client: the job runs only after the deploy ended well (the order
 // succeeded, or there was nothing to deploy), never after a cancel. The run itself loads lazily (run-after.ts).
-import { STATUS } from '../report/outcome.js';
+import { STATUS } from '../outcome/outcome.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';
 import { writeOutputs } from './outputs.js';

@@ -5,7 +5,7 @@
 import type { Submitted } from '../changeorder/submit.js';
 import type { Subject } from '../contract/spec-keys.js';
 import type { UpdateJobRequest } from '../request/build.js';
-import * as end from '../report/outcome.js';
+import * as end from '../outcome/outcome.js';
 import * as say from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';

@@ -6,7 +6,8 @@
 import type { OrderWatch } from '../changeorder/watch.js';
 import { OUTPUT_NAMES } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
-import { renderStepSummary, stepOutputs, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
+import { stepStatus } from '../outcome/step.js';
+import { renderStepSummary, stepOutputs, stepResultLine, type TemplateResult } from '../report/step.js';
 import { allOn } from '../runner/clock.js';
 import { templateIO } from '../runner/template-io.js';
 import { AccountPace } from '../sae/budget.js';

@@ -6,7 +6,7 @@ import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
-import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
+import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../outcome/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
 import { waitOn } from '../runner/clock.js';

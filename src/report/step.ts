@@ -1,12 +1,12 @@
-// A step that deploys several templates (deploy/step.ts): the `results` output, the step's status, the job
-// summary with one row per template and each template's own summary below it, and the final log line.
+// A step that deploys several templates (deploy/step.ts): the `results` output and the step's other outputs, the
+// job summary with one row per template and each template's own summary below it, and the final log line. How the
+// step ends (its status) is outcome/step.ts.
 import type { OutputName } from '../contract/outputs.js';
-import { changedOf, outputsOf } from './outputs.js';
 import { formatDuration } from './format.js';
-import { capSummary } from './summary.js';
 import { code, heading, link, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
-import { outcome, STATUS, type Outcome } from './outcome.js';
+import { changedOf, outputsOf } from './outputs.js';
+import { capSummary } from './summary.js';
 
 /** One template of the step, as it ended: its report and summary (captured, not written). */
 export interface TemplateResult {
@@ -82,40 +82,6 @@ export function stepOutputs(
   };
 }
 
-/**
- * The step's status: succeeded when every template ended succeeded or unchanged (and no run after a deploy
- * failed); dry-run or submitted when every one was that (or unchanged); cancelled when the runner cancelled it;
- * else failed.
- */
-export function stepStatus(results: readonly TemplateResult[], cancelled: boolean): RunStatus {
-  if (results.some((t) => t.failed)) return cancelled ? STATUS.cancelled : STATUS.failed;
-  const all = (...s: RunStatus[]) => results.every((t) => s.includes(t.report.status));
-  if (all(STATUS.succeeded, STATUS.unchanged)) return STATUS.succeeded;
-  if (all(STATUS.dryRun)) return STATUS.dryRun;
-  if (all(STATUS.submitted, STATUS.unchanged)) return STATUS.submitted;
-  return STATUS.failed;
-}
-
-/** fail-fast: a template not deployed because another failed first. */
-export function notStartedAfterFailure(first: string): Outcome {
-  return outcome(
-    STATUS.cancelled,
-    'FailFast.NotStarted',
-    `Not deployed: ${first} failed first and fail-fast is true, so this template's deploy was not started (nothing was sent that changes it). Fix ${first} and run the step again, or set fail-fast: false to deploy every template whatever the others do.`,
-    ['fail-fast'],
-  );
-}
-
-/** Two spec files of one step name the same template: their deploys would change it twice at once. */
-export function sameTemplateTwice(other: string, appId: string): Outcome {
-  return outcome(
-    STATUS.failed,
-    'Spec.SameTemplate',
-    `${other} deploys the same job template (${appId}) in this step, so this file was not deployed: two deploys of one template at once would fight over it. Keep one spec file per template, or deploy them in separate steps.`,
-    ['spec'],
-  );
-}
-
 const MARK: Record<RunStatus, string> = {
   succeeded: '✅',
   unchanged: '✅',
@@ -137,11 +103,11 @@ export function renderStepSummary(
   const n = results.length;
   const bad = results.filter((t) => t.failed).length;
   const title =
-    status === STATUS.succeeded
+    status === 'succeeded'
       ? `✅ ${n} SAE job templates deployed`
-      : status === STATUS.dryRun
+      : status === 'dry-run'
         ? `📝 ${n} SAE job templates planned (dry run)`
-        : status === STATUS.submitted
+        : status === 'submitted'
           ? `📨 ${n} SAE job template updates submitted (not waited for)`
           : `${MARK[status]} SAE job templates: ${bad} of ${n} failed`;
   const lines = [

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialsError } from '../../src/credentials/errors.js';
 import { problem } from '../../src/inputs/problems.js';
 import { explain } from '../../src/report/catalogue.js';
-import * as end from '../../src/report/outcome.js';
+import * as end from '../../src/outcome/outcome.js';
 import { describeUnreachable } from '../../src/report/unreachable.js';
 import { AmbiguousSubmitError, BusyError, SaeError } from '../../src/sae/errors.js';
 
