@@ -3,6 +3,7 @@
 // - after a timeout or a broken connection it looks for the order the call may have created; when several new
 //   orders appeared, any of them may be its own, and it says so (Submitted.alsoNew) so nothing sends again;
 // - when another change order is running it waits for that one (if-busy: wait) and tries once more.
+import type { OptionOf } from '../contract/action-inputs.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';
@@ -30,7 +31,7 @@ export interface SubmitOptions {
   api: SaeApi;
   request: UpdateJobRequest;
   appId: string;
-  ifBusy: 'wait' | 'fail';
+  ifBusy: OptionOf<'if-busy'>;
   maxRetries: number;
   deadline: number;
   clock: Clock;

@@ -1,6 +1,6 @@
 // Reads the UpdateJob parameter inputs through the table: each non-empty input is parsed by its kind
 // and checked on its own. Rules between parameters are in rules.ts.
-import type { GetInput } from '../contract/action-inputs.js';
+import type { GetInput, OptionOf } from '../contract/action-inputs.js';
 import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter, type ParameterInput } from '../contract/parameters.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 
@@ -32,7 +32,7 @@ export interface BuildContext {
   /** GITHUB_SHA. */
   readonly sha?: string;
   /** envs-strategy: with merge, an env var given as null is removed from the template's. */
-  readonly envsStrategy?: 'replace' | 'merge';
+  readonly envsStrategy?: OptionOf<'envs-strategy'>;
 }
 
 const INVALID_PARAMETER = 'InvalidParameter.WithMessage';

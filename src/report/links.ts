@@ -6,9 +6,10 @@
 // query are the same as the China site's (assumed, as both consoles are one application); the id beside
 // the link stays the thing to search for.
 import { describeStatus } from '../changeorder/status.js';
+import type { OptionOf } from '../contract/action-inputs.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 
-export type ConsoleSite = 'china' | 'international';
+export type ConsoleSite = OptionOf<'console-site'>;
 const CONSOLE_HOST: Record<ConsoleSite, string> = {
   china: 'sae.console.aliyun.com',
   international: 'sae.console.alibabacloud.com',
