@@ -1,4 +1,4 @@
-// The end of every run: whatever ended it becomes an outcome (report/outcome.ts), and the report is
+// The end of every run: whatever ended it becomes an outcome (outcome/outcome.ts), and the report is
 // rendered three ways: the outputs, the final log line and the job summary.
 import { CredentialsError } from '../credentials/errors.js';
 import { runEnding } from '../report/headline.js';

@@ -1,5 +1,5 @@
 // Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
-// (report/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
+// (outcome/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
 import { defaultSchedule } from '../changeorder/schedule.js';
 import type { OrderWatch } from '../changeorder/watch.js';
 import { debugClock } from '../report/debug.js';

@@ -1,4 +1,4 @@
-// How a run ends (src/report/outcome.ts), in-process: which outcome each kind of ending maps to, the status
+// How a run ends (src/outcome/outcome.ts), in-process: which outcome each kind of ending maps to, the status
 // it reports, the code and the inputs the annotation points at. The full sentences are pinned end to end
 // (test/e2e/what-users-read.test.ts and others); here the choices between them.
 import { describe, expect, it } from 'vitest';
