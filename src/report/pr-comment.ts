@@ -3,14 +3,15 @@
 // token's own identity: another user's comment that carries the marker (quoted, pasted, or forged) is never
 // edited, whatever the token could edit.
 //
-// The REST calls go through @actions/github's Octokit (GITHUB_API_URL for GHES; the toolkit's proxy rules),
-// loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin (GitHub answers 301
-// for a renamed repository): the token goes nowhere else.
+// The REST calls go through @actions/github's Octokit (GITHUB_API_URL for GHES) over toolkitFetch (the
+// toolkit's proxy rules), loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin
+// (GitHub answers 301 for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
 import { retrying, type Pace, type Retryable } from '../base/retry.js';
 import { isPrivateChannel } from '../base/urls.js';
 import { boundedFetch } from '../runner/bounded.js';
 import type { ActionIO } from '../runner/io.js';
+import { toolkitFetch } from '../runner/network.js';
 import type { RunReport } from './model.js';
 import { renderSummary } from './summary.js';
 
@@ -158,11 +159,12 @@ export async function postPlanComment(
   const repository = io.env.GITHUB_REPOSITORY ?? '';
   if (!/^[^/]+\/[^/]+$/.test(repository)) throw new Error('GITHUB_REPOSITORY is not set');
   const baseUrl = apiBase(io.env);
-  // @actions/github's getOctokit is `new GitHub(getOctokitOptions(…))`, made here from lib/utils, which also
-  // has the toolkit's proxy-aware fetch for GITHUB_API_URL (defaults.request.fetch): one chunk, not two.
-  const { GitHub, defaults, getOctokitOptions } = await import('@actions/github/lib/utils');
-  const proxied = (defaults.request?.fetch ?? fetch) as typeof fetch;
-  const bounded = boundedFetch(proxied, {
+  // @actions/github's getOctokit is `new GitHub(getOctokitOptions(…))`, made here from lib/utils. Its requests
+  // go over toolkitFetch (the toolkit's agent and proxy rules, as STS and the OIDC token), not the undici 6
+  // fetch lib/utils offers: that one puts its own dispatcher over any given, a pool that keeps a new connection
+  // open after an aborted request (runner/bounded.ts), so a call given up on would leave a socket open.
+  const { GitHub, getOctokitOptions } = await import('@actions/github/lib/utils');
+  const bounded = boundedFetch(toolkitFetch, {
     service: 'the GitHub API',
     timeoutMs: GITHUB_TIMEOUT_MS,
     maxBytes: GITHUB_MAX_BYTES,

@@ -6,6 +6,7 @@
 // - boundedFetch: any fetch (STS, the GitHub OIDC token, the GitHub API), the body read here under the cap.
 import type http from 'node:http';
 import type { Writable } from 'node:stream';
+import { Agent } from 'undici';
 import { requestBudget } from '../base/deadline.js';
 
 /** What a request may take, and what it is for the messages ("SAE", "STS", "the GitHub API" …). */
@@ -157,8 +158,14 @@ export function boundedFetch(inner: typeof fetch, l: FetchLimits): typeof fetch 
       ...(l.signal ? [l.signal] : []),
       ...(init.signal ? [init.signal] : []),
     ]);
+    // An undici fetch (Node's own, undici's) gets a connection pool of this call's own, destroyed
+    // with every socket in it when the call ends however it ends. Aborting an undici 6 fetch (Node 20's, the
+    // npm one) destroys its socket, but the pool then puts the aborted request back in its queue and opens a
+    // new connection for it, which it keeps idle for keepAliveTimeout (4 s); Node 24's undici closes that
+    // one, undici 8.10 keeps it again (nodejs/undici#5845). Any other fetch (toolkitFetch) ignores it.
+    const pool = (init as { dispatcher?: unknown }).dispatcher ? undefined : new Agent();
     try {
-      const res = await inner(input, { ...init, signal });
+      const res = await inner(input, { ...init, signal, ...(pool && { dispatcher: pool }) } as RequestInit);
       stage = 'body';
       const body = res.body && ![204, 205, 304].includes(res.status) ? await readCapped(res.body, l, own) : null;
       return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
@@ -169,6 +176,8 @@ export function boundedFetch(inner: typeof fetch, l: FetchLimits): typeof fetch 
       throw e;
     } finally {
       clearTimeout(timer);
+      // The answer has been read whole (or given up on): nothing is left to reuse the connection for.
+      pool?.destroy().catch(() => undefined);
     }
   };
 }

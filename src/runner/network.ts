@@ -5,8 +5,9 @@
 // Two shapes, for the two kinds of caller:
 // - proxyAgent(): an http(s) Agent for pop-core (SAE), which takes an Agent and nothing else.
 // - toolkitFetch: a fetch-shaped call on @actions/http-client's agent (in the entry file anyway: @actions/core
-//   loads it) for STS and the OIDC token. It never follows a redirect: a 3xx is handed back as it came, so a
-//   token or the STS form (which holds the OIDC token) is never re-sent to wherever a redirect points.
+//   loads it) for STS, the OIDC token and the GitHub API. It never follows a redirect: a 3xx is handed back as
+//   it came, so a token or the STS form (which holds the OIDC token) is never re-sent to wherever a redirect
+//   points. Being node:http, a request it gives up on is destroyed with its socket on every Node version.
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
@@ -43,9 +44,10 @@ export const toolkitFetch: typeof fetch = async (input, init = {}) => {
   const signal = init.signal ?? undefined;
   signal?.throwIfAborted();
   const agent = new HttpClient('sae-job-deploy', [], { allowRedirects: false, allowRetries: false }).getAgent(url.href);
+  // A caller's own user-agent stands (Octokit's names itself and the runner's orchestration id).
   const headers: Record<string, string> = {
-    ...Object.fromEntries(new Headers(init.headers).entries()),
     'user-agent': 'sae-job-deploy',
+    ...Object.fromEntries(new Headers(init.headers).entries()),
   };
   const body = init.body === undefined || init.body === null ? undefined : String(init.body);
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));

@@ -16,8 +16,10 @@ import { runInProcess, wallClock } from '../helpers/in-process.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/ns/job:20';
-const WAIT_S = 2;
-const RUN_S = 2;
+// Long enough that the calls before the one under test end well inside it on a loaded CI machine (40 runs at once
+// on two cores: with 2 s, a run-after case sometimes ran out before it reached its call).
+const WAIT_S = 6;
+const RUN_S = 6;
 const OK: OrderStep[] = [{ status: 1, forMs: 150 }, { status: 2 }];
 const FAILS: OrderStep[] = [
   { status: 1, forMs: 150 },

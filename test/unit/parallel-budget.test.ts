@@ -28,12 +28,15 @@ describe('many deploys at once (simulated)', () => {
 
   it('20 runs: all succeed, at most 30 % of the calls throttled, and the read-back skips the gap', async () => {
     const results = [];
-    // Nine mixes: at twenty runs one mix's worst delay ranges from 20 s to 60 s (30 mixes: median 33 s).
     for (const seed of [...SEEDS, 6, 7, 8, 9]) results.push(await simulate({ runs: 20, orderMs: 60_000, seed }));
     for (const [i, r] of results.entries()) expect(allSucceeded(r), `seed ${SEEDS[i]}`).toBe(true);
     const share = results.reduce((n, r) => n + r.throttled, 0) / results.reduce((n, r) => n + r.calls, 0);
     expect(share).toBeLessThanOrEqual(0.3);
-    expect(median(results.map(worst))).toBeLessThanOrEqual(45_000);
+    // The delays of all the runs together: one mix's worst is too much a matter of start times (30 mixes: 20-60 s),
+    // while over nine mixes the runs' median delay stays 10-12 s and nine in ten see their end within 24-27 s.
+    const delays = results.flatMap((r) => r.runs.map((x) => x.delayMs)).sort((a, b) => a - b);
+    expect(delays[Math.floor(delays.length / 2)]).toBeLessThanOrEqual(15_000);
+    expect(delays[Math.floor(delays.length * 0.9)]).toBeLessThanOrEqual(35_000);
     // The read-back the run ends with skips the gap (hurry): a few seconds after the end was seen (a throttled
     // read-back still waits its backoff: over 30 mixes the slowest run's took 1.7-17 s, 6 s in the median), against
     // 20–41 s when it waits its turn like any other call.
