@@ -1,10 +1,12 @@
-// Generates action.yml and the README's input and output tables from the tables in src/inputs
-// (parameters.ts and action-inputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts fails when
-// the committed files differ from what this renders.
+// Generates action.yml and the README's input and output tables from the contract room, src/contract/
+// (parameters.ts, action-inputs.ts, outputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts fails
+// when the committed files differ from what this renders. The lists below are typed by the room: a name that is
+// not an input fails to compile.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PARAMETERS } from '../src/inputs/parameters.js';
-import { OUTPUTS, SETTING_INPUTS } from '../src/inputs/action-inputs.js';
+import { PARAMETERS } from '../src/contract/parameters.js';
+import { SETTING_INPUTS, type InputName } from '../src/contract/action-inputs.js';
+import { OUTPUTS } from '../src/contract/outputs.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -17,7 +19,7 @@ function yamlString(s: string): string {
  * what to deploy to, what to deploy, how to sign in, how the step behaves; every other input follows in
  * the order of its table.
  */
-export const INPUT_ORDER_FOR_READERS = [
+export const INPUT_ORDER_FOR_READERS: readonly InputName[] = [
   'app-id',
   'region',
   'image-url',
@@ -49,7 +51,7 @@ export const INPUT_ORDER_FOR_READERS = [
 
 export function renderActionYml(): string {
   const lines = [
-    '# Generated from src/inputs/parameters.ts and src/inputs/action-inputs.ts by `npm run docs`; do not edit by hand.',
+    '# Generated from src/contract/ (parameters.ts, action-inputs.ts, outputs.ts) by `npm run docs`; do not edit by hand.',
     'name: SAE Job Deploy',
     "description: 'Deploy an Alibaba Cloud Serverless App Engine (SAE) job template with UpdateJob and wait for its change order.'",
     'author: sae-job-deploy',
@@ -58,8 +60,8 @@ export function renderActionYml(): string {
     '  color: orange',
     'inputs:',
   ];
-  const params = new Map(PARAMETERS.map((p) => [p.input, p]));
-  const settings = new Map(SETTING_INPUTS.map((s) => [s.name, s]));
+  const params = new Map<string, (typeof PARAMETERS)[number]>(PARAMETERS.map((p) => [p.input, p]));
+  const settings = new Map<string, (typeof SETTING_INPUTS)[number]>(SETTING_INPUTS.map((s) => [s.name, s]));
   for (const name of INPUT_ORDER_FOR_READERS.filter((n) => params.has(n) || settings.has(n)).concat(
     PARAMETERS.map((p) => p.input).filter((n) => !INPUT_ORDER_FOR_READERS.includes(n)),
     SETTING_INPUTS.map((s) => s.name).filter((n) => !INPUT_ORDER_FOR_READERS.includes(n)),
@@ -116,9 +118,9 @@ const anchored = (anchor: string, name: string): string => `<a name="${anchor}">
  * The README's first table, the step's own inputs, in the order a user sets them, grouped: which template, how
  * to sign in, how long to wait, what the deploy does, plans. `app-id` is an UpdateJob parameter but names the
  * template, so it leads. An input missing from these groups is listed under the last one, so a new input is
- * never left out of the README (test/docs/readme.test.ts); a name that is not an input (yet) is skipped.
+ * never left out of the README (test/docs/readme.test.ts).
  */
-export const README_INPUT_GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
+export const README_INPUT_GROUPS: ReadonlyArray<readonly [string, readonly InputName[]]> = [
   ['The template', ['app-id', 'app-name', 'namespace-id', 'region', 'spec', 'if-missing', 'endpoint', 'console-site']],
   [
     'Credentials',
@@ -147,9 +149,9 @@ function example(p: (typeof PARAMETERS)[number]): string {
 }
 
 export function renderInputsTable(): string {
-  const params = new Map(PARAMETERS.map((p) => [p.input, p]));
-  const settings = new Map(SETTING_INPUTS.map((s) => [s.name, s]));
-  const grouped = new Set(README_INPUT_GROUPS.flatMap(([, names]) => names));
+  const params = new Map<string, (typeof PARAMETERS)[number]>(PARAMETERS.map((p) => [p.input, p]));
+  const settings = new Map<string, (typeof SETTING_INPUTS)[number]>(SETTING_INPUTS.map((s) => [s.name, s]));
+  const grouped = new Set<string>(README_INPUT_GROUPS.flatMap(([, names]) => names));
   const groups = README_INPUT_GROUPS.map(([title, names], i) => {
     const rest = i === README_INPUT_GROUPS.length - 1 ? SETTING_INPUTS.filter((s) => !grouped.has(s.name)) : [];
     return [title, [...names.filter((n) => settings.has(n) || n === 'app-id'), ...rest.map((s) => s.name)]] as const;

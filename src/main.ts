@@ -1,8 +1,10 @@
-// The action, end to end. This file only wires the stages (src/deploy/); how a run ends and every sentence
-// about it are in src/report/outcome.ts.
+// The action, end to end. This file only wires the stages (src/deploy/); how a run ends is src/outcome/, what
+// people read of it src/report/.
 //
 // Layers, bottom to top; a folder imports only from folders below it, never back up the flow, and the
 // folder graph has no cycle (test/unit/import-graph.test.ts holds src/ to this order):
+//   contract     the interface as data, importing nothing: the parameter table, the action's own inputs and
+//                their defaults, the outputs, the spec's keys; `as const`, so every name is a type
 //   base         neutral policy with no I/O: where secrets may go (urls.ts), the retry policy (retry.ts)
 //   runner       the I/O seam: the runner's I/O (io.ts), the Clock, the network and its proxies, secrets
 //   inputs       reading and checking every input; the settings, read once and passed down typed
@@ -12,7 +14,8 @@
 //   plan         what the request changes in the template (DescribeJob), and the read-back
 //   changeorder  UpdateJob sent safely, the change order followed
 //   jobrun       the job run after the deploy (ExecJob, DescribeJobStatus)
-//   report       what people read: outcome, catalogue, summary, annotations, progress lines, PR comment
+//   report       what people read: the catalogue, formatting, outputs, summary, progress lines, PR comment
+//   outcome      how a run ends: its statuses, Ended (a stage ends the run with it) and each ending's Outcome
 //   deploy       the stages of a run, each one step of the flow
 //   (root)       main.ts, runtime.ts (the runner's real dependencies) and index.ts: the composition root
 import { begin } from './deploy/begin.js';

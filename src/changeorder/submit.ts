@@ -3,6 +3,7 @@
 // - after a timeout or a broken connection it looks for the order the call may have created; when several new
 //   orders appeared, any of them may be its own, and it says so (Submitted.alsoNew) so nothing sends again;
 // - when another change order is running it waits for that one (if-busy: wait) and tries once more.
+import type { OptionOf } from '../contract/action-inputs.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';
@@ -30,7 +31,7 @@ export interface SubmitOptions {
   api: SaeApi;
   request: UpdateJobRequest;
   appId: string;
-  ifBusy: 'wait' | 'fail';
+  ifBusy: OptionOf<'if-busy'>;
   maxRetries: number;
   deadline: number;
   clock: Clock;
@@ -135,14 +136,15 @@ async function submit(o: SubmitOptions, previousOrders: ChangeOrderListItem[], s
               recovered(found);
               return { ...result, changeOrderId: found.order.changeOrderId };
             }
-            throw new SaeError(
-              'UpdateJob',
-              'format',
-              MISSING_ORDER,
-              "SAE accepted UpdateJob but its answer names no change order, and none could be found among the template's change orders",
-              200,
-              result.requestId,
-            );
+            throw new SaeError({
+              api: 'UpdateJob',
+              kind: 'format',
+              code: MISSING_ORDER,
+              message:
+                "SAE accepted UpdateJob but its answer names no change order, and none could be found among the template's change orders",
+              httpStatus: 200,
+              requestId: result.requestId,
+            });
           } catch (e) {
             if (e instanceof SaeError && e.code === MISSING_ORDER) throw new AmbiguousSubmitError(e);
             if (!(e instanceof SaeError) || isSafeToResend(e) || !mayHaveActed(e)) throw e;

@@ -1,6 +1,7 @@
 // Where the credentials come from, in order: the explicit inputs, keyless OIDC login (role-to-assume
 // with oidc-provider-arn), then the environment that aliyun/configure-aliyun-credentials-action exports.
 // Explicit keys together with keyless login are refused (see resolveCredentials).
+import type { InputName } from '../contract/action-inputs.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 import { CredentialsError } from './errors.js';
 import { iso, renewingCredentials } from './renew.js';
@@ -13,7 +14,7 @@ export interface ResolvedCredentials {
   /** Where they came from, for the log (never the values). */
   source: string;
   /** Said before any request: an AccessKey id that does not look like one (already masked), and the input to point at. */
-  warning?: { message: string; input: string };
+  warning?: { message: string; input: InputName };
 }
 
 /**

@@ -4,6 +4,7 @@
 // https:// for STS, so the exchange could not be tested against the loopback emulator; it also adds
 // start-up cost. The call itself is one anonymous POST, made with the fetch the runner passes
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
+import type { InputName } from '../contract/action-inputs.js';
 import type { CallBounds, Credentials } from './types.js';
 import { retryAfterHeader, retrying } from '../base/retry.js';
 import { boundedFetch } from '../runner/bounded.js';
@@ -213,7 +214,7 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
     const { code, body } = e;
     const message =
       typeof body.Message === 'string' ? body.Message.replace(/[.\s]+$/, '') : 'no credentials in the answer';
-    const [hint, input] = isTransientSts(e.status, code)
+    const [hint, input]: [string, InputName] = isTransientSts(e.status, code)
       ? [
           'STS kept failing with a temporary error: re-run the job in a few minutes; if it persists, check sts-endpoint and the Alibaba Cloud status page.',
           'sts-endpoint',
@@ -239,7 +240,7 @@ function expiresAt(expiration: unknown, startedAt: number): number {
 }
 
 /** What to fix for an STS refusal, and the input it concerns. Codes: the STS 2015-04-01 error-code page. */
-function refusalHint(code: string, message: string, p: AssumeRoleParams): [string, string] {
+function refusalHint(code: string, message: string, p: AssumeRoleParams): [string, InputName] {
   const trust = `Check the RAM role's trust policy: it must allow sts:AssumeRole for the OIDC provider ${p.providerArn} (Principal Federated), with conditions oidc:iss = https://token.actions.githubusercontent.com, oidc:aud = "${p.audience}" and oidc:sub matching this workflow (e.g. repo:OWNER/REPO:ref:refs/tags/*; pull requests and environments have other subjects).`;
   if (/^AuthenticationFail\.OIDCToken\.Audience/.test(code)) {
     return [

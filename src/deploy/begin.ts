@@ -1,31 +1,27 @@
 // The start of every run: secrets masked before anything is written, the report every ending fills in, and
 // the workflow locator that points annotations at the input they concern.
-import { PARAMETERS } from '../inputs/parameters.js';
+import { SECRET_SETTINGS, type InputName } from '../contract/action-inputs.js';
+import { PARAMETERS } from '../contract/parameters.js';
+import type { Subject } from '../contract/spec-keys.js';
 import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
-import { STATUS } from '../report/outcome.js';
+import { STATUS } from '../outcome/outcome.js';
 import { plain, plainLine } from '../report/markdown.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import { proxyCredentials, urlCredentials } from '../runner/secrets.js';
 import type { Run } from './context.js';
 
-/**
- * Inputs masked as given: the action's own secrets, and the parameters the table marks secret (parameters.ts).
- * (The list of the action's own is here, not a flag in action-inputs.ts: that table's descriptions would
- * otherwise load with every run, for three names.)
- */
-export const SECRET_INPUTS = [
-  'access-key-secret',
-  'security-token',
-  'github-token',
+/** Inputs masked as given: those the contract marks secret, the action's own and the parameters (contract/). */
+export const SECRET_INPUTS: readonly InputName[] = [
+  ...SECRET_SETTINGS,
   ...PARAMETERS.filter((p) => p.secret).map((p) => p.input),
 ];
 /**
  * A password in a URL's userinfo and the signature of a pre-signed package URL are secrets too: the URL is sent as
  * given, shown without them.
  */
-const URL_INPUTS = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
+const URL_INPUTS: readonly InputName[] = ['endpoint', 'sts-endpoint', 'package-url', 'image-url'];
 /**
  * Secrets of the runner's environment, masked whether or not this run uses them: the workflow's token (a
  * fallback of github-token), the OIDC request token and the runner's own token (a server may echo them), the
@@ -54,7 +50,7 @@ function annotating(io: ActionIO): ActionIO {
   });
 }
 
-export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
+export function begin(deps: Omit<Run, 'report' | 'started' | 'where' | 'written'>): Run {
   const io = annotating(deps.io);
   const started = deps.clock.now();
   const report: RunReport = {
@@ -79,8 +75,8 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where'>): Run {
   }
 
   let locator: InputLocator | undefined;
-  const run: Run = { ...deps, io, report, started, where: async () => ({}) };
-  run.where = async (inputs: readonly string[]): Promise<AnnotationProps> => {
+  const run: Run = { ...deps, io, report, started, where: async () => ({}), written: new Set() };
+  run.where = async (inputs: readonly Subject[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {
       // A value from the spec file is annotated where the spec writes it; the step's, in the workflow.

@@ -2,6 +2,8 @@
 // once the inputs are read, the settings and the deadline (wait-timeout from the start).
 import type { PollSchedule } from '../changeorder/schedule.js';
 import type { OrderWatch } from '../changeorder/watch.js';
+import type { OutputName } from '../contract/outputs.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { ResolvedCredentials } from '../credentials/resolve.js';
 import type { AccountPace } from '../sae/budget.js';
 import type { CallBounds } from '../credentials/types.js';
@@ -32,11 +34,13 @@ export interface Run extends Deps {
   /** Epoch ms when the step started. */
   started: number;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
-  where: (inputs: readonly string[]) => Promise<AnnotationProps>;
+  where: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
+  /** The outputs this template's run has written so far (deploy/outputs.ts). */
+  written: Set<OutputName>;
   /** Set once the inputs are read. */
   settings?: Settings;
   /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */
-  specAt?: (input: string) => AnnotationProps | undefined;
+  specAt?: (input: Subject) => AnnotationProps | undefined;
   /** With several templates in one step (deploy/step.ts): what their deploys share, and how this one is named. */
   step?: StepShared;
   label?: string;

@@ -6,12 +6,13 @@
 import type { CreateBlock } from '../inputs/create.js';
 import { redacted, redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
 import { changeOrderUrl } from '../report/links.js';
-import { Ended, STATUS } from '../report/outcome.js';
-import { createUnconfirmed, templateAmbiguous } from '../report/template.js';
+import { Ended, STATUS } from '../outcome/outcome.js';
+import { createUnconfirmed, templateAmbiguous } from '../outcome/template.js';
 import type { SaeApi, UpdateJobResult } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
+import { writeOutputs } from './outputs.js';
 import { proven } from './prove.js';
 
 /** Look-ups of the name after a lost answer, and the pause before each: SAE may list a new template late [U]. */
@@ -57,7 +58,7 @@ export async function createTemplate(
       );
       report.appId = id;
       report.namespaceId = found[0]!.namespaceId || name.namespaceId || undefined;
-      io.setOutput('app-id', id);
+      writeOutputs(d, ['app-id']);
       const named = withAppId(update, id);
       report.parameters = redactedParameters(named);
       return named;
@@ -72,16 +73,14 @@ export async function createTemplate(
   report.appId = created.appId;
   report.requestId = created.requestId;
   report.traceId = created.traceId;
-  io.setOutput('app-id', created.appId);
-  io.setOutput('request-id', created.requestId);
-  io.setOutput('trace-id', created.traceId);
   const named = withAppId(update, created.appId);
   report.parameters = redactedParameters(request);
   // The plan of a new template: every value is new.
   const { planChanges } = await import('../plan/plan.js');
   const plan = planChanges(named, {});
   report.plan = plan.entries;
-  io.setOutput('changed', JSON.stringify(plan.changed));
+  // The template exists now: a run killed while its first deploy is followed still names it.
+  writeOutputs(d, ['app-id', 'request-id', 'trace-id', 'changed']);
   io.info(`Created job template ${name.appName}: ${created.appId}.`);
   if (!created.changeOrderId) {
     io.warning(
@@ -95,8 +94,7 @@ export async function createTemplate(
   }
   report.changeOrderId = created.changeOrderId;
   report.changeOrderUrl = changeOrderUrl(created.changeOrderId, settings.region, settings.consoleSite);
-  io.setOutput('change-order-id', created.changeOrderId);
-  io.setOutput('change-order-url', report.changeOrderUrl);
+  writeOutputs(d, ['change-order-id', 'change-order-url']); // before the wait for it
   io.info(`Change order ${created.changeOrderId} deploys it: ${report.changeOrderUrl}`);
   if (!settings.wait) {
     report.status = STATUS.submitted;

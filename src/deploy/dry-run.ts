@@ -3,8 +3,8 @@
 // Nothing is sent to SAE that changes anything.
 import type { CreateBlock } from '../inputs/create.js';
 import { redacted, redactedParameters, type UpdateJobRequest } from '../request/build.js';
-import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../report/outcome.js';
-import { formatDuration } from '../report/summary.js';
+import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../outcome/outcome.js';
+import { formatDuration } from '../report/format.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
 import { identify } from './identify.js';

@@ -1,13 +1,14 @@
-// The end of every run: whatever ended it becomes an outcome (report/outcome.ts), and the report is
+// The end of every run: whatever ended it becomes an outcome (outcome/outcome.ts), and the report is
 // rendered three ways: the outputs, the final log line and the job summary.
 import { CredentialsError } from '../credentials/errors.js';
 import { runEnding } from '../report/headline.js';
-import { succeeded, type RunReport } from '../report/model.js';
-import * as end from '../report/outcome.js';
-import { formatDuration, renderSummary } from '../report/summary.js';
-import type { ActionIO } from '../runner/io.js';
+import { succeeded } from '../report/model.js';
+import * as end from '../outcome/outcome.js';
+import { formatDuration } from '../report/format.js';
+import { renderSummary } from '../report/summary.js';
 import { SaeError } from '../sae/errors.js';
 import type { Run } from './context.js';
+import { writeOutputs } from './outputs.js';
 
 /** Turns whatever ended the run into what to report, and annotates it. */
 export async function ending(r: Run, e: unknown): Promise<void> {
@@ -50,16 +51,11 @@ async function outcomeOf(r: Run, e: unknown): Promise<end.Outcome> {
 }
 
 /** Outputs, the final log line and the job summary: the same report, three renderings. */
-export function finish(io: ActionIO, r: RunReport): void {
-  // Every run sets these, bad input too: a later `if: always()` step reads them.
-  io.setOutput('app-id', r.appId);
-  io.setOutput('created', r.created ? 'true' : 'false');
-  io.setOutput('request', Object.keys(r.parameters).length ? JSON.stringify(r.parameters) : '');
-  io.setOutput('status', r.status);
-  io.setOutput('rolled-back', String(r.rollback?.rolledBack === true));
-  // A run after the deploy that failed fails the step, though the deploy's status stays what it was.
+export function finish(run: Run): void {
+  const { io, report: r } = run;
+  // Every run writes them, bad input too: a later `if: always()` step reads them.
+  writeOutputs(run);
   const runError = r.jobRun?.error;
-  io.setOutput('error-code', succeeded(r.status) ? (runError?.code ?? '') : (r.error?.code ?? ''));
   const where = r.changeOrderUrl ? ` — change order ${r.changeOrderId}: ${r.changeOrderUrl}` : '';
   const job = r.jobRun?.jobId
     ? `; job run ${r.jobRun.jobId}: ${r.jobRun.outcome ?? runError?.code ?? 'unknown'}`

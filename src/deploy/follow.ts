@@ -1,11 +1,11 @@
 // Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
-// (report/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
+// (outcome/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
 import { defaultSchedule } from '../changeorder/schedule.js';
 import type { OrderWatch } from '../changeorder/watch.js';
 import { debugClock } from '../report/debug.js';
-import * as end from '../report/outcome.js';
+import * as end from '../outcome/outcome.js';
 import { logWaitEvent } from '../report/progress.js';
-import { formatDuration } from '../report/summary.js';
+import { formatDuration } from '../report/format.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { elapsed, type Deploy } from './context.js';

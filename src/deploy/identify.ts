@@ -3,10 +3,11 @@
 // template, or several, ends the run before anything is sent.
 import type { Identity } from '../inputs/identity.js';
 import { redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
-import { Ended } from '../report/outcome.js';
-import { templateAmbiguous, templateNotFound } from '../report/template.js';
+import { Ended } from '../outcome/outcome.js';
+import { templateAmbiguous, templateNotFound } from '../outcome/template.js';
 import type { SaeApi } from '../sae/client.js';
 import { readRetry, type Deploy } from './context.js';
+import { writeOutputs } from './outputs.js';
 
 /** The request for the template found; undefined when there is none and if-missing: create says to create it. */
 export async function identify(
@@ -31,7 +32,7 @@ export async function identify(
   const job = found.matches[0]!;
   report.appId = job.appId;
   report.namespaceId = job.namespaceId || namespaceId || undefined;
-  io.setOutput('app-id', job.appId);
+  writeOutputs(d, ['app-id']); // the template found, before anything that can take long
   io.info(
     `Found job template ${name}: ${job.appId} (namespace ${job.namespaceId || '(none)'}, region ${settings.region}; ListJobs, ${found.pages} page${found.pages === 1 ? '' : 's'}).`,
   );

@@ -1,12 +1,13 @@
 // Stage 1: the inputs, every one checked before anything is sent; then the request they make, logged. With a spec
 // file, the step's inputs are read over the spec's values (inputs/overlay.ts), and a value from the spec is
 // annotated at its file and line.
+import type { InputName } from '../contract/action-inputs.js';
+import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import { readCreate, type CreateBlock } from '../inputs/create.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
 import { allowanceOf, checkCharacters } from '../inputs/characters.js';
 import { overlay, type Overlaid } from '../inputs/overlay.js';
-import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../inputs/parameters.js';
 import { errorsOf, type Problem } from '../inputs/problems.js';
 import { readParameters } from '../inputs/read.js';
 import { checkRules } from '../inputs/rules.js';
@@ -14,7 +15,7 @@ import { readSettings, type Settings } from '../inputs/settings.js';
 import type { Spec } from '../inputs/spec.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { capAnnotations } from '../report/limit.js';
-import { Ended, inputsWrong } from '../report/outcome.js';
+import { Ended, inputsWrong } from '../outcome/outcome.js';
 import type { AnnotationProps } from '../runner/io.js';
 import { SECRET_INPUTS } from './begin.js';
 import type { Run } from './context.js';
@@ -65,8 +66,8 @@ export async function checkInputs(r: Run, source: { file?: string; problems?: Pr
   const inputs: Overlaid = overlay((name) => io.getInput(name), spec);
   // Every input read (the step's, or the spec's under it) is also held to the characters it may contain
   // (inputs/characters.ts), as it was read.
-  const given = new Map<string, string>();
-  const getInput = (name: string) => {
+  const given = new Map<InputName, string>();
+  const getInput = (name: InputName) => {
     const value = inputs.getInput(name);
     given.set(name, value);
     return value;

@@ -3,7 +3,7 @@
 // Not after an order left running (timed out with on-timeout: fail: it may still succeed), nor when this step sent
 // nothing; a cancel is no trigger (and one that comes after the failure stops the rollback before it sends).
 import type { UpdateJobRequest } from '../request/build.js';
-import { STATUS } from '../report/outcome.js';
+import { STATUS } from '../outcome/outcome.js';
 import type { Trigger } from '../report/rollback.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';

@@ -1,20 +1,21 @@
 // Stage 3b: the plan (what the request changes in the template; with envs-strategy: merge, the Envs built from
 // the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
+import { PARAMETER_BY_INPUT } from '../contract/parameters.js';
 import type { CreateBlock } from '../inputs/create.js';
-import { PARAMETER_BY_INPUT } from '../inputs/parameters.js';
 import type { EnvChange } from '../plan/envs.js';
 import type { Plan, Template } from '../plan/plan.js';
 import { redactedParameters, withValue, type UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
-import { Ended, STATUS } from '../report/outcome.js';
-import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../report/template.js';
+import { Ended, STATUS } from '../outcome/outcome.js';
+import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../outcome/template.js';
 import { planNotRead } from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../changeorder/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
+import { writeOutputs } from './outputs.js';
 
 const ENVS = PARAMETER_BY_INPUT.get('envs')!;
 
@@ -96,7 +97,7 @@ export async function showPlan(
   const envs = plan.entries.find((e) => e.wire === ENVS.wire);
   if (envs && envChanges) envs.envChanges = envChanges;
   report.plan = plan.entries;
-  io.setOutput('changed', JSON.stringify(plan.changed));
+  writeOutputs(d, ['changed']); // before UpdateJob and the waits after it
   const unknown = plan.unknown.length ? `, ${plan.unknown.length} cannot be compared` : '';
   io.startGroup(
     `Plan for ${report.appId}: ${plan.changed.length} of ${plan.entries.length} parameters change${unknown}`,

@@ -3,12 +3,14 @@
 // hold every value sent; if it does not, that order was another deploy's: false, send UpdateJob again, unless
 // another order that appeared after a lost answer may be this run's (then two orders could come of one run).
 import type { Submitted } from '../changeorder/submit.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { UpdateJobRequest } from '../request/build.js';
-import * as end from '../report/outcome.js';
+import * as end from '../outcome/outcome.js';
 import * as say from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
+import { writeOutputs } from './outputs.js';
 import { listOrders } from './plan.js';
 
 /** Resends after an order proved to be another's. */
@@ -41,7 +43,7 @@ export async function proven(
   // order left them), and UpdateJob is not sent again (that would make two orders of one run).
   const others = submitted.uncertain === 'answer-lost' ? await newSince(d, api, submitted, id) : [];
   const url = report.changeOrderUrl;
-  const unknown = (names?: string, inputs: readonly string[] = []) =>
+  const unknown = (names?: string, inputs: readonly Subject[] = []) =>
     new end.Ended(end.ownOrderUnknown({ id, names, why, url, inputs, others, ...where(d) }));
   if (!held.notHeld.length) {
     if (!('unlisted' in others) && others.length) {
@@ -107,6 +109,5 @@ const where = (d: Deploy) => ({ region: d.settings.region, consoleSite: d.settin
 export function disown(d: Deploy): void {
   d.report.changeOrderId = undefined;
   d.report.changeOrderUrl = undefined;
-  d.io.setOutput('change-order-id', '');
-  d.io.setOutput('change-order-url', '');
+  writeOutputs(d, ['change-order-id', 'change-order-url']); // taken back at once, as they were written
 }

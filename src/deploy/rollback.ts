@@ -15,7 +15,7 @@ import { changeOrderUrl } from '../report/links.js';
 import type { RollbackReport } from '../report/model.js';
 import { logSubmitEvent, logWaitEvent } from '../report/progress.js';
 import * as say from '../report/rollback.js';
-import { formatDuration } from '../report/summary.js';
+import { formatDuration } from '../report/format.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { BusyError, SaeError } from '../sae/errors.js';
 import { isTransient, withRetries } from '../sae/retry.js';

@@ -1,6 +1,8 @@
 // run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
 // A failed run fails the step although the template is deployed: the point is to learn it now, not at
 // the next scheduled run.
+import type { Subject } from '../contract/spec-keys.js';
+import { formatDuration, seconds } from '../report/format.js';
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import type { SaeApi } from '../sae/client.js';
@@ -14,6 +16,10 @@ import type { Explained } from '../report/catalogue.js';
 import * as say from '../report/job-run-outcome.js';
 
 export interface RunAfterDeployOptions {
+  /** The run's report, in the template's (filled in here). */
+  report: JobRunReport;
+  /** Writes these outputs from the template's report (deploy/outputs.ts). */
+  write: (names: readonly ('job-id' | 'job-status')[]) => void;
   io: ActionIO;
   api: SaeApi;
   appId: string;
@@ -25,25 +31,23 @@ export interface RunAfterDeployOptions {
   pacing?: Pacing;
   /** For the [elapsed] of progress lines: when the step started. */
   started: number;
-  format: (ms: number) => string;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
-  locate?: (inputs: readonly string[]) => Promise<AnnotationProps>;
+  locate?: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
 }
 
 export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
-  const { io, clock } = o;
-  const report: JobRunReport = { timeoutMs: o.timeoutMs, polls: 0 };
+  const { io, clock, report } = o;
   const deadline = clock.now() + o.timeoutMs;
   // The run has its own bound: a deploy that used most of wait-timeout must not leave its calls 1 s each.
   o.api.setDeadline?.(deadline);
-  const log = (e: JobRunEvent) => logJobRunEvent(io, e, o.format(clock.now() - o.started));
+  const log = (e: JobRunEvent) => logJobRunEvent(io, e, formatDuration(clock.now() - o.started));
   report.eventId = eventIdFor(io.env, o.appId);
   const where = say.templateAt(o.appId, o.region);
   /**
    * Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy.
    */
-  let inputs: readonly string[] = [];
-  io.startGroup(`Job run after the deploy (run-after-deploy; at most ${o.format(o.timeoutMs)})`);
+  let inputs: readonly Subject[] = [];
+  io.startGroup(`Job run after the deploy (run-after-deploy; at most ${formatDuration(o.timeoutMs)})`);
   try {
     try {
       report.jobId = await startJobRun({
@@ -68,7 +72,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, where });
       return report;
     }
-    io.setOutput('job-id', report.jobId);
+    o.write(['job-id']); // before the wait for the run
     io.info(oneLine(`Started job run ${report.jobId} (ExecJob, EventId ${report.eventId}).`));
     let result;
     try {
@@ -102,7 +106,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
         report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, where);
         break;
       case 'timed-out':
-        report.error = say.runTimedOut(report.jobId, o.format(o.timeoutMs), seen, where);
+        report.error = say.runTimedOut(report.jobId, formatDuration(o.timeoutMs), seen, where);
         break;
       case 'cancelled':
         report.error = say.cancelledWhileRunning(report.jobId, seen, where);
@@ -115,7 +119,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
     return report;
   } finally {
     io.endGroup();
-    if (report.outcome && report.outcome !== 'cancelled') io.setOutput('job-status', report.outcome);
+    o.write(['job-status']); // before a rollback that may follow
     if (report.error)
       io.error(report.error.message, {
         title: report.error.code,
@@ -138,7 +142,7 @@ export function logJobRunEvent(io: ActionIO, e: JobRunEvent, at: string): void {
     case 'resend':
       io.info(
         oneLine(
-          `[${at}] ExecJob failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); sending it again with the same EventId in ${(e.delayMs / 1000).toFixed(1)} s (SAE starts one run per EventId).`,
+          `[${at}] ExecJob failed (${e.error.code}${e.error.message ? `: ${e.error.message}` : ''}); sending it again with the same EventId in ${seconds(e.delayMs)} (SAE starts one run per EventId).`,
         ),
       );
       break;

@@ -4,15 +4,17 @@
 // orders (changeorder/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
 // written once every template has ended (report/step.ts).
 import type { OrderWatch } from '../changeorder/watch.js';
-import type { ChangeOrderListItem } from '../sae/client.js';
-import { OUTPUTS } from '../inputs/action-inputs.js';
+import { OUTPUT_NAMES } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
-import { renderStepSummary, resultEntry, stepResultLine, stepStatus, type TemplateResult } from '../report/step.js';
+import { stepStatus } from '../outcome/step.js';
+import { renderStepSummary, stepOutputs, stepResultLine, type TemplateResult } from '../report/step.js';
 import { allOn } from '../runner/clock.js';
 import { templateIO } from '../runner/template-io.js';
 import { AccountPace } from '../sae/budget.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
 import { begin } from './begin.js';
 import type { Deps, Run, StepShared } from './context.js';
+import { writeOutputs } from './outputs.js';
 import { deployTemplate } from './template.js';
 
 export async function deployTemplates(deps: Deps, step: Run, files: readonly string[]): Promise<RunReport> {
@@ -54,7 +56,7 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
     `Deploying ${files.length} job templates side by side, on one API budget: ${labels.join(', ')}. Each line and annotation below names its template.`,
   );
   // app-id or app-name on the step would name every template the same: only the spec files name them.
-  const named = ['app-id', 'app-name'].filter((n) => io.getInput(n));
+  const named = (['app-id', 'app-name'] as const).filter((n) => io.getInput(n));
   const refused = named.length
     ? `${named.join(' and ')} on the step would name one template for all of the ${files.length} spec files: set each template's identity in its spec file, and remove ${named.join(' and ')} from the step.`
     : undefined;
@@ -71,20 +73,14 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
   const results: TemplateResult[] = templates.map((t) => ({
     label: t.label,
     report: t.run.report,
-    outputs: t.captured.outputs,
     summary: t.captured.summary,
     failed: t.captured.failed,
   }));
   const report = step.report;
   report.durationMs = clock.now() - step.started;
   report.status = refused ? 'failed' : stepStatus(results, step.signal?.aborted === true);
-  // The single template's outputs mean nothing here (results holds them, one object per template).
-  const entries = refused ? [] : results.map(resultEntry);
-  for (const o of OUTPUTS) io.setOutput(o.name, '');
-  io.setOutput('results', JSON.stringify(entries));
-  io.setOutput('status', report.status);
-  io.setOutput('rolled-back', String(entries.some((e) => e['rolled-back'])));
-  if (refused) io.setOutput('error-code', 'Input.Invalid');
+  // Every output; each template's are in results (report/step.ts stepOutputs).
+  writeOutputs(step, OUTPUT_NAMES, stepOutputs(results, report.status, refused !== undefined));
   io.info(stepResultLine(results, report.status, report.durationMs));
   if (!refused) io.appendSummary(renderStepSummary(results, report.status, report.durationMs, io.redact ?? ((t) => t)));
   if (refused || results.some((t) => t.failed) || report.status === 'failed') io.markFailed();

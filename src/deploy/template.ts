@@ -2,9 +2,9 @@
 // template found or created, the plan, UpdateJob, its change order, the proof, the run after it, a rollback, and
 // its report. A step deploys one template with this, or several side by side (deploy/step.ts).
 import type { Problem } from '../inputs/problems.js';
-import { Ended } from '../report/outcome.js';
+import { Ended } from '../outcome/outcome.js';
 import type { RunReport } from '../report/model.js';
-import { notStartedAfterFailure, sameTemplateTwice } from '../report/step.js';
+import { notStartedAfterFailure, sameTemplateTwice } from '../outcome/step.js';
 import { reportFatal } from '../runner/fatal.js';
 import { connect } from './connect.js';
 import type { Deploy, Run } from './context.js';
@@ -84,7 +84,7 @@ export async function deployTemplate(r: Run, source: TemplateSource): Promise<Ru
       await runAfter?.();
       await rollBack?.();
       report.durationMs = r.clock.now() - r.started;
-      finish(io, report);
+      finish(r);
     } catch (e) {
       // The report itself failed: said once, and the deploy still returns (nothing reaches the runner as a crash).
       reportFatal(io, e);

@@ -6,12 +6,13 @@ import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
-import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../report/outcome.js';
+import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../outcome/outcome.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
 import { waitOn } from '../runner/clock.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
+import { writeOutputs } from './outputs.js';
 import { disown, proven } from './prove.js';
 
 export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<void> {
@@ -82,11 +83,9 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
   report.changeOrderId = submitted.changeOrderId;
   report.requestId = submitted.requestId;
   report.traceId = submitted.traceId;
-  io.setOutput('request-id', submitted.requestId);
-  io.setOutput('trace-id', submitted.traceId);
   report.changeOrderUrl = changeOrderUrl(submitted.changeOrderId, settings.region, settings.consoleSite);
-  io.setOutput('change-order-id', submitted.changeOrderId);
-  io.setOutput('change-order-url', report.changeOrderUrl);
+  // Before the wait for the order: a run killed during it still names its order for the steps after it.
+  writeOutputs(d, ['request-id', 'trace-id', 'change-order-id', 'change-order-url']);
   io.info(
     `Change order ${submitted.changeOrderId} created (request id ${submitted.requestId || 'unknown'}): ${report.changeOrderUrl}`,
   );

@@ -1,6 +1,6 @@
 // Bounds users hit: sizes and shapes that SAE (or the way to it) refuses, checked before anything is
 // sent, so a careless value fails at once with its input named instead of after minutes of retries.
-import type { Parameter } from './parameters.js';
+import type { Parameter } from '../contract/parameters.js';
 import { INPUT_INVALID, problem, type Problem } from './problems.js';
 import type { ParameterValue } from './read.js';
 

@@ -6,7 +6,8 @@
 // visible text; 'lines' adds line breaks and tabs; 'prose' (free text a job reads) adds the invisible marks
 // of written language (zero-width joiners, direction marks). Bidirectional embeddings, overrides and
 // isolates, and every other control character, are refused everywhere.
-import type { Parameter } from './parameters.js';
+import type { InputName } from '../contract/action-inputs.js';
+import type { Parameter } from '../contract/parameters.js';
 import { INPUT_INVALID, problem, type Problem } from './problems.js';
 
 export type TextAllowance = 'line' | 'lines' | 'prose';
@@ -98,7 +99,7 @@ const WHY = {
  * says which character but not where (nothing of the value itself is shown, ever).
  */
 export function checkCharacters(
-  input: string,
+  input: InputName,
   text: string,
   allow: TextAllowance,
   secret = false,

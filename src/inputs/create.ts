@@ -1,6 +1,9 @@
 // The spec's `create` block: the settings CreateJob needs that UpdateJob cannot change (package type, instance
 // size, network), used only when if-missing: create creates the template, and compared with an existing
 // template otherwise (deploy/plan.ts). Checked before anything is sent, each problem at its line in the spec.
+import type { GetInput } from '../contract/action-inputs.js';
+import type { ParameterInput } from '../contract/parameters.js';
+import type { CreateKey } from '../contract/spec-keys.js';
 import { APP_NAME, type Identity } from './identity.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import type { ParameterValue } from './read.js';
@@ -34,7 +37,7 @@ const SIZES: Record<string, number[]> = {
   '65536': [8000, 16000, 32000],
   '131072': [32000],
 };
-const WIRE: Record<string, string> = {
+const WIRE: Readonly<Record<CreateKey, string>> = {
   'package-type': 'PackageType',
   cpu: 'Cpu',
   memory: 'Memory',
@@ -45,12 +48,16 @@ const WIRE: Record<string, string> = {
   'auto-config': 'AutoConfig',
   'app-description': 'AppDescription',
 };
-const SHAPE: Record<string, RegExp> = { 'vpc-id': /^vpc-/, 'v-switch-id': /^vsw-/, 'security-group-id': /^sg-/ };
+const SHAPE: Partial<Record<CreateKey, RegExp>> = {
+  'vpc-id': /^vpc-/,
+  'v-switch-id': /^vsw-/,
+  'security-group-id': /^sg-/,
+};
 
 export interface CreateContext {
   spec?: Spec;
-  getInput: (name: string) => string;
-  values: ReadonlyMap<string, ParameterValue>;
+  getInput: GetInput;
+  values: ReadonlyMap<ParameterInput, ParameterValue>;
   identity?: Identity;
   /** if-missing: create: the block is needed, and so are the name and namespace. */
   creating: boolean;
@@ -60,7 +67,7 @@ export function readCreate(c: CreateContext): { create?: CreateBlock; problems: 
   const { spec } = c;
   const problems: Problem[] = [];
   const at = (line: number | undefined) => (spec && line !== undefined ? { at: { file: spec.file, line } } : {});
-  const block = spec?.create ?? new Map<string, { text: string; line: number }>();
+  const block = spec?.create ?? new Map<CreateKey, { text: string; line: number }>();
   const blockAt = at(spec?.createLine ?? (spec ? 1 : undefined));
   const add = (p: Problem, line?: number) => problems.push({ ...p, ...(line === undefined ? blockAt : at(line)) });
   /** A problem of an input: at its line in the spec when the spec holds it, else where the step has it. */
@@ -164,7 +171,7 @@ export function readCreate(c: CreateContext): { create?: CreateBlock; problems: 
             line,
           );
     }
-    wire[WIRE[key]!] = text;
+    wire[WIRE[key]] = text;
   }
 
   // Replicas is an UpdateJob parameter too: the template's own replicas, when the spec sets it, is the one created.
@@ -192,7 +199,7 @@ export function readCreate(c: CreateContext): { create?: CreateBlock; problems: 
     );
 
   if (c.creating) {
-    const missing = ['package-type', 'cpu', 'memory'].filter((k) => !wire[WIRE[k]!]);
+    const missing: CreateKey[] = (['package-type', 'cpu', 'memory'] as const).filter((k) => !wire[WIRE[k]]);
     if (!wire.Replicas) missing.push('replicas');
     if (missing.length && (spec?.create.size || spec?.createLine !== undefined))
       add(

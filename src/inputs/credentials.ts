@@ -1,5 +1,6 @@
 // The inputs that say who signs: read here once, with the other settings, and handed to credentials/ as
 // typed values (credentials/resolve.ts decides what they mean together).
+import { defaultOf, type GetInput } from '../contract/action-inputs.js';
 
 export interface CredentialInputs {
   accessKeyId: string;
@@ -14,7 +15,7 @@ export interface CredentialInputs {
   stsEndpoint: string;
 }
 
-export function readCredentialInputs(getInput: (name: string) => string, stsEndpoint: string): CredentialInputs {
+export function readCredentialInputs(getInput: GetInput, stsEndpoint: string): CredentialInputs {
   return {
     accessKeyId: getInput('access-key-id'),
     accessKeySecret: getInput('access-key-secret'),
@@ -22,7 +23,7 @@ export function readCredentialInputs(getInput: (name: string) => string, stsEndp
     roleToAssume: getInput('role-to-assume'),
     oidcProviderArn: getInput('oidc-provider-arn'),
     roleSessionName: getInput('role-session-name'),
-    oidcAudience: getInput('oidc-audience') || 'sts.aliyuncs.com',
+    oidcAudience: getInput('oidc-audience') || defaultOf('oidc-audience'),
     stsEndpoint,
   };
 }

@@ -1,6 +1,7 @@
 // Ids of a fixed shape: a value in any other shape cannot be right, so it is refused before anything is sent
 // (a path such as ../../etc/passwd in app-id, `not-an-arn` in role-to-assume, which would otherwise fetch an
 // OIDC token and call STS first).
+import type { InputName } from '../contract/action-inputs.js';
 import { INPUT_INVALID, problem, type Problem } from './problems.js';
 import { quoted } from './bounds.js';
 
@@ -44,7 +45,7 @@ const RULES: Record<Format, { re: RegExp; what: string; example: string; where: 
  * A problem when `text` is not in the shape of `format`; undefined when it is (or is empty). `code`: the
  * UpdateJob parameters carry the one SAE would answer with.
  */
-export function checkFormat(input: string, text: string, format: Format, code = INPUT_INVALID): Problem | undefined {
+export function checkFormat(input: InputName, text: string, format: Format, code = INPUT_INVALID): Problem | undefined {
   const rule = RULES[format];
   if (!text || rule.re.test(text)) return undefined;
   return problem(

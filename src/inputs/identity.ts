@@ -1,5 +1,6 @@
 // Which job template the step deploys: by id (app-id), or by name (app-name, in namespace-id when given), which
 // deploy/identify.ts turns into the id with ListJobs once there are credentials.
+import type { GetInput } from '../contract/action-inputs.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { quoted } from './bounds.js';
 
@@ -12,10 +13,7 @@ const NAMESPACE_ID = /^([a-z]{2,}(?:-[a-z0-9]+)+)(?::([a-z][a-z0-9-]*))?$/;
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\s\u0000-\u001f\u007f]/;
 
-export function readIdentity(
-  getInput: (name: string) => string,
-  region: string,
-): { identity?: Identity; problems: Problem[] } {
+export function readIdentity(getInput: GetInput, region: string): { identity?: Identity; problems: Problem[] } {
   const problems: Problem[] = [];
   const appId = getInput('app-id');
   const appName = getInput('app-name');

@@ -1,5 +1,6 @@
 // A problem found in the inputs, before anything is sent. Each becomes one annotation that names the
 // input, says what is wrong and shows a value that is right.
+import type { Subject } from '../contract/spec-keys.js';
 
 /** Codes of the action's own, for input problems that mirror no documented SAE rule. */
 export const INPUT_INVALID = 'Input.Invalid';
@@ -8,8 +9,8 @@ export const INPUT_CONFLICT = 'Input.Conflict';
 export const SPEC_INVALID = 'Spec.Invalid';
 
 export interface Problem {
-  /** The workflow input the problem concerns (kebab-case). */
-  input: string;
+  /** The workflow input the problem concerns (kebab-case), or a spec file's create block. */
+  input: Subject;
   /** The SAE code the server would answer with, or one of the action's own codes above. */
   code: string;
   /** Cause first, then what to do. */
@@ -19,11 +20,11 @@ export interface Problem {
   at?: { file: string; line: number };
 }
 
-export function problem(input: string, code: string, message: string): Problem {
+export function problem(input: Subject, code: string, message: string): Problem {
   return { input, code, message, severity: 'error' };
 }
 
-export function warning(input: string, message: string): Problem {
+export function warning(input: Subject, message: string): Problem {
   return { input, code: '', message, severity: 'warning' };
 }
 

@@ -1,6 +1,7 @@
 // Reads the UpdateJob parameter inputs through the table: each non-empty input is parsed by its kind
 // and checked on its own. Rules between parameters are in rules.ts.
-import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter } from './parameters.js';
+import type { GetInput, OptionOf } from '../contract/action-inputs.js';
+import { PARAMETERS, PARAMETER_BY_INPUT, type Parameter, type ParameterInput } from '../contract/parameters.js';
 import { INPUT_CONFLICT, INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 
 import { readStructured } from './structured.js';
@@ -19,7 +20,7 @@ export interface ParameterValue {
 
 export interface ReadParameters {
   /** Set parameters, by input name, in table order. */
-  readonly values: Map<string, ParameterValue>;
+  readonly values: Map<ParameterInput, ParameterValue>;
   /** Inputs listed in `clear`, sent as "". */
   readonly cleared: readonly Parameter[];
   readonly problems: Problem[];
@@ -31,7 +32,7 @@ export interface BuildContext {
   /** GITHUB_SHA. */
   readonly sha?: string;
   /** envs-strategy: with merge, an env var given as null is removed from the template's. */
-  readonly envsStrategy?: 'replace' | 'merge';
+  readonly envsStrategy?: OptionOf<'envs-strategy'>;
 }
 
 const INVALID_PARAMETER = 'InvalidParameter.WithMessage';
@@ -100,7 +101,7 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
       return { param, value: b.value, wire: String(b.value) };
     }
     case 'json': {
-      const parsed = await readStructured(input, text);
+      const parsed = await readStructured(param.input, text);
       if (!parsed.ok) {
         problems.push(
           problem(
@@ -116,7 +117,7 @@ async function readOne(param: Parameter, text: string, problems: Problem[]): Pro
       const { checkShape } = await import('./shapes.js');
       const { plain, stringifyExact } = await import('./exact.js');
       const value = plain(parsed.value);
-      for (const issue of checkShape(input, value)) {
+      for (const issue of checkShape(param.input, value)) {
         if (issue.unknownKey) {
           problems.push(
             warning(
@@ -149,7 +150,7 @@ export function defaultPackageVersion(context: BuildContext): string | undefined
   return context.sha ? context.sha.slice(0, 7) : undefined;
 }
 
-export async function readParameters(getInput: (name: string) => string): Promise<ReadParameters> {
+export async function readParameters(getInput: GetInput): Promise<ReadParameters> {
   const problems: Problem[] = [];
   // app-name names the template instead (identity.ts reads it; deploy/identify.ts finds its id). app-id's own
   // shape is checked with the other parameters (its format: inputs/formats.ts).
@@ -162,7 +163,7 @@ export async function readParameters(getInput: (name: string) => string): Promis
       ),
     );
   }
-  const values = new Map<string, ParameterValue>();
+  const values = new Map<ParameterInput, ParameterValue>();
   for (const param of PARAMETERS) {
     const text = getInput(param.input);
     if (text === '') continue;
@@ -191,10 +192,10 @@ export async function readParameters(getInput: (name: string) => string): Promis
       problems.push(
         problem('clear', INPUT_INVALID, `clear names ${name}, which cannot be cleared. Remove it from clear.`),
       );
-    } else if (getInput(name) !== '') {
+    } else if (getInput(param.input) !== '') {
       problems.push(
         problem(
-          name,
+          param.input,
           INPUT_CONFLICT,
           `${name} is set and also listed in clear. Remove it from clear to set it, or leave ${name} empty to clear it.`,
         ),

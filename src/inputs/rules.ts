@@ -1,18 +1,20 @@
 // Rules between parameters and per-field rules that SAE documents, checked before anything is sent.
-// Where SAE documents an error code for a rule, the problem carries that code.
+// Where SAE documents an error code for a rule, the problem carries that code. Every input named here is typed by
+// the contract (contract/): a name that is not an input, or a list read from a parameter that is not structured,
+// fails to compile.
 import { isIP } from 'node:net';
-import { PARAMETER_BY_INPUT } from './parameters.js';
+import { parameter, type JsonInput, type ParameterInput } from '../contract/parameters.js';
 import { INPUT_CONFLICT, problem, warning, type Problem } from './problems.js';
 import { defaultPackageVersion, type BuildContext, type ParameterValue } from './read.js';
 import { checkQueryLength, cronRangeProblem, quoted } from './bounds.js';
 
-type Values = ReadonlyMap<string, ParameterValue>;
+type Values = ReadonlyMap<ParameterInput, ParameterValue>;
 type Entry = Record<string, unknown>;
 
 const INVALID = 'InvalidParameter.WithMessage';
 const NOT_EMPTY = 'InvalidParameter.NotEmpty';
 
-function list(values: Values, input: string): Entry[] {
+function list(values: Values, input: JsonInput): Entry[] {
   const v = values.get(input)?.value;
   return Array.isArray(v) ? (v as Entry[]) : [];
 }
@@ -39,8 +41,8 @@ function isUnder(path: string, dir: string): boolean {
 }
 
 /** Mount paths of persistent storage (NAS and OSS), with the input that sets each. */
-function storageMounts(values: Values): Array<{ input: string; path: string }> {
-  return ['mount-desc', 'nas-configs', 'oss-mount-descs'].flatMap((input) =>
+function storageMounts(values: Values): Array<{ input: JsonInput; path: string }> {
+  return (['mount-desc', 'nas-configs', 'oss-mount-descs'] as const).flatMap((input) =>
     list(values, input)
       .map((e) => ({ input, path: str(e.mountPath) }))
       .filter((m) => m.path),
@@ -60,7 +62,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
     );
   }
   if (image) {
-    for (const input of ['jdk', 'web-container']) {
+    for (const input of ['jdk', 'web-container'] as const) {
       if (values.has(input)) {
         out.push(
           problem(
@@ -77,7 +79,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
         problem(
           'image-url',
           INVALID,
-          `image-url "${url}" is not an image reference: it must have no scheme and no spaces. Use registry/namespace/name:tag, e.g. image-url: ${PARAMETER_BY_INPUT.get('image-url')!.example}.`,
+          `image-url "${url}" is not an image reference: it must have no scheme and no spaces. Use registry/namespace/name:tag, e.g. image-url: ${parameter('image-url').example}.`,
         ),
       );
     } else if (!IMAGE_REFERENCE.test(url)) {
@@ -85,7 +87,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
         problem(
           'image-url',
           INVALID,
-          `image-url ${quoted(url)} is not an image reference: after an optional registry host, each part of the path is lower-case letters and digits joined by . _ or -, then an optional :tag and @digest. Use registry/namespace/name:tag, e.g. image-url: ${PARAMETER_BY_INPUT.get('image-url')!.example}.`,
+          `image-url ${quoted(url)} is not an image reference: after an optional registry host, each part of the path is lower-case letters and digits joined by . _ or -, then an optional :tag and @digest. Use registry/namespace/name:tag, e.g. image-url: ${parameter('image-url').example}.`,
         ),
       );
     } else if (/^[^/]+-registry(-vpc)?\.[^/]+\.cr\.aliyuncs\.com\//.test(url) && !values.has('acr-instance-id')) {
@@ -119,7 +121,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
         problem(
           'package-url',
           INVALID,
-          `package-url "${url}" is not an http(s) URL. Give the URL of the package, e.g. package-url: ${PARAMETER_BY_INPUT.get('package-url')!.example}.`,
+          `package-url "${url}" is not an http(s) URL. Give the URL of the package, e.g. package-url: ${parameter('package-url').example}.`,
         ),
       );
     }
@@ -128,7 +130,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
         problem(
           'package-url',
           'InvalidParameter.FileName',
-          `package-url "${url}" names no file (its path ends without a file name). Give the URL of the jar, war or zip itself, e.g. package-url: ${PARAMETER_BY_INPUT.get('package-url')!.example}.`,
+          `package-url "${url}" names no file (its path ends without a file name). Give the URL of the jar, war or zip itself, e.g. package-url: ${parameter('package-url').example}.`,
         ),
       );
     }
@@ -154,7 +156,7 @@ function checkSource(values: Values, context: BuildContext, out: Problem[], defa
     if (!version) {
       const v = defaultPackageVersion(context);
       if (v) {
-        defaults.push({ param: PARAMETER_BY_INPUT.get('package-version')!, value: v, wire: v });
+        defaults.push({ param: parameter('package-version'), value: v, wire: v });
       } else {
         out.push(
           problem(
@@ -428,7 +430,7 @@ function checkOthers(values: Values, out: Problem[]): void {
       ),
     );
   }
-  const legacy = ['nas-id', 'mount-host', 'mount-desc'].filter((i) => values.has(i));
+  const legacy = (['nas-id', 'mount-host', 'mount-desc'] as const).filter((i) => values.has(i));
   if (legacy.length > 0 && legacy.length < 3) {
     out.push(
       warning(

@@ -1,4 +1,14 @@
-// Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run).
+// Reads the inputs that steer the action (region, endpoint, waiting, retries, dry run). Their defaults and the
+// options of each choice are the contract's (contract/action-inputs.ts), the ones action.yml declares.
+import {
+  defaultOf,
+  optionsOf,
+  type ChoiceInput,
+  type DefaultedInput,
+  type GetInput,
+  type InputName,
+  type OptionOf,
+} from '../contract/action-inputs.js';
 import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
 import { unknownRegionWarning } from './regions.js';
@@ -14,14 +24,14 @@ export interface Settings {
   stsEndpoint: string;
   wait: boolean;
   waitTimeoutMs: number;
-  onTimeout: 'fail' | 'abort';
-  ifBusy: 'wait' | 'fail';
+  onTimeout: OptionOf<'on-timeout'>;
+  ifBusy: OptionOf<'if-busy'>;
   /** skip: send nothing when the template already holds every parameter (DescribeJob) and no order runs. */
-  ifUnchanged: 'deploy' | 'skip';
+  ifUnchanged: OptionOf<'if-unchanged'>;
   /** merge: envs are set on top of the template's current Envs (DescribeJob) instead of replacing them. */
-  envsStrategy: 'replace' | 'merge';
+  envsStrategy: OptionOf<'envs-strategy'>;
   /** create: a template app-name finds nowhere is created from the spec (CreateJob). */
-  ifMissing: 'fail' | 'create';
+  ifMissing: OptionOf<'if-missing'>;
   confirmBatches: boolean;
   maxRetries: number;
   /** How long one API call may take (request-timeout). */
@@ -32,11 +42,11 @@ export interface Settings {
   runAfterDeploy: boolean;
   runTimeoutMs: number;
   /** on-failure: rollback puts the template back after a failed deploy or run (deploy/rollback.ts). */
-  onFailure: 'keep' | 'rollback';
+  onFailure: OptionOf<'on-failure'>;
   /** With several templates: after the first failure, start no more deploys (those under way go on). */
   failFast: boolean;
   /** The console the links open: the China site or the international one (console-site). */
-  consoleSite: 'china' | 'international';
+  consoleSite: OptionOf<'console-site'>;
   /** Who signs: the credential inputs, for credentials/resolve.ts. */
   credentials: CredentialInputs;
   /** endpoint was set (then a connection failure names it first). */
@@ -70,30 +80,29 @@ export function checkStsEndpoint(
 export const MAX_DURATION_S = 6 * 3600;
 const tooLong = (s: number) => `${s} seconds is more than 6 hours (21600 s), the longest a GitHub job runs`;
 
-function choice<T extends string>(input: string, text: string, options: readonly T[], out: Problem[]): T {
-  if ((options as readonly string[]).includes(text)) return text as T;
+function choice<N extends ChoiceInput & DefaultedInput>(input: N, text: string, out: Problem[]): OptionOf<N> {
+  const options = optionsOf(input);
+  if ((options as readonly string[]).includes(text)) return text as OptionOf<N>;
   out.push(
     problem(input, INPUT_INVALID, `${input} is "${text}", which is not an option. Use one of: ${options.join(', ')}.`),
   );
-  return options[0]!;
+  return defaultOf(input) as OptionOf<N>;
 }
 
-function bool(input: string, text: string, out: Problem[]): boolean {
+function bool(input: InputName, text: string, out: Problem[]): boolean {
   const b = parseBoolean(text);
   if (b.ok) return b.value;
   out.push(problem(input, INPUT_INVALID, `${input}: ${b.reason}. Use true or false.`));
   return false;
 }
 
-export function readSettings(
-  getInput: (name: string) => string,
-  env: NodeJS.ProcessEnv,
-): { settings: Settings; problems: Problem[] } {
+export function readSettings(getInput: GetInput, env: NodeJS.ProcessEnv): { settings: Settings; problems: Problem[] } {
   const out: Problem[] = [];
-  const get = (name: string, fallback: string) => getInput(name) || fallback;
+  /** The input, or the default action.yml declares for it (the runner passes it; a hand run may not). */
+  const get = (name: DefaultedInput) => getInput(name) || defaultOf(name);
 
-  const dryRun = bool('dry-run', get('dry-run', 'false'), out);
-  const region = get('region', env.ALIBABA_CLOUD_REGION_ID ?? '');
+  const dryRun = bool('dry-run', get('dry-run'), out);
+  const region = getInput('region') || env.ALIBABA_CLOUD_REGION_ID || '';
   if (region && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
     out.push(
       problem(
@@ -143,21 +152,22 @@ export function readSettings(
   }
 
   /** A duration input of 1 s to MAX_DURATION_S, in ms; a bad value is a problem, and the default stands in. */
-  const duration = (input: string, defaultS: number, use: string): number => {
-    const d = parseDuration(get(input, String(defaultS)));
+  const duration = (input: 'wait-timeout' | 'request-timeout' | 'run-timeout', use: string): number => {
+    const d = parseDuration(get(input));
     if (d.ok && d.value >= 1 && d.value <= MAX_DURATION_S) return d.value * 1000;
     const why = !d.ok ? d.reason : d.value < 1 ? 'must be at least 1 second' : tooLong(d.value);
     out.push(problem(input, INPUT_INVALID, `${input}: ${why}. ${use}`));
-    return defaultS * 1000;
+    const fallback = parseDuration(defaultOf(input));
+    return (fallback.ok ? fallback.value : 0) * 1000;
   };
-  const waitTimeoutMs = duration('wait-timeout', 900, 'Use seconds or a duration such as 900, 15m or 1h.');
-  const requestTimeoutMs = duration('request-timeout', 15, 'Use seconds, e.g. 15.');
+  const waitTimeoutMs = duration('wait-timeout', 'Use seconds or a duration such as 900, 15m or 1h.');
+  const requestTimeoutMs = duration('request-timeout', 'Use seconds, e.g. 15.');
 
-  const retries = parseInteger(get('max-retries', '3'), 0, 10);
+  const retries = parseInteger(get('max-retries'), 0, 10);
   if (!retries.ok)
     out.push(problem('max-retries', INPUT_INVALID, `max-retries: ${retries.reason}. Use a whole number from 0 to 10.`));
 
-  const runTimeoutMs = duration('run-timeout', 900, 'Use seconds or a duration such as 900, 15m or 1h.');
+  const runTimeoutMs = duration('run-timeout', 'Use seconds or a duration such as 900, 15m or 1h.');
 
   // Keyless login's two ARNs: a wrong one would otherwise fetch an OIDC token and call STS before failing.
   for (const p of [
@@ -170,23 +180,23 @@ export function readSettings(
     region,
     endpoint,
     stsEndpoint: sts.ok ? sts.url : '',
-    wait: bool('wait', get('wait', 'true'), out),
+    wait: bool('wait', get('wait'), out),
     waitTimeoutMs,
-    onTimeout: choice('on-timeout', get('on-timeout', 'fail'), ['fail', 'abort'] as const, out),
-    ifBusy: choice('if-busy', get('if-busy', 'wait'), ['wait', 'fail'] as const, out),
-    ifUnchanged: choice('if-unchanged', get('if-unchanged', 'deploy'), ['deploy', 'skip'] as const, out),
-    envsStrategy: choice('envs-strategy', get('envs-strategy', 'replace'), ['replace', 'merge'] as const, out),
-    ifMissing: choice('if-missing', get('if-missing', 'fail'), ['fail', 'create'] as const, out),
-    confirmBatches: bool('confirm-batches', get('confirm-batches', 'false'), out),
-    maxRetries: retries.ok ? retries.value : 3,
+    onTimeout: choice('on-timeout', get('on-timeout'), out),
+    ifBusy: choice('if-busy', get('if-busy'), out),
+    ifUnchanged: choice('if-unchanged', get('if-unchanged'), out),
+    envsStrategy: choice('envs-strategy', get('envs-strategy'), out),
+    ifMissing: choice('if-missing', get('if-missing'), out),
+    confirmBatches: bool('confirm-batches', get('confirm-batches'), out),
+    maxRetries: retries.ok ? retries.value : Number(defaultOf('max-retries')),
     requestTimeoutMs,
     dryRun,
-    commentOnPr: bool('comment-on-pr', get('comment-on-pr', 'false'), out),
-    runAfterDeploy: bool('run-after-deploy', get('run-after-deploy', 'false'), out),
+    commentOnPr: bool('comment-on-pr', get('comment-on-pr'), out),
+    runAfterDeploy: bool('run-after-deploy', get('run-after-deploy'), out),
     runTimeoutMs,
-    onFailure: choice('on-failure', get('on-failure', 'keep'), ['keep', 'rollback'] as const, out),
-    failFast: bool('fail-fast', get('fail-fast', 'false'), out),
-    consoleSite: choice('console-site', get('console-site', 'china'), ['china', 'international'] as const, out),
+    onFailure: choice('on-failure', get('on-failure'), out),
+    failFast: bool('fail-fast', get('fail-fast'), out),
+    consoleSite: choice('console-site', get('console-site'), out),
     credentials: readCredentialInputs(getInput, sts.ok ? sts.url : ''),
     endpointGiven: endpointText !== '',
     githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',

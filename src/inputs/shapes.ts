@@ -2,6 +2,7 @@
 // on the UpdateJob page; unknown keys are warned about rather than rejected, since SAE adds fields.
 // zod/mini: the same checks as zod's full API in a tree-shakable form, a third of its bundle size.
 import * as z from 'zod/mini';
+import { isJsonInput, type JsonInput, type ParameterInput } from '../contract/parameters.js';
 import { ENV_NAME } from './structured.js';
 
 const text = z.string();
@@ -27,7 +28,7 @@ const envEntry = z.strictObject({
 
 const hook = z.strictObject({ exec: z.strictObject({ command }) });
 
-export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
+export const SHAPES = {
   envs: z.array(envEntry),
   'command-args': z.array(z.string()),
   'custom-host-alias': z.array(z.strictObject({ hostName: nonEmpty, ip: nonEmpty })),
@@ -80,13 +81,14 @@ export const SHAPES: Readonly<Record<string, z.ZodMiniType>> = {
     z.strictObject({ type: z.literal('http'), config: z.record(z.string(), z.unknown()) }),
   ]),
   'slice-envs': z.array(scalar).check(z.minLength(1, 'must hold at least one shard')),
-};
+} satisfies Record<JsonInput, z.ZodMiniType>;
 
 /**
  * The fields of the objects a list-of-objects shape holds (mount-desc: mountPath, nasPath), or undefined for
  * any other shape. A rollback turns DescribeJob's objects back into what UpdateJob takes with it.
  */
-export function listFields(input: string): readonly string[] | undefined {
+export function listFields(input: ParameterInput): readonly string[] | undefined {
+  if (!isJsonInput(input)) return undefined;
   const shape = SHAPES[input] as { def?: { type?: string; element?: { def?: { type?: string; shape?: object } } } };
   const element = shape?.def?.type === 'array' ? shape.def.element?.def : undefined;
   return element?.type === 'object' && element.shape ? Object.keys(element.shape) : undefined;
@@ -100,10 +102,8 @@ export interface ShapeIssue {
 }
 
 /** Checks a value against its parameter's shape; returns the issues with readable paths. */
-export function checkShape(input: string, value: unknown): ShapeIssue[] {
-  const shape = SHAPES[input];
-  if (!shape) return [];
-  const result = shape.safeParse(value);
+export function checkShape(input: JsonInput, value: unknown): ShapeIssue[] {
+  const result = SHAPES[input].safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const path = formatPath(input, issue.path);

@@ -7,9 +7,17 @@
 // the values themselves are checked by the readers, like inputs.
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node as YamlNode, Pair } from 'yaml';
-import { SETTING_INPUTS } from './action-inputs.js';
+import { isInputName, SETTING_INPUTS, type InputName } from '../contract/action-inputs.js';
+import { PARAMETERS, PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
+import {
+  CREATE_KEYS,
+  CREDENTIAL_KEYS,
+  isCreateKey,
+  SPEC_TEMPLATE_KEYS,
+  type CreateKey,
+  type Subject,
+} from '../contract/spec-keys.js';
 import { estimatedDepth, MAX_DEPTH } from './exact.js';
-import { PARAMETERS, PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from './parameters.js';
 import { SPEC_INVALID, problem, type Problem } from './problems.js';
 
 /** One key's value as input text, and the line it is written on (1-based). */
@@ -24,52 +32,23 @@ export interface Spec {
   /** Input name → its text: parameter inputs, the identity (app-id, app-name, namespace-id), region and clear. */
   readonly entries: ReadonlyMap<string, SpecEntry>;
   /** The `create` block (settings used only to create the template), key → text. */
-  readonly create: ReadonlyMap<string, SpecEntry>;
+  readonly create: ReadonlyMap<CreateKey, SpecEntry>;
   /** The line of the `create` key, when there is one. */
   readonly createLine?: number;
   /** The spec's own problems (file shape, keys, kinds of value), each at its file and line. */
   readonly problems: readonly Problem[];
 }
 
-/** Keys that describe the template besides the parameters: who it is, where it lives, what to clear. */
-export const SPEC_TEMPLATE_KEYS = ['app-name', 'namespace-id', 'region', 'clear'] as const;
-/** The keys of the `create` block (CreateJob's settings that UpdateJob cannot change; issue 22). */
-export const CREATE_KEYS = [
-  'package-type',
-  'cpu',
-  'memory',
-  'replicas',
-  'vpc-id',
-  'v-switch-id',
-  'security-group-id',
-  'auto-config',
-  'app-description',
-] as const;
-
 /** A spec file larger than this is not a template definition (each structured value has its own 64 KiB limit). */
 export const MAX_SPEC_BYTES = 256 * 1024;
 
-const CREDENTIAL_KEYS = new Set([
-  'access-key-id',
-  'access-key-secret',
-  'security-token',
-  'role-to-assume',
-  'oidc-provider-arn',
-  'role-session-name',
-  'oidc-audience',
-  'sts-endpoint',
-  'github-token',
-]);
-/** How the step runs: the step's inputs, never a template's (names of later issues included, so the error is clear). */
-const STEP_KEYS = new Set([
-  ...SETTING_INPUTS.map((s) => s.name).filter((n) => !(SPEC_TEMPLATE_KEYS as readonly string[]).includes(n)),
-  'spec',
-  'if-missing',
-  'on-failure',
-  'fail-fast',
-]);
+const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIAL_KEYS);
+/** How the step runs: the step's inputs, never a template's. */
+const STEP_KEYS: ReadonlySet<string> = new Set(
+  SETTING_INPUTS.map((s) => s.name).filter((n) => !(SPEC_TEMPLATE_KEYS as readonly string[]).includes(n)),
+);
 
-const KNOWN = [...PARAMETERS.map((p) => p.input), ...SPEC_TEMPLATE_KEYS, 'create'];
+const KNOWN: readonly string[] = [...PARAMETERS.map((p) => p.input), ...SPEC_TEMPLATE_KEYS, 'create'];
 
 /** ImageUrl, image_url, Image-URL → image-url: how a key written in another style most likely reads. */
 function kebab(key: string): string {
@@ -108,7 +87,7 @@ export function didYouMean(key: string, known: readonly string[] = KNOWN): strin
 }
 
 /** The forms a spec value takes for a key: a single value, or also a structure (YAML source or JSON). */
-function kindOf(key: string): 'scalar' | 'structured' | 'list' {
+function kindOf(key: InputName): 'scalar' | 'structured' | 'list' {
   if (key === 'clear') return 'list';
   return PARAMETER_BY_INPUT.get(key)?.kind === 'json' ? 'structured' : 'scalar';
 }
@@ -124,7 +103,7 @@ interface Reader {
 
 const lineOf = (r: Reader, offset: number): number => r.lines.linePos(offset).line;
 
-function specProblem(r: Reader, input: string, line: number, message: string): void {
+function specProblem(r: Reader, input: Subject, line: number, message: string): void {
   r.problems.push({ ...problem(input, SPEC_INVALID, message), at: { file: r.file, line } });
 }
 
@@ -157,7 +136,7 @@ function aliasOutside(r: Reader, node: YamlNode): string | undefined {
 }
 
 /** One key's value as input text, or undefined (with a problem) when it cannot be one. */
-function valueText(r: Reader, key: string, pair: Pair, line: number): string | undefined {
+function valueText(r: Reader, key: InputName, pair: Pair, line: number): string | undefined {
   const { isAlias, isCollection, isScalar, isSeq } = r.yaml;
   let node = pair.value as YamlNode | null;
   if (node && isAlias(node)) node = (node.resolve(r.doc) as YamlNode | undefined) ?? null;
@@ -200,7 +179,7 @@ function valueText(r: Reader, key: string, pair: Pair, line: number): string | u
 
 /** Why a key cannot be in a spec, or undefined when it can. */
 function refusedKey(key: string, file: string): string | undefined {
-  if (CREDENTIAL_KEYS.has(key))
+  if (CREDENTIALS.has(key))
     return `${file} holds ${key}, but a spec never holds credentials: it is committed to the repository. Set ${key} on the step (from a secret), or use keyless login (role-to-assume).`;
   if (STEP_KEYS.has(key))
     return `${file} holds ${key}, which says how the step runs, not what the template is. Set ${key} on the step.`;
@@ -209,7 +188,7 @@ function refusedKey(key: string, file: string): string | undefined {
   return `${file} holds "${key}", which is not a key of a spec.${guess ? ` Did you mean ${guess}?` : ''} A spec takes the parameter inputs (image-url, envs, …), app-id or app-name with namespace-id, region, clear and create.`;
 }
 
-function readCreate(r: Reader, node: unknown, line: number, out: Map<string, SpecEntry>): void {
+function readCreate(r: Reader, node: unknown, line: number, out: Map<CreateKey, SpecEntry>): void {
   const { isMap, isScalar } = r.yaml;
   if (node === null || (isScalar(node) && node.value === null)) return;
   if (!isMap(node)) {
@@ -219,7 +198,7 @@ function readCreate(r: Reader, node: unknown, line: number, out: Map<string, Spe
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const at = pair.key && (pair.key as YamlNode).range ? lineOf(r, (pair.key as YamlNode).range![0]) : line;
-    if (!(CREATE_KEYS as readonly string[]).includes(key)) {
+    if (!isCreateKey(key)) {
       const guess = didYouMean(key, CREATE_KEYS);
       specProblem(
         r,
@@ -243,7 +222,7 @@ function readCreate(r: Reader, node: unknown, line: number, out: Map<string, Spe
 /** Reads a spec file's text. `file` is the name the problems and annotations use. */
 export async function parseSpec(file: string, text: string): Promise<Spec> {
   const entries = new Map<string, SpecEntry>();
-  const create = new Map<string, SpecEntry>();
+  const create = new Map<CreateKey, SpecEntry>();
   const problems: Problem[] = [];
   const fail = (line: number, message: string): Spec => {
     problems.push({ ...problem('spec', SPEC_INVALID, message), at: { file, line } });
@@ -304,12 +283,7 @@ export async function parseSpec(file: string, text: string): Promise<Spec> {
     }
     const refused = refusedKey(key, file);
     if (refused) {
-      specProblem(
-        r,
-        KNOWN.includes(key) || STEP_KEYS.has(key) || CREDENTIAL_KEYS.has(key) ? key : 'spec',
-        line,
-        refused,
-      );
+      specProblem(r, isInputName(key) ? key : 'spec', line, refused);
       continue;
     }
     if (key === 'create') {
@@ -317,7 +291,8 @@ export async function parseSpec(file: string, text: string): Promise<Spec> {
       readCreate(r, pair.value, line, create);
       continue;
     }
-    const value = valueText(r, key, pair as Pair, line);
+    // refusedKey lets through only a spec's keys: create (above) and the inputs of a template.
+    const value = valueText(r, key as InputName, pair as Pair, line);
     if (value !== undefined) entries.set(key, { text: value, line });
   }
   return { file, entries, create, ...(createLine === undefined ? {} : { createLine }), problems };

@@ -1,5 +1,6 @@
 // Reading the structured (JSON) parameters: JSON or YAML text, plus the friendlier forms that envs and
 // command-args accept, normalised to the shape SAE wants before the shape check.
+import type { JsonInput } from '../contract/parameters.js';
 import { parseStructured, type Parsed } from './values.js';
 import { scalarSource } from './exact.js';
 
@@ -62,7 +63,7 @@ export async function readCommandArgs(text: string): Promise<Parsed<unknown>> {
   return { ok: true, value: parsed.value.map((a: unknown) => scalarText(a) ?? a) };
 }
 
-export function readStructured(input: string, text: string): Promise<Parsed<unknown>> {
+export function readStructured(input: JsonInput, text: string): Promise<Parsed<unknown>> {
   if (input === 'envs') return readEnvs(text);
   if (input === 'command-args') return readCommandArgs(text);
   return parseStructured(text);

@@ -5,7 +5,7 @@
 // is never compared as text when it carries a number or a structure, and no number goes through a JS
 // double (1.10 = 1.1, and a 20-digit id stays exact). What cannot be told is 'unknown', never 'changed'.
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
-import type { Parameter, ReadBack } from '../inputs/parameters.js';
+import type { Parameter, ReadBack } from '../contract/parameters.js';
 
 /** unchanged: the template holds the value; changed: it holds another; unknown: it cannot be told. */
 export type Comparison = 'unchanged' | 'changed' | 'unknown';

@@ -29,12 +29,12 @@ export async function findByName(api: SaeApi, name: string, namespaceId: string,
   let pages = 0;
   for (let page = 1; ; page++) {
     if (page > MAX_PAGES)
-      throw new SaeError(
-        'ListJobs',
-        'api',
-        'Template.SearchTooBroad',
-        `ListJobs returned more than ${MAX_PAGES * PAGE_SIZE} templates for the name ${name}, so the action cannot be sure it saw every one; name the template by app-id, or narrow the search with namespace-id`,
-      );
+      throw new SaeError({
+        api: 'ListJobs',
+        kind: 'api',
+        code: 'Template.SearchTooBroad',
+        message: `ListJobs returned more than ${MAX_PAGES * PAGE_SIZE} templates for the name ${name}, so the action cannot be sure it saw every one; name the template by app-id, or narrow the search with namespace-id`,
+      });
     const got = await withRetries(
       () => list({ appName: name, namespaceId: namespaceId || undefined, page, pageSize: PAGE_SIZE }),
       // The run's first call to SAE: an answer every call would get (a host that does not exist) is not asked again.

@@ -1,7 +1,8 @@
 // The template read back (DescribeJob) and what the request would change in it: the plan shown before
 // UpdateJob, the `changed` output, `if-unchanged: skip`, and after the order, the proof that the
 // template holds what was sent. Driven by the parameter table; the comparison itself is compare.ts.
-import { PARAMETER_BY_WIRE } from '../inputs/parameters.js';
+import type { ParameterInput } from '../contract/parameters.js';
+import { PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
@@ -11,7 +12,7 @@ import type { EnvChange } from './envs.js';
 
 export interface PlanEntry {
   wire: string;
-  input: string;
+  input: ParameterInput;
   /** Shown only as changed or unchanged: no value, before or after. */
   secret: boolean;
   /** Sent as "" (the `clear` input). */

@@ -3,7 +3,8 @@
 // read-back's own comparison (compare.ts): holds what was before → nothing to do; holds what was sent → put the
 // value back; holds a third value → someone else has deployed since, and nothing at all is put back.
 // SAE has no rollback for job templates (reference §5.3): putting back is another UpdateJob.
-import { PARAMETER_BY_WIRE, type Parameter } from '../inputs/parameters.js';
+import type { ParameterInput } from '../contract/parameters.js';
+import { PARAMETER_BY_WIRE, type Parameter } from '../contract/parameters.js';
 import { listFields } from '../inputs/shapes.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { compareParameter, displayValue, sameValue } from './compare.js';
@@ -19,7 +20,7 @@ export type RestoreState = 'kept' | 'restore' | 'other' | 'unreadable' | 'unknow
 
 export interface RestoreEntry {
   wire: string;
-  input: string;
+  input: ParameterInput;
   secret: boolean;
   state: RestoreState;
   /** What is sent back ("" clears); set for 'restore'. */

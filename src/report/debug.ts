@@ -6,6 +6,7 @@ import type { ActionIO } from '../runner/io.js';
 import type { GateHold } from '../sae/budget.js';
 import type { CallRecord } from '../sae/client.js';
 import { proxyFor } from '../runner/network.js';
+import { seconds } from './format.js';
 
 export function logCall(io: ActionIO, c: CallRecord): void {
   const outcome = c.code ? `failed: ${c.code}` : 'ok';
@@ -20,7 +21,7 @@ export function logCall(io: ActionIO, c: CallRecord): void {
  */
 export function logHold(io: ActionIO, h: GateHold): void {
   io.debug(
-    `${h.api}: held ${(h.heldMs / 1000).toFixed(1)} s more by the run's API budget (calls ${(h.gapMs / 1000).toFixed(0)} s apart since a throttled call); sent ${(h.sinceLastAnswerMs / 1000).toFixed(1)} s after the last answer`,
+    `${h.api}: held ${seconds(h.heldMs)} more by the run's API budget (calls ${(h.gapMs / 1000).toFixed(0)} s apart since a throttled call); sent ${seconds(h.sinceLastAnswerMs)} after the last answer`,
   );
 }
 
@@ -29,7 +30,7 @@ export function debugClock(io: ActionIO, clock: Clock, what: string): Clock {
   return {
     now: clock.now,
     sleep: (ms, signal) => {
-      io.debug(`${what}: next request in ${(ms / 1000).toFixed(1)} s`);
+      io.debug(`${what}: next request in ${seconds(ms)}`);
       return clock.sleep(ms, signal);
     },
   };

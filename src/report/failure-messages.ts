@@ -1,11 +1,6 @@
-// The words of a failed change order's error (annotation, summary box), for report/outcome.ts: built apart, so
+// The words of a failed change order's error (annotation, summary box), for outcome/outcome.ts: built apart, so
 // they can be read and tested as the one message a person gets.
-
-/** A sentence that ends in exactly one full stop, whatever SAE's text ended in. */
-export function sentence(text: string): string {
-  const t = text.trim().replace(/[\s.。]+$/u, '');
-  return t ? `${t}.` : '';
-}
+import { sentence } from './format.js';
 
 /**
  * SAE's own words for a failed order: the order's error message and the first failing task. SAE often puts

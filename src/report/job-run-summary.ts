@@ -2,19 +2,13 @@
 // failed or did not end, its cause and what to look at open the summary (summary.ts): it is what failed the step.
 import type { JobRunReport } from '../jobrun/run.js';
 import { counts, stateLabel } from '../jobrun/states.js';
+import { formatDuration } from './format.js';
 import { code, factsTable, text } from './markdown.js';
 
 const time = (ms?: number): string => (ms ? new Date(ms).toISOString().replace('.000Z', 'Z') : '');
 
-/**
- * `formatDuration`: the summary's (passed in to keep the imports one way). `redact`: the run's secret scrub,
- * applied to SAE's message before it is escaped.
- */
-export function jobRunSection(
-  r: JobRunReport,
-  formatDuration: (ms: number) => string,
-  redact: (text: string) => string = (v) => v,
-): string[] {
+/** `redact`: the run's secret scrub, applied to SAE's message before it is escaped. */
+export function jobRunSection(r: JobRunReport, redact: (text: string) => string = (v) => v): string[] {
   if (r.planned) {
     return [
       '### Job run',

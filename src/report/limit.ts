@@ -1,6 +1,7 @@
 // GitHub shows at most 10 error and 10 warning annotations per step and drops the rest without a word.
 // So the first nine problems get their own annotation, and the tenth says how many more there are and
 // which inputs they concern; the job summary lists every one.
+import type { Subject } from '../contract/spec-keys.js';
 import type { Problem } from '../inputs/problems.js';
 
 export const MAX_ANNOTATIONS = 10;
@@ -9,7 +10,7 @@ export interface Capped {
   /** Problems that get an annotation of their own. */
   shown: Problem[];
   /** The last annotation's message when problems were left out, else undefined. */
-  more?: { message: string; inputs: string[] };
+  more?: { message: string; inputs: Subject[] };
 }
 
 export function capAnnotations(problems: readonly Problem[], kind: 'error' | 'warning', max = MAX_ANNOTATIONS): Capped {

@@ -5,7 +5,11 @@
 // console there is sae.console.alibabacloud.com. Not known [U]: whether its ChangeOrderDetail route and
 // query are the same as the China site's (assumed, as both consoles are one application); the id beside
 // the link stays the thing to search for.
-export type ConsoleSite = 'china' | 'international';
+import { describeStatus } from '../changeorder/status.js';
+import type { OptionOf } from '../contract/action-inputs.js';
+import type { ChangeOrderListItem } from '../sae/client.js';
+
+export type ConsoleSite = OptionOf<'console-site'>;
 const CONSOLE_HOST: Record<ConsoleSite, string> = {
   china: 'sae.console.aliyun.com',
   international: 'sae.console.alibabacloud.com',
@@ -43,4 +47,20 @@ export function runContext(env: NodeJS.ProcessEnv): RunContext {
     repository,
     eventName: env.GITHUB_EVENT_NAME ?? '',
   };
+}
+
+/** Where the change orders a run names are shown. */
+export interface Console {
+  region: string;
+  consoleSite?: ConsoleSite;
+}
+
+/** Change orders as a reader finds them: id, state when listed, console link (no full stop after a link). */
+export function orderList(orders: readonly ChangeOrderListItem[], at: Console): string {
+  return orders
+    .map(
+      (c) =>
+        `${c.changeOrderId} (${describeStatus(c.status).label}): ${changeOrderUrl(c.changeOrderId, at.region, at.consoleSite)}`,
+    )
+    .join('; ');
 }

@@ -1,6 +1,8 @@
 // What a run produced, gathered in one value from which the outputs, the final log line and the job
 // summary are all rendered.
+import type { ParameterInput } from '../contract/parameters.js';
 import type { StatusChange } from '../changeorder/wait.js';
+import type { Subject } from '../contract/spec-keys.js';
 import type { JobRunReport } from '../jobrun/run.js';
 import type { PlanEntry } from '../plan/plan.js';
 import type { PipelineSummary } from '../sae/client.js';
@@ -48,7 +50,7 @@ export interface RunReport {
   /** Failing stages and tasks of a failed change order. */
   failureDetails: string[];
   /** Problems found in the inputs (bad input runs). */
-  inputProblems: Array<{ input: string; code: string; message: string }>;
+  inputProblems: Array<{ input: Subject; code: string; message: string }>;
   /** What the request changes in the template as read before UpdateJob (absent when it could not be read). */
   plan?: PlanEntry[];
   error?: ReportedError;
@@ -75,7 +77,7 @@ export interface RollbackReport {
   /** The values put back, by wire name, as one line ('***' for a secret, '' for a clear). */
   restored: Record<string, string>;
   /** Parameters this step sent that could not be put back, and why. */
-  notRestored: Array<{ wire: string; input: string; why: string }>;
+  notRestored: Array<{ wire: string; input: ParameterInput; why: string }>;
   /** Rollback.Skipped, Rollback.Failed or Rollback.Cancelled. */
   error?: ReportedError;
 }

@@ -2,9 +2,8 @@
 import type { SubmitEvent } from '../changeorder/submit.js';
 import type { WaitEvent } from '../changeorder/wait.js';
 import type { ActionIO } from '../runner/io.js';
-import { changeOrderUrl, type ConsoleSite } from './links.js';
-import { orderList } from './outcome.js';
-import { formatDuration } from './summary.js';
+import { changeOrderUrl, orderList, type ConsoleSite } from './links.js';
+import { formatDuration } from './format.js';
 
 export function logSubmitEvent(
   io: ActionIO,

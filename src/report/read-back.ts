@@ -1,6 +1,6 @@
 // The words of the template's read-backs (DescribeJob) when they could not tell all: before the deploy (the
 // plan, deploy/plan.ts) and after it (the proof, deploy/prove.ts). Warnings, since the deploy goes on or went
-// through; the failures the proof can end in are in outcome.ts.
+// through; the failures the proof can end in are in outcome/outcome.ts.
 import type { PlanEntry } from '../plan/plan.js';
 import type { SaeError } from '../sae/errors.js';
 

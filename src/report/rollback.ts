@@ -1,7 +1,9 @@
 // The words of on-failure: rollback (deploy/rollback.ts picks which applies): what set it off, what it put back,
 // and why it put nothing back or did not finish. Cause first; the fix is the catalogue's, one per code.
+import type { ParameterInput } from '../contract/parameters.js';
 import type { RestoreEntry } from '../plan/restore.js';
 import { CATALOGUE } from './catalogue.js';
+import { clip } from './format.js';
 import type { ReportedError } from './model.js';
 
 export type Trigger = 'failed' | 'aborted' | 'job-failed' | 'job-timed-out';
@@ -25,8 +27,7 @@ const error = (code: string, cause: string): ReportedError => ({
 });
 
 const MAX_VALUE = 160;
-const clip = (v: string): string => (v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}…` : v);
-const shown = (v: string | undefined): string => (v === undefined ? 'nothing' : v === '' ? '""' : clip(v));
+const shown = (v: string | undefined): string => (v === undefined ? 'nothing' : v === '' ? '""' : clip(v, MAX_VALUE));
 
 /** One parameter as the template holds it now, beside what was sent and what it held before (never a secret's value). */
 function found(e: RestoreEntry): string {
@@ -108,7 +109,7 @@ export function cancelled(
 /** The values put back, for the notice and the summary: `ImageUrl registry/…:1.4.1, Replicas 1`. */
 export function restoredList(restored: Readonly<Record<string, string>>): string {
   return Object.entries(restored)
-    .map(([wire, v]) => `${wire} ${v === '' ? 'cleared' : clip(v)}`)
+    .map(([wire, v]) => `${wire} ${v === '' ? 'cleared' : clip(v, MAX_VALUE)}`)
     .join(', ');
 }
 
@@ -131,7 +132,7 @@ export function whyNotRestored(e: RestoreEntry): string {
   return WHY[e.state] ?? '';
 }
 
-export function notRestoredWarning(entries: readonly { input: string; why: string }[]): string {
+export function notRestoredWarning(entries: readonly { input: ParameterInput; why: string }[]): string {
   return `These parameters this step sent were not put back: ${entries.map((e) => `${e.input} (${e.why})`).join('; ')}. Check them in the SAE console.`;
 }
 

@@ -1,16 +1,18 @@
-// A step that deploys several templates (deploy/step.ts): the `results` output, the step's status, the job
-// summary with one row per template and each template's own summary below it, and the final log line.
-import { formatDuration, capSummary } from './summary.js';
+// A step that deploys several templates (deploy/step.ts): the `results` output and the step's other outputs, the
+// job summary with one row per template and each template's own summary below it, and the final log line. How the
+// step ends (its status) is outcome/step.ts.
+import type { OutputName } from '../contract/outputs.js';
+import { formatDuration } from './format.js';
 import { code, heading, link, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
-import { outcome, STATUS, type Outcome } from './outcome.js';
+import { changedOf, outputsOf } from './outputs.js';
+import { capSummary } from './summary.js';
 
-/** One template of the step, as it ended: its report, its outputs and summary (captured, not written). */
+/** One template of the step, as it ended: its report and summary (captured, not written). */
 export interface TemplateResult {
   /** How the log and annotations name it: its spec file. */
   label: string;
   report: RunReport;
-  outputs: Record<string, string>;
   summary: string;
   /** It failed the step (its deploy, or the run after it). */
   failed: boolean;
@@ -34,14 +36,8 @@ export interface ResultEntry {
 }
 
 export function resultEntry(t: TemplateResult): ResultEntry {
-  const o = t.outputs;
   const r = t.report;
-  let changed: string[] | null = null;
-  try {
-    changed = o.changed ? (JSON.parse(o.changed) as string[]) : null;
-  } catch {
-    changed = null;
-  }
+  const o = outputsOf(r);
   return {
     spec: r.spec ?? t.label,
     'app-id': r.appId,
@@ -50,7 +46,7 @@ export function resultEntry(t: TemplateResult): ResultEntry {
     status: r.status,
     'change-order-id': r.changeOrderId ?? '',
     'change-order-url': r.changeOrderUrl ?? '',
-    changed,
+    changed: r.plan ? changedOf(r.plan) : null,
     'error-code': o['error-code'] ?? '',
     'job-id': o['job-id'] ?? '',
     'job-status': o['job-status'] ?? '',
@@ -59,37 +55,31 @@ export function resultEntry(t: TemplateResult): ResultEntry {
 }
 
 /**
- * The step's status: succeeded when every template ended succeeded or unchanged (and no run after a deploy
- * failed); dry-run or submitted when every one was that (or unchanged); cancelled when the runner cancelled it;
- * else failed.
+ * The step's outputs: `results`, the step's status, whether any template was rolled back, and the error code when
+ * the step itself was refused (`refused`). The single template's outputs mean nothing here: results holds them.
  */
-export function stepStatus(results: readonly TemplateResult[], cancelled: boolean): RunStatus {
-  if (results.some((t) => t.failed)) return cancelled ? STATUS.cancelled : STATUS.failed;
-  const all = (...s: RunStatus[]) => results.every((t) => s.includes(t.report.status));
-  if (all(STATUS.succeeded, STATUS.unchanged)) return STATUS.succeeded;
-  if (all(STATUS.dryRun)) return STATUS.dryRun;
-  if (all(STATUS.submitted, STATUS.unchanged)) return STATUS.submitted;
-  return STATUS.failed;
-}
-
-/** fail-fast: a template not deployed because another failed first. */
-export function notStartedAfterFailure(first: string): Outcome {
-  return outcome(
-    STATUS.cancelled,
-    'FailFast.NotStarted',
-    `Not deployed: ${first} failed first and fail-fast is true, so this template's deploy was not started (nothing was sent that changes it). Fix ${first} and run the step again, or set fail-fast: false to deploy every template whatever the others do.`,
-    ['fail-fast'],
-  );
-}
-
-/** Two spec files of one step name the same template: their deploys would change it twice at once. */
-export function sameTemplateTwice(other: string, appId: string): Outcome {
-  return outcome(
-    STATUS.failed,
-    'Spec.SameTemplate',
-    `${other} deploys the same job template (${appId}) in this step, so this file was not deployed: two deploys of one template at once would fight over it. Keep one spec file per template, or deploy them in separate steps.`,
-    ['spec'],
-  );
+export function stepOutputs(
+  results: readonly TemplateResult[],
+  status: RunStatus,
+  refused: boolean,
+): Readonly<Record<OutputName, string>> {
+  const entries = refused ? [] : results.map(resultEntry);
+  return {
+    results: JSON.stringify(entries),
+    status,
+    'rolled-back': String(entries.some((e) => e['rolled-back'])),
+    'error-code': refused ? 'Input.Invalid' : '',
+    'app-id': '',
+    'change-order-id': '',
+    'change-order-url': '',
+    'request-id': '',
+    'trace-id': '',
+    request: '',
+    changed: '',
+    created: '',
+    'job-id': '',
+    'job-status': '',
+  };
 }
 
 const MARK: Record<RunStatus, string> = {
@@ -113,11 +103,11 @@ export function renderStepSummary(
   const n = results.length;
   const bad = results.filter((t) => t.failed).length;
   const title =
-    status === STATUS.succeeded
+    status === 'succeeded'
       ? `✅ ${n} SAE job templates deployed`
-      : status === STATUS.dryRun
+      : status === 'dry-run'
         ? `📝 ${n} SAE job templates planned (dry run)`
-        : status === STATUS.submitted
+        : status === 'submitted'
           ? `📨 ${n} SAE job template updates submitted (not waited for)`
           : `${MARK[status]} SAE job templates: ${bad} of ${n} failed`;
   const lines = [
@@ -160,6 +150,6 @@ export function stepResultLine(results: readonly TemplateResult[], status: RunSt
   const parts = [...counts].map(([s, k]) => `${k} ${s}`).join(', ');
   const failed = results
     .filter((t) => t.failed)
-    .map((t) => `${t.label} (${t.outputs['error-code'] || t.report.status})`);
+    .map((t) => `${t.label} (${outputsOf(t.report)['error-code'] || t.report.status})`);
   return `Result: ${status} in ${formatDuration(durationMs)}: ${results.length} templates, ${parts}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
 }

@@ -4,6 +4,7 @@
 // Every value from outside (SAE's answers, inputs, GitHub's) goes through markdown.ts, scrubbed of secrets first
 // (the escaping would otherwise change a secret's text so the scrub no longer finds it), then shortened.
 import { describeStatus } from '../changeorder/status.js';
+import { clip, formatDuration } from './format.js';
 import { deployedThing, headline, runEnding } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
 import { code, link, ownUrl, prose, text } from './markdown.js';
@@ -41,21 +42,11 @@ function verdict(r: RunReport): { heading: string; result: string } {
   };
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 100) / 10;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const whole = Math.round(s);
-  const m = Math.floor(whole / 60);
-  return whole % 60 ? `${m} min ${whole % 60} s` : `${m} min`;
-}
-
 const MAX_VALUE = 160;
 /** GitHub refuses a step summary above 1 MiB (and then shows none): stay well under it. */
 export const MAX_SUMMARY_BYTES = 1000 * 1024;
 /** An input problem's message in the table; the whole message is in its annotation. */
 const MAX_MESSAGE = 2000;
-
-const clip = (text: string, max = MAX_VALUE): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
  * The summary as markdown. `redact` replaces secrets (every form) with ***: applied before any value is
@@ -80,7 +71,7 @@ export function capSummary(text: string): string {
 function whatChanged(r: RunReport, redact: (text: string) => string): string[] {
   const plan = r.plan ?? [];
   // Scrubbed before it is shortened, like every value here.
-  const short = (v: string) => code(clip(redact(v)));
+  const short = (v: string) => code(clip(redact(v), MAX_VALUE));
   const moving = plan.filter((e) => e.state !== 'unchanged');
   const title =
     r.status === 'dry-run' || r.status === 'unchanged' || (r.status === 'failed' && !r.changeOrderId)
@@ -167,7 +158,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
     '',
   );
 
-  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, formatDuration, redact));
+  if (r.jobRun) lines.push(...jobRunSection(r.jobRun, redact));
   if (r.rollback) lines.push(...rollbackSection(r.rollback, (v) => c(v), redact));
   if (r.inputProblems.length) {
     lines.push('### Input problems', '', '| Input | Code | What to do |', '|---|---|---|');

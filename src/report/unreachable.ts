@@ -1,6 +1,7 @@
 // The words for a call that got no answer from SAE at all (no connection, DNS, a timeout): SAE did not
 // answer, so the message says the action could not reach it, names the endpoint and the inputs that
 // choose it, and gives the fix that applies to that failure.
+import type { Subject } from '../contract/spec-keys.js';
 import type { SaeError } from '../sae/errors.js';
 import { nearestRegion } from '../inputs/regions.js';
 
@@ -15,7 +16,7 @@ export function systemError(message: string): string {
 export interface Unreachable {
   message: string;
   /** Inputs to point the annotation at, most likely first. */
-  inputs: string[];
+  inputs: Subject[];
 }
 
 export function describeUnreachable(
@@ -27,7 +28,7 @@ export function describeUnreachable(
   const what = systemError(e.message) || e.code;
   const at = endpoint || (region ? `https://sae.${region}.aliyuncs.com` : 'its endpoint');
   const choose = endpointGiven ? 'endpoint' : 'region';
-  const inputs = endpointGiven ? ['endpoint', 'region'] : ['region', 'endpoint'];
+  const inputs: Subject[] = endpointGiven ? ['endpoint', 'region'] : ['region', 'endpoint'];
   let fix: string;
   switch (e.code) {
     case 'ENOTFOUND':

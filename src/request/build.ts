@@ -1,6 +1,6 @@
 // Builds the UpdateJob request from the read parameters: the query/body split exactly as the official
 // SDK makes it, every value as text, left-out parameters absent (unchanged), cleared ones as "".
-import type { Parameter } from '../inputs/parameters.js';
+import type { Parameter } from '../contract/parameters.js';
 import type { ParameterValue } from '../inputs/read.js';
 
 export interface UpdateJobRequest {

@@ -5,6 +5,8 @@
 // summary), with one thing added at the seam: every text that leaves is scrubbed of the secrets registered so
 // far (see `scrub`).
 import * as core from '@actions/core';
+import type { InputName } from '../contract/action-inputs.js';
+import type { OutputName } from '../contract/outputs.js';
 import { inertLines } from './inert.js';
 import { SecretSet } from './secrets.js';
 import { guardStderr } from './stderr.js';
@@ -18,9 +20,10 @@ export interface AnnotationProps {
 }
 
 export interface ActionIO {
-  /** The input's value, trimmed; '' when not given. */
-  getInput(name: string): string;
-  setOutput(name: string, value: string): void;
+  /** The input's value, trimmed; '' when not given. Only the action's inputs (contract/) can be asked for. */
+  getInput(name: InputName): string;
+  /** Only the action's outputs (contract/outputs.ts); deploy/outputs.ts writes them, from the run's report. */
+  setOutput(name: OutputName, value: string): void;
   /**
    * Registers a secret: masked by the runner and scrubbed, in every form, from all that leaves (values shorter
    * than secrets.ts MIN_SECRET are not secrets and are ignored). `whole: true`: scrubbed only whole, not in

@@ -1,15 +1,16 @@
 // One template's view of the step's I/O, when a step deploys several (deploy/step.ts): its log lines and
-// annotations name it, and what would be the step's own (outputs, the summary, failing the step) is kept for the
-// step to write once every template has ended. Secrets, inputs and the environment stay the step's.
+// annotations name it, and what would be the step's own (the summary, failing the step) is kept for the step to
+// write once every template has ended; its outputs are not written (the step's `results` holds them, from each
+// template's report). Secrets, inputs and the environment stay the step's.
 import type { ActionIO, AnnotationProps } from './io.js';
 
 export interface TemplateIO extends ActionIO {
-  /** What the template's deploy set as outputs, wrote as its summary, and whether it failed the step. */
-  readonly captured: { outputs: Record<string, string>; summary: string; failed: boolean };
+  /** What the template's deploy wrote as its summary, and whether it failed the step. */
+  readonly captured: { summary: string; failed: boolean };
 }
 
 export function templateIO(io: ActionIO, label: string): TemplateIO {
-  const captured = { outputs: {} as Record<string, string>, summary: '', failed: false };
+  const captured = { summary: '', failed: false };
   // Every line of a message, so that a many-line one (a request as JSON) still shows whose it is.
   const named = (message: string) =>
     message
@@ -20,7 +21,7 @@ export function templateIO(io: ActionIO, label: string): TemplateIO {
   // A view of the step's I/O (its other members read through), not a copy.
   return Object.assign(Object.create(io) as ActionIO, {
     captured,
-    setOutput: (name: string, value: string) => void (captured.outputs[name] = value),
+    setOutput: () => {},
     info: (message: string) => io.info(named(message)),
     debug: (message: string) => io.debug(named(message)),
     notice: (message: string, p?: AnnotationProps) => io.notice(message, titled(p)),

@@ -65,7 +65,14 @@ class Reading {
   ) {}
 
   private fail(code: string, message: string): never {
-    throw new SaeError(this.api, 'format', code, message, 200, this.requestId || undefined);
+    throw new SaeError({
+      api: this.api,
+      kind: 'format',
+      code,
+      message,
+      httpStatus: 200,
+      requestId: this.requestId || undefined,
+    });
   }
 
   /** `at`: where the object sits in the answer, for the message (e.g. `Data.Pipelines[1]`). */
@@ -106,22 +113,22 @@ class Reading {
 /** The envelope every SAE answer has (§3): an object with a RequestId; Success, Code, Message and Data typed. */
 export function checkEnvelope(api: string, body: unknown): Obj {
   if (!isObj(body))
-    throw new SaeError(
+    throw new SaeError({
       api,
-      'format',
-      'InvalidResponse.NotSae',
-      `the answer is ${typeOf(body)}, not SAE's JSON envelope`,
-      200,
-    );
+      kind: 'format',
+      code: 'InvalidResponse.NotSae',
+      message: `the answer is ${typeOf(body)}, not SAE's JSON envelope`,
+      httpStatus: 200,
+    });
   const requestId = typeof body.RequestId === 'string' ? body.RequestId : '';
   if (!requestId)
-    throw new SaeError(
+    throw new SaeError({
       api,
-      'format',
-      'InvalidResponse.NotSae',
-      "the answer has no RequestId, which every SAE answer carries: it did not come from SAE's API",
-      200,
-    );
+      kind: 'format',
+      code: 'InvalidResponse.NotSae',
+      message: "the answer has no RequestId, which every SAE answer carries: it did not come from SAE's API",
+      httpStatus: 200,
+    });
   const r = new Reading(api, requestId);
   r.fields('', body, {
     Success: 'boolean?',

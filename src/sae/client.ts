@@ -269,16 +269,13 @@ export class SaeClient implements SaeApi {
     // Checked again here, whoever built the options: credentials never travel over plain http off this machine.
     const checked = checkEndpointUrl(o.endpoint);
     if (!checked.ok)
-      throw new SaeError(
-        'client',
-        'connection',
-        'Endpoint.Insecure',
-        checked.reason,
-        undefined,
-        undefined,
-        undefined,
-        false,
-      );
+      throw new SaeError({
+        api: 'client',
+        kind: 'connection',
+        code: 'Endpoint.Insecure',
+        message: checked.reason,
+        mayHaveReachedServer: false,
+      });
     // pop-core's `debug('roa')` prints every string to sign, which holds the security token, when DEBUG
     // matches: a job-wide DEBUG=* must not leak it. The flag is read once, when pop-core loads.
     // ("eager": pop-core goes into this module's own lazy chunk rather than a second one.)
@@ -357,7 +354,7 @@ export class SaeClient implements SaeApi {
       const [kind, code] = this.o.signal?.aborted
         ? (['connection', 'Run.Cancelled'] as const)
         : (['timeout', 'RequestTimeout'] as const);
-      throw new SaeError(api, kind, code, `not sent: ${why}`, undefined, undefined, undefined, false);
+      throw new SaeError({ api, kind, code, message: `not sent: ${why}`, mayHaveReachedServer: false });
     }
     try {
       result = await this.roa.request(method, path, query, body ?? '', headers, {
@@ -384,7 +381,14 @@ export class SaeClient implements SaeApi {
     // Decide on Success, never on whether ErrorCode is present: SAE's own success example carries one.
     if (r.Success === false || (meta.status !== undefined && meta.status >= 400)) {
       const code = str(r.ErrorCode) || str(r.Code) || 'Success.False';
-      throw new SaeError(api, 'api', code, str(r.Message), meta.status, requestId || undefined);
+      throw new SaeError({
+        api,
+        kind: 'api',
+        code,
+        message: str(r.Message),
+        httpStatus: meta.status,
+        requestId: requestId || undefined,
+      });
     }
     return { requestId, traceId: str(r.TraceId), data: obj(r.Data), hasData: r.Data !== undefined && r.Data !== null };
   }
@@ -507,25 +511,23 @@ export class SaeClient implements SaeApi {
     const d = e.data;
     // Data.Success is the string "true" (§5.2); anything else is a refusal carried inside a successful envelope.
     if (str(d.Success) !== 'true') {
-      throw new SaeError(
-        'ExecJob',
-        'api',
-        str(d.Code) || 'ExecJob.NotStarted',
-        str(d.Msg) || 'SAE did not start the job',
-        undefined,
-        e.requestId || undefined,
-      );
+      throw new SaeError({
+        api: 'ExecJob',
+        kind: 'api',
+        code: str(d.Code) || 'ExecJob.NotStarted',
+        message: str(d.Msg) || 'SAE did not start the job',
+        requestId: e.requestId || undefined,
+      });
     }
     const jobId = str(d.Data);
     if (!jobId)
-      throw new SaeError(
-        'ExecJob',
-        'format',
-        'InvalidResponse.MissingJobId',
-        'the answer has no job id (Data.Data)',
-        undefined,
-        e.requestId || undefined,
-      );
+      throw new SaeError({
+        api: 'ExecJob',
+        kind: 'format',
+        code: 'InvalidResponse.MissingJobId',
+        message: 'the answer has no job id (Data.Data)',
+        requestId: e.requestId || undefined,
+      });
     return { jobId, requestId: e.requestId };
   }
 
@@ -538,14 +540,13 @@ export class SaeClient implements SaeApi {
       formBody(request.body),
     );
     if (!str(e.data.AppId))
-      throw new SaeError(
-        'CreateJob',
-        'format',
-        'InvalidResponse.MissingAppId',
-        'the answer has no AppId',
-        undefined,
-        e.requestId || undefined,
-      );
+      throw new SaeError({
+        api: 'CreateJob',
+        kind: 'format',
+        code: 'InvalidResponse.MissingAppId',
+        message: 'the answer has no AppId',
+        requestId: e.requestId || undefined,
+      });
     return {
       appId: str(e.data.AppId),
       changeOrderId: str(e.data.ChangeOrderId),
@@ -565,14 +566,13 @@ export class SaeClient implements SaeApi {
     });
     const d = e.data;
     if (!Array.isArray(d.Applications) && d.Applications !== undefined && d.Applications !== null)
-      throw new SaeError(
-        'ListJobs',
-        'format',
-        'InvalidResponse.Applications',
-        'Applications is not a list',
-        undefined,
-        e.requestId || undefined,
-      );
+      throw new SaeError({
+        api: 'ListJobs',
+        kind: 'format',
+        code: 'InvalidResponse.Applications',
+        message: 'Applications is not a list',
+        requestId: e.requestId || undefined,
+      });
     return {
       jobs: arr(d.Applications).map((a) => ({
         appId: str(a.AppId),

@@ -8,21 +8,39 @@ export type FailureKind =
   | 'timeout' // no answer in time: SAE may or may not have acted
   | 'connection'; // no connection, or it broke
 
+/** What a SaeError says, by name: `new SaeError({ api, kind, code, message, httpStatus })`. */
+export interface SaeErrorFields {
+  /** The API called, e.g. 'UpdateJob'. */
+  api: string;
+  kind: FailureKind;
+  code: string;
+  message: string;
+  httpStatus?: number;
+  requestId?: string;
+  /** Milliseconds SAE asked us to wait before retrying (x-acs-retry-after). */
+  retryAfterMs?: number;
+  /** False only when the request cannot have reached SAE (connection refused, DNS); true when not given. */
+  mayHaveReachedServer?: boolean;
+}
+
 export class SaeError extends Error {
   override readonly name = 'SaeError';
-  constructor(
-    readonly api: string,
-    readonly kind: FailureKind,
-    readonly code: string,
-    message: string,
-    readonly httpStatus?: number,
-    readonly requestId?: string,
-    /** Milliseconds SAE asked us to wait before retrying (x-acs-retry-after). */
-    readonly retryAfterMs?: number,
-    /** False only when the request cannot have reached SAE (connection refused, DNS). */
-    readonly mayHaveReachedServer = true,
-  ) {
-    super(message);
+  readonly api: string;
+  readonly kind: FailureKind;
+  readonly code: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly mayHaveReachedServer: boolean;
+  constructor(f: SaeErrorFields) {
+    super(f.message);
+    this.api = f.api;
+    this.kind = f.kind;
+    this.code = f.code;
+    this.httpStatus = f.httpStatus;
+    this.requestId = f.requestId;
+    this.retryAfterMs = f.retryAfterMs;
+    this.mayHaveReachedServer = f.mayHaveReachedServer ?? true;
   }
 }
 
@@ -63,68 +81,69 @@ export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): S
   const status = typeof t.statusCode === 'number' ? t.statusCode : meta?.status;
   // The request's own bounds (runner/bounded.ts): their messages are the action's, with no URL in them.
   if (thrown instanceof AnswerTooLarge)
-    return new SaeError(
+    return new SaeError({
       api,
-      'format',
-      'InvalidResponse.TooLarge',
-      thrown.message,
-      status,
-      undefined,
-      retryAfterMs(meta),
-    );
+      kind: 'format',
+      code: 'InvalidResponse.TooLarge',
+      message: thrown.message,
+      httpStatus: status,
+      retryAfterMs: retryAfterMs(meta),
+    });
   if (thrown instanceof NoAnswerInTime) {
     const reached = thrown.stage !== 'connect';
-    return new SaeError(api, 'timeout', 'RequestTimeout', thrown.message, undefined, undefined, undefined, reached);
+    return new SaeError({
+      api,
+      kind: 'timeout',
+      code: 'RequestTimeout',
+      message: thrown.message,
+      mayHaveReachedServer: reached,
+    });
   }
   if (thrown instanceof RequestCancelled)
-    return new SaeError(
+    return new SaeError({
       api,
-      'connection',
-      'Run.Cancelled',
-      thrown.message,
-      undefined,
-      undefined,
-      undefined,
-      thrown.sent,
-    );
+      kind: 'connection',
+      code: 'Run.Cancelled',
+      message: thrown.message,
+      mayHaveReachedServer: thrown.sent,
+    });
   if (t.result && typeof t.result === 'object') {
     // A JSON error answer. SAE's code may sit in ErrorCode or Code (sae-api.md §8.1); pop-core reads only Code.
     const r = t.result;
     const code = text(r.ErrorCode) ?? text(r.Code) ?? text(t.code) ?? `HTTP${status ?? ''}`;
-    return new SaeError(
+    return new SaeError({
       api,
-      'api',
+      kind: 'api',
       code,
-      text(r.Message) ?? text(r.message) ?? '',
-      status,
-      text(r.RequestId),
-      retryAfterMs(meta),
-    );
+      message: text(r.Message) ?? text(r.message) ?? '',
+      httpStatus: status,
+      requestId: text(r.RequestId),
+      retryAfterMs: retryAfterMs(meta),
+    });
   }
   if (t.name === 'FormatError') {
-    return new SaeError(
+    return new SaeError({
       api,
-      'format',
-      'InvalidResponse.Json',
-      `the answer is not valid JSON${status ? ` (HTTP ${status})` : ''}`,
-      status,
-      undefined,
-      retryAfterMs(meta),
-    );
+      kind: 'format',
+      code: 'InvalidResponse.Json',
+      message: `the answer is not valid JSON${status ? ` (HTTP ${status})` : ''}`,
+      httpStatus: status,
+      retryAfterMs: retryAfterMs(meta),
+    });
   }
   const message = stripQueries(text(t.message) ?? String(thrown));
   if (t.name === 'RequestTimeoutError' || /Timeout/.test(String(t.name))) {
-    return new SaeError(api, 'timeout', 'RequestTimeout', message, undefined);
+    return new SaeError({ api, kind: 'timeout', code: 'RequestTimeout', message });
   }
   const code = text(t.code);
   if (code && /^E[A-Z]+$/.test(code)) {
-    return new SaeError(api, 'connection', code, message, undefined, undefined, undefined, !NOT_SENT.has(code));
+    return new SaeError({ api, kind: 'connection', code, message, mayHaveReachedServer: !NOT_SENT.has(code) });
   }
   if (code) {
     // pop-core's XML error (a gateway answering in XML).
-    return new SaeError(api, 'api', code, message, status, undefined, retryAfterMs(meta));
+    return new SaeError({ api, kind: 'api', code, message, httpStatus: status, retryAfterMs: retryAfterMs(meta) });
   }
-  return new SaeError(api, 'connection', 'RequestFailed', message, status);
+  return new SaeError({ api, kind: 'connection', code: 'RequestFailed', message, httpStatus: status });
 }
 
 /** A body that pop-core returned as text: the answer did not come from SAE's JSON API. */
@@ -135,15 +154,14 @@ export function fromTextBody(api: string, body: string, meta?: ResponseMeta): Sa
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 120);
-  return new SaeError(
+  return new SaeError({
     api,
-    'format',
-    status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
-    `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`,
-    status,
-    undefined,
-    retryAfterMs(meta),
-  );
+    kind: 'format',
+    code: status && status >= 500 ? `HTTP${status}` : 'InvalidResponse.NotJson',
+    message: `the answer is not JSON${status ? ` (HTTP ${status})` : ''}${snippet ? `: "${snippet}"` : ''}`,
+    httpStatus: status,
+    retryAfterMs: retryAfterMs(meta),
+  });
 }
 
 /** The template is busy and the action will not (or can no longer) wait: changeorder/submit.ts gives up. */
@@ -154,13 +172,15 @@ export class BusyError extends SaeError {
     /** It waited for that order once, and the order had not ended by the deadline (or the run was cancelled). */
     readonly waited: boolean,
   ) {
-    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId);
+    const { api, kind, code, message, httpStatus, requestId } = cause;
+    super({ api, kind, code, message, httpStatus, requestId });
   }
 }
 
 /** UpdateJob may or may not have created a change order, and none could be found: sending again could deploy twice. */
 export class AmbiguousSubmitError extends SaeError {
   constructor(cause: SaeError) {
-    super(cause.api, cause.kind, cause.code, cause.message, cause.httpStatus, cause.requestId, undefined, true);
+    const { api, kind, code, message, httpStatus, requestId } = cause;
+    super({ api, kind, code, message, httpStatus, requestId, mayHaveReachedServer: true });
   }
 }

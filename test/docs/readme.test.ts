@@ -14,8 +14,9 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUTS, SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { SETTING_INPUTS } from '../../src/contract/action-inputs.js';
+import { OUTPUTS } from '../../src/contract/outputs.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 import { ROOT } from '../helpers/action.js';
 import { decodeHtml, renderCmarkGfm, renderMicromark, textOf } from '../helpers/markdown.js';
 

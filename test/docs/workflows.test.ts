@@ -315,7 +315,7 @@ describe('the examples of the README and docs/ as the action reads them', () => 
       const request = JSON.parse(run.outputs.request || '{}') as Record<string, string>;
       // What the docs say about these examples.
       if (inputs['package-url']) expect(request.PackageVersion).toBe('1.4.2');
-      const { PARAMETER_BY_INPUT } = await import('../../src/inputs/parameters.js');
+      const { PARAMETER_BY_INPUT } = await import('../../src/contract/parameters.js');
       for (const input of (inputs.clear ?? '').split(/[\s,]+/).filter(Boolean))
         expect(request[PARAMETER_BY_INPUT.get(input)!.wire], input).toBe('');
       if (inputs.envs?.includes('LOG_LEVEL'))

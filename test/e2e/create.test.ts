@@ -196,6 +196,11 @@ describe('if-missing: create', () => {
     expect(withKeys.stdout).toContain('No template is named dry-job: a deploy creates it (if-missing: create)');
     expect(JSON.parse(withKeys.outputs.request!)).toMatchObject({ AppName: 'dry-job', Workload: 'job', Cpu: '500' });
     expect(h.sae.calls('CreateJob')).toEqual([]);
+    // What would change: every value, as the deploy that creates it then says.
+    const created = await step(dir);
+    expect(created.outputs.created).toBe('true');
+    expect(JSON.parse(withKeys.outputs.changed!)).toEqual(['Envs', 'ImageUrl', 'Timeout', 'TriggerConfig']);
+    expect(withKeys.outputs.changed).toBe(created.outputs.changed);
     const offline = await h.run({
       inputs: { spec: '.sae/job.yaml', 'if-missing': 'create', 'dry-run': 'true' },
       env: { GITHUB_WORKSPACE: dir },
@@ -203,5 +208,6 @@ describe('if-missing: create', () => {
     expect(errors(offline)).toEqual([]);
     expect(offline.stdout).toContain('If no template is named dry-job when the step deploys, it is created');
     expect(offline.stdout).toContain('"PackageType": "Image"');
+    expect(offline.outputs.changed).toBeUndefined(); // no template read: what changes is not known
   });
 });

@@ -1,7 +1,7 @@
 // The action end to end: the bundled dist/index.js run as the runner runs it, against the SAE emulator.
 import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator, visibleLog } from '../helpers/action.js';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 
 const IMAGE_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const WAR_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69cccc';

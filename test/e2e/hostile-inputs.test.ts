@@ -7,9 +7,9 @@
 // The seed is printed; HOSTILE_INPUTS_SEED=<seed> replays a failure.
 import { describe, expect, it } from 'vitest';
 import { SECRET_INPUTS } from '../../src/deploy/begin.js';
-import { SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
+import { SETTING_INPUTS } from '../../src/contract/action-inputs.js';
 import { allowanceOf } from '../../src/inputs/characters.js';
-import { PARAMETERS, PARAMETER_BY_INPUT } from '../../src/inputs/parameters.js';
+import { PARAMETERS, PARAMETER_BY_INPUT } from '../../src/contract/parameters.js';
 import { githubOidc } from '../emulator/github.js';
 import { stsEmulator } from '../emulator/sts.js';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';

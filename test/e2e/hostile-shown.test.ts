@@ -8,7 +8,7 @@ import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.j
 import { hostileValues, LINE_BREAKS, MARKUP } from '../helpers/hostile-text.js';
 import { links, renderCmarkGfm, RENDERERS, skeleton } from '../helpers/markdown.js';
 import { allowanceOf, forbiddenCharacter } from '../../src/inputs/characters.js';
-import { PARAMETER_BY_INPUT } from '../../src/inputs/parameters.js';
+import { PARAMETER_BY_INPUT } from '../../src/contract/parameters.js';
 import { ownUrl } from '../../src/report/markdown.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';

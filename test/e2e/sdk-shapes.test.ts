@@ -4,7 +4,7 @@
 // skips it (unless a parameter that cannot be read back is sent), and the proof after a lost answer succeeds.
 // The values are seeded variants: JSON or YAML, configMapId as a number or as text, envs as lines or a mapping.
 import { describe, expect, it } from 'vitest';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
 import { mulberry32 } from '../helpers/random.js';
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
 import { variant } from '../helpers/spec-variants.js';
 

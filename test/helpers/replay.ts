@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, stringify } from 'lossless-json';
-import { PARAMETER_BY_WIRE } from '../../src/inputs/parameters.js';
+import { PARAMETER_BY_WIRE } from '../../src/contract/parameters.js';
 import { planChanges } from '../../src/plan/plan.js';
 import type { SaeClient } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';

@@ -1,5 +1,6 @@
 // Summary bounds (truncation after scrubbing, the 1 MiB cap), annotation caps, connection-failure words
 // against a real refused loopback connection, region suggestions, cron ranges.
+import { PARAMETERS } from '../../src/contract/parameters.js';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
 import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/report/summary.js';
@@ -39,16 +40,18 @@ describe('summary bounds', () => {
 
   it('stays under 1 MiB with huge problems and parameters', () => {
     const big = 'y'.repeat(200 * 1024);
+    // Eight inputs the rest of this summary does not name.
+    const inputs = PARAMETERS.slice(10, 18).map((p) => p.input);
     const md = renderSummary(
       report({
         status: 'failed',
         error: { code: 'Input.Invalid', message: big },
-        inputProblems: Array.from({ length: 8 }, (_, i) => ({ input: `in-${i}`, code: 'Input.Invalid', message: big })),
+        inputProblems: inputs.map((input) => ({ input, code: 'Input.Invalid', message: big })),
         parameters: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`P${i}`, big])),
       }),
     );
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
-    for (let i = 0; i < 8; i++) expect(md).toContain(`in-${i}`);
+    for (const input of inputs) expect(md).toContain(input);
   });
 });
 
@@ -83,12 +86,13 @@ describe('could not reach SAE', () => {
   });
 
   it('a host that does not resolve points at a mistyped region with a suggestion', () => {
-    const e = new SaeError(
-      'UpdateJob',
-      'connection',
-      'ENOTFOUND',
-      'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.',
-    );
+    const e = new SaeError({
+      api: 'UpdateJob',
+      kind: 'connection',
+      code: 'ENOTFOUND',
+      message:
+        'getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.comPOST https://sae.cn-hangzou.aliyuncs.com/pop/v1/sam/job/updateJob failed.',
+    });
     const u = describeUnreachable(e, 'https://sae.cn-hangzou.aliyuncs.com', 'cn-hangzou', false);
     expect(u.message).toBe(
       'The action could not reach SAE at https://sae.cn-hangzou.aliyuncs.com (getaddrinfo ENOTFOUND sae.cn-hangzou.aliyuncs.com). The host name does not resolve, so region "cn-hangzou" is probably not an SAE region (did you mean cn-hangzhou?). Set region to the region of the job template, e.g. region: cn-hangzhou.',

@@ -6,7 +6,15 @@ import { SaeError } from '../../src/sae/errors.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 const throttle = (retryAfterMs?: number) =>
-  new SaeError('DescribeJob', 'api', 'Throttling.User', 'flow control', 400, 'r', retryAfterMs);
+  new SaeError({
+    api: 'DescribeJob',
+    kind: 'api',
+    code: 'Throttling.User',
+    message: 'flow control',
+    httpStatus: 400,
+    requestId: 'r',
+    retryAfterMs,
+  });
 
 /** An api whose describeJob answers from a script: an error to throw, or 'ok'. Records when each call went. */
 function scripted(time: VirtualClock, script: (SaeError | 'ok')[]) {
@@ -108,7 +116,10 @@ describe('budget gate', () => {
     const time = virtualClock({ start: 0 });
     const budget = new CallBudget(time, { random: () => 0.5 });
     budget.setDeadline(5000);
-    const { api, at } = scripted(time, [throttle(), new SaeError('DescribeJob', 'api', 'InternalError', '', 500)]);
+    const { api, at } = scripted(time, [
+      throttle(),
+      new SaeError({ api: 'DescribeJob', kind: 'api', code: 'InternalError', message: '', httpStatus: 500 }),
+    ]);
     await calls(time, budgeted(api, budget), 3);
     expect(at).toEqual([0, 5000, 5000]);
     expect(budget.gapMs).toBeCloseTo(15_000 * 0.95, 5); // the 500 neither widened nor narrowed it; the last answer narrowed it

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, explain } from '../../src/report/catalogue.js';
-import { SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { SETTING_INPUTS } from '../../src/contract/action-inputs.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 
 // Copies of SAE's UpdateJob page and the project's API reference, kept in the repository so the test runs
 // anywhere; when the originals are beside the checkout (../shared), the copies must match them.

@@ -139,10 +139,22 @@ describe('change-order statuses', () => {
   });
 
   it('goes on after transient poll errors; a permanent one ends the wait as not seen to end, never as failed', async () => {
-    const transient = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
+    const transient = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: 'slow down',
+      httpStatus: 400,
+    });
     const ok = await wait(scripted([transient, transient, order(2)]));
     expect(ok.result.outcome).toBe('succeeded');
-    const permanent = new SaeError('DescribeChangeOrder', 'api', 'InvalidChangeOrder.NotFound', 'gone', 400);
+    const permanent = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'InvalidChangeOrder.NotFound',
+      message: 'gone',
+      httpStatus: 400,
+    });
     const lost = await wait(scripted([order(1), permanent]));
     expect(lost.result).toMatchObject({
       outcome: 'timed-out',
@@ -152,8 +164,20 @@ describe('change-order statuses', () => {
   });
 
   it('throttled and failing polls never end the wait before the deadline, however many', async () => {
-    const throttled = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', 'slow down', 400);
-    const html = new SaeError('DescribeChangeOrder', 'format', 'HTTP502', 'not JSON', 502);
+    const throttled = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: 'slow down',
+      httpStatus: 400,
+    });
+    const html = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'format',
+      code: 'HTTP502',
+      message: 'not JSON',
+      httpStatus: 502,
+    });
     const many = await wait(scripted([...Array.from({ length: 30 }, (_, i) => (i % 3 ? throttled : html)), order(2)]), {
       deadline: 3_600_000,
     });

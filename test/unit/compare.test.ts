@@ -2,7 +2,7 @@
 // never through a JS double; what cannot be told is unknown, never changed.
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { PARAMETER_BY_WIRE, PARAMETERS, type Parameter } from '../../src/inputs/parameters.js';
+import { PARAMETER_BY_WIRE, PARAMETERS, type Parameter } from '../../src/contract/parameters.js';
 import { canonicalNumber, compareParameter, displayValue } from '../../src/plan/compare.js';
 import { holdsAll, planChanges, planLines } from '../../src/plan/plan.js';
 import { buildRequest } from '../../src/request/build.js';

@@ -1,11 +1,13 @@
 // Structured inputs read with bounds and exact values (src/inputs/exact.ts), and through readParameters.
+import type { ParameterInput } from '../../src/contract/parameters.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH, parseExact, plain, stringifyExact } from '../../src/inputs/exact.js';
 import { readParameters } from '../../src/inputs/read.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-const read = (inputs: Record<string, string>) => readParameters((n) => ({ 'app-id': APP, ...inputs })[n] ?? '');
-const wire = async (inputs: Record<string, string>, input: string) => {
+const read = (inputs: Record<string, string>) =>
+  readParameters((n) => (({ 'app-id': APP, ...inputs }) as Record<string, string>)[n] ?? '');
+const wire = async (inputs: Record<string, string>, input: ParameterInput) => {
   const r = await read(inputs);
   expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
   return r.values.get(input)!.wire;

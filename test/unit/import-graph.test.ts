@@ -121,6 +121,23 @@ describe('the import graph of src/', () => {
     expect(cycle(graph)).toBeUndefined();
   });
 
+  it('has the contract at the bottom, importing nothing: no package, no folder but its own', () => {
+    expect(order[0]).toBe('contract');
+    const room = files(join(src, 'contract'));
+    expect(room.length).toBeGreaterThan(0);
+    const outside = room.flatMap((file) =>
+      [
+        ...readFileSync(file, 'utf8').matchAll(
+          /\bfrom\s*'([^']*)'|\bimport\s*\(\s*'([^']*)'\s*\)|^\s*import\s*'([^']*)'/gm,
+        ),
+      ]
+        .map((m) => (m[1] ?? m[2] ?? m[3])!)
+        .filter((spec) => !spec.startsWith('./'))
+        .map((spec) => `${relative(src, file)} → ${spec}`),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('sees every kind of import (the parser itself)', () => {
     const text = [
       "import { a } from '../x/a.js';",

@@ -99,7 +99,7 @@ describe('runner I/O on @actions/core', () => {
       io.error(`bad ${secret}`, { title: `x ${secret}` });
       io.debug(secret);
       io.startGroup(secret);
-      io.setOutput('o', `${secret}!`);
+      io.setOutput('request', `${secret}!`);
       io.appendSummary(secret);
       await io.settled();
     });

@@ -144,9 +144,17 @@ function fakeApi(
   };
 }
 
-const lost = () => new SaeError('ExecJob', 'timeout', 'RequestTimeout', 'no answer');
-const throttled = () => new SaeError('DescribeJobStatus', 'api', 'Throttling.User', 'slow down', 400);
-const denied = () => new SaeError('ExecJob', 'api', 'Forbidden.RAM', 'no', 403);
+const lost = () => new SaeError({ api: 'ExecJob', kind: 'timeout', code: 'RequestTimeout', message: 'no answer' });
+const throttled = () =>
+  new SaeError({
+    api: 'DescribeJobStatus',
+    kind: 'api',
+    code: 'Throttling.User',
+    message: 'slow down',
+    httpStatus: 400,
+  });
+const denied = () =>
+  new SaeError({ api: 'ExecJob', kind: 'api', code: 'Forbidden.RAM', message: 'no', httpStatus: 403 });
 
 describe('ExecJob', () => {
   const start = (api: SaeApi, maxRetries = 2) => {
@@ -178,7 +186,13 @@ describe('ExecJob', () => {
     await expect(start(flaky, 2)).rejects.toMatchObject({ code: 'RequestTimeout' });
     expect(flaky.events).toHaveLength(3);
     const busy = fakeApi(
-      [...Array.from({ length: 6 }, () => new SaeError('ExecJob', 'api', 'Throttling.User', '', 400)), 'manual-1'],
+      [
+        ...Array.from(
+          { length: 6 },
+          () => new SaeError({ api: 'ExecJob', kind: 'api', code: 'Throttling.User', message: '', httpStatus: 400 }),
+        ),
+        'manual-1',
+      ],
       [],
     );
     expect((await start(busy, 0)).id).toBe('manual-1');
@@ -227,7 +241,13 @@ describe('following the run', () => {
           throttled(),
           throttled(),
           throttled(),
-          new SaeError('DescribeJobStatus', 'format', 'HTTP502', 'bad gateway', 502),
+          new SaeError({
+            api: 'DescribeJobStatus',
+            kind: 'format',
+            code: 'HTTP502',
+            message: 'bad gateway',
+            httpStatus: 502,
+          }),
           job('1'),
         ],
       ),
@@ -237,7 +257,21 @@ describe('following the run', () => {
     expect(always.outcome).toBe('timed-out');
     expect(always.polls).toBeLessThan(25); // slowed down: 2 s apart would be 60
     await expect(
-      follow(fakeApi([], [job('3'), new SaeError('DescribeJobStatus', 'api', 'Forbidden.RAM', '', 403)])),
+      follow(
+        fakeApi(
+          [],
+          [
+            job('3'),
+            new SaeError({
+              api: 'DescribeJobStatus',
+              kind: 'api',
+              code: 'Forbidden.RAM',
+              message: '',
+              httpStatus: 403,
+            }),
+          ],
+        ),
+      ),
     ).rejects.toMatchObject({ code: 'Forbidden.RAM' });
   });
 

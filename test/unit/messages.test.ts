@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeStatus } from '../../src/changeorder/status.js';
 import type { ChangeOrder } from '../../src/sae/client.js';
-import { changeOrderFailedMessage, saeSays, sentence } from '../../src/report/failure-messages.js';
+import { changeOrderFailedMessage, saeSays } from '../../src/report/failure-messages.js';
+import { sentence } from '../../src/report/format.js';
 import { logSubmitEvent } from '../../src/report/progress.js';
 import { recordingIO } from '../helpers/recording-io.js';
 

@@ -1,11 +1,11 @@
-// How a run ends (src/report/outcome.ts), in-process: which outcome each kind of ending maps to, the status
+// How a run ends (src/outcome/outcome.ts), in-process: which outcome each kind of ending maps to, the status
 // it reports, the code and the inputs the annotation points at. The full sentences are pinned end to end
 // (test/e2e/what-users-read.test.ts and others); here the choices between them.
 import { describe, expect, it } from 'vitest';
 import { CredentialsError } from '../../src/credentials/errors.js';
 import { problem } from '../../src/inputs/problems.js';
 import { explain } from '../../src/report/catalogue.js';
-import * as end from '../../src/report/outcome.js';
+import * as end from '../../src/outcome/outcome.js';
 import { describeUnreachable } from '../../src/report/unreachable.js';
 import { AmbiguousSubmitError, BusyError, SaeError } from '../../src/sae/errors.js';
 
@@ -14,14 +14,14 @@ const context = (e: SaeError) => ({
   explained: explain(e.code, e.message, e.requestId),
   unreachable: (x: SaeError) => describeUnreachable(x, 'https://sae.cn-hangzhou.aliyuncs.com', 'cn-hangzhou', false),
 });
-const busy = new SaeError(
-  'UpdateJob',
-  'api',
-  'Application.ChangerOrderRunning',
-  'An application change process is in progress.',
-  400,
-  'REQ-1',
-);
+const busy = new SaeError({
+  api: 'UpdateJob',
+  kind: 'api',
+  code: 'Application.ChangerOrderRunning',
+  message: 'An application change process is in progress.',
+  httpStatus: 400,
+  requestId: 'REQ-1',
+});
 
 describe('fromSaeError', () => {
   it('a busy template: whether the action waited for the other order decides the words, both link it', () => {
@@ -39,7 +39,13 @@ describe('fromSaeError', () => {
   });
 
   it('an UpdateJob that may have acted says it was not sent again; the request id is added once', () => {
-    const lost = new SaeError('UpdateJob', 'timeout', 'RequestTimeout', 'timed out', undefined, 'REQ-2');
+    const lost = new SaeError({
+      api: 'UpdateJob',
+      kind: 'timeout',
+      code: 'RequestTimeout',
+      message: 'timed out',
+      requestId: 'REQ-2',
+    });
     const o = end.fromSaeError(new AmbiguousSubmitError(lost), context(lost));
     expect(o.message).toMatch(
       /^UpdateJob ended without a usable answer \(RequestTimeout: timed out\).*a second send could deploy twice/,
@@ -48,41 +54,38 @@ describe('fromSaeError', () => {
   });
 
   it('SAE not answering names the inputs that choose where the action connects; an unreadable answer says so', () => {
-    const refused = new SaeError(
-      'UpdateJob',
-      'connection',
-      'ECONNREFUSED',
-      'connect ECONNREFUSED 127.0.0.1:1',
-      undefined,
-      undefined,
-      undefined,
-      false,
-    );
+    const refused = new SaeError({
+      api: 'UpdateJob',
+      kind: 'connection',
+      code: 'ECONNREFUSED',
+      message: 'connect ECONNREFUSED 127.0.0.1:1',
+      mayHaveReachedServer: false,
+    });
     const o = end.fromSaeError(refused, context(refused));
     expect(o.code).toBe('ECONNREFUSED');
     expect(o.inputs.length).toBeGreaterThan(0);
     expect(o.inputs).toContain('region');
-    const html = new SaeError(
-      'DescribeJob',
-      'format',
-      'InvalidResponse.NotJson',
-      'the answer is not JSON (HTTP 200)',
-      200,
-    );
+    const html = new SaeError({
+      api: 'DescribeJob',
+      kind: 'format',
+      code: 'InvalidResponse.NotJson',
+      message: 'the answer is not JSON (HTTP 200)',
+      httpStatus: 200,
+    });
     expect(end.fromSaeError(html, context(html)).message).toMatch(
       /^SAE's DescribeJob answer could not be read: the answer is not JSON/,
     );
   });
 
   it("any other code gets the catalogue's words and inputs", () => {
-    const e = new SaeError(
-      'UpdateJob',
-      'api',
-      'InvalidApplication.NotFound',
-      'The current application does not exist.',
-      400,
-      'REQ-3',
-    );
+    const e = new SaeError({
+      api: 'UpdateJob',
+      kind: 'api',
+      code: 'InvalidApplication.NotFound',
+      message: 'The current application does not exist.',
+      httpStatus: 400,
+      requestId: 'REQ-3',
+    });
     const o = end.fromSaeError(e, context(e));
     const x = explain(e.code, e.message, e.requestId);
     expect(o.inputs).toEqual(x.inputs);
@@ -111,7 +114,13 @@ describe('the other endings', () => {
 
   it('an order not seen to end is never failed: timed-out, or aborted when SAE accepted the abort', () => {
     const seen = { id: 'co-1', url: 'https://console/co-1', state: 'running', waitTimeoutMs: 60_000 };
-    const denied = new SaeError('DescribeChangeOrder', 'api', 'Forbidden.NoPermission', 'no', 403);
+    const denied = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'Forbidden.NoPermission',
+      message: 'no',
+      httpStatus: 403,
+    });
     expect(end.timedOut(seen)).toMatchObject({ status: 'timed-out', code: 'ChangeOrder.TimedOut' });
     expect(end.timedOutAborted(seen).status).toBe('aborted');
     expect(end.timedOutAbortFailed(seen, denied).status).toBe('timed-out');

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
-import { OUTPUTS, SETTING_INPUTS } from '../../src/inputs/action-inputs.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
+import { SETTING_INPUTS } from '../../src/contract/action-inputs.js';
+import { OUTPUTS } from '../../src/contract/outputs.js';
 import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
+import { readSettings } from '../../src/inputs/settings.js';
+import { parseDuration } from '../../src/inputs/values.js';
 import { MODELS, type ModelObject } from '../helpers/sae-models.js';
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
@@ -123,5 +126,45 @@ describe('action.yml and README agree with the table', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toBe(renderReadme(readme));
     for (const p of PARAMETERS) expect(readme).toContain(`| <a name="input-${p.input}"></a>\`${p.input}\``);
+  });
+});
+
+describe("the action's own inputs, read with nothing given", () => {
+  // What an empty input stands for is the contract's default, the one action.yml declares (a hand run, or
+  // @github/local-action, passes no default): every setting read from an empty input holds it.
+  const { settings, problems } = readSettings(() => '', { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
+  const field = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const held = settings as unknown as Record<string, unknown>;
+
+  it('are read without a problem', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('hold each default: a choice its option, a boolean its value, a duration its seconds, a count its number', () => {
+    const defaulted = SETTING_INPUTS.filter((s) => s.default !== undefined && s.name !== 'github-token');
+    expect(defaulted.length).toBeGreaterThan(15);
+    for (const s of defaulted) {
+      const d = s.default!;
+      if (s.options) {
+        expect(s.options, s.name).toContain(d);
+        expect(held[field(s.name)], s.name).toBe(d);
+      } else if (d === 'true' || d === 'false') expect(held[field(s.name)], s.name).toBe(d === 'true');
+      else if (s.name.endsWith('-timeout')) {
+        const parsed = parseDuration(d);
+        expect(parsed.ok && held[`${field(s.name)}Ms`], s.name).toBe(parsed.ok && parsed.value * 1000);
+      } else if (s.name === 'oidc-audience') expect(settings.credentials.oidcAudience).toBe(d);
+      else expect(String(held[field(s.name)]), s.name).toBe(d);
+    }
+  });
+
+  it('a choice given wrong falls back to its default, and says which options there are', () => {
+    for (const s of SETTING_INPUTS.filter((i) => i.options)) {
+      const read = readSettings((n) => (n === s.name ? 'nonsense' : ''), { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
+      expect(held[field(s.name)], s.name).toBe(s.default);
+      expect((read.settings as unknown as Record<string, unknown>)[field(s.name)], s.name).toBe(s.default);
+      expect(read.problems.map((p) => p.message)).toEqual([
+        `${s.name} is "nonsense", which is not an option. Use one of: ${s.options!.join(', ')}.`,
+      ]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARAMETER_BY_INPUT } from '../../src/inputs/parameters.js';
+import { PARAMETER_BY_INPUT } from '../../src/contract/parameters.js';
 import { readParameters } from '../../src/inputs/read.js';
 import { buildRequest, formBody, redactedParameters } from '../../src/request/build.js';
 

@@ -2,7 +2,7 @@
 // template's values are in DescribeJob's types as the emulator answers them (its own DescribeJob, not a copy of
 // its rules), so the rollback is held to the same shapes as the read-back.
 import { describe, expect, it } from 'vitest';
-import { PARAMETER_BY_WIRE } from '../../src/inputs/parameters.js';
+import { PARAMETER_BY_WIRE } from '../../src/contract/parameters.js';
 import { planRestore, wireOf, type RestoreState } from '../../src/plan/restore.js';
 import type { UpdateJobRequest } from '../../src/request/build.js';
 import { describeJob } from '../emulator/routes/describe-job.js';

@@ -51,9 +51,28 @@ describe('delayFor', () => {
   });
 
   it('is what retryDelay gives for SAE (its throttled calls on equal jitter)', () => {
-    const throttled = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', '', 400);
-    const hinted = new SaeError('DescribeChangeOrder', 'api', 'Throttling.User', '', 400, undefined, 4000);
-    const busy = new SaeError('DescribeChangeOrder', 'api', 'InternalError', '', 500);
+    const throttled = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: '',
+      httpStatus: 400,
+    });
+    const hinted = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: '',
+      httpStatus: 400,
+      retryAfterMs: 4000,
+    });
+    const busy = new SaeError({
+      api: 'DescribeChangeOrder',
+      kind: 'api',
+      code: 'InternalError',
+      message: '',
+      httpStatus: 500,
+    });
     const ceiling = Math.min(THROTTLE_BACKOFF.capMs, THROTTLE_BACKOFF.baseMs * (THROTTLE_BACKOFF.factor ?? 2));
     for (const r of [0, 0.3, 0.99]) {
       expect(retryDelay(1, throttled, THROTTLE_BACKOFF, () => r)).toBe(Math.floor(ceiling / 2 + (r * ceiling) / 2));
@@ -111,7 +130,13 @@ describe('retrying', () => {
   });
 
   it('SAE reads through withRetries keep their rules: throttling never uses max-retries', async () => {
-    const t = new SaeError('ListChangeOrders', 'api', 'Throttling.User', '', 400);
+    const t = new SaeError({
+      api: 'ListChangeOrders',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: '',
+      httpStatus: 400,
+    });
     let calls = 0;
     const result = await withRetries(
       async () => {
@@ -132,7 +157,7 @@ describe("the catalogue's transient flag is the list SAE calls are retried on", 
 
   it('isTransient follows it for every catalogued code (BUSY waits for the other order instead)', () => {
     for (const e of CATALOGUE.values()) {
-      const err = new SaeError('DescribeJob', 'api', e.code, '', 400);
+      const err = new SaeError({ api: 'DescribeJob', kind: 'api', code: e.code, message: '', httpStatus: 400 });
       expect(isTransient(err), e.code).toBe(Boolean(e.transient) && e.code !== BUSY);
     }
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SaeError } from '../../src/sae/errors.js';
 import { isAuthoritative, isSafeToResend, isTransient, retryDelay, withRetries } from '../../src/sae/retry.js';
 
-const api = (code: string, status = 400) => new SaeError('UpdateJob', 'api', code, '', status);
+const api = (code: string, status = 400) =>
+  new SaeError({ api: 'UpdateJob', kind: 'api', code, message: '', httpStatus: status });
 
 describe('retry policy', () => {
   it('knows transient from permanent failures', () => {
@@ -12,9 +13,9 @@ describe('retry policy', () => {
       api('System.Upgrading'),
       api('InternalError', 500),
       api('X', 503),
-      new SaeError('A', 'timeout', 'RequestTimeout', ''),
-      new SaeError('A', 'connection', 'ECONNRESET', ''),
-      new SaeError('A', 'format', 'HTTP502', '', 502),
+      new SaeError({ api: 'A', kind: 'timeout', code: 'RequestTimeout', message: '' }),
+      new SaeError({ api: 'A', kind: 'connection', code: 'ECONNRESET', message: '' }),
+      new SaeError({ api: 'A', kind: 'format', code: 'HTTP502', message: '', httpStatus: 502 }),
     ]) {
       expect(isTransient(e), e.code).toBe(true);
     }
@@ -29,7 +30,8 @@ describe('retry policy', () => {
   });
 
   it('a name that does not resolve judges the host only at the first call: later it is a resolver hiccup', () => {
-    const dns = (code: string) => new SaeError('A', 'connection', code, '', undefined, undefined, undefined, false);
+    const dns = (code: string) =>
+      new SaeError({ api: 'A', kind: 'connection', code, message: '', mayHaveReachedServer: false });
     expect(isAuthoritative(dns('ENOTFOUND'))).toBe(true);
     expect(isTransient(dns('ENOTFOUND'))).toBe(true); // any call after the first retries it
     for (const code of ['EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET'])
@@ -37,7 +39,9 @@ describe('retry policy', () => {
     expect(isAuthoritative(api('InvalidApplication.NotFound'))).toBe(true);
     expect(isAuthoritative(api('Throttling.User'))).toBe(false);
     // A code is judged only as SAE's answer: an XML or text answer with a code-like body is not authoritative.
-    expect(isAuthoritative(new SaeError('A', 'format', 'InvalidApplication.NotFound', ''))).toBe(false);
+    expect(
+      isAuthoritative(new SaeError({ api: 'A', kind: 'format', code: 'InvalidApplication.NotFound', message: '' })),
+    ).toBe(false);
   });
 
   it('resends UpdateJob only when SAE cannot have acted', () => {
@@ -45,11 +49,21 @@ describe('retry policy', () => {
     expect(isSafeToResend(api('System.Upgrading'))).toBe(true);
     expect(
       isSafeToResend(
-        new SaeError('UpdateJob', 'connection', 'ECONNREFUSED', '', undefined, undefined, undefined, false),
+        new SaeError({
+          api: 'UpdateJob',
+          kind: 'connection',
+          code: 'ECONNREFUSED',
+          message: '',
+          mayHaveReachedServer: false,
+        }),
       ),
     ).toBe(true);
-    expect(isSafeToResend(new SaeError('UpdateJob', 'timeout', 'RequestTimeout', ''))).toBe(false);
-    expect(isSafeToResend(new SaeError('UpdateJob', 'connection', 'ECONNRESET', ''))).toBe(false);
+    expect(
+      isSafeToResend(new SaeError({ api: 'UpdateJob', kind: 'timeout', code: 'RequestTimeout', message: '' })),
+    ).toBe(false);
+    expect(
+      isSafeToResend(new SaeError({ api: 'UpdateJob', kind: 'connection', code: 'ECONNRESET', message: '' })),
+    ).toBe(false);
     expect(isSafeToResend(api('InternalError', 500))).toBe(false);
   });
 
@@ -59,7 +73,14 @@ describe('retry policy', () => {
     expect(retryDelay(3, e, { baseMs: 1000, capMs: 20_000 }, () => 0.999)).toBe(7992);
     expect(retryDelay(10, e, { baseMs: 1000, capMs: 20_000 }, () => 0.999)).toBe(19_980);
     expect(retryDelay(0, e, undefined, () => 0)).toBe(0);
-    const slow = new SaeError('A', 'api', 'Throttling', '', 400, undefined, 7000);
+    const slow = new SaeError({
+      api: 'A',
+      kind: 'api',
+      code: 'Throttling',
+      message: '',
+      httpStatus: 400,
+      retryAfterMs: 7000,
+    });
     expect(retryDelay(0, slow, undefined, () => 0)).toBe(7000);
   });
 
@@ -128,10 +149,24 @@ describe('retry policy', () => {
   });
 
   it('a throttled retry waits as long as x-acs-retry-after asks', () => {
-    const e = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 9000);
+    const e = new SaeError({
+      api: 'A',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: '',
+      httpStatus: 400,
+      retryAfterMs: 9000,
+    });
     expect(retryDelay(0, e, undefined, () => 0)).toBe(9000);
     expect(retryDelay(5, e, undefined, () => 0.99)).toBe(10_782);
-    const short = new SaeError('A', 'api', 'Throttling.User', '', 400, undefined, 200);
+    const short = new SaeError({
+      api: 'A',
+      kind: 'api',
+      code: 'Throttling.User',
+      message: '',
+      httpStatus: 400,
+      retryAfterMs: 200,
+    });
     expect(retryDelay(4, short, undefined, () => 0)).toBe(200);
   });
 });

@@ -5,7 +5,7 @@
 // unchanged. Renaming a field the readers use in the fixture makes these checks fail (the last tests).
 import { parse, stringify } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARAMETERS } from '../../src/inputs/parameters.js';
+import { PARAMETERS } from '../../src/contract/parameters.js';
 import { planChanges } from '../../src/plan/plan.js';
 import { buildRequest } from '../../src/request/build.js';
 import { SaeClient } from '../../src/sae/client.js';

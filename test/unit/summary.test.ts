@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { changeOrderFailedMessage } from '../../src/report/failure-messages.js';
 import type { RunReport } from '../../src/report/model.js';
 import { code, text } from '../../src/report/markdown.js';
-import { formatDuration, renderSummary } from '../../src/report/summary.js';
+import { formatDuration } from '../../src/report/format.js';
+import { renderSummary } from '../../src/report/summary.js';
 import { codeSpans, links, renderMarkdown, textOf } from '../helpers/markdown.js';
 
 const context = {
@@ -67,7 +68,7 @@ const failed: RunReport = {
   durationMs: 30_400,
   error: {
     code: 'ChangeOrder.Failed',
-    // The words the run sends (report/outcome.ts), from the same builder.
+    // The words the run sends (outcome/outcome.ts), from the same builder.
     message: changeOrderFailedMessage({
       status: 3,
       cause: 'The change order failed.',

@@ -383,7 +383,8 @@ describe('settings', () => {
 
 describe('comment-on-pr without dry-run', () => {
   it('is a warning, not an error', () => {
-    const { problems } = readSettings((n) => ({ region: 'cn-hangzhou', 'comment-on-pr': 'true' })[n] ?? '', {});
+    const given: Record<string, string> = { region: 'cn-hangzhou', 'comment-on-pr': 'true' };
+    const { problems } = readSettings((n) => given[n] ?? '', {});
     expect(problems).toEqual([expect.objectContaining({ input: 'comment-on-pr', severity: 'warning' })]);
   });
 });

@@ -1,6 +1,7 @@
 // The single source of truth for the 47 UpdateJob parameters. Reading, validation, request building,
 // action.yml and the README's input table all follow from this table (test/unit/parameters.test.ts
-// checks that they agree).
+// checks that they agree). Part of the contract room (src/contract/, no imports): the table is `as const`, so
+// the names it holds are types (ParameterInput, WireName, JsonInput), and a name that is not in it fails to compile.
 
 /** Where the official SDK (@alicloud/sae20190506 updateJobWithOptions) puts a parameter. */
 export type Position = 'query' | 'body';
@@ -34,7 +35,8 @@ export type ReadBack =
       readonly serverAdds?: readonly string[];
     };
 
-export interface Parameter {
+/** A row of the table, as written. */
+interface ParameterRow {
   /** The workflow input, kebab-case after the wire name. */
   readonly input: string;
   /** The UpdateJob parameter name on the wire. */
@@ -75,10 +77,8 @@ export interface Parameter {
   readonly format?: 'template-id' | 'ram-role-arn';
 }
 
-const P = (p: Parameter): Parameter => p;
-
-export const PARAMETERS: readonly Parameter[] = [
-  P({
+const TABLE = [
+  {
     input: 'app-id',
     wire: 'AppId',
     position: 'query',
@@ -88,8 +88,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'The id of the job template to update (or find it by name with app-name).',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa',
     format: 'template-id',
-  }),
-  P({
+  },
+  {
     input: 'acr-assume-role-arn',
     wire: 'AcrAssumeRoleArn',
     position: 'query',
@@ -98,8 +98,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'ARN of the RAM role used to pull images across accounts.',
     example: 'acs:ram::123456789012:role/adminrole',
     format: 'ram-role-arn',
-  }),
-  P({
+  },
+  {
     input: 'acr-instance-id',
     wire: 'AcrInstanceId',
     position: 'body',
@@ -107,8 +107,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Container Registry Enterprise Edition instance id; required when image-url is an ACR EE image.',
     example: 'cri-xxxxxx',
-  }),
-  P({
+  },
+  {
     input: 'backoff-limit',
     wire: 'BackoffLimit',
     position: 'query',
@@ -117,8 +117,8 @@ export const PARAMETERS: readonly Parameter[] = [
     min: 0,
     description: 'How many times a failed job is retried.',
     example: '3',
-  }),
-  P({
+  },
+  {
     input: 'best-effort-type',
     wire: 'BestEffortType',
     position: 'query',
@@ -126,8 +126,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'BestEffort scheduling policy (values not documented by SAE; passed through).',
     example: 'besteffort',
-  }),
-  P({
+  },
+  {
     input: 'command',
     wire: 'Command',
     position: 'query',
@@ -135,8 +135,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Image start command; an executable that exists in the container.',
     example: 'echo',
-  }),
-  P({
+  },
+  {
     input: 'command-args',
     wire: 'CommandArgs',
     position: 'query',
@@ -145,8 +145,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Arguments of the start command, as a JSON array or a YAML list of strings.',
     example: '["abc", ">", "file0"]',
     text: 'prose',
-  }),
-  P({
+  },
+  {
     input: 'concurrency-policy',
     wire: 'ConcurrencyPolicy',
     position: 'query',
@@ -155,8 +155,8 @@ export const PARAMETERS: readonly Parameter[] = [
     oneOf: ['Forbid', 'Allow', 'Replace'],
     description: 'What happens when a run is due while the previous one still runs: Forbid, Allow or Replace.',
     example: 'Forbid',
-  }),
-  P({
+  },
+  {
     input: 'config-map-mount-desc',
     wire: 'ConfigMapMountDesc',
     position: 'body',
@@ -168,8 +168,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'ConfigMap mounts: a list of {configMapId, key, mountPath}; key sae-sys-configmap-all mounts every key.',
     example: '[{"configMapId":16,"key":"test","mountPath":"/tmp"}]',
-  }),
-  P({
+  },
+  {
     input: 'custom-host-alias',
     wire: 'CustomHostAlias',
     position: 'query',
@@ -177,8 +177,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'json-text',
     description: 'Extra /etc/hosts entries: a list of {hostName, ip}.',
     example: '[{"hostName":"samplehost","ip":"127.0.0.1"}]',
-  }),
-  P({
+  },
+  {
     input: 'edas-container-version',
     wire: 'EdasContainerVersion',
     position: 'query',
@@ -186,8 +186,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'HSF runtime (Ali-Tomcat / Pandora) version.',
     example: '3.5.3',
-  }),
-  P({
+  },
+  {
     input: 'enable-image-accl',
     wire: 'EnableImageAccl',
     position: 'body',
@@ -195,8 +195,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'none',
     description: 'Turn image acceleration on or off.',
     example: 'true',
-  }),
-  P({
+  },
+  {
     input: 'envs',
     wire: 'Envs',
     position: 'query',
@@ -206,8 +206,8 @@ export const PARAMETERS: readonly Parameter[] = [
       'Environment variables: a JSON/YAML list of {name, value} (or ConfigMap references), a YAML mapping, or NAME=value lines. Replaces the whole list.',
     example: '[{"name":"LOG_LEVEL","value":"info"}]',
     text: 'prose',
-  }),
-  P({
+  },
+  {
     input: 'image-pull-secrets',
     wire: 'ImagePullSecrets',
     position: 'query',
@@ -215,8 +215,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Id of the registry secret used to pull the image.',
     example: '10',
-  }),
-  P({
+  },
+  {
     input: 'image-url',
     wire: 'ImageUrl',
     position: 'query',
@@ -224,8 +224,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Image to run (templates of package type Image).',
     example: 'registry.cn-hangzhou.aliyuncs.com/my-ns/my-job:1.2.3',
-  }),
-  P({
+  },
+  {
     input: 'jar-start-args',
     wire: 'JarStartArgs',
     position: 'query',
@@ -233,8 +233,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Arguments after the jar in `java <options> -jar <package> <args>`.',
     example: '--spring.profiles.active=prod',
-  }),
-  P({
+  },
+  {
     input: 'jar-start-options',
     wire: 'JarStartOptions',
     position: 'query',
@@ -242,8 +242,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'JVM options before -jar in the default start command.',
     example: '-Xms1G -Xmx1G',
-  }),
-  P({
+  },
+  {
     input: 'jdk',
     wire: 'Jdk',
     position: 'query',
@@ -259,8 +259,8 @@ export const PARAMETERS: readonly Parameter[] = [
     ],
     description: 'JDK the package runs on (not for images), e.g. Open JDK 8 or Dragonwell 11.',
     example: 'Open JDK 8',
-  }),
-  P({
+  },
+  {
     input: 'mount-desc',
     wire: 'MountDesc',
     position: 'query',
@@ -269,8 +269,8 @@ export const PARAMETERS: readonly Parameter[] = [
     clearDocumented: true,
     description: 'Legacy NAS mounts: a list of {mountPath, nasPath}; clear it with `clear: mount-desc`.',
     example: '[{"mountPath":"/tmp","nasPath":"/"}]',
-  }),
-  P({
+  },
+  {
     input: 'mount-host',
     wire: 'MountHost',
     position: 'query',
@@ -279,8 +279,8 @@ export const PARAMETERS: readonly Parameter[] = [
     clearDocumented: true,
     description: "Legacy NAS mount target domain in the template's VPC.",
     example: '10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com',
-  }),
-  P({
+  },
+  {
     input: 'nas-configs',
     wire: 'NasConfigs',
     position: 'query',
@@ -289,8 +289,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'NAS mounts: a list of {nasId, mountDomain, nasPath, mountPath, readOnly}.',
     example:
       '[{"nasId":"10d3b4xxxx","mountDomain":"10d3b4bc9-xxxx.cn-hangzhou.nas.aliyuncs.com","nasPath":"/","mountPath":"/mnt/nas","readOnly":false}]',
-  }),
-  P({
+  },
+  {
     input: 'nas-id',
     wire: 'NasId',
     position: 'query',
@@ -299,8 +299,8 @@ export const PARAMETERS: readonly Parameter[] = [
     clearDocumented: true,
     description: 'Legacy NAS file system id.',
     example: '10d3b4xxxx',
-  }),
-  P({
+  },
+  {
     input: 'oss-ak-id',
     wire: 'OssAkId',
     position: 'body',
@@ -308,8 +308,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'AccessKey id used for OSS mounts.',
     example: 'LTAI5txxxxxxxx',
-  }),
-  P({
+  },
+  {
     input: 'oss-ak-secret',
     wire: 'OssAkSecret',
     position: 'body',
@@ -318,8 +318,8 @@ export const PARAMETERS: readonly Parameter[] = [
     secret: true,
     description: 'AccessKey secret used for OSS mounts (pass a secret; it is masked).',
     example: '${{ secrets.OSS_AK_SECRET }}',
-  }),
-  P({
+  },
+  {
     input: 'oss-mount-descs',
     wire: 'OssMountDescs',
     position: 'body',
@@ -328,8 +328,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'OSS mounts: a list of {bucketName, bucketPath, mountPath, readOnly}; needs oss-ak-id and oss-ak-secret.',
     example: '[{"bucketName":"my-bucket","bucketPath":"data/","mountPath":"/usr/data","readOnly":true}]',
-  }),
-  P({
+  },
+  {
     input: 'package-url',
     wire: 'PackageUrl',
     position: 'query',
@@ -337,8 +337,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'URL of the jar, war or zip to run (FatJar, War and PythonZip templates).',
     example: 'https://my-bucket.oss-cn-hangzhou.aliyuncs.com/jobs/report-job.jar',
-  }),
-  P({
+  },
+  {
     input: 'package-version',
     wire: 'PackageVersion',
     position: 'query',
@@ -347,8 +347,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'Version of the package; with package-url and no version, the tag being built (without a leading v) or the short commit SHA.',
     example: '1.0.1',
-  }),
-  P({
+  },
+  {
     input: 'php',
     wire: 'Php',
     position: 'body',
@@ -356,8 +356,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'none',
     description: 'PHP runtime (documented ambiguously by SAE; passed through).',
     example: 'PHP-FPM 7.0',
-  }),
-  P({
+  },
+  {
     input: 'php-config',
     wire: 'PhpConfig',
     position: 'body',
@@ -366,8 +366,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Content of the PHP configuration file.',
     example: 'memory_limit=256M',
     text: 'prose',
-  }),
-  P({
+  },
+  {
     input: 'php-config-location',
     wire: 'PhpConfigLocation',
     position: 'query',
@@ -375,8 +375,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Path the PHP configuration file is mounted at.',
     example: '/usr/local/etc/php/php.ini',
-  }),
-  P({
+  },
+  {
     input: 'post-start',
     wire: 'PostStart',
     position: 'query',
@@ -385,8 +385,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Hook run after the container starts: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo hello"]}}',
     text: 'prose',
-  }),
-  P({
+  },
+  {
     input: 'pre-stop',
     wire: 'PreStop',
     position: 'query',
@@ -395,8 +395,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Hook run before the container stops: {"exec":{"command":[...]}}.',
     example: '{"exec":{"command":["sh","-c","echo bye"]}}',
     text: 'prose',
-  }),
-  P({
+  },
+  {
     input: 'programming-language',
     wire: 'ProgrammingLanguage',
     position: 'query',
@@ -406,8 +406,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readsBackAs: { shell: 'other' },
     description: 'Language of the job: java, php, python or shell.',
     example: 'java',
-  }),
-  P({
+  },
+  {
     input: 'python',
     wire: 'Python',
     position: 'query',
@@ -416,8 +416,8 @@ export const PARAMETERS: readonly Parameter[] = [
     documented: ['PYTHON 3.9.15'],
     description: 'Python runtime, e.g. PYTHON 3.9.15.',
     example: 'PYTHON 3.9.15',
-  }),
-  P({
+  },
+  {
     input: 'python-modules',
     wire: 'PythonModules',
     position: 'query',
@@ -426,8 +426,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'pip requirement lines, used when the package has no requirements.txt.',
     example: 'Flask==2.0',
     text: 'lines',
-  }),
-  P({
+  },
+  {
     input: 'ref-app-id',
     wire: 'RefAppId',
     position: 'query',
@@ -436,8 +436,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description: 'Id of the referenced job template.',
     example: '7171a6ca-d1cd-4928-8642-7d5cfe69bbbb',
     format: 'template-id',
-  }),
-  P({
+  },
+  {
     input: 'replicas',
     wire: 'Replicas',
     position: 'query',
@@ -446,8 +446,8 @@ export const PARAMETERS: readonly Parameter[] = [
     min: 1,
     description: 'Number of job instances that run concurrently.',
     example: '3',
-  }),
-  P({
+  },
+  {
     input: 'slice',
     wire: 'Slice',
     position: 'query',
@@ -455,8 +455,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'boolean',
     description: 'Turn job sharding on or off.',
     example: 'true',
-  }),
-  P({
+  },
+  {
     input: 'slice-envs',
     wire: 'SliceEnvs',
     position: 'query',
@@ -464,8 +464,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'json-text',
     description: 'Shard parameters, a JSON/YAML list such as [0,1,2]; needs slice: true.',
     example: '[0,1,2]',
-  }),
-  P({
+  },
+  {
     input: 'sls-configs',
     wire: 'SlsConfigs',
     position: 'query',
@@ -475,8 +475,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'Log collection to SLS: a list of {logDir, logType, projectName, logstoreName, logtailName}; clear it to stop collecting.',
     example: '[{"logDir":"","logType":"stdout"},{"logDir":"/tmp/a.log"}]',
-  }),
-  P({
+  },
+  {
     input: 'termination-grace-period-seconds',
     wire: 'TerminationGracePeriodSeconds',
     position: 'query',
@@ -486,8 +486,8 @@ export const PARAMETERS: readonly Parameter[] = [
     max: 300,
     description: 'Graceful shutdown timeout in seconds, 1 to 300 (SAE default 30).',
     example: '30',
-  }),
-  P({
+  },
+  {
     input: 'timeout',
     wire: 'Timeout',
     position: 'query',
@@ -496,8 +496,8 @@ export const PARAMETERS: readonly Parameter[] = [
     min: 1,
     description: "The job's own timeout in seconds (not the action's wait; see wait-timeout).",
     example: '3600',
-  }),
-  P({
+  },
+  {
     input: 'timezone',
     wire: 'Timezone',
     position: 'query',
@@ -505,8 +505,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Container time zone (IANA name; SAE default Asia/Shanghai).',
     example: 'Asia/Shanghai',
-  }),
-  P({
+  },
+  {
     input: 'tomcat-config',
     wire: 'TomcatConfig',
     position: 'query',
@@ -516,8 +516,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'Tomcat settings: {port, contextPath, maxThreads, uriEncoding, useBodyEncodingForUri}; `{}` or clear deletes them.',
     example: '{"port":8080,"contextPath":"/","maxThreads":400,"uriEncoding":"UTF-8","useBodyEncodingForUri":true}',
-  }),
-  P({
+  },
+  {
     input: 'trigger-config',
     wire: 'TriggerConfig',
     position: 'query',
@@ -526,8 +526,8 @@ export const PARAMETERS: readonly Parameter[] = [
     description:
       'How runs are triggered: {"type":"time","config":"<cron>","timezone":"GMT+8:00"} or {"type":"http","config":{...}}.',
     example: '{"type":"time","config":"0 1 */1 * ?","timezone":"GMT+8:00"}',
-  }),
-  P({
+  },
+  {
     input: 'war-start-options',
     wire: 'WarStartOptions',
     position: 'query',
@@ -535,8 +535,8 @@ export const PARAMETERS: readonly Parameter[] = [
     readBack: 'text',
     description: 'Start command for WAR packages.',
     example: 'CATALINA_OPTS="$CATALINA_OPTS $Options" catalina.sh run',
-  }),
-  P({
+  },
+  {
     input: 'web-container',
     wire: 'WebContainer',
     position: 'query',
@@ -545,8 +545,30 @@ export const PARAMETERS: readonly Parameter[] = [
     documented: ['apache-tomcat-7.0.91', 'apache-tomcat-8.5.42'],
     description: 'Tomcat version for WAR packages (not for images).',
     example: 'apache-tomcat-8.5.42',
-  }),
-];
+  },
+] as const satisfies readonly ParameterRow[];
+
+type Row = (typeof TABLE)[number];
+/** The input of an UpdateJob parameter, e.g. 'image-url'. */
+export type ParameterInput = Row['input'];
+/** An UpdateJob parameter's name on the wire, e.g. 'ImageUrl'. */
+export type WireName = Row['wire'];
+/** The inputs of the structured parameters (kind json): JSON or YAML, each with its shape (inputs/shapes.ts). */
+export type JsonInput = Extract<Row, { kind: 'json' }>['input'];
+
+/** A parameter, its names typed; `kind` tells a structured one (its input a JsonInput) from the rest. */
+export type Parameter = ParameterRow & { readonly wire: WireName } & (
+    | { readonly kind: 'json'; readonly input: JsonInput }
+    | { readonly kind: Exclude<Kind, 'json'>; readonly input: Exclude<ParameterInput, JsonInput> }
+  );
+
+export const PARAMETERS: readonly Parameter[] = TABLE;
 
 export const PARAMETER_BY_INPUT: ReadonlyMap<string, Parameter> = new Map(PARAMETERS.map((p) => [p.input, p]));
 export const PARAMETER_BY_WIRE: ReadonlyMap<string, Parameter> = new Map(PARAMETERS.map((p) => [p.wire, p]));
+
+/** The parameter of an input known to be one (a name the table does not hold fails to compile). */
+export const parameter = (input: ParameterInput): Parameter => PARAMETER_BY_INPUT.get(input)!;
+
+export const isParameterInput = (name: string): name is ParameterInput => PARAMETER_BY_INPUT.has(name);
+export const isJsonInput = (name: string): name is JsonInput => PARAMETER_BY_INPUT.get(name)?.kind === 'json';

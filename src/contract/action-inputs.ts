@@ -1,17 +1,24 @@
-// The inputs that steer the action (everything that is not an UpdateJob parameter) and the outputs.
-// With parameters.ts they are the whole interface: action.yml and the README tables are generated from
-// these two files (npm run docs) and checked against them by a test.
+// The inputs that steer the action (everything that is not an UpdateJob parameter), with their defaults: the
+// reading (inputs/settings.ts) and action.yml take them from here. With parameters.ts and outputs.ts they are the
+// whole interface: action.yml and the README tables are generated from the room (npm run docs) and checked against
+// it by a test. The table is `as const`: its names are a type, and a name it does not hold fails to compile.
+import { isParameterInput, type ParameterInput } from './parameters.js';
 
-export interface SettingInput {
+/** A row of the table, as written. */
+interface SettingRow {
   readonly name: string;
   readonly description: string;
-  /** The default written into action.yml, if any. */
+  /** The default written into action.yml, if any; also what the action reads when the input is empty. */
   readonly default?: string;
   /** Said in the docs when the default is not a literal (e.g. taken from the environment). */
   readonly defaultNote?: string;
+  /** The values a choice takes (the first is not the default unless `default` says so). */
+  readonly options?: readonly string[];
+  /** Masked before anything is logged (deploy/begin.ts). */
+  readonly secret?: boolean;
 }
 
-export const SETTING_INPUTS: readonly SettingInput[] = [
+const TABLE = [
   {
     name: 'spec',
     description:
@@ -31,12 +38,14 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     description:
       'fail: a template that app-name finds nowhere fails the step. create: it is created (CreateJob) from the spec file (its parameters and its create block), then followed like any change order.',
     default: 'fail',
+    options: ['fail', 'create'],
   },
   {
     name: 'envs-strategy',
     description:
       "replace: envs becomes the whole list, as SAE does. merge: the template's current Envs (DescribeJob) are kept, the names given are set, a name given as YAML null is removed, and ConfigMap references are kept untouched.",
     default: 'replace',
+    options: ['replace', 'merge'],
   },
   {
     name: 'clear',
@@ -61,10 +70,12 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
   {
     name: 'access-key-secret',
     description: 'AccessKey secret (from a secret). When empty, ALIBABA_CLOUD_ACCESS_KEY_SECRET is used.',
+    secret: true,
   },
   {
     name: 'security-token',
     description: 'STS security token for temporary credentials. When empty, ALIBABA_CLOUD_SECURITY_TOKEN is used.',
+    secret: true,
   },
   {
     name: 'role-to-assume',
@@ -103,18 +114,21 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     description:
       'When the wait runs out: fail (leave the change order running) or abort (AbortChangeOrder, then fail).',
     default: 'fail',
+    options: ['fail', 'abort'],
   },
   {
     name: 'if-busy',
     description:
       'When another change order is running on the template: wait for it to end and retry once, or fail at once.',
     default: 'wait',
+    options: ['wait', 'fail'],
   },
   {
     name: 'if-unchanged',
     description:
       'deploy: always send UpdateJob. skip: when the template (DescribeJob) already holds every parameter the step would send and no change order is running, send nothing and end with status unchanged (php and enable-image-accl cannot be read back: a step that sends them always deploys).',
     default: 'deploy',
+    options: ['deploy', 'skip'],
   },
   {
     name: 'confirm-batches',
@@ -162,6 +176,7 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     description:
       'keep: leave the template as the failure left it. rollback: when the change order fails, is terminated or ends in a system error, when this step aborts it (on-timeout: abort), or when the run after the deploy fails or times out, put back the values the template held before this step (read with DescribeJob before UpdateJob), only those that still hold what this step sent and only if nobody else changed the template since; that change order is followed and proven with a read-back.',
     default: 'keep',
+    options: ['keep', 'rollback'],
   },
   {
     name: 'fail-fast',
@@ -174,50 +189,40 @@ export const SETTING_INPUTS: readonly SettingInput[] = [
     description:
       'The Alibaba Cloud console the change-order links open: china (sae.console.aliyun.com) or international (sae.console.alibabacloud.com, for accounts on alibabacloud.com).',
     default: 'china',
+    options: ['china', 'international'],
   },
-  { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}' },
-];
+  { name: 'github-token', description: 'Token for comment-on-pr.', default: '${{ github.token }}', secret: true },
+] as const satisfies readonly SettingRow[];
 
-export interface Output {
-  readonly name: string;
-  readonly description: string;
+type Row = (typeof TABLE)[number];
+/** An input of the action's own, e.g. 'wait-timeout'. */
+export type SettingInputName = Row['name'];
+/** Every input of the action: an UpdateJob parameter's or one of its own. */
+export type InputName = ParameterInput | SettingInputName;
+/** How the readers of inputs (inputs/) ask for one: the step's, or the step's over a spec file's (inputs/overlay.ts). */
+export type GetInput = (name: InputName) => string;
+/** The inputs with a literal default. */
+export type DefaultedInput = Extract<Row, { default: string }>['name'];
+/** The inputs that are a choice among options. */
+export type ChoiceInput = Extract<Row, { options: readonly string[] }>['name'];
+/** The options of a choice input, as a type: e.g. OptionOf<'on-timeout'> is 'fail' | 'abort'. */
+export type OptionOf<N extends ChoiceInput> = Extract<Row, { name: N }>['options'][number];
+
+export interface SettingInput extends SettingRow {
+  readonly name: SettingInputName;
 }
 
-export const OUTPUTS: readonly Output[] = [
-  {
-    name: 'results',
-    description:
-      'JSON array, one object per template the step deployed: spec, app-id, app-name, region, status, change-order-id, change-order-url, changed, error-code, job-id, job-status, rolled-back.',
-  },
-  { name: 'app-id', description: 'The job template id (empty with several templates: see results).' },
-  { name: 'change-order-id', description: 'The change order UpdateJob created (empty for dry-run).' },
-  { name: 'change-order-url', description: 'The console page of that change order.' },
-  {
-    name: 'status',
-    description:
-      'succeeded, unchanged (if-unchanged: skip and nothing to deploy), failed, aborted, timed-out, submitted (wait is false), dry-run, or cancelled (the runner cancelled the job while it waited). With several templates: succeeded when every template ended succeeded or unchanged (submitted, dry-run: when every one did), else failed; results tells which, and the other outputs but rolled-back are empty.',
-  },
-  { name: 'request-id', description: 'RequestId of the UpdateJob response, for support tickets.' },
-  { name: 'trace-id', description: 'TraceId of the UpdateJob response, for support tickets.' },
-  { name: 'error-code', description: "The SAE error code (or the action's own, for bad input) when the step fails." },
-  { name: 'request', description: 'The request as JSON (wire names, secrets replaced by ***).' },
-  {
-    name: 'changed',
-    description:
-      "JSON array of the wire names of the parameters whose value differs from the template's before this run ([] when nothing changes; empty when the template could not be read, e.g. a dry run without credentials). A parameter DescribeJob cannot show (Php, EnableImageAccl) is never listed.",
-  },
-  {
-    name: 'created',
-    description: 'true when this step created the template (if-missing: create; its id is app-id), false otherwise.',
-  },
-  { name: 'job-id', description: 'The job run started by run-after-deploy (empty when no run was started).' },
-  {
-    name: 'job-status',
-    description: 'How that run ended: succeeded, failed or timed-out (empty when no run was started).',
-  },
-  {
-    name: 'rolled-back',
-    description:
-      'true when, after a failure, this step proved (DescribeJob) that the template holds again what it held before the step (on-failure: rollback); false otherwise. With several templates: true when any was.',
-  },
-];
+export const SETTING_INPUTS: readonly SettingInput[] = TABLE;
+const BY_NAME: ReadonlyMap<string, SettingInput> = new Map(SETTING_INPUTS.map((s) => [s.name, s]));
+
+export const isInputName = (name: string): name is InputName => isParameterInput(name) || BY_NAME.has(name);
+
+/** The default an empty input stands for. */
+export const defaultOf = (name: DefaultedInput): string => BY_NAME.get(name)!.default!;
+/** The options of a choice input. */
+export const optionsOf = <N extends ChoiceInput>(name: N): readonly OptionOf<N>[] =>
+  BY_NAME.get(name)!.options as readonly OptionOf<N>[];
+/** The action's own inputs that hold a secret. */
+export const SECRET_SETTINGS: readonly SettingInputName[] = TABLE.filter((s) => 'secret' in s && s.secret).map(
+  (s) => s.name,
+);

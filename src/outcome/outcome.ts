@@ -1,19 +1,19 @@
 // How a run ends, as pure functions from what happened (a wait result, an error, a cancel) to the outcome a
-// person reads: {status, code, message, inputs}. Every sentence about a failed, cancelled or timed-out deploy
-// is built here (beside the catalogue, which explains SAE's own codes); the stages under deploy/ only pick
-// which one applies. A stage ends the run by throwing Ended; deploy/finish.ts turns anything else into one.
-import { describeStatus } from '../changeorder/status.js';
+// person reads: {status, code, message, inputs}. The status each ending gives the run is decided here, worded
+// with report/'s sentences (the catalogue explains SAE's own codes); the stages under deploy/ only pick which one
+// applies. A stage ends the run by throwing Ended; deploy/finish.ts turns anything else into one.
+import type { Subject } from '../contract/spec-keys.js';
 import type { CredentialsError } from '../credentials/errors.js';
 import type { Problem } from '../inputs/problems.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';
 import { AmbiguousSubmitError, BusyError, type SaeError } from '../sae/errors.js';
-import type { Explained } from './catalogue.js';
-import { changeOrderFailedMessage, type FailedOrder } from './failure-messages.js';
-import { changeOrderUrl, type ConsoleSite } from './links.js';
-import type { ReportedError, RunStatus } from './model.js';
-import { formatDuration } from './summary.js';
-import type { Unreachable } from './unreachable.js';
+import type { Explained } from '../report/catalogue.js';
+import { changeOrderFailedMessage, type FailedOrder } from '../report/failure-messages.js';
+import { formatDuration } from '../report/format.js';
+import { changeOrderUrl, orderList, type Console, type ConsoleSite } from '../report/links.js';
+import type { ReportedError, RunStatus } from '../report/model.js';
+import type { Unreachable } from '../report/unreachable.js';
 
 /** The statuses a run can end with (the `status` output). */
 export const STATUS = {
@@ -33,7 +33,7 @@ export interface Outcome {
   code: string;
   message: string;
   requestId?: string;
-  inputs: readonly string[];
+  inputs: readonly Subject[];
 }
 
 /** Thrown by a stage to end the run with this outcome. */
@@ -47,7 +47,7 @@ export const outcome = (
   status: RunStatus,
   code: string,
   message: string,
-  inputs: readonly string[] = [],
+  inputs: readonly Subject[] = [],
   requestId?: string,
 ): Outcome => ({
   status,
@@ -112,22 +112,6 @@ export function afterLostAnswer(o: Outcome): Outcome {
     ...o,
     message: `UpdateJob's answer was lost, so this order may have been another deploy's; it failed either way. ${o.message}`,
   };
-}
-
-/** Where the change orders a run names are shown. */
-export interface Console {
-  region: string;
-  consoleSite?: ConsoleSite;
-}
-
-/** Change orders as a reader finds them: id, state when listed, console link (no full stop after a link). */
-export function orderList(orders: readonly ChangeOrderListItem[], at: Console): string {
-  return orders
-    .map(
-      (c) =>
-        `${c.changeOrderId} (${describeStatus(c.status).label}): ${changeOrderUrl(c.changeOrderId, at.region, at.consoleSite)}`,
-    )
-    .join('; ');
 }
 
 /**
@@ -230,7 +214,7 @@ export function notThisRunsOrder(p: {
   why: string;
   resentAlready: boolean;
   url?: string;
-  inputs: readonly string[];
+  inputs: readonly Subject[];
 }): Outcome {
   return outcome(
     STATUS.failed,
@@ -251,7 +235,7 @@ export function ownOrderUnknown(
     names?: string;
     why: string;
     url?: string;
-    inputs: readonly string[];
+    inputs: readonly Subject[];
     /** The other orders that appeared since the call, or why they could not be listed. */
     others: readonly ChangeOrderListItem[] | { unlisted: SaeError };
   } & Console,
