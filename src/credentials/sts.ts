@@ -5,10 +5,9 @@
 // start-up cost. The call itself is one anonymous POST, made with the fetch the runner passes
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
 import type { CallBounds, Credentials } from './types.js';
-import { retryAfterHeader, retrying } from '../base/retry.js';
+import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { boundedFetch } from '../runner/bounded.js';
 import { CredentialsError } from './errors.js';
-import { KEYLESS_PACE } from './pace.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */

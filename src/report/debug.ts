@@ -3,7 +3,7 @@
 // durations, ids and codes only, never a parameter value, so they cannot carry a secret.
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO } from '../runner/io.js';
-import type { GateHold } from '../sae/budget.js';
+import type { GateHold } from '../pace/budget.js';
 import type { CallRecord } from '../sae/client.js';
 import { proxyFor } from '../runner/network.js';
 

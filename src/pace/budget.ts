@@ -3,12 +3,12 @@
 // calls are throttled. So every SAE call of a run goes through one gate that keeps a gap between the run's
 // calls, TCP-style:
 // - while nothing is throttled the gap is 0: a lone run is never slowed down;
-// - a throttled call (whatever the API) widens the gap: to GAP_AFTER_THROTTLE at least, else by half;
-// - each good answer narrows it a little (RECOVERY): the budget is spent by others too, and rushing back
-//   re-spends it;
-// - the first good answer after throttled calls lets the next call go early (PROBE): whether the budget has
-//   room again can only be learnt by asking, and a lone run throttled by a neighbour's burst must not stay
-//   slowed for its neighbour's sake;
+// - a throttled call (whatever the API) widens the gap: to GAP_AFTER_THROTTLE_MS at least, else by half;
+// - each good answer narrows it a little (GAP_KEPT_PER_GOOD_ANSWER): the budget is spent by others too, and
+//   rushing back re-spends it;
+// - the first good answer after throttled calls lets the next call go early (PROBE_SHARE_OF_GAP): whether the
+//   budget has room again can only be learnt by asking, and a lone run throttled by a neighbour's burst must not
+//   stay slowed for its neighbour's sake;
 // - x-acs-retry-after, when SAE sends it, says when the next call may go instead (the gap stays as it was).
 // Every gap carries ±20 % of jitter, so runs slowed together do not come back together. The gap is the
 // same for every API: a throttled UpdateJob slows the polls that follow it, and a throttled poll slows
@@ -16,17 +16,16 @@
 //
 // Under every template's gate is the step's AccountPace: all the calls of the step (every template it deploys)
 // together never go faster than the account's documented rate, so a step never throttles itself.
-import type { UpdateJobRequest } from '../request/build.js';
-import type { SaeApi } from './client.js';
-import { SaeError } from './errors.js';
-import { isThrottled } from './retry.js';
+//
+// What a throttled call is (SAE's codes) is the SAE client's to say: sae/gated.ts puts every call of the client
+// through the gate and tells it how each went. A poll loop's own pace after failures is pacer.ts's.
+import type { Clock } from '../runner/clock.js';
+import type { PollOutcome } from './pacer.js';
 
-export type CallOutcome = 'ok' | 'throttled';
+/** How a call went, as far as the account's budget is concerned: anything but a throttle counts as an answer. */
+export type CallOutcome = Exclude<PollOutcome, 'error'>;
 
-export interface BudgetClock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+type BudgetClock = Pick<Clock, 'now' | 'sleep'>;
 
 export interface BudgetOptions {
   random?: () => number;
@@ -56,29 +55,30 @@ export interface GateHold {
  * with the probe below, 12 s gave 14 % / 30 % and 15 s / 38 s, and 15 s brings it back to 12 % / 28 % and
  * 13 s / 36 s.
  */
-const GAP_AFTER_THROTTLE = 15_000;
-const GROWTH = 1.5;
+const GAP_AFTER_THROTTLE_MS = 15_000;
+const GAP_GROWTH_PER_THROTTLE = 1.5;
 /**
- * The gap left after each good answer: halved by about fourteen of them. Recovering faster (0.85) re-spent
- * the budget at once in the simulation of many runs (test/helpers/budget-sim.ts): more throttled calls and
- * a longer tail.
+ * The share of the gap left after each good answer: halved by about fourteen of them. Recovering faster (0.85, the
+ * pacer's FLOOR_KEPT_PER_GOOD_POLL) re-spent the budget at once in the simulation of many runs
+ * (test/helpers/budget-sim.ts): more throttled calls and a longer tail.
  */
-const RECOVERY = 0.95;
+const GAP_KEPT_PER_GOOD_ANSWER = 0.95;
 /**
- * The widest gap: twenty runs each calling every 20 s spend the account's whole budget, so contention eases
- * before this for the parallel deploys a release has, and a slowed run still sees its order end within it.
+ * The widest gap (the default of BudgetOptions.maxGapMs): twenty runs each calling every 20 s spend the account's
+ * whole budget, so contention eases before this for the parallel deploys a release has, and a slowed run still sees
+ * its order end within it.
  */
-const MAX_GAP = 20_000;
+const MAX_GAP_MS = 20_000;
 /**
  * After a throttle streak ends with a good answer, the next call waits this share of the gap only: a probe.
  * If the budget has room again, the run sees its order's end at once (a lone run whose UpdateJob was throttled
  * twice by a neighbour's burst, then a 1.2 s order: 3-5 s from the order's end to the exit, 13-19 s without the
  * probe); if not, the probe is throttled and the gap widens as before. Among many runs it costs about one call
- * per throttle streak (see GAP_AFTER_THROTTLE). A faster recovery after every good answer (the gap halved)
+ * per throttle streak (see GAP_AFTER_THROTTLE_MS). A faster recovery after every good answer (the gap halved)
  * brought the lone run no further, and 21 % and 34 % of calls throttled at K = 12 and 20. Whether a run is alone
  * cannot be told from its own calls: a matrix run throttled once looks the same, so the probe is one call only.
  */
-const PROBE = 0.3;
+const PROBE_SHARE_OF_GAP = 0.3;
 
 /**
  * The account's documented rate (§8.4): 60 calls a minute per user, across all SAE APIs. How many may go at once
@@ -89,7 +89,7 @@ const PROBE = 0.3;
  * (simulated: 77 calls against 75, 0.63 of a matrix's against 0.61). A lone deploy (3 calls, then at most a poll
  * a second) never waits for it.
  */
-const DOCUMENTED_PER_SECOND = 1;
+const ACCOUNT_CALLS_PER_SECOND = 1;
 const STEP_BURST = 20;
 
 /**
@@ -139,7 +139,7 @@ export class AccountPace {
     private readonly clock: BudgetClock,
     o: { perSecond?: number; burst?: number } = {},
   ) {
-    this.intervalMs = 1000 / (o.perSecond ?? DOCUMENTED_PER_SECOND);
+    this.intervalMs = 1000 / (o.perSecond ?? ACCOUNT_CALLS_PER_SECOND);
     this.toleranceMs = ((o.burst ?? STEP_BURST) - 1) * this.intervalMs;
   }
 
@@ -176,6 +176,7 @@ export class AccountPace {
   }
 }
 
+/** The run's gate (the header): one gap between all the calls of a run, opened by throttling, over the step's pace. */
 export class CallBudget {
   private gap = 0;
   private nextAt = 0;
@@ -196,7 +197,7 @@ export class CallBudget {
     o: BudgetOptions = {},
   ) {
     this.random = o.random ?? Math.random;
-    this.max = o.maxGapMs ?? MAX_GAP;
+    this.max = o.maxGapMs ?? MAX_GAP_MS;
     this.onHold = o.onHold;
     this.pace = o.pace ?? new AccountPace(clock);
   }
@@ -206,7 +207,6 @@ export class CallBudget {
     return this.gap;
   }
 
-  /** Waits until the next call may go; the call then counts from now. */
   private urgent = false;
   private deadline = Infinity;
 
@@ -223,6 +223,7 @@ export class CallBudget {
     this.deadline = deadline;
   }
 
+  /** Waits until the next call may go; the call then counts from now. */
   async take(signal?: AbortSignal, api = 'SAE'): Promise<void> {
     const gap = this.urgent ? 0 : Math.min(this.nextAt, this.deadline) - this.clock.now();
     if (gap > 0) await this.hold(api, gap, signal);
@@ -261,9 +262,10 @@ export class CallBudget {
   record(outcome: CallOutcome, retryAfterMs?: number): void {
     if (outcome === 'ok') {
       this.urgent = false;
-      this.gap *= RECOVERY;
+      this.gap *= GAP_KEPT_PER_GOOD_ANSWER;
       if (this.gap < 250) this.gap = 0;
-      if (this.inStreak) this.nextAt = Math.min(this.nextAt, this.lastTakeAt + this.jittered(this.gap * PROBE));
+      if (this.inStreak)
+        this.nextAt = Math.min(this.nextAt, this.lastTakeAt + this.jittered(this.gap * PROBE_SHARE_OF_GAP));
       this.inStreak = false;
       return;
     }
@@ -276,54 +278,7 @@ export class CallBudget {
       this.nextAt = this.clock.now() + Math.round(Math.min(retryAfterMs, 120_000) * (1 + 0.2 * this.random()));
       return;
     }
-    this.gap = Math.min(this.max, Math.max(GAP_AFTER_THROTTLE, GROWTH * this.gap));
+    this.gap = Math.min(this.max, Math.max(GAP_AFTER_THROTTLE_MS, GAP_GROWTH_PER_THROTTLE * this.gap));
     this.nextAt = Math.max(this.nextAt, this.clock.now() + Math.round(this.gap * (0.8 + 0.4 * this.random())));
   }
-}
-
-/** The same client, every call through the run's budget gate. */
-export function budgeted(api: SaeApi, budget: CallBudget, signal?: AbortSignal): SaeApi {
-  // A failure that is not the budget's (a 5xx, a reset, a permanent error) says nothing about the budget:
-  // it neither widens nor narrows the gap. Pacing after such failures is the poll loop's (pacing.ts).
-  const gated =
-    <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      await budget.take(signal, name);
-      try {
-        const result = await call(...args);
-        budget.record('ok');
-        return result;
-      } catch (e) {
-        if (e instanceof SaeError && isThrottled(e)) budget.record('throttled', e.retryAfterMs);
-        throw e;
-      } finally {
-        budget.answered();
-      }
-    };
-  return {
-    updateJob: gated('UpdateJob', (r) => api.updateJob(r)),
-    describeChangeOrder: gated('DescribeChangeOrder', (id) => api.describeChangeOrder(id)),
-    listChangeOrders: gated('ListChangeOrders', (app, size) => api.listChangeOrders(app, size)),
-    ...(api.listNamespaceChangeOrders && {
-      listNamespaceChangeOrders: gated('ListNamespaceChangeOrders', (ns: string, size?: number) =>
-        api.listNamespaceChangeOrders!(ns, size),
-      ),
-    }),
-    abortChangeOrder: gated('AbortChangeOrder', (id) => api.abortChangeOrder(id)),
-    confirmPipelineBatch: gated('ConfirmPipelineBatch', (id) => api.confirmPipelineBatch(id)),
-    describePipeline: gated('DescribePipeline', (id) => api.describePipeline(id)),
-    describeJob: gated('DescribeJob', (app) => api.describeJob(app)),
-    execJob: gated('ExecJob', (app, id) => api.execJob(app, id)),
-    describeJobStatus: gated('DescribeJobStatus', (app, id) => api.describeJobStatus(app, id)),
-    ...(api.createJob && { createJob: gated('CreateJob', (r: UpdateJobRequest) => api.createJob!(r)) }),
-    ...(api.listJobs && {
-      listJobs: gated('ListJobs', (q: Parameters<NonNullable<SaeApi['listJobs']>>[0]) => api.listJobs!(q)),
-    }),
-    setDeadline: (deadline) => {
-      budget.setDeadline(deadline);
-      api.setDeadline?.(deadline);
-    },
-    hurry: () => budget.hurry(),
-    paced: true,
-  };
 }

@@ -3,7 +3,8 @@
 // deadline, cancellation, and the flow-control rule that throttling slows a run down rather than failing it.
 // What a client decides is only which failures are worth another try and what they say (a small predicate
 // beside the client: sae/retry.ts, credentials/sts.ts, credentials/github-oidc.ts, report/pr-comment.ts),
-// and its pace (the backoffs below).
+// and its pace: SAE's and keyless login's at the end of this file (the GitHub API's, for the PR comment of a dry
+// run, is still beside its client in report/pr-comment.ts).
 
 export interface Backoff {
   /** First delay ceiling. */
@@ -111,3 +112,44 @@ export function retryAfterHeader(res: Response): number | undefined {
   const seconds = Number(text);
   return text && Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
+
+// Each client's pace.
+
+/** SAE's backoff on real failures: 1 s, doubling, to 20 s, full jitter. */
+export const SAE_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
+
+/**
+ * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
+ * half random, never near zero, which would only spend another call of the empty budget). Short, because
+ * the long waits are the run's budget gate's (budget.ts): once a call was throttled it keeps every call of the
+ * run apart (15 s, up to 20 s), and a retry waits for the later of the two. The backoff alone is what the call the run
+ * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a
+ * second or two later a token is there more often than not.
+ */
+export const SAE_THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
+
+/**
+ * x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all
+ * come back in the same instant; a floor under the backoff otherwise.
+ */
+const SAE_RETRY_AFTER: Pace['retryAfter'] = { follow: 'throttled', spread: 0.2 };
+
+/**
+ * SAE's pace: `backoff` on real failures, `throttleBackoff` on throttled calls (with equal jitter: a delay near zero
+ * would only spend another call of the empty budget, unless the backoff says its own jitter), and
+ * x-acs-retry-after as SAE_RETRY_AFTER says. Throttled calls do not count against max-retries.
+ */
+export function saePace(backoff: Backoff = SAE_BACKOFF, throttleBackoff: Backoff = SAE_THROTTLE_BACKOFF): Pace {
+  return { backoff, throttleBackoff: { jitter: 0.5, ...throttleBackoff }, retryAfter: SAE_RETRY_AFTER };
+}
+
+/**
+ * Keyless login's pace, for both of its calls (the GitHub OIDC token and STS AssumeRoleWithOIDC): 1 s, 2 s, 4 s,
+ * each up to a quarter shorter, or the server's Retry-After when it asks for at most 10 s. Throttling counts as a
+ * failure here (no throttleBackoff): these calls have no deadline of their own, and a renewal in the middle of a
+ * wait must stay short.
+ */
+export const KEYLESS_PACE: Pace = {
+  backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 },
+  retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 },
+};

@@ -1,8 +1,8 @@
 // Pacing of a poll loop that shares one account's API budget with every other run (reference §4.5, §8.4).
-// Any "ask again until it ends" loop uses it (change orders here; job runs later): it knows nothing of what
-// is polled, only how the last poll went.
+// Every "ask again until it ends" loop uses it (the change-order wait, the job run after the deploy): it knows
+// nothing of what is polled, only how the last poll went.
 //
-// A base schedule says how often a lone run would like to ask. On top of it, the pacer keeps a floor under
+// A schedule (schedule.ts) says how often a lone run would like to ask. On top of it, the pacer keeps a floor under
 // the interval, TCP-style: a throttled poll doubles it, to 10 s at least (multiplicative decrease of the poll rate), a
 // transient failure (5xx, reset, HTML page, timeout) raises it by half, and each good answer lowers it by
 // 15 % only (slow recovery: the budget is spent by others too, and rushing back re-spends it). The floor
@@ -10,11 +10,7 @@
 // would ask in lockstep and collide on every refill of the budget: the first delay is drawn from half to one
 // and a half of the base interval, and every slowed delay carries ±20 % of jitter. A run throttled just
 // before its wait (at UpdateJob, say) starts already slowed (startThrottled).
-
-export interface BaseSchedule {
-  /** Delay before the next poll, given the time since the wait began. */
-  next(elapsedMs: number): number;
-}
+import { JOB_RUN_MAX_POLL_MS, jobRunSchedule, type Schedule } from './schedule.js';
 
 export type PollOutcome = 'ok' | 'throttled' | 'error';
 
@@ -27,10 +23,10 @@ export interface Pacer {
   readonly floorMs: number;
 }
 
-export interface PacingOptions {
+export interface PacerOptions {
   random?: () => number;
   /**
-   * Ceiling of the floor (default 20 s): twenty runs polling every 20 s spend SAE's whole 60 calls a minute,
+   * Ceiling of the floor (default MAX_FLOOR_MS): twenty runs polling every 20 s spend SAE's whole 60 calls a minute,
    * so contention eases before this for the parallel deploys a release has, and a slowed run still sees its
    * end within about 20 s.
    */
@@ -44,17 +40,18 @@ export interface PacingOptions {
  * a second) is spent by others; with a dozen runs each may have a call every ten seconds or so, and creeping
  * up to that by doublings from 1 s would cost a throttled call at each step.
  */
-const THROTTLED_MIN_MS = 10_000;
-const ERROR_MIN_MS = 1000;
-const THROTTLE_FACTOR = 2;
-const ERROR_FACTOR = 1.5;
-/** The floor left after each good answer: halved by four or five of them. */
-const RECOVERY = 0.85;
+const FLOOR_AFTER_THROTTLE_MS = 10_000;
+const FLOOR_AFTER_ERROR_MS = 1000;
+const FLOOR_GROWTH_PER_THROTTLE = 2;
+const FLOOR_GROWTH_PER_ERROR = 1.5;
+/** The share of the floor left after each good answer: halved by four or five of them. */
+const FLOOR_KEPT_PER_GOOD_POLL = 0.85;
+const MAX_FLOOR_MS = 20_000;
 
-export function adaptivePacer(base: BaseSchedule, o: PacingOptions = {}): Pacer {
+export function adaptivePacer(base: Schedule, o: PacerOptions = {}): Pacer {
   const random = o.random ?? Math.random;
-  const max = o.maxIntervalMs ?? 20_000;
-  let floor = o.startThrottled ? Math.min(max, THROTTLED_MIN_MS) : 0;
+  const max = o.maxIntervalMs ?? MAX_FLOOR_MS;
+  let floor = o.startThrottled ? Math.min(max, FLOOR_AFTER_THROTTLE_MS) : 0;
   let last = 0;
   let first = true;
   let retryAfter = 0;
@@ -75,14 +72,21 @@ export function adaptivePacer(base: BaseSchedule, o: PacingOptions = {}): Pacer 
     },
     record(outcome, retryAfterMs) {
       if (outcome === 'ok') {
-        floor *= RECOVERY;
+        floor *= FLOOR_KEPT_PER_GOOD_POLL;
         if (floor < 250) floor = 0;
         return;
       }
       const [factor, min] =
-        outcome === 'throttled' ? [THROTTLE_FACTOR, THROTTLED_MIN_MS] : [ERROR_FACTOR, ERROR_MIN_MS];
+        outcome === 'throttled'
+          ? [FLOOR_GROWTH_PER_THROTTLE, FLOOR_AFTER_THROTTLE_MS]
+          : [FLOOR_GROWTH_PER_ERROR, FLOOR_AFTER_ERROR_MS];
       floor = Math.min(max, Math.max(min, factor * floor, factor * last));
       retryAfter = Math.min(retryAfterMs ?? 0, 120_000);
     },
   };
+}
+
+/** A job run's polls: its schedule, and a floor that never passes the schedule's own widest gap. */
+export function jobRunPacing(random?: () => number): Pacer {
+  return adaptivePacer(jobRunSchedule, { random, maxIntervalMs: JOB_RUN_MAX_POLL_MS });
 }

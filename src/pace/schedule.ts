@@ -1,14 +1,15 @@
-// When to ask again. SAE allows about 60 calls a minute per user, shared by every parallel deploy, so
-// polls are a budget: ask often only while the order may be ending.
+// When to ask again, for every "ask until it ends" loop: a change order, a job run. SAE allows about 60 calls a
+// minute per user, shared by every parallel deploy, so polls are a budget: ask often only while the end may come.
 //
-// The template's own recent change orders tell how long its deploys take (ListChangeOrders, which the
-// action reads anyway before UpdateJob). With that, polls are sparse until the expected end and dense
-// around it; without it, a generic schedule asks about every second at first and backs off. Either is only
-// the base: pacing.ts slows it down when the account's budget runs short.
-import type { ChangeOrderListItem } from '../sae/client.js';
+// A change order: the template's own recent change orders tell how long its deploys take (changeorder/history.ts,
+// from the ListChangeOrders the action reads anyway before UpdateJob). With that, polls are sparse until the
+// expected end and dense around it (predictedSchedule); without it, a generic schedule asks about every second at
+// first and backs off (defaultSchedule). A job run: a fifth of the time it has taken (jobRunSchedule). Each is only
+// the base: pacer.ts slows it down when the account's budget runs short.
 
-export interface PollSchedule {
-  /** Delay before the next DescribeChangeOrder, given the time since the order was submitted. */
+/** How often a lone run would like to ask. */
+export interface Schedule {
+  /** Delay before the next poll, given the time since the wait began (for a change order: since it was submitted). */
   next(elapsedMs: number): number;
 }
 
@@ -32,7 +33,7 @@ export interface PollSchedule {
  * 21.2 s late at worst instead of 13.0 s (the median over 200 simulated mixes, test/helpers/budget-sim.ts), with
  * 180 s orders 22.5 s instead of 11.6 s. Templates deployed before get predictedSchedule instead.
  */
-export const defaultSchedule: PollSchedule = {
+export const defaultSchedule: Schedule = {
   next(elapsedMs) {
     if (elapsedMs < 5000) return 1000;
     return Math.min(12_000, Math.round(elapsedMs / 2));
@@ -44,49 +45,36 @@ function backoffFrom(startMs: number, elapsedMs: number): number {
 }
 
 /** Poll spacing while the order is expected to end. */
-const DENSE_MS = 500;
+const DENSE_POLL_MS = 500;
 /** FinishTime and CreateTime have whole seconds, and deploys vary: the window around the expected end. */
-const EARLY_MS = 1500;
-const LATE_MS = 3000;
+const WINDOW_BEFORE_END_MS = 1500;
+const WINDOW_AFTER_END_MS = 3000;
 /** Before the window: never longer apart than this, so an early failure is still seen soon. */
-const SPARSE_MAX_MS = 10_000;
+const SPARSE_MAX_POLL_MS = 10_000;
 
 /** Polls sparsely until shortly before the expected duration, densely around it, then backs off. */
-export function predictedSchedule(expectedMs: number): PollSchedule {
-  const lo = expectedMs - EARLY_MS;
-  const hi = expectedMs + LATE_MS;
+export function predictedSchedule(expectedMs: number): Schedule {
+  const lo = expectedMs - WINDOW_BEFORE_END_MS;
+  const hi = expectedMs + WINDOW_AFTER_END_MS;
   return {
     next(elapsedMs) {
-      if (elapsedMs < lo) return Math.max(DENSE_MS, Math.min(SPARSE_MAX_MS, Math.round((lo - elapsedMs) / 2)));
-      if (elapsedMs < hi) return DENSE_MS;
+      if (elapsedMs < lo)
+        return Math.max(DENSE_POLL_MS, Math.min(SPARSE_MAX_POLL_MS, Math.round((lo - elapsedMs) / 2)));
+      if (elapsedMs < hi) return DENSE_POLL_MS;
       return backoffFrom(hi, elapsedMs);
     },
   };
 }
 
-/** `yyyy-MM-dd HH:mm:ss` as a number of ms; both times share SAE's zone, so their difference is right. */
-function wallTime(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(text);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
-}
+/** The bounds of a job run's poll gap (jobRunSchedule); the widest is also its pacer's (pacer.ts jobRunPacing). */
+export const JOB_RUN_MIN_POLL_MS = 2000;
+export const JOB_RUN_MAX_POLL_MS = 30_000;
 
-/** The median duration of the template's recent successful change orders, if any. */
-export function expectedDuration(orders: readonly ChangeOrderListItem[]): number | undefined {
-  const durations = orders
-    .filter((o) => o.status === 2)
-    .slice(0, 5)
-    .map((o) => {
-      const start = wallTime(o.createTime);
-      const end = wallTime(o.finishTime);
-      return start !== undefined && end !== undefined && end >= start ? end - start : undefined;
-    })
-    .filter((d): d is number => d !== undefined)
-    .sort((a, b) => a - b);
-  if (!durations.length) return undefined;
-  return durations[Math.floor(durations.length / 2)];
-}
-
-export function scheduleFor(previousOrders: readonly ChangeOrderListItem[]): PollSchedule {
-  const expected = expectedDuration(previousOrders);
-  return expected === undefined ? defaultSchedule : predictedSchedule(expected);
-}
+/**
+ * A job run's polls (DescribeJobStatus). A job runs for seconds or for hours: the gap grows with the time the run has
+ * taken, so the delay in seeing its end stays a fifth of its length, 2 s to 30 s: a 1-minute run costs 16 polls, an
+ * hour 136.
+ */
+export const jobRunSchedule: Schedule = {
+  next: (elapsedMs) => Math.min(JOB_RUN_MAX_POLL_MS, Math.max(JOB_RUN_MIN_POLL_MS, elapsedMs / 5)),
+};
