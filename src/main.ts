@@ -5,12 +5,16 @@
 // folder graph has no cycle (test/unit/import-graph.test.ts holds src/ to this order):
 //   contract     the interface as data, importing nothing: the parameter table, the action's own inputs and
 //                their defaults, the outputs, the spec's keys; `as const`, so every name is a type
-//   base         neutral policy with no I/O: where secrets may go (urls.ts), the retry policy (retry.ts)
+//   base         neutral policy with no I/O: where secrets may go (urls.ts), how long past its deadline a run
+//                may go on (deadline.ts)
 //   runner       the I/O seam: the runner's I/O (io.ts), the Clock, the network and its proxies, secrets
+//   pace         waiting, all of it: the retry policy and each client's pace, the run's budget gate and the
+//                account's pace, poll schedules and their pacer, one list call shared by several polls
 //   inputs       reading and checking every input; the settings, read once and passed down typed
 //   request      the UpdateJob request built from the parameters
 //   credentials  who signs: keys, the environment, keyless login (OIDC → STS) and its renewal
-//   sae          the SAE client, its errors, its codes and its retry predicates
+//   sae          the SAE client (each call through the run's budget gate), its errors, its codes and its retry
+//                predicates
 //   plan         what the request changes in the template (DescribeJob), and the read-back
 //   changeorder  UpdateJob sent safely, the change order followed
 //   jobrun       the job run after the deploy (ExecJob, DescribeJobStatus)

@@ -4,12 +4,12 @@
 //   orders appeared, any of them may be its own, and it says so (Submitted.alsoNew) so nothing sends again;
 // - when another change order is running it waits for that one (if-busy: wait) and tries once more.
 import type { OptionOf } from '../contract/action-inputs.js';
+import type { Schedule } from '../pace/schedule.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { ChangeOrderListItem, SaeApi, UpdateJobResult } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';
 import { AmbiguousSubmitError, BusyError, SaeError } from '../sae/errors.js';
 import { isSafeToResend, isTransient, mayHaveActed, withRetries } from '../sae/retry.js';
-import type { PollSchedule } from './schedule.js';
 import { RUNNING_STATUSES } from './status.js';
 import { waitForChangeOrder, type Clock, type WaitEvent, type WaitResult } from './wait.js';
 
@@ -35,7 +35,7 @@ export interface SubmitOptions {
   maxRetries: number;
   deadline: number;
   clock: Clock;
-  schedule: PollSchedule;
+  schedule: Schedule;
   onEvent: (event: SubmitEvent) => void;
   signal?: AbortSignal;
   random?: () => number;

@@ -1,13 +1,13 @@
 // Follows a change order until it ends or the deadline passes. Every status is handled (status.ts);
 // the loop is bounded by the deadline whatever SAE answers.
+import { adaptivePacer } from '../pace/pacer.js';
+import type { Schedule } from '../pace/schedule.js';
+import type { Watch } from '../pace/watch.js';
 import type { Clock } from '../runner/clock.js';
-import type { ChangeOrder, SaeApi } from '../sae/client.js';
+import type { ChangeOrder, ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isThrottled, isTransient } from '../sae/retry.js';
-import { adaptivePacer } from './pacing.js';
-import type { PollSchedule } from './schedule.js';
 import { describeStatus, isFinal, isKnownStatus, type StatusInfo } from './status.js';
-import type { OrderWatch } from './watch.js';
 
 // The Clock lives with the runner; re-exported for the callers (and tests) that take it with the wait.
 export type { Clock };
@@ -31,19 +31,19 @@ export interface WaitOptions {
   /** Call ConfirmPipelineBatch when a batch waits for manual confirmation (status 8). */
   confirmBatches: boolean;
   clock: Clock;
-  schedule: PollSchedule;
+  schedule: Schedule;
   onEvent: (event: WaitEvent) => void;
   signal?: AbortSignal;
   /** For the pacing's jitter (tests pass a seeded one). */
   random?: () => number;
-  /** The run was throttled just before the wait: polls start slowed down (see pacing.ts). */
+  /** The run was throttled just before the wait: polls start slowed down (see pace/pacer.ts). */
   startThrottled?: boolean;
   /**
-   * The order's namespace, looked at together with the other templates' orders there (watch.ts): a look at
+   * The order's namespace, looked at together with the other templates' orders there (pace/watch.ts): a look at
    * every tick of the watch instead of polls on the schedule; DescribeChangeOrder only to confirm an end (or a
    * status that needs the order's details). An order the list does not show is polled on the schedule again.
    */
-  watch?: OrderWatch;
+  watch?: Watch<ChangeOrderListItem>;
 }
 
 export interface StatusChange {
@@ -148,10 +148,10 @@ export async function waitForChangeOrder(o: WaitOptions): Promise<WaitResult> {
       // A permanent answer (no permission, no such order) will not change by asking again: the wait ends
       // here, and since the order exists and may still succeed, it ends as not seen to end, never failed.
       if (!isTransient(e)) return { outcome: 'timed-out', order, info, polls, history, lastError, throttled };
-      // Reads are safe to repeat: throttling and transient failures slow the polls down (pacing.ts) and the
+      // Reads are safe to repeat: throttling and transient failures slow the polls down (pace/pacer.ts) and the
       // wait goes on until the deadline, however many there are.
       if (isThrottled(e) && throttled++ === 0) o.onEvent({ type: 'throttled', error: e });
-      // Behind a budget gate (sae/budget.ts) a throttled poll has already slowed every call of the run, the
+      // Behind a budget gate (pace/budget.ts) a throttled poll has already slowed every call of the run, the
       // polls among them; slowing the polls again on top of it left runs polling 20–40 s apart at the end of
       // their orders, when it counts (test/helpers/budget-sim.ts: the worst delay at K = 20 rose by ~10 s).
       if (!(isThrottled(e) && o.api.paced)) pacer.record(isThrottled(e) ? 'throttled' : 'error', e.retryAfterMs);
@@ -174,7 +174,7 @@ export const MAX_DETAILED_PIPELINES = 3;
  * The order in the namespace's list; undefined when the list does not show it or refuses for good (the order is
  * then polled by itself). A failure worth another try is the poll's, as any.
  */
-async function lookUp(watch: OrderWatch, id: string, since: number) {
+async function lookUp(watch: Watch<ChangeOrderListItem>, id: string, since: number) {
   try {
     return await watch.look(id, since);
   } catch (e) {

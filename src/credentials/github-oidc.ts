@@ -9,10 +9,9 @@
 // the server's Retry-After up to 10 s), none started past the run's deadline. Anything else (401 for a bad
 // request token, 403, a 200 without a token) fails at once: asking again would get the same answer.
 
-import { retryAfterHeader, retrying } from '../base/retry.js';
+import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { isPrivateChannel } from '../base/urls.js';
 import { boundedFetch } from '../runner/bounded.js';
-import { KEYLESS_PACE } from './pace.js';
 import type { CallBounds } from './types.js';
 
 const RETRIES = 3;

@@ -6,10 +6,9 @@
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
 import type { InputName } from '../contract/action-inputs.js';
 import type { CallBounds, Credentials } from './types.js';
-import { retryAfterHeader, retrying } from '../base/retry.js';
+import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { boundedFetch } from '../runner/bounded.js';
 import { CredentialsError } from './errors.js';
-import { KEYLESS_PACE } from './pace.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */

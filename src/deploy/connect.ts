@@ -39,7 +39,8 @@ export async function connect(d: Deploy): Promise<SaeApi> {
   io.info(`Signing with credentials from ${resolved.source}; endpoint ${settings.endpoint}.`);
   logRoute(io, 'SAE', settings.endpoint);
   const { SaeClient } = await import('../sae/client.js');
-  const { budgeted, CallBudget } = await import('../sae/budget.js');
+  const { CallBudget } = await import('../pace/budget.js');
+  const { budgeted } = await import('../sae/gated.js');
   const client = await SaeClient.create({
     endpoint: settings.endpoint,
     credentials: resolved.credentials,
@@ -50,7 +51,7 @@ export async function connect(d: Deploy): Promise<SaeApi> {
     record: await recorder(d),
     signal: d.signal,
   });
-  // Every SAE call of the run through one gate: the run's share of the account's budget (sae/budget.ts).
+  // Every SAE call of the run through one gate: the run's share of the account's budget (pace/budget.ts).
   // With several templates, each gate keeps its own pace after throttles, all under the step's one AccountPace.
   const budget = new CallBudget(d.clock, { onHold: (h) => logHold(io, h), pace: d.step?.pace });
   budget.setDeadline(d.deadline);

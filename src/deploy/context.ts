@@ -1,14 +1,14 @@
 // What every stage of a run works with: the dependencies run() was given, the report being filled in, and,
 // once the inputs are read, the settings and the deadline (wait-timeout from the start).
-import type { PollSchedule } from '../changeorder/schedule.js';
-import type { OrderWatch } from '../changeorder/watch.js';
 import type { OutputName } from '../contract/outputs.js';
 import type { Subject } from '../contract/spec-keys.js';
 import type { ResolvedCredentials } from '../credentials/resolve.js';
-import type { AccountPace } from '../sae/budget.js';
 import type { CallBounds } from '../credentials/types.js';
 import type { Settings } from '../inputs/settings.js';
-import type { Pacing } from '../jobrun/pacing.js';
+import type { AccountPace } from '../pace/budget.js';
+import type { Pacer } from '../pace/pacer.js';
+import type { Schedule } from '../pace/schedule.js';
+import type { Watch } from '../pace/watch.js';
 import type { Template } from '../plan/plan.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import type { RunReport } from '../report/model.js';
@@ -24,9 +24,9 @@ export interface Deps {
   getIdToken: (audience: string, bounds?: CallBounds) => Promise<string>;
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
-  schedule?: PollSchedule;
-  /** When to poll the run after the deploy (run-after-deploy); default jobrun/pacing.ts. */
-  runPacing?: Pacing;
+  schedule?: Schedule;
+  /** When to poll the run after the deploy (run-after-deploy); default pace/pacer.ts jobRunPacing. */
+  runPacing?: Pacer;
 }
 
 export interface Run extends Deps {
@@ -48,12 +48,12 @@ export interface Run extends Deps {
 
 /** What the templates of one step share: one budget, one login, the namespaces' change orders followed together. */
 export interface StepShared {
-  /** Every template's calls together at most at the account's documented rate (sae/budget.ts). */
+  /** Every template's calls together at most at the account's documented rate (pace/budget.ts). */
   pace: AccountPace;
   /** Resolved once, by the first template to connect; the others wait for it. */
   credentials?: Promise<ResolvedCredentials>;
   /** One watch per namespace (region and namespace id), made by the first template to follow an order there. */
-  watch(region: string, namespaceId: string, make: () => OrderWatch): OrderWatch;
+  watch(region: string, namespaceId: string, make: () => Watch<ChangeOrderListItem>): Watch<ChangeOrderListItem>;
   /**
    * The change orders of a namespace before the step's first UpdateJob there, listed once (ListNamespaceChangeOrders)
    * by the first template to ask, with `list`; the others wait for that answer.

@@ -1,27 +1,32 @@
 // Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
 // (outcome/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
-import { defaultSchedule } from '../changeorder/schedule.js';
-import type { OrderWatch } from '../changeorder/watch.js';
+import { defaultSchedule } from '../pace/schedule.js';
+import type { Watch } from '../pace/watch.js';
 import { debugClock } from '../report/debug.js';
 import * as end from '../outcome/outcome.js';
 import { logWaitEvent } from '../report/progress.js';
 import { formatDuration } from '../report/format.js';
-import type { SaeApi } from '../sae/client.js';
+import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { elapsed, type Deploy } from './context.js';
 
 /**
- * With several templates in one step, this template's namespace as one watch for all of them (changeorder/watch.ts);
+ * With several templates in one step, this template's namespace as one watch for all of them (pace/watch.ts);
  * undefined for a template deployed alone, or whose namespace is not known (the plan could not read it).
  */
-async function namespaceWatch(d: Deploy, api: SaeApi): Promise<OrderWatch | undefined> {
+async function namespaceWatch(d: Deploy, api: SaeApi): Promise<Watch<ChangeOrderListItem> | undefined> {
   const ns = d.report.namespaceId;
   if (!d.step || !ns || !api.listNamespaceChangeOrders) return undefined;
-  const { NamespaceWatch } = await import('../changeorder/watch.js');
+  const { ListWatch } = await import('../pace/watch.js');
   return d.step.watch(
     d.settings.region,
     ns,
-    () => new NamespaceWatch(() => api.listNamespaceChangeOrders!(ns), d.clock),
+    () =>
+      new ListWatch(
+        () => api.listNamespaceChangeOrders!(ns),
+        (o) => o.changeOrderId,
+        d.clock,
+      ),
   );
 }
 

@@ -13,7 +13,7 @@ import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../outcome/templa
 import { planNotRead } from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { defaultSchedule } from '../changeorder/schedule.js';
+import { defaultSchedule } from '../pace/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 import { writeOutputs } from './outputs.js';
 

@@ -3,7 +3,7 @@
 // templates), that change order is followed to its end and the template read back. Only parameters that still
 // hold what this step sent are put back, and nothing at all once someone else has changed the template
 // (plan/restore.ts decides). The rollback has its own bound: what is left of wait-timeout, at least 5 minutes.
-import { defaultSchedule } from '../changeorder/schedule.js';
+import { defaultSchedule } from '../pace/schedule.js';
 import { RUNNING_STATUSES } from '../changeorder/status.js';
 import { submitUpdateJob, type Submitted } from '../changeorder/submit.js';
 import { waitForChangeOrder } from '../changeorder/wait.js';

@@ -9,7 +9,7 @@ import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { mayHaveActed } from '../sae/retry.js';
 import { eventIdFor } from '../jobrun/event-id.js';
-import { jobRunPacing, type Pacing } from '../jobrun/pacing.js';
+import { jobRunPacing, type Pacer } from '../pace/pacer.js';
 import { followJobRun, startJobRun, type JobRunEvent, type JobRunReport } from '../jobrun/run.js';
 import { counts, stateLabel } from '../jobrun/states.js';
 import type { Explained } from '../report/catalogue.js';
@@ -28,7 +28,7 @@ export interface RunAfterDeployOptions {
   maxRetries: number;
   clock: Clock;
   signal?: AbortSignal;
-  pacing?: Pacing;
+  pacing?: Pacer;
   /** For the [elapsed] of progress lines: when the step started. */
   started: number;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */

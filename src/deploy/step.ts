@@ -1,16 +1,16 @@
 // Several templates in one step (spec naming several files): each deployed by deploy/template.ts, side by side
 // and independently, each with its own report, log lines and annotations that name it. What they share: one
-// API budget (the account's documented pace, sae/budget.ts), one login, one watch per namespace over their change
-// orders (changeorder/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
+// API budget (the account's documented pace, pace/budget.ts), one login, one watch per namespace over their change
+// orders (pace/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
 // written once every template has ended (report/step.ts).
-import type { OrderWatch } from '../changeorder/watch.js';
+import type { Watch } from '../pace/watch.js';
 import { OUTPUT_NAMES } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
 import { stepStatus } from '../outcome/step.js';
 import { renderStepSummary, stepOutputs, stepResultLine, type TemplateResult } from '../report/step.js';
 import { allOn } from '../runner/clock.js';
 import { templateIO } from '../runner/template-io.js';
-import { AccountPace } from '../sae/budget.js';
+import { AccountPace } from '../pace/budget.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import { begin } from './begin.js';
 import type { Deps, Run, StepShared } from './context.js';
@@ -20,7 +20,7 @@ import { deployTemplate } from './template.js';
 export async function deployTemplates(deps: Deps, step: Run, files: readonly string[]): Promise<RunReport> {
   const { io, clock } = step;
   let stoppedBy: string | undefined;
-  const watches = new Map<string, OrderWatch>();
+  const watches = new Map<string, Watch<ChangeOrderListItem>>();
   const snapshots = new Map<string, Promise<ChangeOrderListItem[]>>();
   const claimed = new Map<string, string>();
   const shared: StepShared = {

@@ -1,7 +1,8 @@
 // Stages 4-6: UpdateJob, its change order followed to the end, and the proof that the template holds what
 // was sent; UpdateJob is sent once more when the order followed proves to be another deploy's (and no other
 // order that appeared after a lost answer may be this run's: prove.ts).
-import { defaultSchedule, scheduleFor } from '../changeorder/schedule.js';
+import { scheduleFor } from '../changeorder/history.js';
+import { defaultSchedule } from '../pace/schedule.js';
 import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
@@ -69,7 +70,7 @@ async function submit(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promis
       signal: d.signal,
       lostAnswerGraceMs: 2 * settings.requestTimeoutMs,
       ordersBefore: ordersBefore(d, api),
-      // A throttled UpdateJob slows the wait that follows through the run's budget gate (sae/budget.ts), not here.
+      // A throttled UpdateJob slows the wait that follows through the run's budget gate (pace/budget.ts), not here.
       onEvent: (e) => {
         if (e.type === 'busy') d.undo.busyBetween = true;
         if (e.type === 'unanswered') report.updateUnanswered = true;

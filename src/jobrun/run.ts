@@ -1,10 +1,10 @@
 // The job run after the deploy: ExecJob once (resent with the same EventId when its answer is lost), then
 // DescribeJobStatus until the run ends or its own deadline (run-timeout) passes.
+import type { Pacer } from '../pace/pacer.js';
 import type { Clock } from '../runner/clock.js';
 import type { JobStatus, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isThrottling, isTransient, retryDelay } from '../sae/retry.js';
-import type { Pacing } from './pacing.js';
 import { JOB_STATES } from './states.js';
 
 export type JobRunOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
@@ -72,7 +72,7 @@ export interface FollowOptions {
   /** Epoch ms: run-timeout from the start of the run. */
   deadline: number;
   clock: Clock;
-  pacing: Pacing;
+  pacing: Pacer;
   signal?: AbortSignal;
   onEvent: (e: JobRunEvent) => void;
 }
@@ -113,7 +113,7 @@ export async function followJobRun(o: FollowOptions): Promise<FollowResult> {
       }
     } catch (e) {
       if (!(e instanceof SaeError) || !isTransient(e)) throw e;
-      // Behind the run's budget gate (sae/budget.ts) a throttled poll has already slowed every call of the run:
+      // Behind the run's budget gate (pace/budget.ts) a throttled poll has already slowed every call of the run:
       // slowing the polls again on top of it left a lone run, throttled twice by a neighbour's burst, polling
       // 20-30 s apart, and a run that had failed was reported timed-out (as in changeorder/wait.ts).
       if (!(isThrottling(e.code) && o.api.paced))

@@ -6,7 +6,7 @@ import { PARAMETER_BY_WIRE } from '../contract/parameters.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
-import { isTransient, withRetries, type RetryOptions } from '../sae/retry.js';
+import { isTransient, withRetries, type SaeRetryOptions } from '../sae/retry.js';
 import { compareParameter, displayValue, type Comparison } from './compare.js';
 import type { EnvChange } from './envs.js';
 
@@ -66,7 +66,7 @@ export function planChanges(request: UpdateJobRequest, template: Template): Plan
   return { entries, changed: named('changed'), unknown: named('unknown') };
 }
 
-export type ReadRetry = Omit<RetryOptions, 'shouldRetry'>;
+export type ReadRetry = Omit<SaeRetryOptions, 'shouldRetry'>;
 
 /**
  * DescribeJob, retried like every read. Secret settings in the answer (OssAkSecret comes back) are
@@ -77,7 +77,7 @@ export async function readTemplate(
   appId: string,
   mask: (value: string) => void,
   retry: ReadRetry,
-  shouldRetry: RetryOptions['shouldRetry'] = isTransient,
+  shouldRetry: SaeRetryOptions['shouldRetry'] = isTransient,
 ): Promise<Template> {
   const data = await withRetries(() => api.describeJob(appId), { ...retry, shouldRetry });
   for (const [wire, v] of Object.entries(data)) {

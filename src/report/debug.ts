@@ -3,7 +3,7 @@
 // durations, ids and codes only, never a parameter value, so they cannot carry a secret.
 import type { Clock } from '../runner/clock.js';
 import type { ActionIO } from '../runner/io.js';
-import type { GateHold } from '../sae/budget.js';
+import type { GateHold } from '../pace/budget.js';
 import type { CallRecord } from '../sae/client.js';
 import { proxyFor } from '../runner/network.js';
 import { seconds } from './format.js';
@@ -16,7 +16,7 @@ export function logCall(io: ActionIO, c: CallRecord): void {
 }
 
 /**
- * The budget gate's hold before a call (sae/budget.ts), with the whole wait since the run's last answer: the
+ * The budget gate's hold before a call (pace/budget.ts), with the whole wait since the run's last answer: the
  * "next request in" line before it gives the caller's own wait only.
  */
 export function logHold(io: ActionIO, h: GateHold): void {

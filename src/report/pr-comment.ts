@@ -7,7 +7,7 @@
 // toolkit's proxy rules), loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin
 // (GitHub answers 301 for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
-import { retrying, type Pace, type Retryable } from '../base/retry.js';
+import { retrying, type Pace, type Retryable } from '../pace/retry-policy.js';
 import { isPrivateChannel } from '../base/urls.js';
 import { boundedFetch } from '../runner/bounded.js';
 import type { ActionIO } from '../runner/io.js';

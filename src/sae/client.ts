@@ -150,9 +150,9 @@ export interface SaeApi {
   createJob?(request: UpdateJobRequest): Promise<UpdateJobResult>;
   /** Moves the deadline the request timeouts are fitted to (the run after the deploy has its own bound). */
   setDeadline?(deadline: number): void;
-  /** The next call is the one the run ends with: the budget gate lets it go at once (sae/budget.ts). */
+  /** The next call is the one the run ends with: the budget gate lets it go at once (pace/budget.ts). */
   hurry?(): void;
-  /** Set when every call goes through a budget gate that slows the run after a throttled call (sae/budget.ts). */
+  /** Set when every call goes through a budget gate that slows the run after a throttled call (pace/budget.ts). */
   readonly paced?: boolean;
 }
 

@@ -1,11 +1,12 @@
-// SAE's side of the retry policy (the policy itself is base/retry.ts): which failures are worth another try,
-// which UpdateJob failures are safe to send again (UpdateJob creates a change order, so a blind resend could
-// make two), and SAE's pace. Which codes are transient is the documented list in sae/codes.ts.
-import { delayFor, retrying, type Backoff, type Pace } from '../base/retry.js';
+// SAE's side of the retry policy (the policy and SAE's pace are pace/retry-policy.ts): which failures are worth
+// another try, and which UpdateJob failures are safe to send again (UpdateJob creates a change order, so a blind
+// resend could make two). Which codes are transient is the documented list in sae/codes.ts. These predicates stay
+// beside the client, not in pace/: they read SaeError and SAE's codes, and pace/ must sit below credentials/ (keyless
+// login retries by the same policy), itself below sae/.
+import { delayFor, retrying, saePace, SAE_BACKOFF, type Backoff } from '../pace/retry-policy.js';
 import { AUTHORITATIVE, BUSY, DOCUMENTED_TRANSIENT, isThrottling } from './codes.js';
 import { SaeError } from './errors.js';
 
-export type { Backoff };
 export { isThrottling };
 
 /**
@@ -70,52 +71,24 @@ export function mayHaveActed(err: SaeError): boolean {
   return err.httpStatus !== undefined && err.httpStatus >= 500;
 }
 
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
-
-/**
- * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
- * half random, never near zero, which would only spend another call of the empty budget). Short, because
- * the long waits are the run's budget gate's (budget.ts): it keeps every call of the run 10–20 s apart once
- * one was throttled, and a retry waits for the later of the two. The backoff alone is what the call the run
- * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a
- * second or two later a token is there more often than not.
- */
-export const THROTTLE_BACKOFF: Backoff = { baseMs: 2000, capMs: 4000, factor: 1.5 };
-
-/**
- * x-acs-retry-after: followed as given on a throttled call, plus up to 20 % so that runs told the same thing do not all
- * come back in the same instant; a floor under the backoff otherwise.
- */
-const SAE_RETRY_AFTER: Pace['retryAfter'] = { follow: 'throttled', spread: 0.2 };
-
-/**
- * Throttled calls are spread with equal jitter: a delay near zero would only spend another call of the empty budget.
- */
-const equalJitter = (b: Backoff): Backoff => ({ jitter: 0.5, ...b });
-
 function retryable(err: SaeError) {
   return { throttled: isThrottled(err), retryAfterMs: err.retryAfterMs || undefined };
 }
 
 /**
  * Exponential backoff with full jitter; a server's x-acs-retry-after wins when it asks for longer. Throttled
- * calls follow x-acs-retry-after when SAE sends one, else the backoff with equal jitter.
+ * calls follow x-acs-retry-after when SAE sends one, else the same backoff with equal jitter.
  */
 export function retryDelay(
   attempt: number,
   err: SaeError,
-  backoff: Backoff = DEFAULT_BACKOFF,
+  backoff: Backoff = SAE_BACKOFF,
   random: () => number = Math.random,
 ): number {
-  return delayFor(
-    attempt,
-    retryable(err),
-    { backoff, throttleBackoff: equalJitter(backoff), retryAfter: SAE_RETRY_AFTER },
-    random,
-  );
+  return delayFor(attempt, retryable(err), saePace(backoff, backoff), random);
 }
 
-export interface RetryOptions {
+export interface SaeRetryOptions {
   /** Retries of real failures. Throttled calls do not count: they are retried for as long as the deadline allows. */
   maxRetries: number;
   /** Epoch ms after which no retry starts. */
@@ -125,7 +98,7 @@ export interface RetryOptions {
   now: () => number;
   onRetry?: (err: SaeError, attempt: number, delayMs: number) => void;
   backoff?: Backoff;
-  /** Backoff after throttled calls (default THROTTLE_BACKOFF). */
+  /** Backoff after throttled calls (default SAE_THROTTLE_BACKOFF). */
   throttleBackoff?: Backoff;
   random?: () => number;
   /** A cancelled run stops retrying: the sleep ends early, and the last failure stands. */
@@ -133,14 +106,10 @@ export interface RetryOptions {
 }
 
 /** An SAE call under the policy: shouldRetry picks the failures (isTransient for reads; UpdateJob has its own). */
-export function withRetries<T>(call: () => Promise<T>, o: RetryOptions): Promise<T> {
+export function withRetries<T>(call: () => Promise<T>, o: SaeRetryOptions): Promise<T> {
   return retrying<T, SaeError>(call, {
     ...o,
     retryable: (e) => (e instanceof SaeError && o.shouldRetry(e) ? retryable(e) : undefined),
-    pace: {
-      backoff: o.backoff ?? DEFAULT_BACKOFF,
-      throttleBackoff: equalJitter(o.throttleBackoff ?? THROTTLE_BACKOFF),
-      retryAfter: SAE_RETRY_AFTER,
-    },
+    pace: saePace(o.backoff, o.throttleBackoff),
   });
 }

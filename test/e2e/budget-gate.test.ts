@@ -1,4 +1,4 @@
-// The run's budget gate as a user sees it (src/sae/budget.ts, issue 23 point 3): a lone run throttled by a
+// The run's budget gate as a user sees it (src/pace/budget.ts, issue 23 point 3): a lone run throttled by a
 // neighbour's burst is not held back once the budget has room, and the debug lines give the real wait before
 // each call, the gate's included. In-process against the emulator on a virtual clock.
 import { describe, expect, it } from 'vitest';

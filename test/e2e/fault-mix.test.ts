@@ -215,7 +215,7 @@ async function inProcess(sae: Emulator, clock: TestClock, rollback: boolean): Pr
 
 async function throughBundle(sae: Emulator, _clock: TestClock, rollback: boolean): Promise<Outcome> {
   // A rollback has a bound of its own (at least 5 minutes): after a throttled call each of its calls waits the
-  // run's budget gap (sae/budget.ts, 12 s at first), so a mix can take a minute.
+  // run's budget gap (pace/budget.ts, 15 s at first), so a mix can take a minute.
   const killAfterMs = (WAIT_TIMEOUT_S + (rollback ? 300 : 0) + 40) * 1000;
   const r = await runAction({ inputs: inputsFor(sae, rollback), killAfterMs });
   return outcome(r, r.stdout + r.stderr);

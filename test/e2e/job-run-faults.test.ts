@@ -67,7 +67,7 @@ describe(`run after deploy under random faults (JOBRUN_SEED=${SEED})`, () => {
         sae.script({ api: 'DescribeJobStatus', ...f } as Fault);
         faults.push(`DescribeJobStatus ${JSON.stringify(f)}`);
       }
-      // Every throttled call widens the run's budget gap (15 s, then 20 s: src/sae/budget.ts), which is right when
+      // Every throttled call widens the run's budget gap (15 s, then 20 s: src/pace/budget.ts), which is right when
       // the account's budget is spent by others; the faults here may throttle four calls in a row (two ExecJob, two
       // polls), each with a gateway error or a lost answer between them: room for that (45 s was not, for about
       // one mix in ten).

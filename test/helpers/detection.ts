@@ -1,8 +1,8 @@
 // How soon a poll schedule sees a change order end, measured with the action's own wait (waitForChangeOrder and
 // its pacer: the first poll jittered) against an order of a given length, on a virtual clock with a round trip
 // per call: the poll that sees the end, then the read-back's DescribeJob, then the exit.
-import type { PollSchedule } from '../../src/changeorder/schedule.js';
 import { waitForChangeOrder } from '../../src/changeorder/wait.js';
+import type { Schedule } from '../../src/pace/schedule.js';
 import type { ChangeOrder, SaeApi } from '../../src/sae/client.js';
 
 export interface Detection {
@@ -14,7 +14,7 @@ export interface Detection {
 }
 
 export async function detect(
-  schedule: PollSchedule,
+  schedule: Schedule,
   orderMs: number,
   random: () => number,
   roundTripMs = 40,

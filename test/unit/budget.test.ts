@@ -1,8 +1,9 @@
-// The run's budget gate (src/sae/budget.ts): one gap between every SAE call of a run, opened by throttling.
+// The run's budget gate (src/pace/budget.ts, and src/sae/gated.ts that puts the client's calls through it): one gap between every SAE call of a run, opened by throttling.
 import { describe, expect, it } from 'vitest';
-import { AccountPace, budgeted, CallBudget } from '../../src/sae/budget.js';
+import { AccountPace, CallBudget } from '../../src/pace/budget.js';
 import type { SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
+import { budgeted } from '../../src/sae/gated.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 const throttle = (retryAfterMs?: number) =>

@@ -1,9 +1,9 @@
 // The poller's decisions, with SAE's answers scripted in memory and a virtual clock (no timers), so every
 // status and every bound can be checked quickly. The HTTP path is covered end to end in test/e2e.
 import { describe, expect, it } from 'vitest';
-import { defaultSchedule } from '../../src/changeorder/schedule.js';
 import { describeStatus, isFinal, RUNNING_STATUSES } from '../../src/changeorder/status.js';
 import { waitForChangeOrder, type Clock, type WaitEvent } from '../../src/changeorder/wait.js';
+import { defaultSchedule } from '../../src/pace/schedule.js';
 import type { ChangeOrder, SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 

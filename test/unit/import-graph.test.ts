@@ -26,6 +26,11 @@ export function layerOrder(mainTs: string): string[] {
   return order;
 }
 
+/** The folders of src/ as docs/architecture.md lists them in its layers block, bottom first. */
+export function documentedOrder(architectureMd: string): string[] {
+  return [...architectureMd.matchAll(/^src\/([a-z]+)\s/gm)].map((m) => m[1]!);
+}
+
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
@@ -105,6 +110,11 @@ describe('the import graph of src/', () => {
       [...folders].filter((f) => !order.includes(f)),
       'folders missing from the layer order',
     ).toEqual([]);
+  });
+
+  it('is the order docs/architecture.md shows newcomers', () => {
+    const doc = readFileSync(resolve(here, '../docs/architecture.md'), 'utf8');
+    expect(documentedOrder(doc)).toEqual(order.filter((f) => f !== ROOT));
   });
 
   it('has no edge back up the flow', () => {

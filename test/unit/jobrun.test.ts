@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/changeorder/wait.js';
 import { EVENT_ID_PATTERN, eventIdFor } from '../../src/jobrun/event-id.js';
-import { jobRunPacing, MAX_GAP_MS, MIN_GAP_MS } from '../../src/jobrun/pacing.js';
 import { followJobRun, startJobRun, type JobRunEvent } from '../../src/jobrun/run.js';
+import { jobRunPacing } from '../../src/pace/pacer.js';
+import { JOB_RUN_MAX_POLL_MS, JOB_RUN_MIN_POLL_MS } from '../../src/pace/schedule.js';
 import type { JobStatus, SaeApi } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 
@@ -82,7 +83,7 @@ describe('pacing of DescribeJobStatus', () => {
       [900_000, quarter],
       [7_200_000, twoHours],
     ] as const) {
-      expect(r.lateMs).toBeLessThanOrEqual(Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, run / 5)));
+      expect(r.lateMs).toBeLessThanOrEqual(Math.min(JOB_RUN_MAX_POLL_MS, Math.max(JOB_RUN_MIN_POLL_MS, run / 5)));
     }
   });
 
@@ -95,7 +96,7 @@ describe('pacing of DescribeJobStatus', () => {
     p.record('throttled', 40_000);
     expect(p.delay(0)).toBe(40_000); // a requested wait is honoured
     p.record('ok');
-    expect(p.delay(0)).toBeGreaterThan(MIN_GAP_MS);
+    expect(p.delay(0)).toBeGreaterThan(JOB_RUN_MIN_POLL_MS);
     for (let i = 0; i < 50; i++) p.record('ok');
     expect(p.delay(0)).toBe(2000);
   });

@@ -1,11 +1,11 @@
-// The adaptive pacing of poll loops (src/changeorder/pacing.ts): how one pacer reacts to throttling and
+// The adaptive pacing of poll loops (src/pace/pacer.ts): how one pacer reacts to throttling and
 // failures, and what many of them do together against one shared token bucket, in virtual time.
 import { describe, expect, it } from 'vitest';
-import { adaptivePacer, type BaseSchedule, type Pacer } from '../../src/changeorder/pacing.js';
-import { defaultSchedule } from '../../src/changeorder/schedule.js';
+import { adaptivePacer, type Pacer } from '../../src/pace/pacer.js';
+import { defaultSchedule, type Schedule } from '../../src/pace/schedule.js';
 import { mulberry32 as seeded } from '../helpers/random.js';
 
-const every = (ms: number): BaseSchedule => ({ next: () => ms });
+const every = (ms: number): Schedule => ({ next: () => ms });
 
 describe('one pacer', () => {
   it('jitters the first poll between half and one and a half of the base interval, then follows the base', () => {

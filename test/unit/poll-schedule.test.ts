@@ -1,9 +1,9 @@
 // Detection without history (issue 23, point 4), measured from the schedule itself: the action's own wait
 // (waitForChangeOrder, its pacer, the first poll jittered) against an order of every length from 10 s to 300 s,
 // every 0.25 s, three seeds of jitter, 40 ms round trips, the read-back's round trip after the poll that saw the
-// end. What is held here and why it is not the issue's target for every length: src/changeorder/schedule.ts.
+// end. What is held here and why it is not the issue's target for every length: src/pace/schedule.ts.
 import { describe, expect, it } from 'vitest';
-import { defaultSchedule } from '../../src/changeorder/schedule.js';
+import { defaultSchedule } from '../../src/pace/schedule.js';
 import { detect, median, mostInAMinute, targetMs, type Detection } from '../helpers/detection.js';
 import { mulberry32 } from '../helpers/random.js';
 

@@ -1,4 +1,4 @@
-// The one retry policy (src/base/retry.ts) and the clients' predicates on it: the pace of each client, the
+// The one retry policy (src/pace/retry-policy.ts) and the clients' predicates on it: the pace of each client, the
 // flow-control rule (throttling slows down and does not use up max-retries where a client has a deadline),
 // the catalogue's `transient` flag as the list SAE reads are retried on, and the GitHub API's retries
 // against the GitHub stand-in of the emulator.
@@ -6,15 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { delayFor, retrying, type Pace } from '../../src/base/retry.js';
-import { KEYLESS_PACE } from '../../src/credentials/pace.js';
+import { delayFor, KEYLESS_PACE, retrying, SAE_THROTTLE_BACKOFF, type Pace } from '../../src/pace/retry-policy.js';
 import { CATALOGUE } from '../../src/report/catalogue.js';
 import { runContext } from '../../src/report/links.js';
 import type { RunReport } from '../../src/report/model.js';
 import { postPlanComment } from '../../src/report/pr-comment.js';
 import { BUSY, DOCUMENTED_TRANSIENT } from '../../src/sae/codes.js';
 import { SaeError } from '../../src/sae/errors.js';
-import { isTransient, retryDelay, THROTTLE_BACKOFF, withRetries } from '../../src/sae/retry.js';
+import { isTransient, retryDelay, withRetries } from '../../src/sae/retry.js';
 import { githubApi, startEmulator, type Emulator, type GitHubApi } from '../emulator/index.js';
 import { recordingIO } from '../helpers/recording-io.js';
 
@@ -73,10 +72,13 @@ describe('delayFor', () => {
       message: '',
       httpStatus: 500,
     });
-    const ceiling = Math.min(THROTTLE_BACKOFF.capMs, THROTTLE_BACKOFF.baseMs * (THROTTLE_BACKOFF.factor ?? 2));
+    const ceiling = Math.min(
+      SAE_THROTTLE_BACKOFF.capMs,
+      SAE_THROTTLE_BACKOFF.baseMs * (SAE_THROTTLE_BACKOFF.factor ?? 2),
+    );
     for (const r of [0, 0.3, 0.99]) {
-      expect(retryDelay(1, throttled, THROTTLE_BACKOFF, () => r)).toBe(Math.floor(ceiling / 2 + (r * ceiling) / 2));
-      expect(retryDelay(0, hinted, THROTTLE_BACKOFF, () => r)).toBe(Math.floor(4000 * (1 + 0.2 * r)));
+      expect(retryDelay(1, throttled, SAE_THROTTLE_BACKOFF, () => r)).toBe(Math.floor(ceiling / 2 + (r * ceiling) / 2));
+      expect(retryDelay(0, hinted, SAE_THROTTLE_BACKOFF, () => r)).toBe(Math.floor(4000 * (1 + 0.2 * r)));
       expect(retryDelay(2, busy, undefined, () => r)).toBe(Math.floor(r * 4000));
     }
   });
