@@ -41,7 +41,7 @@ execFileSync(
   ],
   { cwd: root, stdio: 'inherit' },
 );
-// licenses.txt from the modules webpack bundled, not ncc's --license: that one misses every package whose ES
+// dist/licenses.txt from the modules webpack bundled, not ncc's --license: that one misses every package whose ES
 // modules were concatenated into others (@actions/core, @actions/exec, @actions/io, undici, tunnel).
 writeFileSync(join(out, 'licenses.txt'), licenses(JSON.parse(readFileSync(stats, 'utf8'))));
 rmSync(statsDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
-// Generates action.yml and the README's input and output tables from the contract room, src/contract/
-// (parameters.ts, action-inputs.ts, outputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts fails
-// when the committed files differ from what this renders. The lists below are typed by the room: a name that is
-// not an input fails to compile.
+// Generates action.yml and the README's input and output tables from the contract room (src/contract/parameters.ts,
+// src/contract/action-inputs.ts, src/contract/outputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts
+// fails when the committed files differ from what this renders. The lists below are typed by the room: a name that
+// is not an input fails to compile.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PARAMETERS } from '../src/contract/parameters.js';

@@ -5,7 +5,7 @@
 //
 //   npx tsx scripts/sae-models.ts <git dir of a clone of aliyun/alibabacloud-typescript-sdk> [commit]
 //
-// Run it again when the SDK's models change; the conformance tests (test/unit/sae-models.test.ts) then
+// Run it again when the SDK's models change; the conformance tests (test/emulator-tests/sae-models.test.ts) then
 // show what the emulator and the readers must follow.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

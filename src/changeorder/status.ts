@@ -1,4 +1,4 @@
-// What each change-order status means for the action (sae-api.md §4.3). One table, so the poller, the
+// What each change-order status means for the action (docs/reference/sae-api.md §4.3). One table, so the poller, the
 // log and the summary agree.
 
 export type Outcome = 'succeeded' | 'failed';

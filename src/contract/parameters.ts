@@ -16,7 +16,8 @@ export type Position = 'query' | 'body';
 export type Kind = 'string' | 'integer' | 'boolean' | 'json';
 
 /**
- * How DescribeJob returns a parameter, in the official SDK's model (DescribeJobResponseBodyData; reference §5.1):
+ * How DescribeJob returns a parameter, in the official SDK's model (DescribeJobResponseBodyData;
+ * docs/reference/sae-api.md §5.1):
  * - text: a JSON string holding the value as sent;
  * - number / boolean: a JSON number / boolean for UpdateJob's decimal / true-false text;
  * - json-text: a JSON string holding JSON, compared by meaning (SAE may re-serialise it);

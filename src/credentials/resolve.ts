@@ -19,8 +19,9 @@ export interface ResolvedCredentials {
 
 /**
  * An AccessKey id: LTAI and letters and digits, STS. and letters and digits for a temporary key, or 16 letters and
- * digits (older keys). The formats are not documented (reference §6, [U]), so another shape is only warned about:
- * it is masked, since an id that does not look like one is most often the secret pasted into the wrong place.
+ * digits (older keys). The formats are not documented (docs/reference/sae-api.md §6, [U]), so another shape is only
+ * warned about: it is masked, since an id that does not look like one is most often the secret pasted into the wrong
+ * place.
  */
 const KEY_ID = /^(LTAI[A-Za-z0-9]{8,40}|STS\.[A-Za-z0-9]{8,128}|[A-Za-z0-9]{16})$/;
 

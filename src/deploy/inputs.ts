@@ -151,7 +151,7 @@ export async function checkInputs(r: Run, source: { file?: string; problems?: Pr
     );
   }
 
-  // Without an error something names the template: app-id, or app-name (read.ts and identity.ts see to it).
+  // Without an error something names the template: app-id, or app-name (inputs/read.ts and inputs/identity.ts see to it).
   const identity = named.identity!;
   // The request.
   const request = buildRequest(read.values.values(), read.cleared);

@@ -2,7 +2,7 @@
 // bidirectional override or an invisible character (a zero-width space after a copy from a chat or a web
 // page) makes a value read one way in the workflow and review and be another thing on the wire: an app-id
 // that looks right and is not, a line of the log that breaks, text that shows in another order than it runs.
-// What each input may hold is in its table (parameters.ts `text`, action-inputs.ts): by default one line of
+// What each input may hold is in its table (contract/parameters.ts `text`, contract/action-inputs.ts): by default one line of
 // visible text; 'lines' adds line breaks and tabs; 'prose' (free text a job reads) adds the invisible marks
 // of written language (zero-width joiners, direction marks). Bidirectional embeddings, overrides and
 // isolates, and every other control character, are refused everywhere.

@@ -10,7 +10,7 @@ import type { ParameterValue } from './read.js';
 import type { Spec } from './spec.js';
 import { parseBoolean, parseInteger } from './values.js';
 
-/** CreateJob's own fields, by wire name, as text (reference §5.4). */
+/** CreateJob's own fields, by wire name, as text (docs/reference/sae-api.md §5.4). */
 export interface CreateBlock {
   readonly wire: Readonly<Record<string, string>>;
 }

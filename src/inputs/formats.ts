@@ -6,12 +6,12 @@ import { INPUT_INVALID, problem, type Problem } from './problems.js';
 import { quoted } from './bounds.js';
 
 /**
- * SAE job template ids are UUIDs, lower-case as SAE issues them (sae-api.md §2.4 #3; every example and the
- * console). Upper case is accepted too: whether SAE matches ids case-blind is not known, and such an id is
+ * SAE job template ids are UUIDs, lower-case as SAE issues them (docs/reference/sae-api.md §2.4 #3; every example and
+ * the console). Upper case is accepted too: whether SAE matches ids case-blind is not known, and such an id is
  * at least shaped right.
  */
 const TEMPLATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// RAM ARNs (sae-api.md §2.4 #1, §10.3): acs:ram::<account id>:role/<name> and …:oidc-provider/<name>.
+// RAM ARNs (docs/reference/sae-api.md §2.4 #1, §10.3): acs:ram::<account id>:role/<name> and …:oidc-provider/<name>.
 // RAM names are letters, digits, '.', '-' (and '_', which some older names hold); roles up to 64 characters,
 // providers up to 128.
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._-]{1,64}$/;

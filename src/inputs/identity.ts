@@ -6,7 +6,10 @@ import { quoted } from './bounds.js';
 
 export type Identity = { by: 'id'; appId: string } | { by: 'name'; appName: string; namespaceId: string };
 
-/** SAE's rule for a job template's name (CreateJob, reference §5.4): letters, digits, `-`, a letter first, ≤ 36. */
+/**
+ * SAE's rule for a job template's name (CreateJob, docs/reference/sae-api.md §5.4): letters, digits, `-`, a letter
+ * first, ≤ 36.
+ */
 export const APP_NAME = /^[A-Za-z][A-Za-z0-9-]{0,35}$/;
 /** `region:name`, or a region alone for its default namespace (`cn-hangzhou`). */
 const NAMESPACE_ID = /^([a-z]{2,}(?:-[a-z0-9]+)+)(?::([a-z][a-z0-9-]*))?$/;

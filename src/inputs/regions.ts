@@ -1,4 +1,4 @@
-// The regions SAE is documented in (the SDK's endpoint map, reference/sae-api.md §1). New regions
+// The regions SAE is documented in (the SDK's endpoint map, docs/reference/sae-api.md §1). New regions
 // appear, so an unknown id is only warned about, with the nearest known one as a suggestion: a typo
 // (`cn-hangzou`) would otherwise surface minutes later as a DNS failure.
 export const SAE_REGIONS: readonly string[] = [

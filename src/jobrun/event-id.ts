@@ -1,5 +1,5 @@
-// The EventId of the run after the deploy: SAE starts one job per EventId (sae-api.md §5.2), so the id is
-// what makes ExecJob safe to send again after a lost answer.
+// The EventId of the run after the deploy: SAE starts one job per EventId (docs/reference/sae-api.md §5.2), so the id
+// is what makes ExecJob safe to send again after a lost answer.
 import { createHash, randomUUID } from 'node:crypto';
 
 /** SAE does not document the allowed length or characters [U]: letters, digits and '-', at most 64. */

@@ -1,4 +1,5 @@
-// What DescribeJobStatus's State means (sae-api.md §5.2: strings "0"-"3"), in words for the log and summary.
+// What DescribeJobStatus's State means (docs/reference/sae-api.md §5.2: strings "0"-"3"), in words for the log and
+// summary.
 import type { JobStatus } from '../sae/client.js';
 
 export const JOB_STATES: Record<string, string> = {

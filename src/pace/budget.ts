@@ -1,5 +1,5 @@
-// One run's share of the account's API budget (reference §8.4: about 60 calls a minute per user, shared by
-// every call of every parallel run). Runs cannot see each other; what each one sees is whether its own
+// One run's share of the account's API budget (docs/reference/sae-api.md §8.4: about 60 calls a minute per user, shared
+// by every call of every parallel run). Runs cannot see each other; what each one sees is whether its own
 // calls are throttled. So every SAE call of a run goes through one gate that keeps a gap between the run's
 // calls, TCP-style:
 // - while nothing is throttled the gap is 0: a lone run is never slowed down;

@@ -1,5 +1,5 @@
-// Pacing of a poll loop that shares one account's API budget with every other run (reference §4.5, §8.4).
-// Every "ask again until it ends" loop uses it (the change-order wait, the job run after the deploy): it knows
+// Pacing of a poll loop that shares one account's API budget with every other run (docs/reference/sae-api.md §4.5,
+// §8.4). Every "ask again until it ends" loop uses it (the change-order wait, the job run after the deploy): it knows
 // nothing of what is polled, only how the last poll went.
 //
 // A schedule (schedule.ts) says how often a lone run would like to ask. On top of it, the pacer keeps a floor under

@@ -119,8 +119,8 @@ export function retryAfterHeader(res: Response): number | undefined {
 export const SAE_BACKOFF: Backoff = { baseMs: 1000, capMs: 20_000 };
 
 /**
- * After a throttled call: from about 2 s (reference §8.4), ×1.5 to 4 s, spread ("equal jitter": half fixed,
- * half random, never near zero, which would only spend another call of the empty budget). Short, because
+ * After a throttled call: from about 2 s (docs/reference/sae-api.md §8.4), ×1.5 to 4 s, spread ("equal jitter": half
+ * fixed, half random, never near zero, which would only spend another call of the empty budget). Short, because
  * the long waits are the run's budget gate's (budget.ts): once a call was throttled it keeps every call of the
  * run apart (15 s, up to 20 s), and a retry waits for the later of the two. The backoff alone is what the call the run
  * ends with waits (the gate lets it through at once): the budget refills at about a call a second, so a

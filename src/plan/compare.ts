@@ -1,5 +1,5 @@
 // Compares what UpdateJob would send with what DescribeJob says the template holds, parameter by
-// parameter, by meaning, in the official SDK's shapes (the parameter table's readBack; reference §5.1):
+// parameter, by meaning, in the official SDK's shapes (the parameter table's readBack; docs/reference/sae-api.md §5.1):
 // numbers where UpdateJob sends decimal text, booleans where it sends true/false, object arrays with
 // PascalCase keys and fields SAE adds, (perhaps re-serialised) JSON text where it sends compact JSON. Text
 // is never compared as text when it carries a number or a structure, and no number goes through a JS

@@ -54,7 +54,7 @@ export function mergeEnvs(current: unknown, givenWire: string): Merged {
   if (!held.ok) return held;
   const given = parse(givenWire) as Entry[];
   const byName = new Map<string, Entry>();
-  for (const e of given) byName.set(nameOf(e), e); // rules.ts warns of a name given twice; the last one stands
+  for (const e of given) byName.set(nameOf(e), e); // inputs/rules.ts warns of a name given twice; the last one stands
   const changes: EnvChange[] = [];
   const out: Entry[] = [];
   const placed = new Set<string>();

@@ -1,6 +1,7 @@
 // Finding a job template by its name (app-name): ListJobs, every page, then an exact match on the name (and the
-// namespace when given). Whether SAE's name search is exact or fuzzy is not documented (reference §5.4), so the
-// answer is never trusted to be the match: only a template whose AppName is the name, byte for byte, counts.
+// namespace when given). Whether SAE's name search is exact or fuzzy is not documented (docs/reference/sae-api.md
+// §5.4), so the answer is never trusted to be the match: only a template whose AppName is the name, byte for byte,
+// counts.
 import type { JobSummary, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isAuthoritative, isTransient, withRetries } from '../sae/retry.js';

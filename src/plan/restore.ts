@@ -2,7 +2,7 @@
 // after the failure is held against what was sent and against what it held before UpdateJob, with the
 // read-back's own comparison (compare.ts): holds what was before → nothing to do; holds what was sent → put the
 // value back; holds a third value → someone else has deployed since, and nothing at all is put back.
-// SAE has no rollback for job templates (reference §5.3): putting back is another UpdateJob.
+// SAE has no rollback for job templates (docs/reference/sae-api.md §5.3): putting back is another UpdateJob.
 import type { ParameterInput } from '../contract/parameters.js';
 import { PARAMETER_BY_WIRE, type Parameter } from '../contract/parameters.js';
 import { listFields } from '../inputs/shapes.js';
@@ -64,7 +64,7 @@ function jsonText(v: unknown): string {
 
 /**
  * DescribeJob's objects in UpdateJob's keys: MountPath → mountPath (keys matched without regard to case, as the
- * Serverless Devs SAE component does, reference §5.1), fields the server adds (ConfigMapName) left out.
+ * Serverless Devs SAE component does, docs/reference/sae-api.md §5.1), fields the server adds (ConfigMapName) left out.
  */
 function asUpdateJobObjects(param: Parameter, list: unknown[]): unknown[] {
   const fields = listFields(param.input);

@@ -2,8 +2,8 @@
 // it: the catalogue's entries, as data. How a code and SAE's message are matched to an entry, and the annotation
 // built from it, are report/catalogue.ts.
 //
-// Sources: the UpdateJob page's error table (seeds/000_5b9adf2bb92187eb.txt; test/unit/catalogue.test.ts parses
-// it, so a code added there fails the test until it is described here) and reference/sae-api.md §4.1, §6, §8.2,
+// Sources: the UpdateJob page's error table (docs/reference/updatejob-page.txt; test/unit/catalogue.test.ts parses
+// it, so a code added there fails the test until it is described here) and docs/reference/sae-api.md §4.1, §6, §8.2,
 // §8.3, §8.4 and §10.
 import type { Subject } from '../contract/spec-keys.js';
 
@@ -447,7 +447,7 @@ export const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['replicas'],
   },
 
-  // ---- Other documented SAE codes (sae-api.md §4.1, §8.3) ----
+  // ---- Other documented SAE codes (docs/reference/sae-api.md §4.1, §8.3) ----
   { code: 'InvalidAppId.NotFound', status: 404, ...APP_NOT_FOUND },
   {
     code: 'InvalidChangeOrder.NotFound',
@@ -492,7 +492,7 @@ export const ENTRIES: readonly CatalogueEntry[] = [
     inputs: [],
   },
 
-  // ---- Gateway codes (sae-api.md §6; statuses differ between docs) ----
+  // ---- Gateway codes (docs/reference/sae-api.md §6; statuses differ between docs) ----
   {
     code: 'SignatureDoesNotMatch',
     status: 400, // also documented as 403
@@ -590,7 +590,8 @@ export const ENTRIES: readonly CatalogueEntry[] = [
 
   // ---- STS security tokens (§10) ----
   {
-    // The code is the emulator's: SAE's own for a temporary key sent without its token is [U] (reference §6c).
+    // The code is the emulator's: SAE's own for a temporary key sent without its token is [U]
+    // (docs/reference/sae-api.md §6c).
     code: 'MissingSecurityToken',
     status: 400,
     cause: 'The AccessKey id is a temporary (STS) one, but no security token was sent with it.',

@@ -1,4 +1,4 @@
-// Console links. SAE does not document whether this route opens job-template orders too (sae-api.md
+// Console links. SAE does not document whether this route opens job-template orders too (docs/reference/sae-api.md
 // §4.6), so reports present it as the place to look, beside the change order id.
 //
 // Accounts on the international site (alibabacloud.com) sign in to their own console host. Known: the SAE

@@ -18,7 +18,7 @@ export interface TemplateResult {
   failed: boolean;
 }
 
-/** One element of the `results` output (ACTION.md "Added in v3"). */
+/** One element of the `results` output (src/contract/outputs.ts; the README's Outputs). */
 export interface ResultEntry {
   spec: string;
   'app-id': string;

@@ -1,6 +1,7 @@
-// The CreateJob request (reference §5.4): the parameters as UpdateJob would send them, split as the official SDK
-// splits CreateJob's (its form body has no Php, and Php is not a CreateJob parameter at all), plus the template's
-// name, namespace and the create block. A clear means nothing to a template that does not exist yet: left out.
+// The CreateJob request (docs/reference/sae-api.md §5.4): the parameters as UpdateJob would send them, split as the
+// official SDK splits CreateJob's (its form body has no Php, and Php is not a CreateJob parameter at all), plus the
+// template's name, namespace and the create block. A clear means nothing to a template that does not exist yet: left
+// out.
 import type { CreateBlock } from '../inputs/create.js';
 import type { UpdateJobRequest } from './build.js';
 

@@ -3,7 +3,7 @@
 // asked, or whose fields have the wrong JSON type is unreadable: a SaeError of kind 'format', retried like a
 // 5xx (a read is asked again, a lost UpdateJob looked for), never taken as a result and never an internal
 // error. Only the fields the readers rely on are checked, with the types of the official SDK's models
-// (sae-api.md §3–5), plus the tolerances the reference records (numbers as digit strings, json-bigint's
+// (docs/reference/sae-api.md §3–5), plus the tolerances the reference records (numbers as digit strings, json-bigint's
 // BigNumbers, lists rendered as objects in older docs, null for an absent optional field).
 import { SaeError } from './errors.js';
 

@@ -87,7 +87,7 @@ export interface ExecJobResult {
   requestId: string;
 }
 
-/** DescribeJobStatus `Data` (sae-api.md §5.2). */
+/** DescribeJobStatus `Data` (docs/reference/sae-api.md §5.2). */
 export interface JobStatus {
   jobId: string;
   /** "0" not run yet, "1" succeeded, "2" failed, "3" running; kept as text, as SAE sends it. */
@@ -101,7 +101,7 @@ export interface JobStatus {
   message: string;
 }
 
-/** One job template as ListJobs lists it (reference §5, ListJobsResponseBodyDataApplications). */
+/** One job template as ListJobs lists it (docs/reference/sae-api.md §5, ListJobsResponseBodyDataApplications). */
 export interface JobSummary {
   appId: string;
   appName: string;
@@ -118,7 +118,9 @@ export interface JobsPage {
 }
 
 export interface ListJobsQuery {
-  /** Searched with FieldType=appName; whether SAE matches it exactly or in part is [U] (reference §5.4). */
+  /**
+   * Searched with FieldType=appName; whether SAE matches it exactly or in part is [U] (docs/reference/sae-api.md §5.4).
+   */
   appName: string;
   namespaceId?: string;
   /** 1-based. */
@@ -137,7 +139,7 @@ export interface SaeApi {
   abortChangeOrder(changeOrderId: string): Promise<boolean>;
   confirmPipelineBatch(pipelineId: string): Promise<void>;
   describePipeline(pipelineId: string): Promise<Pipeline>;
-  /** The template's settings, under UpdateJob's names but in DescribeJob's types (reference §5.1). */
+  /** The template's settings, under UpdateJob's names but in DescribeJob's types (docs/reference/sae-api.md §5.1). */
   describeJob(appId: string): Promise<Record<string, unknown>>;
   execJob(appId: string, eventId: string): Promise<ExecJobResult>;
   describeJobStatus(appId: string, jobId: string): Promise<JobStatus>;

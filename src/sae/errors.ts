@@ -108,7 +108,8 @@ export function fromThrown(api: string, thrown: unknown, meta?: ResponseMeta): S
       mayHaveReachedServer: thrown.sent,
     });
   if (t.result && typeof t.result === 'object') {
-    // A JSON error answer. SAE's code may sit in ErrorCode or Code (sae-api.md §8.1); pop-core reads only Code.
+    // A JSON error answer. SAE's code may sit in ErrorCode or Code (docs/reference/sae-api.md §8.1); pop-core reads
+    // only Code.
     const r = t.result;
     const code = text(r.ErrorCode) ?? text(r.Code) ?? text(t.code) ?? `HTTP${status ?? ''}`;
     return new SaeError({

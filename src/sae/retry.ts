@@ -18,8 +18,8 @@ export function isTooLong(err: SaeError): boolean {
 }
 
 /**
- * The account's shared API budget is spent (reference §8.4): a Throttling* code at any HTTP status, or a
- * 429, which means nothing else. Such a call did nothing; it is a signal to slow down, not a failure.
+ * The account's shared API budget is spent (docs/reference/sae-api.md §8.4): a Throttling* code at any HTTP status, or
+ * a 429, which means nothing else. Such a call did nothing; it is a signal to slow down, not a failure.
  */
 export function isThrottled(err: SaeError): boolean {
   return isThrottling(err.code) || err.httpStatus === 429;

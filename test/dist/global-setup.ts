@@ -1,5 +1,5 @@
 // Starts the build the dist check compares with (build-cache.ts) before the tests, so it overlaps them;
-// not when the command names test files and none is the dist check (`npx vitest run test/unit/x.test.ts`).
+// not when the command names test files and none is the dist check (`npx vitest run test/docs/readme.test.ts`).
 import { freshBuild } from './build-cache.js';
 
 let building: Promise<unknown> | undefined;

@@ -91,17 +91,6 @@ interface ActionYml {
 }
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
 
-/**
- * Written into the docs ahead of the code: ACTION.md's "Added in v3" (many templates in one step, issue 23), which
- * is being built. Accepted while action.yml does not declare them; once it does, they are checked like any other.
- */
-const ANNOUNCED = { inputs: ['fail-fast'], outputs: ['results'] };
-const MANY_TEMPLATES_LANDED = 'results' in action.outputs;
-const announced: ActionYml = {
-  inputs: { ...Object.fromEntries(ANNOUNCED.inputs.map((n) => [n, {}])), ...action.inputs },
-  outputs: { ...Object.fromEntries(ANNOUNCED.outputs.map((n) => [n, {}])), ...action.outputs },
-};
-
 interface Step {
   id?: string;
   uses?: string;
@@ -196,10 +185,10 @@ describe('README.md', () => {
     }
   });
 
-  it('uses this action only with inputs and outputs that action.yml declares (or ACTION.md announces)', () => {
+  it('uses this action only with inputs and outputs that action.yml declares', () => {
     const uses = docWorkflows.filter((b) => b.text.includes(`uses: ${ACTION_REF}`));
     expect(uses.length).toBe(docWorkflows.length);
-    const problems = docWorkflows.flatMap((b) => checkActionUses(b.text, where(b), ACTION_REF, announced));
+    const problems = docWorkflows.flatMap((b) => checkActionUses(b.text, where(b), ACTION_REF, action));
     expect(problems).toEqual([]);
   });
 
@@ -302,12 +291,6 @@ describe('the examples of the README and docs/ as the action reads them', () => 
           ...(inputs.spec ? { GITHUB_WORKSPACE: EXAMPLES } : {}),
         },
       });
-      // Several spec files in one step (a glob, or several lines): refused until issue 23 lands (see ANNOUNCED).
-      if (/[*?[{\n]/.test(inputs.spec ?? '') && !MANY_TEMPLATES_LANDED) {
-        expect(run.annotations.map((a) => `${a.level} ${a.title}`)).toEqual(['error Spec.Invalid']);
-        expect(run.annotations[0]!.message).toContain('but one step deploys one template');
-        return;
-      }
       expect(run.annotations.filter((a) => a.level !== 'notice')).toEqual([]);
       expect(run.outputs.status).toBe('dry-run');
       expect(run.code).toBe(0);

@@ -22,7 +22,7 @@ interface Setting {
   wire: string;
   input: string;
   json?: boolean;
-  /** SAE documents "" as clearing it (reference §2.3). */
+  /** SAE documents "" as clearing it (docs/reference/sae-api.md §2.3). */
   clears?: boolean;
   /** DescribeJob does not return it: it cannot be put back. */
   unreadable?: boolean;

@@ -82,7 +82,9 @@ export async function rejection(p: Promise<unknown>): Promise<PopError> {
   throw new Error('expected the call to fail');
 }
 
-/** An independent ROA v1 signer (written from reference §6a, not from the emulator) for raw requests. */
+/**
+ * An independent ROA v1 signer (written from docs/reference/sae-api.md §6a, not from the emulator) for raw requests.
+ */
 export function signV1Headers(
   method: string,
   path: string,
@@ -166,7 +168,10 @@ export interface Forwarded {
   body: string;
 }
 
-/** A loopback proxy that lets a test change a signed request in flight (query, body, headers) before the emulator sees it. */
+/**
+ * A loopback proxy that lets a test change a signed request in flight (query, body, headers) before the emulator sees
+ * it.
+ */
 export async function tamperProxy(
   target: string,
   mutate: (r: Forwarded) => void,

@@ -1,8 +1,8 @@
 // The emulator answers as the official SDK models SAE's answers (test/fixtures/sae-models.json, written from the
 // SDK's model files): every answer of every API, successes and SAE errors, has no field the model lacks and
 // each field of the model's JSON type; the gateway's throttling answer is as SAE's flow-control page documents
-// it (reference §8.4). A scenario makes the emulator answer every field of every model at least once, so that
-// renaming any field of the fixture makes the check fail (the last test proves it field by field).
+// it (docs/reference/sae-api.md §8.4). A scenario makes the emulator answer every field of every model at least once,
+// so that renaming any field of the fixture makes the check fail (the last test proves it field by field).
 import { isLosslessNumber, parse } from 'lossless-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/index.js';
@@ -212,7 +212,7 @@ describe('emulator answers conform to the SDK models', () => {
   });
 });
 
-describe('throttling, as SAE documents it (reference §8.4)', () => {
+describe('throttling, as SAE documents it (docs/reference/sae-api.md §8.4)', () => {
   it('HTTP 400 with RequestId, HostId, Code, Message, Recommend; no Success, no ErrorCode', async () => {
     emu.setFlowControl({ burst: 1, refillPerSecond: 0 });
     try {

@@ -265,7 +265,7 @@ describe('UpdateJob validation', () => {
       { ConfigMapId: 16, ConfigMapName: 'configmap-16', Key: 'sae-sys-configmap-all', MountPath: '/etc/conf' },
     ]);
     expect(job.Data['Replicas']).toBe(1);
-    // DescribeJob returns the OSS secret (reference §5.1): the client must mask it.
+    // DescribeJob returns the OSS secret (docs/reference/sae-api.md §5.1): the client must mask it.
     expect(job.Data['OssAkSecret']).toBe('s3cret');
   });
 

@@ -1,4 +1,4 @@
-// Request authentication: the checks of reference §6c, in the order a gateway would plausibly run them.
+// Request authentication: the checks of docs/reference/sae-api.md §6c, in the order a gateway would plausibly run them.
 // Exact gateway codes for ROA are [U]; these are the documented POP codes.
 import type { IncomingHttpHeaders } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,5 @@
-// The JSON `Data` of DescribeChangeOrder, ListChangeOrders entries and DescribePipeline (SDK models, reference §4.2–4.4).
+// The JSON `Data` of DescribeChangeOrder, ListChangeOrders entries and DescribePipeline (SDK models,
+// docs/reference/sae-api.md §4.2–4.4).
 import { orderState, pipelineStatus, STATUS_TEXT, type OrderState } from './change-orders.js';
 import type { AppState, ChangeOrder, FailedTask } from './types.js';
 import { formatCreateTime } from './util.js';

@@ -103,7 +103,7 @@ const SAE: Record<string, [number, string]> = {
   'InvalidNamespaceId.NotFound': [404, 'The specified NamespaceId does not exist.'],
   'InvalidAcrInstanceId.NotFound': [404, 'The specified AcrInstanceId does not exist.'],
   'Associate.Eip.Not.Enough': [404, 'No sufficient EIPs are available.'],
-  // Other SAE pages (reference §8.3); wording not from the seed.
+  // Other SAE pages (docs/reference/sae-api.md §8.3); wording not from the seed.
   'InvalidAppId.NotFound': [404, 'The specified AppId does not exist.'],
   'InvalidChangeOrder.NotFound': [400, 'The change order does not exist.'],
   'Resouce.no.permission': [400, 'You are not authorized to access the resource.'],

@@ -1,5 +1,5 @@
-// Account-wide flow control, as SAE's gateway applies it (reference §8.4): one token bucket shared by every
-// signed SAE call of every app and every run. A call finding the bucket empty is refused with
+// Account-wide flow control, as SAE's gateway applies it (docs/reference/sae-api.md §8.4): one token bucket shared by
+// every signed SAE call of every app and every run. A call finding the bucket empty is refused with
 // Throttling.User in the gateway's shape, optionally with x-acs-retry-after, and costs no token.
 
 export interface FlowControl {

@@ -1,4 +1,4 @@
-// A stand-in for the runner's OIDC token endpoint (reference §10.4): what ACTIONS_ID_TOKEN_REQUEST_URL
+// A stand-in for the runner's OIDC token endpoint (docs/reference/sae-api.md §10.4): what ACTIONS_ID_TOKEN_REQUEST_URL
 // points at when the job has `permissions: id-token: write`. It signs RS256 JWTs with its own key, so the
 // STS stand-in (sts.ts) can tell its tokens from forged or altered ones, as real STS does with GitHub's JWKS.
 import { createSign, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';

@@ -1,4 +1,4 @@
-// UpdateJob's 47 wire parameters and where the official SDK puts them (reference §2.2, §2.4).
+// UpdateJob's 47 wire parameters and where the official SDK puts them (docs/reference/sae-api.md §2.2, §2.4).
 
 /** The 8 form-body parameters. */
 export const UPDATE_JOB_BODY = [

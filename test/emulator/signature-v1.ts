@@ -1,4 +1,5 @@
-// ROA v1 HMAC-SHA1 as @alicloud/pop-core 1.8.0 signs it (reference §6a), rebuilt from what was received.
+// ROA v1 HMAC-SHA1 as @alicloud/pop-core 1.8.0 signs it (docs/reference/sae-api.md §6a), rebuilt from what was
+// received.
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 

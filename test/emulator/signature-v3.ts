@@ -1,4 +1,5 @@
-// ACS3-HMAC-SHA256 as @alicloud/openapi-client / openapi-util sign it (reference §6b), rebuilt from what was received.
+// ACS3-HMAC-SHA256 as @alicloud/openapi-client / openapi-util sign it (docs/reference/sae-api.md §6b), rebuilt from
+// what was received.
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 

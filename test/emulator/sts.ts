@@ -1,4 +1,4 @@
-// A stand-in for STS AssumeRoleWithOIDC (reference §10.3), served on the emulator's own port so the
+// A stand-in for STS AssumeRoleWithOIDC (docs/reference/sae-api.md §10.3), served on the emulator's own port so the
 // action can reach it over loopback http. It plays both the OIDC provider registered in RAM (issuer and
 // client ids) and one RAM role's trust policy, and registers what it mints with the SAE side so later SAE
 // calls signed with the temporary key pass. Codes and statuses follow the STS error-code page

@@ -21,7 +21,7 @@ export interface InProcessOptions extends Pick<RunOptions, 'inputs' | 'env'> {
   fetch?: typeof fetch;
 }
 
-// As @actions/core's command.ts escapes them.
+// As @actions/core's lib/command.js escapes them.
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
@@ -84,7 +84,7 @@ export async function runInProcess(o: InProcessOptions = {}): Promise<ActionRun>
     clock,
     fetch: o.fetch ?? globalThis.fetch,
     signal: o.signal,
-    // As src/runner/runtime.ts gives it on a runner (there with the toolkit's proxy rules; loopback is direct).
+    // As src/runtime.ts gives it on a runner (there with the toolkit's proxy rules; loopback is direct).
     getIdToken:
       o.getIdToken ??
       (async (audience, bounds) =>

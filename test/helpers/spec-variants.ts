@@ -109,7 +109,7 @@ export function variant(seed: number, o: { appId: string; kind?: 'image' | 'pack
   for (const [name, values] of [...Object.entries(SCALARS), ...Object.entries(STRUCTURED)]) {
     if (random() < 0.45) inputs[name] = values[pick(values.length)]!;
   }
-  // What one parameter needs of another (rules.ts): sharding for shard parameters, the AccessKey pair for OSS.
+  // What one parameter needs of another (src/inputs/rules.ts): sharding for shard parameters, the AccessKey pair for OSS.
   if (inputs['slice-envs']) inputs['slice'] = 'true';
   if (inputs['oss-mount-descs'] || inputs['oss-ak-id'] || inputs['oss-ak-secret']) {
     inputs['oss-ak-id'] = SCALARS['oss-ak-id']![0]!;

@@ -1,6 +1,6 @@
 // The answer checks (src/sae/answers.ts) accept every shape the reference records for SAE's real answers
-// (sae-api.md §3–5: Code as a number, json-bigint BigNumbers, lists rendered as objects, null for an absent
-// field, digit strings for numbers), so that being strict with hostile answers never refuses a real one;
+// (docs/reference/sae-api.md §3–5: Code as a number, json-bigint BigNumbers, lists rendered as objects, null for an
+// absent field, digit strings for numbers), so that being strict with hostile answers never refuses a real one;
 // and they refuse what is not an answer to the question, naming the field.
 import { describe, expect, it } from 'vitest';
 import * as answer from '../../src/sae/answers.js';

@@ -7,9 +7,9 @@ import { PARAMETERS } from '../../src/contract/parameters.js';
 
 // Copies of SAE's UpdateJob page and the project's API reference, kept in the repository so the test runs
 // anywhere; when the originals are beside the checkout (../shared), the copies must match them.
-const FIXTURES = resolve(import.meta.dirname, '../fixtures');
-const SEED = join(FIXTURES, 'updatejob-page.txt');
-const REFERENCE = join(FIXTURES, 'sae-api.md');
+const REFERENCES = resolve(import.meta.dirname, '../../docs/reference');
+const SEED = join(REFERENCES, 'updatejob-page.txt');
+const REFERENCE = join(REFERENCES, 'sae-api.md');
 const SHARED = resolve(import.meta.dirname, '../../../shared');
 
 interface SeedRow {
@@ -52,7 +52,7 @@ function expandCodes(tokens: string[]): string[][] {
 
 const codeLike = (t: string): boolean => /^\.?[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(t);
 
-/** Codes named in sae-api.md: §4.1 documented errors, §6 gateway codes, the §8.2 and §8.3 tables. */
+/** Codes named in docs/reference/sae-api.md: §4.1 documented errors, §6 gateway codes, the §8.2 and §8.3 tables. */
 function referenceCodes(): string[][] {
   const text = readFileSync(REFERENCE, 'utf8');
   const lines = text.split('\n');
@@ -137,7 +137,7 @@ describe('CATALOGUE coverage', () => {
     expect(row.text.startsWith(entry!.template!), `${code}: template is not the seed's message`).toBe(true);
   });
 
-  it('describes every code named in sae-api.md §4.1, §6, §8.2 and §8.3', () => {
+  it('describes every code named in docs/reference/sae-api.md §4.1, §6, §8.2 and §8.3', () => {
     const groups = referenceCodes();
     expect(groups.length).toBeGreaterThan(40);
     const missing = groups.filter((candidates) => !candidates.some((c) => CATALOGUE.has(c)));

@@ -11,7 +11,7 @@ import { parseDuration } from '../../src/inputs/values.js';
 import { MODELS, type ModelObject } from '../helpers/sae-models.js';
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
-// (reference/sae-api.md §2.2, §2.4).
+// (docs/reference/sae-api.md §2.2, §2.4).
 const SDK_FIELDS =
   `AcrAssumeRoleArn AcrInstanceId AppId BackoffLimit BestEffortType Command CommandArgs ConcurrencyPolicy
 ConfigMapMountDesc CustomHostAlias EdasContainerVersion EnableImageAccl Envs ImagePullSecrets ImageUrl JarStartArgs

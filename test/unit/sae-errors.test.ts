@@ -1,5 +1,5 @@
 // Every failure shape pop-core produces becomes one SaeError with code, status, message and request id
-// (sae-api.md §7). The HTTP shapes are also exercised end to end in test/e2e/reliability.test.ts.
+// (docs/reference/sae-api.md §7). The HTTP shapes are also exercised end to end in test/e2e/reliability.test.ts.
 import { describe, expect, it } from 'vitest';
 import { fromTextBody, fromThrown, stripQueries } from '../../src/sae/errors.js';
 

@@ -22,8 +22,8 @@ import {
   type Overrides,
 } from '../helpers/sae-models.js';
 
-// From reference §5.1, not from src/: DescribeJob's JSON-text fields, the field SAE adds to mounts, the two
-// UpdateJob parameters the model lacks.
+// From docs/reference/sae-api.md §5.1, not from src/: DescribeJob's JSON-text fields, the field SAE adds to mounts, the
+// two UpdateJob parameters the model lacks.
 const JSON_TEXT = [
   'Envs',
   'CommandArgs',

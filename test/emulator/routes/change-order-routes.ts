@@ -1,4 +1,5 @@
-// DescribeChangeOrder, ListChangeOrders, AbortChangeOrder, ConfirmPipelineBatch, DescribePipeline (reference §4.1).
+// DescribeChangeOrder, ListChangeOrders, AbortChangeOrder, ConfirmPipelineBatch, DescribePipeline
+// (docs/reference/sae-api.md §4.1).
 import { abortOrder, confirmBatch, isFinal, orderState } from '../change-orders.js';
 import { describeChangeOrderData, describePipelineData, listEntry, namespaceListEntry } from '../change-order-views.js';
 import { obviously, saeError, withMessage } from '../errors.js';

@@ -4,9 +4,9 @@ import { BOOLEAN_PARAMS, INTEGER_PARAMS, JSON_PARAMS } from '../params.js';
 import { isRecord } from '../util.js';
 import type { Route } from './route.js';
 
-// DescribeJob answers as the SDK models it (DescribeJobResponseBodyData, SDK 2.12.4; reference §5.1), not as
-// the text UpdateJob took: numbers, booleans, JSON text, and three object arrays whose objects have the model's
-// own keys. Written from the reference, not from src/ nor from the fixture: test/unit/sae-models.test.ts holds
+// DescribeJob answers as the SDK models it (DescribeJobResponseBodyData, SDK 2.12.4; docs/reference/sae-api.md §5.1),
+// not as the text UpdateJob took: numbers, booleans, JSON text, and three object arrays whose objects have the model's
+// own keys. Written from the reference, not from src/ nor from the fixture: test/emulator-tests/sae-models.test.ts holds
 // it to the SDK's model files.
 
 /** UpdateJob's key → the model's key, for the parameters DescribeJob returns as object arrays. */
@@ -22,7 +22,7 @@ const OBJECT_BOOLEANS = ['readOnly'];
 /** Not in the model: a client cannot read them back, so the emulator never returns them. */
 const NOT_IN_MODEL = ['Php', 'EnableImageAccl'];
 
-/** What SAE fills in when a template never set them (reference §2.4, §5.1). */
+/** What SAE fills in when a template never set them (docs/reference/sae-api.md §2.4, §5.1). */
 const DEFAULTS: Record<string, string> = { Timezone: 'Asia/Shanghai', TerminationGracePeriodSeconds: '30' };
 
 /** A ConfigMap's name, which SAE adds to each mount it returns (the emulator's maps are named after their id). */

@@ -1,4 +1,4 @@
-// ExecJob and DescribeJobStatus (reference §5.2): run the job once, and how that run is going.
+// ExecJob and DescribeJobStatus (docs/reference/sae-api.md §5.2): run the job once, and how that run is going.
 import { randomUUID } from 'node:crypto';
 import { obviously, saeError, withMessage } from '../errors.js';
 import { jobRunState } from '../job-runs.js';

@@ -3,8 +3,9 @@ import type { AppState } from '../types.js';
 import type { Route } from './route.js';
 
 /**
- * Whether SAE matches FieldValue exactly or in part is not documented (reference §5.4) [U]. The emulator takes the
- * looser view, a case-insensitive substring, so a client that trusts the answer to be the match is caught.
+ * Whether SAE matches FieldValue exactly or in part is not documented (docs/reference/sae-api.md §5.4) [U]. The
+ * emulator takes the looser view, a case-insensitive substring, so a client that trusts the answer to be the match is
+ * caught.
  */
 function matches(app: AppState, query: Record<string, string>): boolean {
   const type = query['FieldType'];
