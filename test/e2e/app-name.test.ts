@@ -1,5 +1,6 @@
 // Finding the template by its name (app-name): ListJobs answers loosely (the emulator matches substrings, as SAE
 // may), so only an exact name counts; every page is read; none or several end the run before UpdateJob.
+// In-process (run(deps)) against the emulator, on a virtual clock it shares (test/helpers/action.ts useEmulator).
 import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
 import { mulberry32 } from '../helpers/random.js';

@@ -1,6 +1,7 @@
 // if-missing: create: one spec file takes a job from nothing to a deployed, proven template, and the same step run
 // again updates it. CreateJob is never sent twice for one template: a lost answer and a concurrent create both end
-// with one template.
+// with one template. In-process (run(deps)) against the emulator, on a virtual clock it shares (the concurrent
+// create on the wall clock).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // envs-strategy: merge against the emulator: the template's env vars kept, the step's set or removed, ConfigMap
 // references untouched, the plan showing each; a template that cannot be read fails the step before UpdateJob.
+// In-process (run(deps)) on a virtual clock the emulator shares.
 import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
 

@@ -1,5 +1,6 @@
-// run-after-deploy through the bundled action against the emulator: the job runs once after the deploy
-// ended well, never twice for one attempt (EventId), and the step says how the run went.
+// run-after-deploy against the emulator: the job runs once after the deploy ended well, never twice for one attempt
+// (EventId), and the step says how the run went. In-process (run(deps)) on a virtual clock the emulator shares; a
+// cancel while the run goes on through the bundle (dist/index.js as a child process), which gets the signal.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

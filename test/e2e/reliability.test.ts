@@ -1,6 +1,7 @@
-// Fault injection through the bundled action: it must never report success for a deploy that did not
-// happen, never hang, never make two change orders for one run, and never print a secret.
-// docs/reliability.md lists these scenarios; keep the names in step.
+// Fault injection against the emulator: the action must never report success for a deploy that did not
+// happen, never hang, never make two change orders for one run, and never print a secret. In-process (run(deps))
+// on a virtual clock the emulator shares; cancellation (signals) and secrets under the runner's masks through the
+// bundle (dist/index.js as a child process). docs/reliability.md lists these scenarios; keep the names in step.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';

@@ -1,7 +1,7 @@
 // on-failure: rollback in-process against the emulator, on a virtual clock: every trigger puts back exactly what
 // the template held before the step (the emulator's own template, and a DescribeJob read after the rollback's
 // order), a template someone else changed in between is never touched, and without the input nothing changes.
-// The runner's side (the bundle, SIGTERM) is in rollback-bundle.test.ts; seeded templates in rollback-mix.test.ts.
+// The runner's side (a child process, SIGTERM) is in rollback-bundle.test.ts; seeded templates in rollback-mix.test.ts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID as APP, type Emulator, type OrderStep } from '../emulator/index.js';
 import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';

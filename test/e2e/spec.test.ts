@@ -1,6 +1,6 @@
 // A template kept in the repository (the spec input): the same values written in a spec file or on the step make
 // the same request, byte for byte; the step overrides the spec; a spec's problems are annotated at its file and
-// line, and nothing is sent.
+// line, and nothing is sent. In-process (run(deps)) against the emulator, on a virtual clock it shares.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
