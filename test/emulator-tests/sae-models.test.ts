@@ -4,14 +4,11 @@
 // it (reference §8.4). A scenario makes the emulator answer every field of every model at least once, so that
 // renaming any field of the fixture makes the check fail (the last test proves it field by field).
 import { isLosslessNumber, parse } from 'lossless-json';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type RecordedRequest } from '../emulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type RecordedRequest } from '../emulator/index.js';
 import { ROUTES } from '../emulator/routes/index.js';
 import { conformance, fieldPaths, MODELS, withFieldRenamed, type Models } from '../helpers/sae-models.js';
-import { getApi, PATHS, popClient, rejection, updateJob, type RoaClient } from './helpers.js';
-
-let now = Date.now();
-const advance = (ms: number) => void (now += ms);
+import { emulatorFile, getApi, PATHS, rejection, updateJob } from './helpers.js';
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/ns/job:1';
 /** A template holding every setting DescribeJob's model has (seeded as stored, not checked like UpdateJob). */
@@ -64,8 +61,15 @@ const EVERYTHING: Record<string, string> = {
   WebContainer: 'apache-tomcat-8.5.42',
 };
 
-let emu: Emulator;
-let c: RoaClient;
+const { emu, c, advance } = emulatorFile(
+  {
+    apps: [
+      { appId: 'everything', packageType: 'FatJar', settings: EVERYTHING },
+      { appId: 'image', packageType: 'Image' },
+    ],
+  },
+  { reset: false, manualClock: true },
+);
 /** Every answer the scenario got, with its API. */
 let answers: RecordedRequest[];
 
@@ -129,18 +133,9 @@ const DRIVEN = [
 ];
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    now: () => now,
-    apps: [
-      { appId: 'everything', packageType: 'FatJar', settings: EVERYTHING },
-      { appId: 'image', packageType: 'Image' },
-    ],
-  });
-  c = popClient(emu.url);
   await scenario();
   answers = emu.requests.filter((r) => r.response);
 });
-afterAll(() => emu.close());
 
 const body = (r: RecordedRequest): unknown => parse(r.response!.body);
 
