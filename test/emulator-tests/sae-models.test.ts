@@ -3,6 +3,7 @@
 // each field of the model's JSON type; the gateway's throttling answer is as SAE's flow-control page documents
 // it (reference §8.4). A scenario makes the emulator answer every field of every model at least once, so that
 // renaming any field of the fixture makes the check fail (the last test proves it field by field).
+import { APIS } from '../../scripts/sae-models.js';
 import { isLosslessNumber, parse } from 'lossless-json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedRequest } from '../emulator/index.js';
@@ -119,18 +120,13 @@ async function scenario(): Promise<void> {
     await c.request(route.method, route.path, {}, '').catch(() => undefined);
 }
 
+/**
+ * The APIs the fixture holds (scripts/sae-models.ts) that the scenario does not drive yet, each called once, bare;
+ * the readers' test (test/unit/sae-readers.test.ts) reads every field of their models.
+ */
+const NOT_DRIVEN: readonly string[] = ['ListJobs', 'CreateJob', 'ListNamespaceChangeOrders'];
 /** The APIs the scenario drives through every field of their models (so renaming any is caught). */
-const DRIVEN = [
-  'UpdateJob',
-  'DescribeChangeOrder',
-  'ListChangeOrders',
-  'AbortChangeOrder',
-  'ConfirmPipelineBatch',
-  'DescribePipeline',
-  'DescribeJob',
-  'ExecJob',
-  'DescribeJobStatus',
-];
+const DRIVEN: readonly string[] = APIS.filter((api) => !NOT_DRIVEN.includes(api));
 
 beforeAll(async () => {
   await scenario();
