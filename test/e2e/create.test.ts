@@ -6,9 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, type ActionRun } from '../helpers/action.js';
 
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const EXISTING = '7171a6ca-d1cd-4928-8642-7d5cfe69ffff';
 const h = useEmulator({
   plan: FAST,

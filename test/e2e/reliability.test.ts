@@ -5,12 +5,10 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
-import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 import { wallClock } from '../helpers/virtual-clock.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
-
 // In-process through run(deps) on a virtual clock shared with the emulator; what only the bundle shows
 // (signals, the runner's masks) runs the bundle (h.bundle).
 const h = useEmulator({ plan: FAST });
