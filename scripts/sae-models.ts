@@ -14,6 +14,10 @@ import type { ModelObject, ModelType } from '../test/helpers/sae-models.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
+/**
+ * Every SAE API the action calls, written once: the fixture holds their models, the readers' test reads each
+ * (test/unit/sae-readers.test.ts), the emulator's tests name their paths by it (test/emulator-tests/helpers.ts).
+ */
 export const APIS = [
   'UpdateJob',
   'DescribeChangeOrder',
@@ -28,6 +32,7 @@ export const APIS = [
   'CreateJob',
   'ListNamespaceChangeOrders',
 ] as const;
+export type SaeApi = (typeof APIS)[number];
 
 interface RawClass {
   names: Record<string, string>;

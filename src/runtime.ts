@@ -1,6 +1,7 @@
 // The real dependencies of run(), as on a GitHub runner (or under @github/local-action): the runner's I/O,
 // the clock, cancellation by signal, the network with the toolkit's proxy rules, the GitHub OIDC token.
-import type { Deps } from './main.js';
+// Deps from where it is defined, not from main.ts, which imports this file: no circle between root files.
+import type { Deps } from './deploy/context.js';
 import type { RunReport } from './report/model.js';
 import { realClock } from './runner/clock.js';
 import { catchFatal } from './runner/fatal.js';

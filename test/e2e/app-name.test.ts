@@ -1,10 +1,10 @@
 // Finding the template by its name (app-name): ListJobs answers loosely (the emulator matches substrings, as SAE
 // may), so only an exact name counts; every page is read; none or several end the run before UpdateJob.
+// In-process (run(deps)) against the emulator, on a virtual clock it shares (test/helpers/action.ts useEmulator).
 import { describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, type ActionRun } from '../helpers/action.js';
 import { mulberry32 } from '../helpers/random.js';
 
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const id = (n: number) => `0000${n.toString(16)}`.slice(-4).padStart(8, 'a') + '-d1cd-4928-8642-7d5cfe69aaaa';
 
 const TARGET = id(1);

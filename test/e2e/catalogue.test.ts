@@ -1,6 +1,7 @@
-// The whole error catalogue, walked through the emulator and the bundled action: for every code SAE (or
-// its gateway, or STS) can answer, the step fails with an annotation titled with the code whose message
-// gives the cause and names the fix. Also: annotations land on the workflow line of the input concerned.
+// The whole error catalogue, walked in-process (run(deps), test/helpers/in-process.ts) against four emulators
+// side by side, each on a virtual clock of its own: for every code SAE (or its gateway, or STS) can answer, the step
+// fails with an annotation titled with the code whose message gives the cause and names the fix. Also: annotations
+// land on the workflow line of the input concerned.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,13 +1,13 @@
 // if-missing: create: one spec file takes a job from nothing to a deployed, proven template, and the same step run
 // again updates it. CreateJob is never sent twice for one template: a lost answer and a concurrent create both end
-// with one template.
+// with one template. In-process (run(deps)) against the emulator, on a virtual clock it shares (the concurrent
+// create on the wall clock).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, type ActionRun } from '../helpers/action.js';
 
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const EXISTING = '7171a6ca-d1cd-4928-8642-7d5cfe69ffff';
 const h = useEmulator({
   plan: FAST,

@@ -1,5 +1,7 @@
-// Where the action's credentials come from, end to end: the bundle against the SAE emulator, with the GitHub
-// OIDC token endpoint and STS AssumeRoleWithOIDC stand-ins on the same loopback port.
+// Where the action's credentials come from, end to end against the SAE emulator, with the GitHub OIDC token
+// endpoint and STS AssumeRoleWithOIDC stand-ins on the same loopback port. In-process (run(deps)) on a virtual clock
+// the emulator shares; the keyless exchange and its masks also through the bundle (dist/index.js as a child process),
+// where the runner's own masks apply.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIALS, type Emulator, type RecordedRequest } from '../emulator/index.js';
 import { githubOidc, type GitHubOidc } from '../emulator/github.js';

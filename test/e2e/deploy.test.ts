@@ -1,13 +1,12 @@
-// The action end to end: the bundled dist/index.js run as the runner runs it, against the SAE emulator.
+// The action end to end against the SAE emulator: every parameter sent and proven, the plan, the summary, the
+// outputs. In-process (run(deps)); one emulator for the file, on a virtual clock each test shares with it
+// (test/helpers/action.ts useEmulator).
 import { describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, visibleLog } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog } from '../helpers/action.js';
 import { PARAMETERS } from '../../src/contract/parameters.js';
 
 const IMAGE_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const WAR_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69cccc';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
-
-// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
 const h = useEmulator({
   apps: [{ appId: WAR_APP, packageType: 'War' }],
   slsProjects: { 'job-logs': ['job-store'] },

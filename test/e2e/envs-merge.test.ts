@@ -1,10 +1,10 @@
 // envs-strategy: merge against the emulator: the template's env vars kept, the step's set or removed, ConfigMap
 // references untouched, the plan showing each; a template that cannot be read fails the step before UpdateJob.
+// In-process (run(deps)) on a virtual clock the emulator shares.
 import { describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69eeee';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const HELD = [
   { name: 'KEEP', value: '1.10' },
   { name: 'sae-sys-configmap-all-app', valueFrom: 'configMapRef', configMapId: 16 },

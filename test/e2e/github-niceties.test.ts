@@ -1,10 +1,10 @@
-// What a GitHub user expects of the bundled action: useful RUNNER_DEBUG lines without secrets, the run
-// attempt in the summary's run link, links to the international console when asked.
+// What a GitHub user expects of the action: useful RUNNER_DEBUG lines without secrets, the run attempt in the
+// summary's run link, links to the international console when asked. In-process (run(deps)) against the emulator;
+// one emulator for the file, on a virtual clock each test shares with it (test/helpers/action.ts useEmulator).
 import { describe, expect, it } from 'vitest';
 import { useEmulator, TEST_KEY } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
 const h = useEmulator({ plan: [{ status: 0, forMs: 50 }, { status: 1, forMs: 400 }, { status: 2 }] });
 const deploy = (extra: Record<string, string> = {}) => ({
   endpoint: h.sae.url,

@@ -1,7 +1,9 @@
 // Running the action by hand, as a new user does on a fresh machine: the emulator's banner commands are run
 // verbatim (in a fresh folder, with a fresh HOME), the documented command (docs/try-locally.md, which the README
 // points to) is the banner's, and when the runner's files are missing or something escapes the action, the step
-// says so in one line and never dumps the bundle.
+// says so in one line and never dumps the bundle's source. The banner's commands and the faults run the bundle
+// (dist/index.js as a child process) against the emulator; a report that cannot be written runs in-process (run()
+// with a recording I/O).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

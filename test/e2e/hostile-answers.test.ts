@@ -1,7 +1,7 @@
 // Answers checked against the question (issue 20, point 5), in-process on a virtual clock, a hostile server
-// (test/helpers/hostile-server.ts) rewriting SAE's answers on their way back. Every field the action reads,
-// of every answer, is replaced by a value of another JSON type, or by another object's id, or the envelope
-// is taken away; the change order (and the job run) ends either way. Whatever the answers said, the run
+// (test/helpers/hostile-server.ts) in front of the emulator rewriting SAE's answers on their way back. Every field
+// the action reads, of every answer, is replaced by a value of another JSON type, or by another object's id, or the
+// envelope is taken away; the change order (and the job run) ends either way. Whatever the answers said, the run
 // reports success only for its own order seen to succeed with its values in the template, reports a failed
 // order failed, never fails internally and ends within its deadline plus the grace.
 //

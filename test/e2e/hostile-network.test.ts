@@ -1,7 +1,7 @@
 // Every network call the action makes, against a server that stalls it (at connect, at the headers, in the
 // body) or drips its answer a byte every 300 ms (issue 20, point 4): in-process through run(deps), on the
 // wall clock (the stalls are real time), a hostile server (test/helpers/hostile-server.ts) in front of the
-// service the call goes to. Each run must end by itself within its deadline plus the stated grace
+// emulator's service the call goes to. Each run must end by itself within its deadline plus the stated grace
 // (src/base/deadline.ts), leave no connection open, report nothing it did not see (success only for this
 // run's own order, with its values in the template), make at most one order, and never fail internally.
 import { afterAll, describe, it, vi, type ExpectStatic } from 'vitest';

@@ -1,4 +1,5 @@
-// The runner's side of hostile networks (issue 20, points 4 and 7), through the bundle as GitHub runs it:
+// The runner's side of hostile networks (issue 20, points 4 and 7), through the bundle as GitHub runs it
+// (dist/index.js as a child process), a hostile server (test/helpers/hostile-server.ts) in front of the emulator:
 // - a cancel (SIGINT or SIGTERM) while a request hangs in flight (UpdateJob, the OIDC token, the pull request
 //   comment, ExecJob) ends the process within the runner's grace with a status, an annotation and a summary
 //   that say what this run may have left behind;

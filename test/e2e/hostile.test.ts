@@ -1,9 +1,11 @@
-// Hostile and careless input, through the bundle as the runner runs it (issue 13). Each refused case
+// Hostile and careless input (issue 13), against the emulator (which must see no request): each refused case runs
+// in-process (run(deps), on the wall clock), and those whose value the runner processes (injected commands, a
+// heap cap) also through the bundle as the runner runs it (dist/index.js as a child process). Each refused case
 // asserts: exit 1, zero requests, an error annotation naming the input (as the runner would process
 // the log, so an injected `::stop-commands::` cannot hide it), no internal error, no forged workflow
 // command, no secret in any form anywhere, and bounded time and memory (a heap cap on the child).
 // Printed cases carry command injections inside values the action echoes (dry run, a failed deploy,
-// NODE_DEBUG, the PR comment) and assert the same about commands and secrets.
+// NODE_DEBUG, the PR comment), through the bundle, and assert the same about commands and secrets.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

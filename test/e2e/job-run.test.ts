@@ -1,13 +1,13 @@
-// run-after-deploy through the bundled action against the emulator: the job runs once after the deploy
-// ended well, never twice for one attempt (EventId), and the step says how the run went.
+// run-after-deploy against the emulator: the job runs once after the deploy ended well, never twice for one attempt
+// (EventId), and the step says how the run went. In-process (run(deps)) on a virtual clock the emulator shares; a
+// cancel while the run goes on through the bundle (dist/index.js as a child process), which gets the signal.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const ENV = { GITHUB_REPOSITORY: 'acme/jobs', GITHUB_RUN_ID: '987654321', GITHUB_RUN_ATTEMPT: '1' };
 
 // One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).

@@ -1,6 +1,7 @@
 // The runtimes the action meets: Node 20 (older runners, `node20` forks) and Node 24, which action.yml names.
-// Each runs the bundle explicitly, whatever Node runs the tests: a normal run prints nothing on stderr,
-// while warnings that are not pop-core's own url.parse call still reach stderr.
+// Each runs the bundle explicitly (dist/index.js as a child process of that Node) against the emulator, whatever
+// Node runs the tests: a normal run prints nothing on stderr, while warnings that are not pop-core's own url.parse
+// call still reach stderr.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,15 +1,14 @@
-// The template read back, through the bundled action against the emulator: the plan before UpdateJob,
-// if-unchanged: skip, the proof after an order the run is not sure of, and the check after every success.
+// The template read back, against the emulator: the plan before UpdateJob, if-unchanged: skip, the proof after an
+// order the run is not sure of, and the check after every success. In-process (run(deps)); one emulator for the
+// file, on a virtual clock each test shares with it (test/helpers/action.ts useEmulator).
 import { describe, expect, it } from 'vitest';
-import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/ns/job:7';
 const OTHER = 'registry.cn-hangzhou.aliyuncs.com/ns/someone-else:1';
 const TEMPLATE_OSS_SECRET = `TemplateOss${Math.random().toString(36).slice(2)}`;
 
-// One emulator for the file; runs go in-process on a virtual clock it shares (test/helpers/action.ts).
 const h = useEmulator({
   apps: [
     {

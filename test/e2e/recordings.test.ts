@@ -1,8 +1,9 @@
 // What SAE answers, replayed: every recorded deploy under test/recordings/ (written by SAE_RECORD_DIR, see the
-// README's "Record a real deploy") goes through the action's readers and its comparison (test/helpers/replay.ts).
+// README's "Record a real deploy") goes through the action's readers and its comparison (test/helpers/replay.ts),
+// the real client in front of a canned server (test/helpers/canned-server.ts) that answers with the recording.
 // Recordings made against the emulator are in emulator-* folders and say so in every file. And the recorder
-// itself: a deploy against the emulator with SAE_RECORD_DIR set writes a recording that replays, with no
-// secret in it.
+// itself: a deploy in-process (run(deps)) against the emulator with SAE_RECORD_DIR set writes a recording that
+// replays, with no secret in it.
 import {
   existsSync,
   mkdtempSync,

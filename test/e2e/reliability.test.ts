@@ -1,15 +1,14 @@
-// Fault injection through the bundled action: it must never report success for a deploy that did not
-// happen, never hang, never make two change orders for one run, and never print a secret.
-// docs/reliability.md lists these scenarios; keep the names in step.
+// Fault injection against the emulator: the action must never report success for a deploy that did not
+// happen, never hang, never make two change orders for one run, and never print a secret. In-process (run(deps))
+// on a virtual clock the emulator shares; cancellation (signals) and secrets under the runner's masks through the
+// bundle (dist/index.js as a child process). docs/reliability.md lists these scenarios; keep the names in step.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../emulator/index.js';
-import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 import { wallClock } from '../helpers/virtual-clock.js';
 
 const APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
-
 // In-process through run(deps) on a virtual clock shared with the emulator; what only the bundle shows
 // (signals, the runner's masks) runs the bundle (h.bundle).
 const h = useEmulator({ plan: FAST });

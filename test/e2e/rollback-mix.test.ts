@@ -2,7 +2,8 @@
 // parameter kind: text, integers, booleans, JSON text, the object arrays DescribeJob answers with, a secret,
 // settings unset before, one DescribeJob does not return), deploys a random change to it (new values, the same
 // values, clears) that fails with its values applied (or whose job run fails), and checks what the template holds
-// after the rollback against what it held before, by meaning, in the emulator's own store.
+// after the rollback against what it held before, by meaning, in the emulator's own store. In-process (run(deps))
+// against the emulator, on a virtual clock it shares.
 //
 // ROLLBACK_MIX_SEED=<seed> replays; ROLLBACK_MIX_RUNS=<n> changes the count.
 import { describe, expect, it } from 'vitest';

@@ -1,16 +1,15 @@
 // on-failure: rollback in-process against the emulator, on a virtual clock: every trigger puts back exactly what
 // the template held before the step (the emulator's own template, and a DescribeJob read after the rollback's
 // order), a template someone else changed in between is never touched, and without the input nothing changes.
-// The runner's side (the bundle, SIGTERM) is in rollback-bundle.test.ts; seeded templates in rollback-mix.test.ts.
+// The runner's side (a child process, SIGTERM) is in rollback-bundle.test.ts; seeded templates in rollback-mix.test.ts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID as APP, type Emulator, type OrderStep } from '../emulator/index.js';
-import { emulatorInputs, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, visibleLog, type ActionRun } from '../helpers/action.js';
 
 const OLD = 'registry.cn-hangzhou.aliyuncs.com/ns/job:old';
 const NEW = 'registry.cn-hangzhou.aliyuncs.com/ns/job:new';
 const OTHER = 'registry.cn-hangzhou.aliyuncs.com/ns/job:someone-else';
 const BEFORE = { ImageUrl: OLD, Replicas: '1', Timezone: 'Asia/Shanghai', Timeout: '3600' };
-const FAST: OrderStep[] = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
 const ends = (status: number): OrderStep[] => [{ status: 1, forMs: 400 }, { status }];
 
 const h = useEmulator({ plan: FAST, apps: [{ appId: APP, packageType: 'Image', settings: BEFORE }] });

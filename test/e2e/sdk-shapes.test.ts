@@ -3,6 +3,7 @@
 // holds what was sent gives changed=[] and no "Not taken" for any of the 47 parameters, if-unchanged: skip
 // skips it (unless a parameter that cannot be read back is sent), and the proof after a lost answer succeeds.
 // The values are seeded variants: JSON or YAML, configMapId as a number or as text, envs as lines or a mapping.
+// In-process (run(deps)) on a virtual clock the emulator shares.
 import { describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../src/contract/parameters.js';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';

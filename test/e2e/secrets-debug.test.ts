@@ -1,8 +1,9 @@
-// Library debug output through the bundle, as a runner shows it: DEBUG=* (https-proxy-agent's `debug`) and
-// NODE_DEBUG=http,net,tls,fetch (Node's own) print request options and headers on stderr for the whole run.
-// They pass the same scrub as the action's lines: the proxy's password (raw, in `user:password`, in the Basic
-// header), the OIDC request token (the Authorization header of the token request), the workflow's token, the
-// temporary credentials. Each run checks that the debug output did print those places (so a leak would show).
+// Library debug output through the bundle (dist/index.js as a child process, against the emulator behind a real
+// proxy), as a runner shows it: DEBUG=* (https-proxy-agent's `debug`) and NODE_DEBUG=http,net,tls,fetch (Node's own)
+// print request options and headers on stderr for the whole run. They pass the same scrub as the action's lines:
+// the proxy's password (raw, in `user:password`, in the Basic header), the OIDC request token (the Authorization
+// header of the token request), the workflow's token, the temporary credentials. Each run checks that the debug
+// output did print those places (so a leak would show).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   githubOidc,

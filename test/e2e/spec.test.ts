@@ -1,18 +1,16 @@
 // A template kept in the repository (the spec input): the same values written in a spec file or on the step make
 // the same request, byte for byte; the step overrides the spec; a spec's problems are annotated at its file and
-// line, and nothing is sent.
+// line, and nothing is sent. In-process (run(deps)) against the emulator, on a virtual clock it shares.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../src/contract/parameters.js';
-import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';
+import { emulatorInputs, FAST, useEmulator, type ActionRun } from '../helpers/action.js';
 import { variant } from '../helpers/spec-variants.js';
 
 const IMAGE_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69aaaa';
 const JAR_APP = '7171a6ca-d1cd-4928-8642-7d5cfe69dddd';
-const FAST = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
-
 const h = useEmulator({ apps: [{ appId: JAR_APP, packageType: 'FatJar', appName: 'jar-job' }], plan: FAST });
 
 const workspaces: string[] = [];

@@ -1,14 +1,9 @@
 // Gateway checks: missing/malformed signatures, unknown keys, STS tokens, replay, clock, version, routes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { AK, getApi, PATHS, popClient, raw, rejection, STS } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID, startEmulator } from '../emulator/index.js';
+import { AK, emulatorFile, getApi, PATHS, popClient, raw, rejection, STS } from './helpers.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu } = emulatorFile();
 
 const describeJob = (c = popClient(emu.url), headers: Record<string, string> = {}) =>
   c.get(PATHS.DescribeJob, { AppId: DEFAULT_APP_ID }, headers);

@@ -1,21 +1,9 @@
 // Change orders: plan progression, busy template, abort, batch confirmation, failure details, listing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, updateJob, waitForStatus, type RoaClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID, startEmulator } from '../emulator/index.js';
+import { emulatorFile, getApi, popClient, rejection, updateJob, waitForStatus } from './helpers.js';
 
-// The emulator's plans run on a clock this file moves by hand: a step lasts exactly as long as the test
-// says, however loaded the machine (signatures are still dated by the wall clock).
-let now = Date.now();
-const advance = (ms: number) => void (now += ms);
-
-let emu: Emulator;
-let c: RoaClient;
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => now });
-  c = popClient(emu.url);
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu, c, advance, now } = emulatorFile({}, { manualClock: true });
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/demo/job:2.0.0';
 const submit = async (): Promise<string> =>
@@ -158,7 +146,7 @@ describe('scenarios for rollbacks', () => {
   });
 
   it('failedOrdersApply holds for an aborted order too, and is undone by reset', async () => {
-    const emu2 = await startEmulator({ now: () => now, failedOrdersApply: true, orderPlan: [{ status: 1 }] });
+    const emu2 = await startEmulator({ now, failedOrdersApply: true, orderPlan: [{ status: 1 }] });
     try {
       const c2 = popClient(emu2.url);
       const id = (await updateJob(c2, { AppId: DEFAULT_APP_ID, ImageUrl: IMAGE })).Data!.ChangeOrderId!;
@@ -192,7 +180,7 @@ describe('scenarios for rollbacks', () => {
     const [theirs, first] = list.Data!['ChangeOrderList'] as { ChangeOrderId: string; Status: number }[];
     expect(first).toMatchObject({ ChangeOrderId: mine, Status: 3 });
     expect(theirs).toMatchObject({ Status: 1 });
-    expect(emu.changeOrders.get(theirs!.ChangeOrderId)!.createdAt).toBe(now - 10);
+    expect(emu.changeOrders.get(theirs!.ChangeOrderId)!.createdAt).toBe(now() - 10);
     expect((await rejection(submit())).code).toBe('Application.ChangerOrderRunning');
     advance(40);
     expect((await template())['Replicas']).toBe(9);

@@ -1,18 +1,10 @@
 // CreateJob: validated like SAE (required fields, the name rule, sizes, the namespace), a name taken refused, and a
 // template that ListJobs and DescribeJob then return, deployed by a change order.
 import { stringify } from 'node:querystring';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
-import { FORM, getApi, PATHS, popClient, rejection, type Envelope, type RoaClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorFile, FORM, getApi, PATHS, rejection, type Envelope } from './helpers.js';
 
-let emu: Emulator;
-let c: RoaClient;
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = popClient(emu.url);
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu, c } = emulatorFile();
 
 const BASE = {
   AppName: 'new-job',

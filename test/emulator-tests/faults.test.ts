@@ -1,16 +1,9 @@
 // Every scripted fault does what it says, is recorded, and is used up in order; the control API scripts them too.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, PATHS, popClient, raw, rejection, signedRaw, updateJob, type RoaClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../emulator/index.js';
+import { emulatorFile, getApi, PATHS, raw, rejection, signedRaw, updateJob } from './helpers.js';
 
-let emu: Emulator;
-let c: RoaClient;
-beforeAll(async () => {
-  emu = await startEmulator({ orderPlan: [{ status: 1 }] });
-  c = popClient(emu.url);
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu, c } = emulatorFile({ orderPlan: [{ status: 1 }] });
 
 const APP = { AppId: DEFAULT_APP_ID };
 const submit = () => updateJob(c, { ...APP, ImageUrl: 'r.io/a:1' });

@@ -2,12 +2,11 @@
 // Throttling.User in the gateway's shape; set from the options, the control API or at run time.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID, flowControlFromText, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, raw, rejection, signedRaw, PATHS } from './helpers.js';
+import { getApi, handClock, popClient, raw, rejection, signedRaw, PATHS } from './helpers.js';
 
 // The emulator runs on a clock this file moves by hand (advance): a plan step or a refill takes exactly as
 // long as the test says, however loaded the machine (signatures are still dated by the wall clock).
-let now = Date.now();
-const advance = (ms: number) => void (now += ms);
+const { now, advance } = handClock();
 
 let emu: Emulator | undefined;
 afterEach(() => emu?.close());
@@ -19,7 +18,7 @@ describe('flow control', () => {
     emu = await startEmulator({
       apps: [{ appId: OTHER }],
       flowControl: { burst: 3, refillPerSecond: 1, retryAfterMs: 250 },
-      now: () => now,
+      now,
     });
     const a = popClient(emu.url);
     const b = popClient(emu.url);

@@ -1,28 +1,30 @@
-// Test helpers: the real pop-core ROAClient, an independent v1 signer for raw requests, and a tampering proxy.
+// Test helpers: one emulator per file with a pop-core client on it (emulatorFile), the real pop-core ROAClient,
+// an independent v1 signer for raw requests, and a tampering proxy.
 import Core from '@alicloud/pop-core';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'node:querystring';
-import { DEFAULT_CREDENTIALS, type Credential, type Emulator } from '../emulator/index.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  DEFAULT_CREDENTIALS,
+  startEmulator,
+  type Credential,
+  type Emulator,
+  type EmulatorOptions,
+} from '../emulator/index.js';
+import { ROUTES } from '../emulator/routes/index.js';
+import type { SaeApi } from '../../scripts/sae-models.js';
 
 export const VERSION = '2019-05-06';
 export const AK = DEFAULT_CREDENTIALS[0]!;
 export const STS = DEFAULT_CREDENTIALS[1]!;
 
-export const PATHS = {
-  UpdateJob: '/pop/v1/sam/job/updateJob',
-  DescribeJob: '/pop/v1/sam/job/describeJob',
-  DescribeChangeOrder: '/pop/v1/sam/changeorder/DescribeChangeOrder',
-  ListChangeOrders: '/pop/v1/sam/changeorder/ListChangeOrders',
-  AbortChangeOrder: '/pop/v1/sam/changeorder/AbortChangeOrder',
-  ConfirmPipelineBatch: '/pop/v1/sam/changeorder/ConfirmPipelineBatch',
-  DescribePipeline: '/pop/v1/sam/changeorder/DescribePipeline',
-  ExecJob: '/pop/v1/sam/job/execJob',
-  DescribeJobStatus: '/pop/v1/sam/job/describeJobStatus',
-  ListJobs: '/pop/v1/sam/job/listJobs',
-  CreateJob: '/pop/v1/sam/job/createJob',
-} as const;
+/**
+ * Each API's path, from the emulator's route table: written once for the emulator and its tests (the action's
+ * client has its own, src/sae/client.ts, which the e2e tests hold to the emulator's).
+ */
+export const PATHS = Object.fromEntries(ROUTES.map((r) => [r.api, r.path])) as Record<SaeApi, string>;
 
 type Q = Record<string, string>;
 type H = Record<string, string>;
@@ -44,6 +46,72 @@ const { ROAClient } = Core as unknown as { ROAClient: new (config: Record<string
 
 export function popClient(endpoint: string, cred: Credential = AK, apiVersion = VERSION): RoaClient {
   return new ROAClient({ endpoint, apiVersion, ...cred });
+}
+
+export interface EmulatorFile {
+  /** The file's emulator: started before its first test, closed after its last. */
+  readonly emu: Emulator;
+  /** A pop-core client with the default AccessKey on it. */
+  readonly c: RoaClient;
+  /** Moves the emulator's clock, when the file asked for a manual one. */
+  advance(ms: number): void;
+  /** The manual clock's time. */
+  now(): number;
+}
+
+/**
+ * One emulator for the test file, and a client on it; reset after each test unless `reset: false`.
+ * `manualClock: true` runs its plans and refills on a clock the file moves by hand (advance): a step lasts
+ * exactly as long as the test says, however loaded the machine (signatures are still dated by the wall clock).
+ * Call it before the file's own beforeAll, which then finds the emulator started.
+ */
+export function emulatorFile(
+  options: EmulatorOptions = {},
+  { reset = true, manualClock = false }: { reset?: boolean; manualClock?: boolean } = {},
+): EmulatorFile {
+  const clock = manualClock ? handClock() : undefined;
+  let emu: Emulator | undefined;
+  let c: RoaClient | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator(clock ? { ...options, now: clock.now } : options);
+    c = popClient(emu.url);
+  });
+  if (reset) afterEach(() => emu!.reset());
+  afterAll(() => emu?.close());
+  return {
+    // Stand-ins that reach the emulator and client once started, so a file names them at its top as before.
+    emu: started(() => emu),
+    c: started(() => c),
+    advance: (ms) => (clock ?? needsManualClock()).advance(ms),
+    now: () => (clock ?? needsManualClock()).now(),
+  };
+}
+
+/** A clock a test file moves by hand, for an emulator's `now`: it starts at the wall clock's time. */
+export function handClock(): { now: () => number; advance: (ms: number) => void } {
+  let now = Date.now();
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+function needsManualClock(): never {
+  throw new Error('advance() and now() need emulatorFile(…, { manualClock: true })');
+}
+
+/** An object that forwards to what `get` returns, once there is something (methods bound to it). */
+function started<T extends object>(get: () => T | undefined): T {
+  const target = (): T => get() ?? notStarted();
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      const value: unknown = Reflect.get(target(), key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target()) : value;
+    },
+    set: (_, key, value) => Reflect.set(target(), key, value),
+    has: (_, key) => Reflect.has(target(), key),
+  });
+}
+
+function notStarted(): never {
+  throw new Error('the emulator starts in beforeAll: use it inside a hook or a test');
 }
 
 /** What the tests read from SAE's JSON envelope. */

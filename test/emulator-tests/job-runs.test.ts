@@ -1,21 +1,9 @@
 // ExecJob and DescribeJobStatus: one run per EventId, a run timeline over time, faults like every other API.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, type RoaClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../emulator/index.js';
+import { emulatorFile, getApi, rejection } from './helpers.js';
 
-// The emulator runs on a clock this file moves by hand (advance): a plan step or a refill takes exactly as
-// long as the test says, however loaded the machine (signatures are still dated by the wall clock).
-let now = Date.now();
-const advance = (ms: number) => void (now += ms);
-
-let emu: Emulator;
-let c: RoaClient;
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => now });
-  c = popClient(emu.url);
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu, c, advance } = emulatorFile({}, { manualClock: true });
 
 const exec = async (query: Record<string, string> = {}) =>
   (await getApi(c, 'ExecJob', { AppId: DEFAULT_APP_ID, ...query })).Data!;

@@ -1,23 +1,15 @@
 // ListJobs: templates by name (a loose, substring match, as SAE may do), by namespace, a page at a time.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, rejection, type RoaClient } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorFile, getApi, rejection } from './helpers.js';
 
-let emu: Emulator;
-let c: RoaClient;
-beforeAll(async () => {
-  emu = await startEmulator({
-    apps: [
-      { appId: 'a1', appName: 'report-job', namespaceId: 'cn-hangzhou:prod' },
-      { appId: 'a2', appName: 'Report-Job-2', namespaceId: 'cn-hangzhou:prod' },
-      { appId: 'a3', appName: 'report-job', namespaceId: 'cn-hangzhou:staging' },
-      { appId: 'a4', appName: 'other', namespaceId: 'cn-hangzhou:prod' },
-    ],
-  });
-  c = popClient(emu.url);
+const { emu, c } = emulatorFile({
+  apps: [
+    { appId: 'a1', appName: 'report-job', namespaceId: 'cn-hangzhou:prod' },
+    { appId: 'a2', appName: 'Report-Job-2', namespaceId: 'cn-hangzhou:prod' },
+    { appId: 'a3', appName: 'report-job', namespaceId: 'cn-hangzhou:staging' },
+    { appId: 'a4', appName: 'other', namespaceId: 'cn-hangzhou:prod' },
+  ],
 });
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
 
 const list = async (q: Record<string, string>) =>
   (await getApi(c, 'ListJobs', { Workload: 'job', ...q })).Data as {

@@ -1,24 +1,20 @@
 // What the emulator's docs and log say about it: an order plan holds until reset, and each request (the
 // stand-ins for GitHub, OIDC and STS too) is one log line.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, githubOidc, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, updateJob, waitForStatus, type RoaClient } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID, githubOidc } from '../emulator/index.js';
+import { emulatorFile, getApi, updateJob, waitForStatus } from './helpers.js';
 
-let emu: Emulator;
-let c: RoaClient;
 const lines: string[] = [];
 const oidc = githubOidc();
-beforeAll(async () => {
-  emu = await startEmulator({ quiet: false, log: (l) => lines.push(l) });
+const { emu, c } = emulatorFile({ quiet: false, log: (l) => lines.push(l) }, { reset: false });
+beforeAll(() => {
   // A stand-in that answers after it has claimed the request (as a slow STS would).
   emu.handlers.push(oidc.handler, (req, res) => {
     if (req.url !== '/later') return false;
     setTimeout(() => res.end('ok'), 20);
     return true;
   });
-  c = popClient(emu.url);
 });
-afterAll(() => emu.close());
 
 const IMAGE = 'registry.cn-hangzhou.aliyuncs.com/demo/job:2.0.0';
 const submit = async (): Promise<string> =>

@@ -1,23 +1,13 @@
 // DescribeJob as the SDK models it, and the template changing only through orders that succeed:
 // UpdateJob's own, someone else's (scripted), and UpdateJob with parameters SAE silently drops.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { getApi, popClient, raw, rejection, updateJob } from './helpers.js';
-
-// The emulator runs on a clock this file moves by hand (advance): a plan step or a refill takes exactly as
-// long as the test says, however loaded the machine (signatures are still dated by the wall clock).
-let now = Date.now();
-const advance = (ms: number) => void (now += ms);
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID, startEmulator } from '../emulator/index.js';
+import { emulatorFile, getApi, popClient, raw, rejection, updateJob } from './helpers.js';
 
 const APP = { AppId: DEFAULT_APP_ID };
 const QUICK = [{ status: 1, forMs: 100 }, { status: 2 }];
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ orderPlan: QUICK, now: () => now });
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu, advance } = emulatorFile({ orderPlan: QUICK }, { manualClock: true });
 
 const describeJob = async () => (await getApi(popClient(emu.url), 'DescribeJob', APP)).Data!;
 

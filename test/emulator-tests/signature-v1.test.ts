@@ -1,8 +1,9 @@
 // pop-core's ROA HMAC-SHA1 signatures are accepted as sent, and any change after signing is caught.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../emulator/index.js';
 import {
   AK,
+  emulatorFile,
   FORM,
   getApi,
   PATHS,
@@ -14,12 +15,7 @@ import {
   updateJob,
 } from './helpers.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ orderPlan: [{ status: 2 }] });
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu } = emulatorFile({ orderPlan: [{ status: 2 }] });
 
 describe('ROA v1 (pop-core) signatures', () => {
   it('accepts a signed GET and a signed UpdateJob with a form body', async () => {

@@ -1,8 +1,8 @@
 // ACS3-HMAC-SHA256 exactly as the official SDK core (@alicloud/openapi-client) signs ROA calls.
 import OpenApiDefault, * as $OpenApi from '@alicloud/openapi-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Credential, type Emulator } from '../emulator/index.js';
-import { AK, PATHS, STS, tamperProxy } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID, type Credential } from '../emulator/index.js';
+import { AK, emulatorFile, PATHS, STS, tamperProxy } from './helpers.js';
 
 // A CJS module: vitest hands over the class as the default export, plain Node ESM hands over module.exports.
 // TypeScript (NodeNext) types the default import as module.exports, whose `default` is the class.
@@ -12,12 +12,7 @@ const OpenApi: ClientClass = typeof loaded === 'function' ? loaded : loaded.defa
 type Client = InstanceType<ClientClass>;
 type Runtime = Parameters<Client['callApi']>[2];
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ orderPlan: [{ status: 2 }] });
-});
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
+const { emu } = emulatorFile({ orderPlan: [{ status: 2 }] });
 
 function sdkClient(endpoint: string, cred: Credential): Client {
   return new OpenApi(new $OpenApi.Config({ ...cred, endpoint, protocol: 'HTTP' }));

@@ -1,23 +1,18 @@
 // UpdateJob validation codes (seed's error table) and the query/body split.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_APP_ID, startEmulator, type Emulator } from '../emulator/index.js';
-import { PATHS, popClient, rejection, updateJob } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../emulator/index.js';
+import { emulatorFile, PATHS, popClient, rejection, updateJob } from './helpers.js';
 
 const JAR = 'a0000000-0000-4000-8000-00000000f001';
 const WAR = 'a0000000-0000-4000-8000-00000000f002';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({
-    orderPlan: [{ status: 2 }],
-    apps: [
-      { appId: JAR, packageType: 'FatJar' },
-      { appId: WAR, packageType: 'War' },
-    ],
-  });
+const { emu } = emulatorFile({
+  orderPlan: [{ status: 2 }],
+  apps: [
+    { appId: JAR, packageType: 'FatJar' },
+    { appId: WAR, packageType: 'War' },
+  ],
 });
-afterEach(() => emu.reset());
-afterAll(() => emu.close());
 
 const sls = (entries: object[]): string => JSON.stringify(entries);
 

@@ -175,6 +175,9 @@ export interface EmulatorUse {
   bundle(o?: RunOptions): Promise<ActionRun>;
 }
 
+/** A change order that ends well soon: preparing for 100 ms, executing for 300 ms, then succeeded. */
+export const FAST: OrderStep[] = [{ status: 0, forMs: 100 }, { status: 1, forMs: 300 }, { status: 2 }];
+
 /**
  * One emulator per test file: started in beforeAll, closed in afterAll, reset before each test (then the
  * order plan `plan`, when given). Each test gets a fresh virtual clock that the emulator shares.

@@ -1,7 +1,7 @@
 // Comments point at files that exist. A comment that names a file (`src/pace/budget.ts`, `inputs/rules.ts`,
 // `docs/reference/sae-api.md §8.4`) is how a newcomer finds the why; a name left behind by a move sends them
 // nowhere. A path with a folder is read from the repository's root, from src/, from test/ or from the file's own
-// folder; a bare file name must be at the root, in the file's own folder, or the only file of that name in the repository.
+// folder; a bare file name must be at the root or src/'s root, in the file's own folder, or the only one so named.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,9 @@ export function commentText(source: string): { line: number; text: string }[] {
 
 function resolves(named: string, from: string): boolean {
   if (!named.includes('/'))
-    return [REPO, dirname(from)].some((base) => existsSync(join(base, named))) || byName.get(named) === 1;
+    return (
+      [REPO, join(REPO, 'src'), dirname(from)].some((base) => existsSync(join(base, named))) || byName.get(named) === 1
+    );
   return [REPO, join(REPO, 'src'), join(REPO, 'test'), dirname(from)].some((base) => existsSync(join(base, named)));
 }
 

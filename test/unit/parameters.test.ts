@@ -8,33 +8,19 @@ import { OUTPUTS } from '../../src/contract/outputs.js';
 import { INPUT_ORDER_FOR_READERS, ROOT, renderActionYml, renderReadme } from '../../scripts/docs.js';
 import { readSettings } from '../../src/inputs/settings.js';
 import { parseDuration } from '../../src/inputs/values.js';
+import { UPDATE_JOB_BODY, UPDATE_JOB_QUERY } from '../emulator/params.js';
 import { MODELS, type ModelObject } from '../helpers/sae-models.js';
 
 // Independent of the table: the 47 UpdateJob fields of the official SDK and the 8 it puts in the body
-// (docs/reference/sae-api.md §2.2, §2.4).
-const SDK_FIELDS =
-  `AcrAssumeRoleArn AcrInstanceId AppId BackoffLimit BestEffortType Command CommandArgs ConcurrencyPolicy
-ConfigMapMountDesc CustomHostAlias EdasContainerVersion EnableImageAccl Envs ImagePullSecrets ImageUrl JarStartArgs
-JarStartOptions Jdk MountDesc MountHost NasConfigs NasId OssAkId OssAkSecret OssMountDescs PackageUrl PackageVersion Php
-PhpConfig PhpConfigLocation PostStart PreStop ProgrammingLanguage Python PythonModules RefAppId Replicas Slice SliceEnvs
-SlsConfigs TerminationGracePeriodSeconds Timeout Timezone TomcatConfig TriggerConfig WarStartOptions WebContainer`.split(
-    /\s+/,
-  );
-const SDK_BODY = [
-  'AcrInstanceId',
-  'ConfigMapMountDesc',
-  'EnableImageAccl',
-  'OssAkId',
-  'OssAkSecret',
-  'OssMountDescs',
-  'Php',
-  'PhpConfig',
-];
+// (docs/reference/sae-api.md §2.2, §2.4), as the emulator takes them (test/emulator/params.ts, free of src/).
+const SDK_BODY: readonly string[] = UPDATE_JOB_BODY;
+const SDK_FIELDS: readonly string[] = [...UPDATE_JOB_BODY, ...UPDATE_JOB_QUERY];
 
 const kebab = (wire: string) => wire.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 describe('the parameter table', () => {
   it("has exactly the SDK's 47 UpdateJob parameters", () => {
+    expect(new Set(SDK_FIELDS).size).toBe(47);
     expect(PARAMETERS.map((p) => p.wire).sort()).toEqual([...SDK_FIELDS].sort());
   });
 

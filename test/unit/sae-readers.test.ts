@@ -4,6 +4,7 @@
 // field it uses where the model puts it; a DescribeJob answer that holds what UpdateJob sent must compare as
 // unchanged. Renaming a field the readers use in the fixture makes these checks fail (the last tests).
 import { parse, stringify } from 'lossless-json';
+import { APIS } from '../../scripts/sae-models.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../src/contract/parameters.js';
 import { planChanges } from '../../src/plan/plan.js';
@@ -71,6 +72,9 @@ function overrides(api: string): Overrides {
     case 'ListChangeOrders':
       // One template's list: every entry is about the template asked of (the client holds the answer to that).
       return { ...common, 'Data.ChangeOrderList[].AppId': () => 'app-listed' };
+    case 'ListNamespaceChangeOrders':
+      // One namespace's list: likewise about the namespace asked of.
+      return { ...common, 'Data.ChangeOrderList[].NamespaceId': () => 'cn-hangzhou:listed' };
     default:
       return common;
   }
@@ -131,17 +135,8 @@ async function describeJobProblems(c: SaeClient, a: Answer): Promise<Problems> {
   return [...problems, ...same('changed', plan.changed, [])];
 }
 
-const READ_APIS = [
-  'UpdateJob',
-  'DescribeChangeOrder',
-  'ListChangeOrders',
-  'AbortChangeOrder',
-  'ConfirmPipelineBatch',
-  'DescribePipeline',
-  'DescribeJob',
-  'ExecJob',
-  'DescribeJobStatus',
-];
+/** Every API the action calls: those the fixture is written for. */
+const READ_APIS: readonly string[] = APIS;
 
 let server: CannedServer;
 let client: SaeClient;
