@@ -8,7 +8,7 @@ import { runnerIO } from './runner/io.js';
 import { toolkitFetch } from './runner/network.js';
 
 /**
- * After a cancel the run returns within about CANCEL_GRACE_MS (deploy/template.ts), its report written. Should it not,
+ * After a cancel the run returns within about CANCEL_GRACE_MS (deploy/stages.ts), its report written. Should it not,
  * the process still ends before the runner kills it: the runner sends SIGINT, SIGTERM 7.5 s later, and
  * SIGKILL 2.5 s after that.
  */

@@ -8,7 +8,7 @@ import type { InputName } from '../contract/action-inputs.js';
 import type { CallBounds, Credentials } from './types.js';
 import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { boundedFetch } from '../runner/bounded.js';
-import { CredentialsError } from './errors.js';
+import { CredentialsError } from './credentials-error.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */

@@ -6,7 +6,7 @@ import type { Subject } from '../contract/spec-keys.js';
 import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
-import { STATUS } from '../outcome/outcome.js';
+import { STATUS } from '../outcome/endings.js';
 import { plain, plainLine } from '../report/markdown.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import { proxyCredentials, urlCredentials } from '../runner/secrets.js';

@@ -9,7 +9,7 @@ import type { AccountPace } from '../pace/budget.js';
 import type { Pacer } from '../pace/pacer.js';
 import type { Schedule } from '../pace/schedule.js';
 import type { Watch } from '../pace/watch.js';
-import type { Template } from '../plan/plan.js';
+import type { Template } from '../plan/changes.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import type { RunReport } from '../report/model.js';
 import type { Clock } from '../runner/clock.js';
@@ -35,13 +35,13 @@ export interface Run extends Deps {
   started: number;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
   where: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
-  /** The outputs this template's run has written so far (deploy/outputs.ts). */
+  /** The outputs this template's run has written so far (deploy/write-outputs.ts). */
   written: Set<OutputName>;
   /** Set once the inputs are read. */
   settings?: Settings;
   /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */
   specAt?: (input: Subject) => AnnotationProps | undefined;
-  /** With several templates in one step (deploy/step.ts): what their deploys share, and how this one is named. */
+  /** With several templates in one step (step/deploy-templates.ts): what their deploys share, and how this one is named. */
   step?: StepShared;
   label?: string;
 }

@@ -1,14 +1,14 @@
-// The end of every run: whatever ended it becomes an outcome (outcome/outcome.ts), and the report is
+// The end of every run: whatever ended it becomes an outcome (outcome/endings.ts), and the report is
 // rendered three ways: the outputs, the final log line and the job summary.
-import { CredentialsError } from '../credentials/errors.js';
+import { CredentialsError } from '../credentials/credentials-error.js';
 import { runEnding } from '../report/headline.js';
 import { succeeded } from '../report/model.js';
-import * as end from '../outcome/outcome.js';
+import * as end from '../outcome/endings.js';
 import { formatDuration } from '../report/format.js';
 import { renderSummary } from '../report/summary.js';
 import { SaeError } from '../sae/errors.js';
 import type { Run } from './context.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs } from './write-outputs.js';
 
 /** Turns whatever ended the run into what to report, and annotates it. */
 export async function ending(r: Run, e: unknown): Promise<void> {

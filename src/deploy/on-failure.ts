@@ -3,8 +3,8 @@
 // Not after an order left running (timed out with on-timeout: fail: it may still succeed), nor when this step sent
 // nothing; a cancel is no trigger (and one that comes after the failure stops the rollback before it sends).
 import type { UpdateJobRequest } from '../request/build.js';
-import { STATUS } from '../outcome/outcome.js';
-import type { Trigger } from '../report/rollback.js';
+import { STATUS } from '../outcome/endings.js';
+import type { Trigger } from '../report/rollback-messages.js';
 import type { SaeApi } from '../sae/client.js';
 import type { Deploy } from './context.js';
 
@@ -16,7 +16,7 @@ export function rollbackAfter(d: Deploy, api: SaeApi, request: UpdateJobRequest)
       d.undo.trigger ?? (run === 'failed' ? 'job-failed' : run === 'timed-out' ? 'job-timed-out' : undefined);
     if (!trigger) {
       if (report.status === STATUS.timedOut && d.undo.orders.length) {
-        const { notAfterTimeout } = await import('../report/rollback.js');
+        const { notAfterTimeout } = await import('../report/rollback-messages.js');
         io.notice(notAfterTimeout(report.changeOrderUrl, d.settings.onTimeout === 'abort'), {
           title: 'No rollback',
           ...(await d.where(['on-timeout'])),

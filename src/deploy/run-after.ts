@@ -18,7 +18,7 @@ import * as say from '../report/job-run-outcome.js';
 export interface RunAfterDeployOptions {
   /** The run's report, in the template's (filled in here). */
   report: JobRunReport;
-  /** Writes these outputs from the template's report (deploy/outputs.ts). */
+  /** Writes these outputs from the template's report (deploy/write-outputs.ts). */
   write: (names: readonly ('job-id' | 'job-status')[]) => void;
   io: ActionIO;
   api: SaeApi;

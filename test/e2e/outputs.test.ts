@@ -1,5 +1,5 @@
 // The outputs a later `if: always()` step reads, through the bundle as the runner runs it: every output comes from
-// the run's report and is written at the end of the run (deploy/outputs.ts), and those that name what the run
+// the run's report and is written at the end of the run (deploy/write-outputs.ts), and those that name what the run
 // left in SAE are written as soon as they are known, so that a run the runner kills (SIGKILL, no grace) while it
 // waits still has them in GITHUB_OUTPUT.
 import { describe, expect, it } from 'vitest';

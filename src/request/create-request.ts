@@ -1,0 +1,37 @@
+// The CreateJob request (reference §5.4): the parameters as UpdateJob would send them, split as the official SDK
+// splits CreateJob's (its form body has no Php, and Php is not a CreateJob parameter at all), plus the template's
+// name, namespace and the create block. A clear means nothing to a template that does not exist yet: left out.
+import type { CreateBlock } from '../inputs/create-block.js';
+import type { UpdateJobRequest } from './build.js';
+
+/** CreateJob's form-body parameters (SDK createJobWithOptions); every other one goes in the query. */
+export const CREATE_JOB_BODY = [
+  'AcrInstanceId',
+  'ConfigMapMountDesc',
+  'EnableImageAccl',
+  'OssAkId',
+  'OssAkSecret',
+  'OssMountDescs',
+  'PhpConfig',
+];
+/** UpdateJob parameters CreateJob does not take. */
+export const NOT_AT_CREATION = ['AppId', 'Php'];
+
+export function buildCreateRequest(
+  update: UpdateJobRequest,
+  create: CreateBlock,
+  name: { appName: string; namespaceId: string },
+): UpdateJobRequest {
+  const query: Record<string, string> = {
+    AppName: name.appName,
+    ...(name.namespaceId ? { NamespaceId: name.namespaceId } : {}),
+    Workload: 'job',
+    ...create.wire,
+  };
+  const body: Record<string, string> = {};
+  for (const [wire, value] of [...Object.entries(update.query), ...Object.entries(update.body)]) {
+    if (NOT_AT_CREATION.includes(wire) || value === '') continue;
+    (CREATE_JOB_BODY.includes(wire) ? body : query)[wire] = value;
+  }
+  return { query, body, secrets: update.secrets };
+}
