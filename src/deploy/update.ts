@@ -39,7 +39,7 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
       if (!alsoNew.length) throw new Ended(afterLostAnswer(e.outcome));
       const followed = d.report.changeOrderId!;
       disown(d);
-      // Not known to be this step's: no rollback over it, and no word on it after a timeout (on-failure.ts).
+      // Not known to be this step's: no rollback over it, and no word on it after a timeout (rollback.ts).
       d.undo.orders = d.undo.orders.filter((id) => id !== followed);
       throw new Ended(amongNewOrders(e.outcome, { followed, alsoNew, notAborted, ...consoleOf(d) }));
     }

@@ -3,7 +3,7 @@
 import type { ParameterInput } from '../contract/parameters.js';
 import type { StatusChange } from '../changeorder/wait.js';
 import type { Subject } from '../contract/spec-keys.js';
-import type { JobRunReport } from '../jobrun/run.js';
+import type { JobRunReport } from '../jobrun/start-and-follow.js';
 import type { PlanEntry } from '../plan/changes.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';

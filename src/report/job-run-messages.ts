@@ -1,5 +1,5 @@
 // The words for a job run after the deploy (run-after-deploy) that did not end well: the deploy itself
-// succeeded, so each says so first, then what became of the run and where to look (deploy/run-after.ts
+// succeeded, so each says so first, then what became of the run and where to look (deploy/run-after-deploy.ts
 // picks which one applies).
 import type { JobStatus } from '../sae/client.js';
 import type { Explained } from './catalogue.js';
