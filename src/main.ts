@@ -34,7 +34,7 @@ export { CANCEL_GRACE_MS } from './deploy/stages.js';
 
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {
-  if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
+  if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).withRunnerDeps(run);
   const r = begin(deps);
   // Which templates: the spec files the spec input names, or the step's own inputs alone.
   const specs = await specFiles(r).then(

@@ -15,7 +15,7 @@ import { toolkitFetch } from './runner/network.js';
 const EXIT_AFTER_MS: Record<string, number> = { SIGINT: 7000, SIGTERM: 2300 };
 
 /** Runs the action with the runner's dependencies; resolves once the job summary is written. */
-export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
+export async function withRunnerDeps(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
   const io = runnerIO();
   // From here on, what the action does not catch is reported through the runner's I/O (secrets scrubbed).
   catchFatal(io);

@@ -25,11 +25,15 @@ export interface Deps {
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: Schedule;
-  /** When to poll the run after the deploy (run-after-deploy); default pace/pacer.ts jobRunPacing. */
-  runPacing?: Pacer;
+  /** When to poll the job run after the deploy (run-after-deploy); default pace/pacer.ts jobRunPacing. */
+  jobRunPacer?: Pacer;
 }
 
-export interface Run extends Deps {
+/**
+ * A deploy begun (deploy/begin.ts), before its inputs are read: one template's, or the step's own when it deploys
+ * several. Named for the moment, not "Run": run() is the action's entry and a job run is SAE running the job.
+ */
+export interface Begun extends Deps {
   report: RunReport;
   /** Epoch ms when the step started. */
   started: number;
@@ -69,8 +73,8 @@ export interface StepShared {
   stoppedBy(): string | undefined;
 }
 
-/** A run past its inputs: the settings are known, and every stage shares one deadline. */
-export interface Deploy extends Run {
+/** A deploy past its inputs: the settings are known, and every stage shares one deadline. */
+export interface Deploy extends Begun {
   settings: Settings;
   /** Epoch ms: the start plus wait-timeout. */
   deadline: number;
@@ -110,4 +114,4 @@ export function readRetry(d: Deploy) {
 }
 
 /** Milliseconds since the step started, for the [elapsed] of progress lines. */
-export const elapsed = (r: Run): number => r.clock.now() - r.started;
+export const elapsed = (r: Begun): number => r.clock.now() - r.started;

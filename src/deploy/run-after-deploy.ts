@@ -34,7 +34,7 @@ export async function runAfterDeploy(d: Deploy, api: SaeApi): Promise<void> {
   api.setDeadline?.(deadline);
   const log = (e: JobRunEvent) => logJobRunEvent(io, e, formatDuration(clock.now() - d.started));
   report.eventId = eventIdFor(io.env, appId);
-  const where = say.templateAt(appId, settings.region);
+  const template = say.templateAt(appId, settings.region);
   /**
    * Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy.
    */
@@ -55,13 +55,13 @@ export async function runAfterDeploy(d: Deploy, api: SaeApi): Promise<void> {
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
       if (d.signal?.aborted) {
-        report.error = say.cancelledWhileStarting(report.eventId, where);
+        report.error = say.cancelledWhileStarting(report.eventId, template);
         return;
       }
       // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
       const x = await explained(e);
       inputs = x.inputs;
-      report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, where });
+      report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, template });
       return;
     }
     write(['job-id']); // before the wait for the run
@@ -74,7 +74,7 @@ export async function runAfterDeploy(d: Deploy, api: SaeApi): Promise<void> {
         jobId: report.jobId,
         deadline,
         clock,
-        pacing: d.runPacing ?? jobRunPacing(),
+        pacing: d.jobRunPacer ?? jobRunPacing(),
         signal: d.signal,
         onEvent: log,
       });
@@ -95,13 +95,13 @@ export async function runAfterDeploy(d: Deploy, api: SaeApi): Promise<void> {
         io.info(`Job run ${report.jobId} succeeded (${s ? counts(s) : ''}).`);
         break;
       case 'failed':
-        report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, where);
+        report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, template);
         break;
       case 'timed-out':
-        report.error = say.runTimedOut(report.jobId, formatDuration(timeoutMs), seen, where);
+        report.error = say.runTimedOut(report.jobId, formatDuration(timeoutMs), seen, template);
         break;
       case 'cancelled':
-        report.error = say.cancelledWhileRunning(report.jobId, seen, where);
+        report.error = say.cancelledWhileRunning(report.jobId, seen, template);
         break;
     }
   } catch (e) {

@@ -7,7 +7,7 @@ import type { RunReport } from '../report/model.js';
 import { notStartedAfterFailure, sameTemplateTwice } from '../outcome/step-status.js';
 import { reportFatal } from '../runner/fatal.js';
 import { connect } from './connect.js';
-import type { Deploy, Run } from './context.js';
+import type { Deploy, Begun } from './context.js';
 import { createTemplate } from './create-template.js';
 import { dryRun } from './dry-run.js';
 import { ending, finish } from './finish.js';
@@ -31,7 +31,7 @@ export interface TemplateSource {
   fault?: unknown;
 }
 
-export async function deployTemplate(r: Run, source: TemplateSource): Promise<RunReport> {
+export async function deployTemplate(r: Begun, source: TemplateSource): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;

@@ -4,14 +4,14 @@
 // step needs, e.g. the change order's id before the long wait for it.
 import { OUTPUT_NAMES, type OutputName } from '../contract/outputs.js';
 import { outputsOf, type Outputs } from '../report/output-values.js';
-import type { Run } from './context.js';
+import type { Begun } from './context.js';
 
 /**
  * Writes these outputs (all by default) from the report. One the report has nothing for is left unset, unless it
  * was written before: then it is emptied (an order found not to be this run's is no longer named).
  */
 export function writeOutputs(
-  r: Run,
+  r: Begun,
   names: readonly OutputName[] = OUTPUT_NAMES,
   values: Outputs = outputsOf(r.report),
 ): void {

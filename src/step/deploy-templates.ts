@@ -13,11 +13,11 @@ import { templateIO } from '../runner/template-io.js';
 import { AccountPace } from '../pace/budget.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import { begin } from '../deploy/begin.js';
-import type { Deps, Run, StepShared } from '../deploy/context.js';
+import type { Deps, Begun, StepShared } from '../deploy/context.js';
 import { writeOutputs } from '../deploy/write-outputs.js';
 import { deployTemplate } from '../deploy/stages.js';
 
-export async function deployTemplates(deps: Deps, step: Run, files: readonly string[]): Promise<RunReport> {
+export async function deployTemplates(deps: Deps, step: Begun, files: readonly string[]): Promise<RunReport> {
   const { io, clock } = step;
   let stoppedBy: string | undefined;
   const watches = new Map<string, Watch<ChangeOrderListItem>>();
@@ -47,10 +47,10 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
   const labels = labelsOf(files);
   const templates = files.map((file, i) => {
     const tio = templateIO(deps.io, labels[i]!);
-    const run = begin({ ...deps, io: tio });
-    run.step = shared;
-    run.label = labels[i]!;
-    return { file, label: labels[i]!, run, captured: tio.captured };
+    const begun = begin({ ...deps, io: tio });
+    begun.step = shared;
+    begun.label = labels[i]!;
+    return { file, label: labels[i]!, begun, captured: tio.captured };
   });
   io.info(
     `Deploying ${files.length} job templates side by side, on one API budget: ${labels.join(', ')}. Each line and annotation below names its template.`,
@@ -65,14 +65,14 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
     await allOn(
       clock,
       templates.map((t) => async () => {
-        await deployTemplate(t.run, { file: t.file });
-        if (t.captured.failed && t.run.settings?.failFast) stoppedBy ??= t.label;
+        await deployTemplate(t.begun, { file: t.file });
+        if (t.captured.failed && t.begun.settings?.failFast) stoppedBy ??= t.label;
       }),
     );
 
   const results: TemplateResult[] = templates.map((t) => ({
     label: t.label,
-    report: t.run.report,
+    report: t.begun.report,
     summary: t.captured.summary,
     failed: t.captured.failed,
   }));
