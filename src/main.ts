@@ -1,5 +1,5 @@
-// The action, end to end. This file only wires the stages (src/deploy/); how a run ends is src/outcome/, what
-// people read of it src/report/.
+// The action, end to end. This file only wires the stages: one template's (src/deploy/), or a step of several
+// templates side by side (src/step/); how a run ends is src/outcome/, what people read of it src/report/.
 //
 // Layers, bottom to top; a folder imports only from folders below it, never back up the flow, and the
 // folder graph has no cycle (test/unit/import-graph.test.ts holds src/ to this order):
@@ -20,20 +20,21 @@
 //   jobrun       the job run after the deploy (ExecJob, DescribeJobStatus)
 //   report       what people read: the catalogue, formatting, outputs, summary, progress lines, PR comment
 //   outcome      how a run ends: its statuses, Ended (a stage ends the run with it) and each ending's Outcome
-//   deploy       the stages of a run, each one step of the flow
+//   deploy       the stages of one template's deploy, each one part of the flow, in order (deploy/stages.ts)
+//   step         a step of several templates: each through deploy/'s stages, side by side, on what they share
 //   (root)       main.ts, runtime.ts (the runner's real dependencies) and index.ts: the composition root
 import { begin } from './deploy/begin.js';
 import type { Deps } from './deploy/context.js';
-import { specFiles } from './deploy/inputs.js';
-import { deployTemplate } from './deploy/template.js';
+import { specFiles } from './deploy/check-inputs.js';
+import { deployTemplate } from './deploy/stages.js';
 import type { RunReport } from './report/model.js';
 
 export type { Deps };
-export { CANCEL_GRACE_MS } from './deploy/template.js';
+export { CANCEL_GRACE_MS } from './deploy/stages.js';
 
 /** Runs the action. Without deps (the runner, @github/local-action) it builds the real ones. */
 export async function run(deps?: Deps): Promise<RunReport> {
-  if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).runOnRunner(run);
+  if (!deps) return (await import(/* webpackMode: "eager" */ './runtime.js')).withRunnerDeps(run);
   const r = begin(deps);
   // Which templates: the spec files the spec input names, or the step's own inputs alone.
   const specs = await specFiles(r).then(
@@ -42,7 +43,7 @@ export async function run(deps?: Deps): Promise<RunReport> {
     (fault: unknown) => ({ files: [], problems: [], fault }),
   );
   if (specs.files.length > 1) {
-    const { deployTemplates } = await import('./deploy/step.js');
+    const { deployTemplates } = await import('./step/deploy-templates.js');
     return deployTemplates(deps, r, specs.files);
   }
   return deployTemplate(r, { ...specs, file: specs.files[0] });

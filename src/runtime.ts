@@ -9,14 +9,14 @@ import { runnerIO } from './runner/io.js';
 import { toolkitFetch } from './runner/network.js';
 
 /**
- * After a cancel the run returns within about CANCEL_GRACE_MS (deploy/template.ts), its report written. Should it not,
+ * After a cancel the run returns within about CANCEL_GRACE_MS (deploy/stages.ts), its report written. Should it not,
  * the process still ends before the runner kills it: the runner sends SIGINT, SIGTERM 7.5 s later, and
  * SIGKILL 2.5 s after that.
  */
 const EXIT_AFTER_MS: Record<string, number> = { SIGINT: 7000, SIGTERM: 2300 };
 
 /** Runs the action with the runner's dependencies; resolves once the job summary is written. */
-export async function runOnRunner(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
+export async function withRunnerDeps(run: (deps: Deps) => Promise<RunReport>): Promise<RunReport> {
   const io = runnerIO();
   // From here on, what the action does not catch is reported through the runner's I/O (secrets scrubbed).
   catchFatal(io);

@@ -1,4 +1,4 @@
-// The action's outputs. Every output is a field of the run's report (report/outputs.ts renders them all, keyed
+// The action's outputs. Every output is a field of the run's report (report/output-values.ts renders them all, keyed
 // by OutputName), so an output added here fails to compile until the report says what it holds. Part of the
 // contract room (src/contract/): action.yml and the README's table are generated from it (npm run docs).
 

@@ -2,7 +2,7 @@
 // so a wait longer than the credentials last (an hour from keyless login) gets fresh ones in time instead
 // of failing with InvalidSecurityToken.Expired half-way through.
 import type { CredentialsProvider, Credentials } from './types.js';
-import { CredentialsError } from './errors.js';
+import { CredentialsError } from './credentials-error.js';
 import type { TemporaryCredentials } from './sts.js';
 
 /** Renew this long before the credentials expire (or after half their life, when they last less than twice this). */

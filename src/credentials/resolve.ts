@@ -3,9 +3,9 @@
 // Explicit keys together with keyless login are refused (see resolveCredentials).
 import type { InputName } from '../contract/action-inputs.js';
 import type { Credentials, CredentialsProvider } from './types.js';
-import { CredentialsError } from './errors.js';
+import { CredentialsError } from './credentials-error.js';
 import { iso, renewingCredentials } from './renew.js';
-import type { CredentialInputs } from '../inputs/credentials.js';
+import type { CredentialInputs } from '../inputs/credential-inputs.js';
 import { assumeRoleWithOidc, defaultSessionName, type StsDeps } from './sts.js';
 
 export interface ResolvedCredentials {
@@ -57,7 +57,7 @@ const ENV_FAMILIES: ReadonlyArray<{ name: string; id: string; secret: string; to
 ];
 
 export interface ResolveDeps extends StsDeps {
-  /** The credential inputs, read with the settings (inputs/credentials.ts). */
+  /** The credential inputs, read with the settings (inputs/credential-inputs.ts). */
   inputs: CredentialInputs;
   env: NodeJS.ProcessEnv;
   /** Masks a value in every log line from now on. */

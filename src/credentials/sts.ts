@@ -8,7 +8,7 @@ import type { InputName } from '../contract/action-inputs.js';
 import type { CallBounds, Credentials } from './types.js';
 import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { boundedFetch } from '../runner/bounded.js';
-import { CredentialsError } from './errors.js';
+import { CredentialsError } from './credentials-error.js';
 
 export interface StsDeps {
   /** Gets a GitHub OIDC token for the audience (credentials/github-oidc.ts on the runner, which retries on its own). */
@@ -56,10 +56,10 @@ export const STS_MAX_BYTES = 64 * 1024;
 /** STS accepts 2–64 characters of letters, digits and . @ - _. */
 export function defaultSessionName(env: NodeJS.ProcessEnv): string {
   const repo = (env.GITHUB_REPOSITORY ?? 'github').replace(/[^A-Za-z0-9.@_-]/g, '-');
-  const run = env.GITHUB_RUN_ID ?? String(Date.now());
+  const workflowRun = env.GITHUB_RUN_ID ?? String(Date.now());
   // With the attempt, a re-run's session is told apart from the first in ActionTrail.
   const attempt = /^\d+$/.test(env.GITHUB_RUN_ATTEMPT ?? '') ? `-${env.GITHUB_RUN_ATTEMPT}` : '';
-  return `gha-${repo}-${run}${attempt}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
+  return `gha-${repo}-${workflowRun}${attempt}`.slice(-64).replace(/^[^A-Za-z0-9]+/, '') || 'github-actions';
 }
 
 /** Worth another try: the request did not get a considered answer (network, 5xx, 429, throttling). */

@@ -6,11 +6,11 @@ import type { Subject } from '../contract/spec-keys.js';
 import { runContext } from '../report/links.js';
 import { workflowLocator, type InputLocator } from '../report/locate.js';
 import type { RunReport } from '../report/model.js';
-import { STATUS } from '../outcome/outcome.js';
+import { STATUS } from '../outcome/endings.js';
 import { plain, plainLine } from '../report/markdown.js';
 import type { ActionIO, AnnotationProps } from '../runner/io.js';
 import { proxyCredentials, urlCredentials } from '../runner/secrets.js';
-import type { Run } from './context.js';
+import type { Begun } from './context.js';
 
 /** Inputs masked as given: those the contract marks secret, the action's own and the parameters (contract/). */
 export const SECRET_INPUTS: readonly InputName[] = [
@@ -50,7 +50,7 @@ function annotating(io: ActionIO): ActionIO {
   });
 }
 
-export function begin(deps: Omit<Run, 'report' | 'started' | 'where' | 'written'>): Run {
+export function begin(deps: Omit<Begun, 'report' | 'started' | 'where' | 'written'>): Begun {
   const io = annotating(deps.io);
   const started = deps.clock.now();
   const report: RunReport = {
@@ -75,17 +75,17 @@ export function begin(deps: Omit<Run, 'report' | 'started' | 'where' | 'written'
   }
 
   let locator: InputLocator | undefined;
-  const run: Run = { ...deps, io, report, started, where: async () => ({}), written: new Set() };
-  run.where = async (inputs: readonly Subject[]): Promise<AnnotationProps> => {
+  const begun: Begun = { ...deps, io, report, started, where: async () => ({}), written: new Set() };
+  begun.where = async (inputs: readonly Subject[]): Promise<AnnotationProps> => {
     locator ??= await workflowLocator(io.env, io.getInput('app-id'));
     for (const input of inputs) {
       // A value from the spec file is annotated where the spec writes it; the step's, in the workflow.
-      const inSpec = run.specAt?.(input);
+      const inSpec = begun.specAt?.(input);
       if (inSpec) return inSpec;
       const at = locator.locate(input);
       if (at) return { file: at.file, startLine: at.line };
     }
     return {};
   };
-  return run;
+  return begun;
 }

@@ -1,6 +1,6 @@
 // Stage 3: credentials and the SAE client. Both load lazily: bad input and dry runs without credentials
 // never pay for pop-core or the credential chain.
-import { CredentialsError } from '../credentials/errors.js';
+import { CredentialsError } from '../credentials/credentials-error.js';
 import { debugFetch, debugIdToken, logCall, logHold, logRoute } from '../report/debug.js';
 import { planWithoutTemplate } from '../report/read-back.js';
 import type { SaeApi } from '../sae/client.js';

@@ -9,7 +9,7 @@ import type { AccountPace } from '../pace/budget.js';
 import type { Pacer } from '../pace/pacer.js';
 import type { Schedule } from '../pace/schedule.js';
 import type { Watch } from '../pace/watch.js';
-import type { Template } from '../plan/plan.js';
+import type { Template } from '../plan/changes.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import type { RunReport } from '../report/model.js';
 import type { Clock } from '../runner/clock.js';
@@ -25,23 +25,27 @@ export interface Deps {
   /** Aborted when the runner cancels the job. */
   signal?: AbortSignal;
   schedule?: Schedule;
-  /** When to poll the run after the deploy (run-after-deploy); default pace/pacer.ts jobRunPacing. */
-  runPacing?: Pacer;
+  /** When to poll the job run after the deploy (run-after-deploy); default pace/pacer.ts jobRunPacing. */
+  jobRunPacer?: Pacer;
 }
 
-export interface Run extends Deps {
+/**
+ * A deploy begun (deploy/begin.ts), before its inputs are read: one template's, or the step's own when it deploys
+ * several. Named for the moment, not "Run": run() is the action's entry and a job run is SAE running the job.
+ */
+export interface Begun extends Deps {
   report: RunReport;
   /** Epoch ms when the step started. */
   started: number;
   /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
   where: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
-  /** The outputs this template's run has written so far (deploy/outputs.ts). */
+  /** The outputs this template's run has written so far (deploy/write-outputs.ts). */
   written: Set<OutputName>;
   /** Set once the inputs are read. */
   settings?: Settings;
   /** With a spec file: where in it an input's value is written, when it comes from the spec (where() asks first). */
   specAt?: (input: Subject) => AnnotationProps | undefined;
-  /** With several templates in one step (deploy/step.ts): what their deploys share, and how this one is named. */
+  /** With several templates in one step (step/deploy-templates.ts): what their deploys share, and how this one is named. */
   step?: StepShared;
   label?: string;
 }
@@ -69,8 +73,8 @@ export interface StepShared {
   stoppedBy(): string | undefined;
 }
 
-/** A run past its inputs: the settings are known, and every stage shares one deadline. */
-export interface Deploy extends Run {
+/** A deploy past its inputs: the settings are known, and every stage shares one deadline. */
+export interface Deploy extends Begun {
   settings: Settings;
   /** Epoch ms: the start plus wait-timeout. */
   deadline: number;
@@ -110,4 +114,4 @@ export function readRetry(d: Deploy) {
 }
 
 /** Milliseconds since the step started, for the [elapsed] of progress lines. */
-export const elapsed = (r: Run): number => r.clock.now() - r.started;
+export const elapsed = (r: Begun): number => r.clock.now() - r.started;

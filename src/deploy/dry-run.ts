@@ -1,14 +1,14 @@
 // A dry run: the same checks as a deploy (inputs, credentials), the plan when there are credentials to read
 // the template with, the request printed, and with comment-on-pr the plan posted on the pull request.
 // Nothing is sent to SAE that changes anything.
-import type { CreateBlock } from '../inputs/create.js';
+import type { CreateBlock } from '../inputs/create-block.js';
 import { redacted, redactedParameters, type UpdateJobRequest } from '../request/build.js';
-import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../outcome/outcome.js';
+import { cancelledBeforeOrder, cancelledWhilePosting, Ended, STATUS } from '../outcome/endings.js';
 import { formatDuration } from '../report/format.js';
 import { connectForPlan } from './connect.js';
 import type { Deploy } from './context.js';
 import { identify } from './identify.js';
-import { showPlan } from './plan.js';
+import { showPlan } from './show-plan.js';
 import type { Identity } from '../inputs/identity.js';
 
 export async function dryRun(
@@ -18,14 +18,14 @@ export async function dryRun(
   create?: CreateBlock,
 ): Promise<void> {
   const { io, settings, report } = d;
-  const { checkCredentialsDry } = await import('../credentials/dry-run.js');
+  const { checkCredentialsDry } = await import('../credentials/dry-run-check.js');
   await checkCredentialsDry({ inputs: settings.credentials, env: io.env, mask: (v) => io.setSecret(v) });
   report.status = STATUS.dryRun;
   // With credentials the plan shows what the request would change; without, the request alone.
   const planApi = await connectForPlan(d);
   /** The CreateJob a deploy would send (if-missing: create), shown as the request. */
   const wouldCreate = async (name: { appName: string; namespaceId: string }, always: boolean) => {
-    const { buildCreateRequest } = await import('../request/create.js');
+    const { buildCreateRequest } = await import('../request/create-request.js');
     const createRequest = buildCreateRequest(request, create!, name);
     io.info(
       always
@@ -40,7 +40,7 @@ export async function dryRun(
     const named = await identify(d, planApi, request, identity);
     if (!named && identity.by === 'name') {
       report.parameters = redactedParameters(await wouldCreate(identity, true));
-      const { planChanges } = await import('../plan/plan.js');
+      const { planChanges } = await import('../plan/changes.js');
       report.plan = planChanges(request, {}).entries;
     } else if (named) ({ request } = await showPlan(d, planApi, named, create));
   } else {

@@ -1,9 +1,9 @@
 // Stage 5: the change order, followed to its end; how the wait ended becomes the run's outcome
-// (outcome/outcome.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
+// (outcome/endings.ts), after the reads that outcome needs (the failure details) or the abort it asks for.
 import { defaultSchedule } from '../pace/schedule.js';
 import type { Watch } from '../pace/watch.js';
 import { debugClock } from '../report/debug.js';
-import * as end from '../outcome/outcome.js';
+import * as end from '../outcome/endings.js';
 import { logWaitEvent } from '../report/progress.js';
 import { formatDuration } from '../report/format.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';

@@ -3,11 +3,11 @@
 // template, or several, ends the run before anything is sent.
 import type { Identity } from '../inputs/identity.js';
 import { redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
-import { Ended } from '../outcome/outcome.js';
-import { templateAmbiguous, templateNotFound } from '../outcome/template.js';
+import { Ended } from '../outcome/endings.js';
+import { templateAmbiguous, templateNotFound } from '../outcome/template-endings.js';
 import type { SaeApi } from '../sae/client.js';
 import { readRetry, type Deploy } from './context.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs } from './write-outputs.js';
 
 /** The request for the template found; undefined when there is none and if-missing: create says to create it. */
 export async function identify(

@@ -5,13 +5,13 @@
 import type { Submitted } from '../changeorder/submit.js';
 import type { Subject } from '../contract/spec-keys.js';
 import type { UpdateJobRequest } from '../request/build.js';
-import * as end from '../outcome/outcome.js';
+import * as end from '../outcome/endings.js';
 import * as say from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
-import { writeOutputs } from './outputs.js';
-import { listOrders } from './plan.js';
+import { writeOutputs } from './write-outputs.js';
+import { listOrders } from './show-plan.js';
 
 /** Resends after an order proved to be another's. */
 const MAX_RESENDS = 1;
@@ -24,7 +24,7 @@ export async function proven(
   resent: number,
 ): Promise<boolean> {
   const { io, clock, report } = d;
-  const { checkHeld } = await import('../plan/plan.js');
+  const { checkHeld } = await import('../plan/changes.js');
   const id = report.changeOrderId!;
   // An order this run is not sure of may be resent over what this read shows: with on-failure: rollback, the
   // orders before the read are listed too, as for the plan (the read becomes what a rollback puts back).

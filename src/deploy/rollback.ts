@@ -1,5 +1,10 @@
-// on-failure: rollback, once a failure set it off (on-failure.ts): the template is read again, what this step
-// changed is put back with the same safe UpdateJob as the deploy's (changeorder/submit.ts: lost answers, busy
+// on-failure: rollback. After the deploy (and the run after it) ended, a failure that leaves a template in a state
+// worse than before sets it off: not an order left running (timed out with on-timeout: fail: it may still
+// succeed), nor when this step sent nothing; a cancel is no trigger (and one that comes after the failure stops
+// the rollback before it sends). The stage is one file, loaded lazily (deploy/stages.ts) so that a run without
+// on-failure: rollback never loads it.
+//
+// Once set off, the template is read again, what this step changed is put back with the same safe UpdateJob as the deploy's (changeorder/submit.ts: lost answers, busy
 // templates), that change order is followed to its end and the template read back. Only parameters that still
 // hold what this step sent are put back, and nothing at all once someone else has changed the template
 // (plan/restore.ts decides). The rollback has its own bound: what is left of wait-timeout, at least 5 minutes.
@@ -7,18 +12,19 @@ import { defaultSchedule } from '../pace/schedule.js';
 import { RUNNING_STATUSES } from '../changeorder/status.js';
 import { submitUpdateJob, type Submitted } from '../changeorder/submit.js';
 import { waitForChangeOrder } from '../changeorder/wait.js';
-import { readTemplate } from '../plan/plan.js';
+import { readTemplate } from '../plan/changes.js';
 import { planRestore, type RestoreEntry } from '../plan/restore.js';
 import { redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
 import type { RollbackReport } from '../report/model.js';
 import { logSubmitEvent, logWaitEvent } from '../report/progress.js';
-import * as say from '../report/rollback.js';
+import * as say from '../report/rollback-messages.js';
 import { formatDuration } from '../report/format.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { BusyError, SaeError } from '../sae/errors.js';
 import { isTransient, withRetries } from '../sae/retry.js';
+import { STATUS } from '../outcome/endings.js';
 import { elapsed, readRetry, type Deploy, type Undo } from './context.js';
 
 /** The least time a rollback gets, however much of wait-timeout the deploy used. */
@@ -30,7 +36,27 @@ export const ROLLBACK_MIN_MS = 5 * 60_000;
 const ROUNDS = 2;
 const NOT_PUT_BACK: readonly RestoreEntry['state'][] = ['unreadable', 'no-way-back', 'unknown'];
 
-export async function rollBack(d: Deploy, api: SaeApi, sent: UpdateJobRequest, trigger: say.Trigger): Promise<void> {
+/** After the deploy and the run after it: rolls back when a failure calls for it, or says why not after a timeout. */
+export async function rollBackOnFailure(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<void> {
+  const { report, io } = d;
+  const jobRun = report.jobRun?.outcome;
+  const trigger: say.Trigger | undefined =
+    d.undo.trigger ?? (jobRun === 'failed' ? 'job-failed' : jobRun === 'timed-out' ? 'job-timed-out' : undefined);
+  if (!trigger) {
+    if (report.status === STATUS.timedOut && d.undo.orders.length) {
+      io.notice(say.notAfterTimeout(report.changeOrderUrl, d.settings.onTimeout === 'abort'), {
+        title: 'No rollback',
+        ...(await d.where(['on-timeout'])),
+      });
+    }
+    return;
+  }
+  // Nothing of this step's to undo: it sent nothing (if-unchanged: skip), and the run failed on what was there.
+  if (!d.undo.orders.length) return;
+  await rollBack(d, api, request, trigger);
+}
+
+async function rollBack(d: Deploy, api: SaeApi, sent: UpdateJobRequest, trigger: say.Trigger): Promise<void> {
   const { io, clock, report } = d;
   const rb: RollbackReport = {
     trigger: say.triggerWords(trigger),

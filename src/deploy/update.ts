@@ -7,13 +7,13 @@ import type { Submitted, SubmitOptions } from '../changeorder/submit.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { debugClock } from '../report/debug.js';
 import { changeOrderUrl } from '../report/links.js';
-import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../outcome/outcome.js';
+import { afterLostAnswer, amongNewOrders, cancelledBeforeOrder, Ended, STATUS } from '../outcome/endings.js';
 import { logSubmitEvent } from '../report/progress.js';
 import type { SaeApi } from '../sae/client.js';
 import { waitOn } from '../runner/clock.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs } from './write-outputs.js';
 import { disown, proven } from './prove.js';
 
 export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest): Promise<void> {
@@ -39,7 +39,7 @@ export async function update(d: Deploy, api: SaeApi, request: UpdateJobRequest):
       if (!alsoNew.length) throw new Ended(afterLostAnswer(e.outcome));
       const followed = d.report.changeOrderId!;
       disown(d);
-      // Not known to be this step's: no rollback over it, and no word on it after a timeout (on-failure.ts).
+      // Not known to be this step's: no rollback over it, and no word on it after a timeout (rollback.ts).
       d.undo.orders = d.undo.orders.filter((id) => id !== followed);
       throw new Ended(amongNewOrders(e.outcome, { followed, alsoNew, notAborted, ...consoleOf(d) }));
     }

@@ -13,7 +13,7 @@ import { INPUT_INVALID, problem, warning, type Problem } from './problems.js';
 import { parseBoolean, parseDuration, parseInteger } from './values.js';
 import { unknownRegionWarning } from './regions.js';
 import { checkEndpointUrl } from '../base/urls.js';
-import { readCredentialInputs, type CredentialInputs } from './credentials.js';
+import { readCredentialInputs, type CredentialInputs } from './credential-inputs.js';
 import { checkFormat } from './formats.js';
 
 export interface Settings {

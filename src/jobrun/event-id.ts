@@ -20,7 +20,7 @@ export function eventIdFor(env: NodeJS.ProcessEnv, appId: string, nonce: () => s
   const attempt = env.GITHUB_RUN_ATTEMPT || '1';
   const key = runId ? [env.GITHUB_REPOSITORY ?? '', runId, attempt, appId] : ['local', nonce(), appId];
   const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
-  const run = digits(runId, 19);
-  const readable = run ? `${run}-${digits(attempt, 4) || 'x'}` : 'local';
+  const runDigits = digits(runId, 19);
+  const readable = runDigits ? `${runDigits}-${digits(attempt, 4) || 'x'}` : 'local';
   return `gha-${readable}-${hash}`;
 }

@@ -5,7 +5,7 @@
 import type { JobSummary, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { isAuthoritative, isTransient, withRetries } from '../sae/retry.js';
-import type { ReadRetry } from './plan.js';
+import type { ReadRetry } from './changes.js';
 
 /** Templates per ListJobs page (SAE takes up to 200). */
 export const PAGE_SIZE = 100;

@@ -8,7 +8,7 @@ import { PARAMETER_BY_WIRE, type Parameter } from '../contract/parameters.js';
 import { listFields } from '../inputs/shapes.js';
 import type { UpdateJobRequest } from '../request/build.js';
 import { compareParameter, displayValue, sameValue } from './compare.js';
-import type { Template } from './plan.js';
+import type { Template } from './changes.js';
 
 /**
  * kept: holds what it held before (nothing to do); restore: holds what this step sent (put back); other: holds a

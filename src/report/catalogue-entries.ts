@@ -732,7 +732,7 @@ export const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['max-retries'],
   },
 
-  // ---- The action's own: several templates in one step (src/deploy/step.ts; the causes in report/step.ts) ----
+  // ---- The action's own: several templates in one step (src/step/deploy-templates.ts; the causes in report/step-summary.ts) ----
   {
     code: 'FailFast.NotStarted',
     cause: 'Another template of the step failed first and fail-fast is true, so this one was not deployed.',
@@ -746,7 +746,7 @@ export const ENTRIES: readonly CatalogueEntry[] = [
     inputs: ['spec'],
   },
 
-  // ---- The action's own: on-failure: rollback (src/deploy/rollback.ts; the causes in report/rollback.ts) ----
+  // ---- The action's own: on-failure: rollback (src/deploy/rollback.ts; the causes in report/rollback-messages.ts) ----
   {
     code: 'Rollback.Skipped',
     cause: 'After the failure, on-failure: rollback put nothing back, since it could not do so safely.',

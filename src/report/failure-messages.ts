@@ -1,4 +1,4 @@
-// The words of a failed change order's error (annotation, summary box), for outcome/outcome.ts: built apart, so
+// The words of a failed change order's error (annotation, summary box), for outcome/endings.ts: built apart, so
 // they can be read and tested as the one message a person gets.
 import { sentence } from './format.js';
 

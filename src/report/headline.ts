@@ -1,7 +1,7 @@
 // The summary's first line: what happened to what, read at a glance before any table. "Deploying
 // `registry/…/job:1.4.2` to job template `…` (cn-hangzhou): **failed** after 30.1 s." (The error code and
 // its words follow in the box below it.) It says how the step ended first: a deploy followed by a run that
-// failed is a failure (runEnding), in the summary's heading, this line and the log's Result line alike.
+// failed is a failure (jobRunEnding), in the summary's heading, this line and the log's Result line alike.
 import { code, link, text } from './markdown.js';
 import { succeeded, type RunReport } from './model.js';
 
@@ -10,22 +10,22 @@ import { succeeded, type RunReport } from './model.js';
  * fails the step: `sentence` ("deployed, but the test run failed"), the outputs that tell it apart, and whether
  * it was a cancel. Undefined when the step's end is the deploy's own.
  */
-export function runEnding(r: RunReport): { sentence: string; outputs: string; cancelled: boolean } | undefined {
-  const run = r.jobRun;
-  if (!run || run.planned || !run.error || !succeeded(r.status)) return undefined;
-  const cancelled = run.outcome === 'cancelled' || run.error.code === 'Run.Cancelled';
+export function jobRunEnding(r: RunReport): { sentence: string; outputs: string; cancelled: boolean } | undefined {
+  const jobRun = r.jobRun;
+  if (!jobRun || jobRun.planned || !jobRun.error || !succeeded(r.status)) return undefined;
+  const cancelled = jobRun.outcome === 'cancelled' || jobRun.error.code === 'Run.Cancelled';
   const words =
-    run.outcome === 'failed'
+    jobRun.outcome === 'failed'
       ? 'failed'
-      : run.outcome === 'timed-out'
+      : jobRun.outcome === 'timed-out'
         ? 'timed out'
         : cancelled
           ? 'was cancelled'
-          : run.jobId
+          : jobRun.jobId
             ? 'could not be followed'
             : 'could not be started';
   const done = r.status === 'unchanged' ? 'already up to date' : 'deployed';
-  const jobStatus = run.outcome && run.outcome !== 'cancelled' ? `, job-status ${run.outcome}` : '';
+  const jobStatus = jobRun.outcome && jobRun.outcome !== 'cancelled' ? `, job-status ${jobRun.outcome}` : '';
   return { sentence: `${done}, but the test run ${words}`, outputs: `status ${r.status}${jobStatus}`, cancelled };
 }
 
@@ -55,10 +55,10 @@ export function headline(r: RunReport, duration: string, redact: (text: string) 
       : ` ${code(packageFile(redact(thing.name)))}${thing.version ? ` version ${code(thing.version)}` : ''}`;
   const id = r.appName ? code(r.appName) : code(r.appId) || '(no app-id)';
   const to = `to job template ${id}${r.region ? ` (${text(r.region)})` : ''}`;
-  const run = runEnding(r);
-  if (run) {
+  const jobRunEnded = jobRunEnding(r);
+  if (jobRunEnded) {
     const job = r.jobRun?.jobId ? ` (job run ${code(r.jobRun.jobId)})` : '';
-    const but = `**${run.sentence.slice(run.sentence.indexOf('but '))}**${job}`;
+    const but = `**${jobRunEnded.sentence.slice(jobRunEnded.sentence.indexOf('but '))}**${job}`;
     return r.status === 'unchanged'
       ? `Nothing to deploy${what} ${to}: it already holds it (${duration}), ${but}.${rolledBack(r)}`
       : `Deployed${what} ${to} in ${duration}, ${but}.${rolledBack(r)}`;

@@ -1,6 +1,6 @@
 // The "Job run" section of the job summary (run-after-deploy): state, instance counts, times. When the run
 // failed or did not end, its cause and what to look at open the summary (summary.ts): it is what failed the step.
-import type { JobRunReport } from '../jobrun/run.js';
+import type { JobRunReport } from '../jobrun/start-and-follow.js';
 import { counts, stateLabel } from '../jobrun/states.js';
 import { formatDuration } from './format.js';
 import { code, factsTable, text } from './markdown.js';

@@ -3,8 +3,8 @@
 import type { ParameterInput } from '../contract/parameters.js';
 import type { StatusChange } from '../changeorder/wait.js';
 import type { Subject } from '../contract/spec-keys.js';
-import type { JobRunReport } from '../jobrun/run.js';
-import type { PlanEntry } from '../plan/plan.js';
+import type { JobRunReport } from '../jobrun/start-and-follow.js';
+import type { PlanEntry } from '../plan/changes.js';
 import type { PipelineSummary } from '../sae/client.js';
 import type { RunContext } from './links.js';
 import type { ConsoleSite } from './links.js';

@@ -1,7 +1,7 @@
 // The words of the template's read-backs (DescribeJob) when they could not tell all: before the deploy (the
-// plan, deploy/plan.ts) and after it (the proof, deploy/prove.ts). Warnings, since the deploy goes on or went
-// through; the failures the proof can end in are in outcome/outcome.ts.
-import type { PlanEntry } from '../plan/plan.js';
+// plan, deploy/show-plan.ts) and after it (the proof, deploy/prove.ts). Warnings, since the deploy goes on or went
+// through; the failures the proof can end in are in outcome/endings.ts.
+import type { PlanEntry } from '../plan/changes.js';
 import type { SaeError } from '../sae/errors.js';
 
 export function notVerified(id: string, held: SaeError): string {

@@ -5,7 +5,7 @@
 // (the escaping would otherwise change a secret's text so the scrub no longer finds it), then shortened.
 import { describeStatus } from '../changeorder/status.js';
 import { clip, formatDuration } from './format.js';
-import { deployedThing, headline, runEnding } from './headline.js';
+import { deployedThing, headline, jobRunEnding } from './headline.js';
 import { jobRunSection } from './job-run-summary.js';
 import { code, link, ownUrl, prose, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
@@ -27,18 +27,18 @@ const HEADLINE: Record<RunStatus, string> = {
  * not end well fail the step, so they open with ❌ (🚫 when cancelled), never ✅.
  */
 function verdict(r: RunReport): { heading: string; result: string } {
-  const run = runEnding(r);
+  const jobRunEnded = jobRunEnding(r);
   // A rollback that put the template back (on-failure: rollback) is said in the heading too.
   const back = r.rollback?.rolledBack
-    ? run
+    ? jobRunEnded
       ? '↩️ SAE job run failed after the deploy, job template rolled back'
       : '↩️ SAE job template deploy failed, job template rolled back'
     : undefined;
-  if (!run) return { heading: back ?? HEADLINE[r.status], result: `**${r.status}**` };
-  const mark = run.cancelled ? '🚫' : '❌';
+  if (!jobRunEnded) return { heading: back ?? HEADLINE[r.status], result: `**${r.status}**` };
+  const mark = jobRunEnded.cancelled ? '🚫' : '❌';
   return {
-    heading: back ?? `${mark} SAE job template ${run.sentence}`,
-    result: `${mark} **${run.sentence}** (${run.outputs})`,
+    heading: back ?? `${mark} SAE job template ${jobRunEnded.sentence}`,
+    result: `${mark} **${jobRunEnded.sentence}** (${jobRunEnded.outputs})`,
   };
 }
 
@@ -122,7 +122,7 @@ function render(r: RunReport, redact: (text: string) => string): string {
   const c = (v: string, max = MAX_VALUE) => code(clip(redact(v), max));
   const lines: string[] = [`## ${heading}`, '', headline(r, formatDuration(r.durationMs), redact), ''];
   // The cause first: the deploy's error, or the run's when it is what failed the step (its section has it too).
-  const error = !succeeded(r.status) ? r.error : runEnding(r) ? r.jobRun?.error : undefined;
+  const error = !succeeded(r.status) ? r.error : jobRunEnding(r) ? r.jobRun?.error : undefined;
   if (error) lines.push(`> [!CAUTION]`, `> **${text(error.code)}**: ${prose(redact(error.message))}`, '');
   const template = r.appName
     ? `${c(r.appName)}${r.appId ? ` (${c(r.appId)})` : ' (id looked up by name when deploying)'}`

@@ -22,7 +22,7 @@ export interface AnnotationProps {
 export interface ActionIO {
   /** The input's value, trimmed; '' when not given. Only the action's inputs (contract/) can be asked for. */
   getInput(name: InputName): string;
-  /** Only the action's outputs (contract/outputs.ts); deploy/outputs.ts writes them, from the run's report. */
+  /** Only the action's outputs (contract/outputs.ts); deploy/write-outputs.ts writes them, from the run's report. */
   setOutput(name: OutputName, value: string): void;
   /**
    * Registers a secret: masked by the runner and scrubbed, in every form, from all that leaves (values shorter

@@ -1,4 +1,4 @@
-// One template's view of the step's I/O, when a step deploys several (deploy/step.ts): its log lines and
+// One template's view of the step's I/O, when a step deploys several (step/deploy-templates.ts): its log lines and
 // annotations name it, and what would be the step's own (the summary, failing the step) is kept for the step to
 // write once every template has ended; its outputs are not written (the step's `results` holds them, from each
 // template's report). Secrets, inputs and the environment stay the step's.

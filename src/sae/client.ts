@@ -9,7 +9,7 @@ import type { UpdateJobRequest } from '../request/build.js';
 import { formBody } from '../request/build.js';
 import { requestBudget } from '../base/deadline.js';
 import { checkEndpointUrl } from '../base/urls.js';
-import { CredentialsError } from '../credentials/errors.js';
+import { CredentialsError } from '../credentials/credentials-error.js';
 import type { Credentials, CredentialsProvider } from '../credentials/types.js';
 
 const isProvider = (c: Credentials | CredentialsProvider): c is CredentialsProvider =>

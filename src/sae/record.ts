@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
-import { CredentialsError } from '../credentials/errors.js';
+import { CredentialsError } from '../credentials/credentials-error.js';
 import { fromThrown, type ResponseMeta } from './errors.js';
 
 /** One request and its answer, as SaeClient saw them. */

@@ -1,6 +1,6 @@
 // The outputs a later `if: always()` step reads, through the bundle as the runner runs it (dist/index.js as a child
 // process, against the emulator): every output comes from the run's report and is written at the end of the run
-// (deploy/outputs.ts), and those that name what the run left in SAE are written as soon as they are known, so that
+// (deploy/write-outputs.ts), and those that name what the run left in SAE are written as soon as they are known, so that
 // a run the runner kills (SIGKILL, no grace) while it waits still has them in GITHUB_OUTPUT.
 import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator, type ActionRun } from '../helpers/action.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, stringify } from 'lossless-json';
 import { PARAMETER_BY_WIRE } from '../../src/contract/parameters.js';
-import { planChanges } from '../../src/plan/plan.js';
+import { planChanges } from '../../src/plan/changes.js';
 import type { SaeClient } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';
 import { RECORDING_FORMAT } from '../../src/sae/record.js';

@@ -4,7 +4,7 @@ import { parse as parseLossless, stringify as stringifyLossless } from 'lossless
 import { describe, expect, it } from 'vitest';
 import { PARAMETER_BY_WIRE, PARAMETERS, type Parameter } from '../../src/contract/parameters.js';
 import { canonicalNumber, compareParameter, displayValue } from '../../src/plan/compare.js';
-import { holdsAll, planChanges, planLines } from '../../src/plan/plan.js';
+import { holdsAll, planChanges, planLines } from '../../src/plan/changes.js';
 import { buildRequest } from '../../src/request/build.js';
 import { mulberry32 } from '../helpers/random.js';
 

@@ -1,7 +1,7 @@
 // Credentials without a network: keyless login's renewal (fake clock), the retries of the STS exchange and
 // of the GitHub token request, the refusal of keys mixed with keyless login, and sts-endpoint validation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsError } from '../../src/credentials/errors.js';
+import { CredentialsError } from '../../src/credentials/credentials-error.js';
 import { getGitHubIdToken } from '../../src/credentials/github-oidc.js';
 import { renewingCredentials, RENEW_BEFORE_MS, RETRY_RENEW_AFTER_MS } from '../../src/credentials/renew.js';
 import { resolveCredentials, type ResolveDeps } from '../../src/credentials/resolve.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/changeorder/wait.js';
 import { EVENT_ID_PATTERN, eventIdFor } from '../../src/jobrun/event-id.js';
-import { followJobRun, startJobRun, type JobRunEvent } from '../../src/jobrun/run.js';
+import { followJobRun, startJobRun, type JobRunEvent } from '../../src/jobrun/start-and-follow.js';
 import { jobRunPacing } from '../../src/pace/pacer.js';
 import { JOB_RUN_MAX_POLL_MS, JOB_RUN_MIN_POLL_MS } from '../../src/pace/schedule.js';
 import type { JobStatus, SaeApi } from '../../src/sae/client.js';

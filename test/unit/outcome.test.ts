@@ -1,11 +1,11 @@
-// How a run ends (src/outcome/outcome.ts), in-process: which outcome each kind of ending maps to, the status
+// How a run ends (src/outcome/endings.ts), in-process: which outcome each kind of ending maps to, the status
 // it reports, the code and the inputs the annotation points at. The full sentences are pinned end to end
 // (test/e2e/what-users-read.test.ts and others); here the choices between them.
 import { describe, expect, it } from 'vitest';
-import { CredentialsError } from '../../src/credentials/errors.js';
+import { CredentialsError } from '../../src/credentials/credentials-error.js';
 import { problem } from '../../src/inputs/problems.js';
 import { explain } from '../../src/report/catalogue.js';
-import * as end from '../../src/outcome/outcome.js';
+import * as end from '../../src/outcome/endings.js';
 import { describeUnreachable } from '../../src/report/unreachable.js';
 import { AmbiguousSubmitError, BusyError, SaeError } from '../../src/sae/errors.js';
 

@@ -7,7 +7,7 @@ import { parse, stringify } from 'lossless-json';
 import { APIS } from '../../scripts/sae-models.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../src/contract/parameters.js';
-import { planChanges } from '../../src/plan/plan.js';
+import { planChanges } from '../../src/plan/changes.js';
 import { buildRequest } from '../../src/request/build.js';
 import { SaeClient } from '../../src/sae/client.js';
 import { SaeError } from '../../src/sae/errors.js';

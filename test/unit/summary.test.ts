@@ -68,7 +68,7 @@ const failed: RunReport = {
   durationMs: 30_400,
   error: {
     code: 'ChangeOrder.Failed',
-    // The words the run sends (outcome/outcome.ts), from the same builder.
+    // The words the run sends (outcome/endings.ts), from the same builder.
     message: changeOrderFailedMessage({
       status: 3,
       cause: 'The change order failed.',

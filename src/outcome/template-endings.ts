@@ -1,6 +1,6 @@
 // How a run ends when the template itself is the question: not found by its name, found more than once, or its
 // env vars unknown to a merge. Cause first, then what to do, naming the inputs.
-import { STATUS, type Outcome } from './outcome.js';
+import { STATUS, type Outcome } from './endings.js';
 
 export interface Searched {
   name: string;

@@ -1,6 +1,6 @@
 // The spec's `create` block: the settings CreateJob needs that UpdateJob cannot change (package type, instance
 // size, network), used only when if-missing: create creates the template, and compared with an existing
-// template otherwise (deploy/plan.ts). Checked before anything is sent, each problem at its line in the spec.
+// template otherwise (deploy/show-plan.ts). Checked before anything is sent, each problem at its line in the spec.
 import type { GetInput } from '../contract/action-inputs.js';
 import type { ParameterInput } from '../contract/parameters.js';
 import type { CreateKey } from '../contract/spec-keys.js';

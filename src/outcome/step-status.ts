@@ -1,8 +1,8 @@
-// How a step of several templates ends (deploy/step.ts): its status from its templates', and the endings of a
+// How a step of several templates ends (step/deploy-templates.ts): its status from its templates', and the endings of a
 // template that the step itself decides (fail-fast, two spec files for one template).
 import type { RunStatus } from '../report/model.js';
-import type { TemplateResult } from '../report/step.js';
-import { outcome, STATUS, type Outcome } from './outcome.js';
+import type { TemplateResult } from '../report/step-summary.js';
+import { outcome, STATUS, type Outcome } from './endings.js';
 
 /**
  * The step's status: succeeded when every template ended succeeded or unchanged (and no run after a deploy

@@ -1,23 +1,23 @@
-// Several templates in one step (spec naming several files): each deployed by deploy/template.ts, side by side
+// Several templates in one step (spec naming several files): each deployed by deploy/stages.ts, side by side
 // and independently, each with its own report, log lines and annotations that name it. What they share: one
 // API budget (the account's documented pace, pace/budget.ts), one login, one watch per namespace over their change
 // orders (pace/watch.ts), and, with fail-fast, the first failure. The step's outputs and summary are
-// written once every template has ended (report/step.ts).
+// written once every template has ended (report/step-summary.ts).
 import type { Watch } from '../pace/watch.js';
 import { OUTPUT_NAMES } from '../contract/outputs.js';
 import type { RunReport } from '../report/model.js';
-import { stepStatus } from '../outcome/step.js';
-import { renderStepSummary, stepOutputs, stepResultLine, type TemplateResult } from '../report/step.js';
+import { stepStatus } from '../outcome/step-status.js';
+import { renderStepSummary, stepOutputs, stepResultLine, type TemplateResult } from '../report/step-summary.js';
 import { allOn } from '../runner/clock.js';
 import { templateIO } from '../runner/template-io.js';
 import { AccountPace } from '../pace/budget.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
-import { begin } from './begin.js';
-import type { Deps, Run, StepShared } from './context.js';
-import { writeOutputs } from './outputs.js';
-import { deployTemplate } from './template.js';
+import { begin } from '../deploy/begin.js';
+import type { Deps, Begun, StepShared } from '../deploy/context.js';
+import { writeOutputs } from '../deploy/write-outputs.js';
+import { deployTemplate } from '../deploy/stages.js';
 
-export async function deployTemplates(deps: Deps, step: Run, files: readonly string[]): Promise<RunReport> {
+export async function deployTemplates(deps: Deps, step: Begun, files: readonly string[]): Promise<RunReport> {
   const { io, clock } = step;
   let stoppedBy: string | undefined;
   const watches = new Map<string, Watch<ChangeOrderListItem>>();
@@ -47,10 +47,10 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
   const labels = labelsOf(files);
   const templates = files.map((file, i) => {
     const tio = templateIO(deps.io, labels[i]!);
-    const run = begin({ ...deps, io: tio });
-    run.step = shared;
-    run.label = labels[i]!;
-    return { file, label: labels[i]!, run, captured: tio.captured };
+    const begun = begin({ ...deps, io: tio });
+    begun.step = shared;
+    begun.label = labels[i]!;
+    return { file, label: labels[i]!, begun, captured: tio.captured };
   });
   io.info(
     `Deploying ${files.length} job templates side by side, on one API budget: ${labels.join(', ')}. Each line and annotation below names its template.`,
@@ -65,21 +65,21 @@ export async function deployTemplates(deps: Deps, step: Run, files: readonly str
     await allOn(
       clock,
       templates.map((t) => async () => {
-        await deployTemplate(t.run, { file: t.file });
-        if (t.captured.failed && t.run.settings?.failFast) stoppedBy ??= t.label;
+        await deployTemplate(t.begun, { file: t.file });
+        if (t.captured.failed && t.begun.settings?.failFast) stoppedBy ??= t.label;
       }),
     );
 
   const results: TemplateResult[] = templates.map((t) => ({
     label: t.label,
-    report: t.run.report,
+    report: t.begun.report,
     summary: t.captured.summary,
     failed: t.captured.failed,
   }));
   const report = step.report;
   report.durationMs = clock.now() - step.started;
   report.status = refused ? 'failed' : stepStatus(results, step.signal?.aborted === true);
-  // Every output; each template's are in results (report/step.ts stepOutputs).
+  // Every output; each template's are in results (report/step-summary.ts stepOutputs).
   writeOutputs(step, OUTPUT_NAMES, stepOutputs(results, report.status, refused !== undefined));
   io.info(stepResultLine(results, report.status, report.durationMs));
   if (!refused) io.appendSummary(renderStepSummary(results, report.status, report.durationMs, io.redact ?? ((t) => t)));

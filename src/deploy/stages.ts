@@ -1,21 +1,19 @@
 // One template's deploy, stage after stage: its inputs (over its spec file), credentials and client, the
 // template found or created, the plan, UpdateJob, its change order, the proof, the run after it, a rollback, and
-// its report. A step deploys one template with this, or several side by side (deploy/step.ts).
+// its report. A step deploys one template with this, or several side by side (step/deploy-templates.ts).
 import type { Problem } from '../inputs/problems.js';
-import { Ended } from '../outcome/outcome.js';
+import { Ended } from '../outcome/endings.js';
 import type { RunReport } from '../report/model.js';
-import { notStartedAfterFailure, sameTemplateTwice } from '../outcome/step.js';
+import { notStartedAfterFailure, sameTemplateTwice } from '../outcome/step-status.js';
 import { reportFatal } from '../runner/fatal.js';
 import { connect } from './connect.js';
-import type { Deploy, Run } from './context.js';
-import { createTemplate } from './create.js';
+import type { Deploy, Begun } from './context.js';
+import { createTemplate } from './create-template.js';
 import { dryRun } from './dry-run.js';
 import { ending, finish } from './finish.js';
 import { identify } from './identify.js';
-import { checkInputs } from './inputs.js';
-import { jobRunAfter } from './job-run.js';
-import { rollbackAfter } from './on-failure.js';
-import { nothingToDeploy } from './plan.js';
+import { checkInputs } from './check-inputs.js';
+import { nothingToDeploy } from './show-plan.js';
 import { update } from './update.js';
 
 /**
@@ -33,7 +31,7 @@ export interface TemplateSource {
   fault?: unknown;
 }
 
-export async function deployTemplate(r: Run, source: TemplateSource): Promise<RunReport> {
+export async function deployTemplate(r: Begun, source: TemplateSource): Promise<RunReport> {
   const { io, report } = r;
   /** run-after-deploy, once there is a client: runs the job if the deploy ended well. */
   let runAfter: (() => Promise<void>) | undefined;
@@ -55,7 +53,8 @@ export async function deployTemplate(r: Run, source: TemplateSource): Promise<Ru
     const api = await connect(d);
     // 3a. The template, when the step names it by app-name; with if-missing: create, created when missing.
     let named = await identify(d, api, request, identity);
-    if (settings.runAfterDeploy) runAfter = jobRunAfter(d, api);
+    // Loaded only when asked for; run-after-deploy.ts decides whether the job runs.
+    if (settings.runAfterDeploy) runAfter = async () => (await import('./run-after-deploy.js')).runAfterDeploy(d, api);
     if (!named && identity.by === 'name') {
       stillStarting();
       named = await createTemplate(d, api, request, create!, identity);
@@ -68,7 +67,9 @@ export async function deployTemplate(r: Run, source: TemplateSource): Promise<Ru
     const toSend = await nothingToDeploy(d, api, named, create);
     if (!toSend) return;
     // A template this step created has nothing to go back to; one it updates does (the request as sent).
-    if (settings.onFailure === 'rollback') rollBack = rollbackAfter(d, api, toSend);
+    // Loaded only when asked for; rollback.ts decides whether a failure calls for it.
+    if (settings.onFailure === 'rollback')
+      rollBack = async () => (await import('./rollback.js')).rollBackOnFailure(d, api, toSend);
     // 4-6. UpdateJob, its change order, the proof.
     stillStarting();
     await update(d, api, toSend);

@@ -2,20 +2,20 @@
 // the template's) and, with if-unchanged: skip, whether there is anything to deploy at all.
 import { RUNNING_STATUSES } from '../changeorder/status.js';
 import { PARAMETER_BY_INPUT } from '../contract/parameters.js';
-import type { CreateBlock } from '../inputs/create.js';
+import type { CreateBlock } from '../inputs/create-block.js';
 import type { EnvChange } from '../plan/envs.js';
-import type { Plan, Template } from '../plan/plan.js';
+import type { Plan, Template } from '../plan/changes.js';
 import { redactedParameters, withValue, type UpdateJobRequest } from '../request/build.js';
 import { logSubmitEvent } from '../report/progress.js';
 import { debugClock } from '../report/debug.js';
-import { Ended, STATUS } from '../outcome/outcome.js';
-import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../outcome/template.js';
+import { Ended, STATUS } from '../outcome/endings.js';
+import { mergeWithoutTemplate, rollbackWithoutTemplate } from '../outcome/template-endings.js';
 import { planNotRead } from '../report/read-back.js';
 import type { ChangeOrderListItem, SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { defaultSchedule } from '../pace/schedule.js';
 import { elapsed, readRetry, type Deploy } from './context.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs } from './write-outputs.js';
 
 const ENVS = PARAMETER_BY_INPUT.get('envs')!;
 
@@ -37,7 +37,7 @@ export async function showPlan(
   create?: CreateBlock,
 ): Promise<Planned> {
   const { io, settings, report } = d;
-  const { readTemplate, planChanges, planLines } = await import('../plan/plan.js');
+  const { readTemplate, planChanges, planLines } = await import('../plan/changes.js');
   const { isAuthoritative, isTransient } = await import('../sae/retry.js');
   // A dry run's plan is a courtesy: one retry, not a deploy's patience.
   const retry = {
@@ -120,7 +120,7 @@ export async function nothingToDeploy(
   const { io, settings, report } = d;
   let { plan, request } = await showPlan(d, api, given, create);
   if (settings.ifUnchanged !== 'skip' || !plan) return request;
-  const { holdsAll } = await import('../plan/plan.js');
+  const { holdsAll } = await import('../plan/changes.js');
   let running = await orderRunning(d, api);
   if (running && running !== 'unknown' && settings.ifBusy === 'wait') {
     // Often the order of an earlier attempt of this very deploy (a re-run after a timeout): the template

@@ -3,16 +3,16 @@
 // says SAE did nothing (throttling, a refused connection). After a lost answer, or a refusal (another step may
 // have created the same name a moment before), the name is looked up again: a template found is updated like any
 // other (the run goes on with UpdateJob); none found after a lost answer ends the run without a second CreateJob.
-import type { CreateBlock } from '../inputs/create.js';
+import type { CreateBlock } from '../inputs/create-block.js';
 import { redacted, redactedParameters, withAppId, type UpdateJobRequest } from '../request/build.js';
 import { changeOrderUrl } from '../report/links.js';
-import { Ended, STATUS } from '../outcome/outcome.js';
-import { createUnconfirmed, templateAmbiguous } from '../outcome/template.js';
+import { Ended, STATUS } from '../outcome/endings.js';
+import { createUnconfirmed, templateAmbiguous } from '../outcome/template-endings.js';
 import type { SaeApi, UpdateJobResult } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { readRetry, type Deploy } from './context.js';
 import { follow } from './follow.js';
-import { writeOutputs } from './outputs.js';
+import { writeOutputs } from './write-outputs.js';
 import { proven } from './prove.js';
 
 /** Look-ups of the name after a lost answer, and the pause before each: SAE may list a new template late [U]. */
@@ -31,7 +31,7 @@ export async function createTemplate(
   name: { appName: string; namespaceId: string },
 ): Promise<UpdateJobRequest | undefined> {
   const { io, settings, report } = d;
-  const { buildCreateRequest } = await import('../request/create.js');
+  const { buildCreateRequest } = await import('../request/create-request.js');
   const request = buildCreateRequest(update, create, name);
   const searched = { name: name.appName, region: settings.region, namespaceId: name.namespaceId };
   io.startGroup(`CreateJob: no template is named ${name.appName}, so it is created (if-missing: create)`);
@@ -76,7 +76,7 @@ export async function createTemplate(
   const named = withAppId(update, created.appId);
   report.parameters = redactedParameters(request);
   // The plan of a new template: every value is new.
-  const { planChanges } = await import('../plan/plan.js');
+  const { planChanges } = await import('../plan/changes.js');
   const plan = planChanges(named, {});
   report.plan = plan.entries;
   // The template exists now: a run killed while its first deploy is followed still names it.

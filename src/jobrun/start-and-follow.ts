@@ -9,7 +9,7 @@ import { JOB_STATES } from './states.js';
 
 export type JobRunOutcome = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
 
-/** The job run after the deploy, as the report shows it (deploy/run-after.ts fills it in). */
+/** The job run after the deploy, as the report shows it (deploy/run-after-deploy.ts fills it in). */
 export interface JobRunReport {
   /** A dry run: the run that would follow a real deploy. */
   planned?: boolean;

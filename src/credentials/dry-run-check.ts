@@ -2,7 +2,7 @@
 // role-session-name or sts-endpoint), so a pull request check fails where the release would. It stops
 // before anything is fetched: the OIDC request URL is hidden from the resolver, so keyless login ends
 // at "no token offered" once every check before it passed. Missing credentials are fine in a dry run.
-import { CredentialsError } from './errors.js';
+import { CredentialsError } from './credentials-error.js';
 import { resolveCredentials, type ResolveDeps } from './resolve.js';
 
 /** Where the resolver stopped because nothing may be fetched, or found nothing to sign with: both fine here. */

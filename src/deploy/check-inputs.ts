@@ -3,7 +3,7 @@
 // annotated at its file and line.
 import type { InputName } from '../contract/action-inputs.js';
 import { PARAMETER_BY_INPUT, PARAMETER_BY_WIRE } from '../contract/parameters.js';
-import { readCreate, type CreateBlock } from '../inputs/create.js';
+import { readCreate, type CreateBlock } from '../inputs/create-block.js';
 import type { Identity } from '../inputs/identity.js';
 import { readIdentity } from '../inputs/identity.js';
 import { allowanceOf, checkCharacters } from '../inputs/characters.js';
@@ -15,10 +15,10 @@ import { readSettings, type Settings } from '../inputs/settings.js';
 import type { Spec } from '../inputs/spec.js';
 import { buildRequest, redactedParameters, type UpdateJobRequest } from '../request/build.js';
 import { capAnnotations } from '../report/limit.js';
-import { Ended, inputsWrong } from '../outcome/outcome.js';
+import { Ended, inputsWrong } from '../outcome/endings.js';
 import type { AnnotationProps } from '../runner/io.js';
 import { SECRET_INPUTS } from './begin.js';
-import type { Run } from './context.js';
+import type { Begun } from './context.js';
 
 export interface Checked {
   settings: Settings;
@@ -30,7 +30,7 @@ export interface Checked {
 }
 
 /** The spec files the `spec` input names (none without it); problems when a line names nothing or reaches out. */
-export async function specFiles(r: Run): Promise<{ files: string[]; problems: Problem[] }> {
+export async function specFiles(r: Begun): Promise<{ files: string[]; problems: Problem[] }> {
   const text = r.io.getInput('spec');
   if (!text) return { files: [], problems: [] };
   // The spec input is held to its characters before any file is looked for under its name.
@@ -41,10 +41,10 @@ export async function specFiles(r: Run): Promise<{ files: string[]; problems: Pr
   return files.ok ? { files: files.files, problems: [] } : { files: [], problems: files.problems };
 }
 
-const workspaceOf = (r: Run): string => r.io.env.GITHUB_WORKSPACE || process.cwd();
+const workspaceOf = (r: Begun): string => r.io.env.GITHUB_WORKSPACE || process.cwd();
 
 /** One spec file, read and parsed; undefined without one. */
-async function readSpec(r: Run, file: string | undefined): Promise<{ spec?: Spec; problems: Problem[] }> {
+async function readSpec(r: Begun, file: string | undefined): Promise<{ spec?: Spec; problems: Problem[] }> {
   if (!file) return { problems: [] };
   const { readSpecFile } = await import('../inputs/spec-files.js');
   const read = await readSpecFile(workspaceOf(r), file);
@@ -58,7 +58,7 @@ async function readSpec(r: Run, file: string | undefined): Promise<{ spec?: Spec
  * The inputs of one template: the step's, over its spec file when it has one (specFiles found it; `problems`: what
  * specFiles found wrong, said with the rest).
  */
-export async function checkInputs(r: Run, source: { file?: string; problems?: Problem[] } = {}): Promise<Checked> {
+export async function checkInputs(r: Begun, source: { file?: string; problems?: Problem[] } = {}): Promise<Checked> {
   const { io, report } = r;
   const read1 = await readSpec(r, source.file);
   const specRead = { spec: read1.spec, problems: [...(source.problems ?? []), ...read1.problems] };

@@ -3,7 +3,7 @@
 // with report/'s sentences (the catalogue explains SAE's own codes); the stages under deploy/ only pick which one
 // applies. A stage ends the run by throwing Ended; deploy/finish.ts turns anything else into one.
 import type { Subject } from '../contract/spec-keys.js';
-import type { CredentialsError } from '../credentials/errors.js';
+import type { CredentialsError } from '../credentials/credentials-error.js';
 import type { Problem } from '../inputs/problems.js';
 import type { ChangeOrderListItem } from '../sae/client.js';
 import { BUSY } from '../sae/codes.js';

@@ -2,7 +2,7 @@
 // official SDK splits CreateJob's (its form body has no Php, and Php is not a CreateJob parameter at all), plus the
 // template's name, namespace and the create block. A clear means nothing to a template that does not exist yet: left
 // out.
-import type { CreateBlock } from '../inputs/create.js';
+import type { CreateBlock } from '../inputs/create-block.js';
 import type { UpdateJobRequest } from './build.js';
 
 /** CreateJob's form-body parameters (SDK createJobWithOptions); every other one goes in the query. */

@@ -1,89 +1,81 @@
-// run-after-deploy: once the deploy ended well, the job runs once and the step reports how that run went.
-// A failed run fails the step although the template is deployed: the point is to learn it now, not at
-// the next scheduled run.
+// run-after-deploy: once the deploy ended well (the order succeeded, or there was nothing to deploy), never after
+// a cancel, the job runs once and the step reports how that run went. A failed run fails the step although the
+// template is deployed: the point is to learn it now, not at the next scheduled run. The stage is one file, loaded
+// lazily (deploy/stages.ts) so that a run without run-after-deploy never loads it; ExecJob and DescribeJobStatus
+// themselves are jobrun/, the words report/job-run-messages.ts.
 import type { Subject } from '../contract/spec-keys.js';
+import { STATUS } from '../outcome/endings.js';
 import { formatDuration, seconds } from '../report/format.js';
-import type { Clock } from '../runner/clock.js';
-import type { ActionIO, AnnotationProps } from '../runner/io.js';
+import type { ActionIO } from '../runner/io.js';
 import type { SaeApi } from '../sae/client.js';
 import { SaeError } from '../sae/errors.js';
 import { mayHaveActed } from '../sae/retry.js';
 import { eventIdFor } from '../jobrun/event-id.js';
-import { jobRunPacing, type Pacer } from '../pace/pacer.js';
-import { followJobRun, startJobRun, type JobRunEvent, type JobRunReport } from '../jobrun/run.js';
+import { jobRunPacing } from '../pace/pacer.js';
+import { followJobRun, startJobRun, type JobRunEvent, type JobRunReport } from '../jobrun/start-and-follow.js';
 import { counts, stateLabel } from '../jobrun/states.js';
 import type { Explained } from '../report/catalogue.js';
-import * as say from '../report/job-run-outcome.js';
+import * as say from '../report/job-run-messages.js';
+import type { Deploy } from './context.js';
+import { writeOutputs } from './write-outputs.js';
 
-export interface RunAfterDeployOptions {
-  /** The run's report, in the template's (filled in here). */
-  report: JobRunReport;
-  /** Writes these outputs from the template's report (deploy/outputs.ts). */
-  write: (names: readonly ('job-id' | 'job-status')[]) => void;
-  io: ActionIO;
-  api: SaeApi;
-  appId: string;
-  region: string;
-  timeoutMs: number;
-  maxRetries: number;
-  clock: Clock;
-  signal?: AbortSignal;
-  pacing?: Pacer;
-  /** For the [elapsed] of progress lines: when the step started. */
-  started: number;
-  /** Where in the workflow an annotation about these inputs belongs (the first one found), if known. */
-  locate?: (inputs: readonly Subject[]) => Promise<AnnotationProps>;
-}
-
-export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunReport> {
-  const { io, clock, report } = o;
-  const deadline = clock.now() + o.timeoutMs;
+export async function runAfterDeploy(d: Deploy, api: SaeApi): Promise<void> {
+  const { io, clock, settings } = d;
+  const endedWell = d.report.status === STATUS.succeeded || d.report.status === STATUS.unchanged;
+  if (d.signal?.aborted || !endedWell) return;
+  const appId = d.report.appId;
+  const timeoutMs = settings.runTimeoutMs;
+  // In the report from the start, so that its outputs are written from it (deploy/write-outputs.ts).
+  const report: JobRunReport = { timeoutMs, polls: 0 };
+  d.report.jobRun = report;
+  const write = (names: readonly ('job-id' | 'job-status')[]) => writeOutputs(d, names);
+  const deadline = clock.now() + timeoutMs;
   // The run has its own bound: a deploy that used most of wait-timeout must not leave its calls 1 s each.
-  o.api.setDeadline?.(deadline);
-  const log = (e: JobRunEvent) => logJobRunEvent(io, e, formatDuration(clock.now() - o.started));
-  report.eventId = eventIdFor(io.env, o.appId);
-  const where = say.templateAt(o.appId, o.region);
+  api.setDeadline?.(deadline);
+  const log = (e: JobRunEvent) => logJobRunEvent(io, e, formatDuration(clock.now() - d.started));
+  report.eventId = eventIdFor(io.env, appId);
+  const template = say.templateAt(appId, settings.region);
   /**
    * Inputs an SAE error names (the catalogue's); the annotation points at the first found, else at run-after-deploy.
    */
   let inputs: readonly Subject[] = [];
-  io.startGroup(`Job run after the deploy (run-after-deploy; at most ${formatDuration(o.timeoutMs)})`);
+  io.startGroup(`Job run after the deploy (run-after-deploy; at most ${formatDuration(timeoutMs)})`);
   try {
     try {
       report.jobId = await startJobRun({
-        api: o.api,
-        appId: o.appId,
+        api: api,
+        appId: appId,
         eventId: report.eventId,
-        maxRetries: o.maxRetries,
+        maxRetries: settings.maxRetries,
         deadline,
         clock,
-        signal: o.signal,
+        signal: d.signal,
         onEvent: log,
       });
     } catch (e) {
       if (!(e instanceof SaeError)) throw e;
-      if (o.signal?.aborted) {
-        report.error = say.cancelledWhileStarting(report.eventId, where);
-        return report;
+      if (d.signal?.aborted) {
+        report.error = say.cancelledWhileStarting(report.eventId, template);
+        return;
       }
       // Given up after an answer that was lost: SAE may have started the run, and at most one (one per EventId).
       const x = await explained(e);
       inputs = x.inputs;
-      report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, where });
-      return report;
+      report.error = say.notStarted(x, e.requestId, { lost: mayHaveActed(e), eventId: report.eventId, template });
+      return;
     }
-    o.write(['job-id']); // before the wait for the run
+    write(['job-id']); // before the wait for the run
     io.info(oneLine(`Started job run ${report.jobId} (ExecJob, EventId ${report.eventId}).`));
     let result;
     try {
       result = await followJobRun({
-        api: o.api,
-        appId: o.appId,
+        api: api,
+        appId: appId,
         jobId: report.jobId,
         deadline,
         clock,
-        pacing: o.pacing ?? jobRunPacing(),
-        signal: o.signal,
+        pacing: d.jobRunPacer ?? jobRunPacing(),
+        signal: d.signal,
         onEvent: log,
       });
     } catch (e) {
@@ -91,7 +83,7 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
       const x = await explained(e);
       inputs = x.inputs;
       report.error = say.notReadable(x, e.requestId, report.jobId);
-      return report;
+      return;
     }
     report.outcome = result.outcome;
     report.status = result.status;
@@ -103,27 +95,25 @@ export async function runAfterDeploy(o: RunAfterDeployOptions): Promise<JobRunRe
         io.info(`Job run ${report.jobId} succeeded (${s ? counts(s) : ''}).`);
         break;
       case 'failed':
-        report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, where);
+        report.error = say.runFailed(report.jobId, s, s ? counts(s) : undefined, template);
         break;
       case 'timed-out':
-        report.error = say.runTimedOut(report.jobId, formatDuration(o.timeoutMs), seen, where);
+        report.error = say.runTimedOut(report.jobId, formatDuration(timeoutMs), seen, template);
         break;
       case 'cancelled':
-        report.error = say.cancelledWhileRunning(report.jobId, seen, where);
+        report.error = say.cancelledWhileRunning(report.jobId, seen, template);
         break;
     }
-    return report;
   } catch (e) {
     // Not an SAE answer: a bug of the action. The deploy's own result stands; the run is reported as unknown.
     report.error = say.runInternalError(e);
-    return report;
   } finally {
     io.endGroup();
-    o.write(['job-status']); // before a rollback that may follow
+    write(['job-status']); // before a rollback that may follow
     if (report.error)
       io.error(report.error.message, {
         title: report.error.code,
-        ...(await o.locate?.([...inputs, 'run-after-deploy'])),
+        ...(await d.where([...inputs, 'run-after-deploy'])),
       });
   }
 }

@@ -1,11 +1,11 @@
-// A step that deploys several templates (deploy/step.ts): the `results` output and the step's other outputs, the
+// A step that deploys several templates (step/deploy-templates.ts): the `results` output and the step's other outputs, the
 // job summary with one row per template and each template's own summary below it, and the final log line. How the
-// step ends (its status) is outcome/step.ts.
+// step ends (its status) is outcome/step-status.ts.
 import type { OutputName } from '../contract/outputs.js';
 import { formatDuration } from './format.js';
 import { code, heading, link, text } from './markdown.js';
 import { succeeded, type RunReport, type RunStatus } from './model.js';
-import { changedOf, outputsOf } from './outputs.js';
+import { changedOf, outputsOf } from './output-values.js';
 import { capSummary } from './summary.js';
 
 /** One template of the step, as it ended: its report and summary (captured, not written). */
