@@ -1,5 +1,5 @@
 // Generates action.yml and the README's input and output tables from the contract room (src/contract/parameters.ts,
-// src/contract/action-inputs.ts, src/contract/outputs.ts). `npm run docs` writes them; test/unit/parameters.test.ts
+// src/contract/action-inputs.ts, src/contract/outputs.ts). `npm run docs` writes them; test/unit/contract/parameters.test.ts
 // fails when the committed files differ from what this renders. The lists below are typed by the room: a name that
 // is not an input fails to compile.
 import { readFileSync, writeFileSync } from 'node:fs';

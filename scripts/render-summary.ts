@@ -1,5 +1,5 @@
 // `npm run render-summary [-- out-dir]`: renders the four job-summary snapshots (succeeded, failed, bad
-// input, dry run: test/unit/__snapshots__/summary-*.md) as GitHub shows them, to HTML and, when headless
+// input, dry run: test/unit/report/__snapshots__/summary-*.md) as GitHub shows them, to HTML and, when headless
 // Chromium is installed (Debian: `apt-get install chromium`; or set CHROMIUM), to PNG, so a person can
 // look at them. Collapsed sections stay collapsed, as on GitHub.
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { marked } from 'marked';
 
 const ROOT = resolve(import.meta.dirname, '..');
-export const SNAPSHOTS = join(ROOT, 'test/unit/__snapshots__');
+export const SNAPSHOTS = join(ROOT, 'test/unit/report/__snapshots__');
 
 // Close to github-markdown-css (light), for the parts a summary uses.
 const CSS = `body{font:14px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI","Noto Sans",Helvetica,Arial,sans-serif;color:#1f2328;background:#fff;width:820px;margin:0;padding:16px 24px}

@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * Every SAE API the action calls, written once: the fixture holds their models, the readers' test reads each
- * (test/unit/sae-readers.test.ts), the emulator's tests name their paths by it (test/emulator-tests/helpers.ts).
+ * (test/unit/sae/sae-readers.test.ts), the emulator's tests name their paths by it (test/emulator-tests/helpers.ts).
  */
 export const APIS = [
   'UpdateJob',

@@ -2,7 +2,7 @@
 // templates side by side (src/step/); how a run ends is src/outcome/, what people read of it src/report/.
 //
 // Layers, bottom to top; a folder imports only from folders below it, never back up the flow, and the
-// folder graph has no cycle (test/unit/import-graph.test.ts holds src/ to this order):
+// folder graph has no cycle (test/house/import-graph.test.ts holds src/ to this order):
 //   contract     the interface as data, importing nothing: the parameter table, the action's own inputs and
 //                their defaults, the outputs, the spec's keys; `as const`, so every name is a type
 //   base         neutral policy with no I/O: where secrets may go (urls.ts), how long past its deadline a run

@@ -1,5 +1,5 @@
 // The single source of truth for the 47 UpdateJob parameters. Reading, validation, request building,
-// action.yml and the README's input table all follow from this table (test/unit/parameters.test.ts
+// action.yml and the README's input table all follow from this table (test/unit/contract/parameters.test.ts
 // checks that they agree). Part of the contract room (src/contract/, no imports): the table is `as const`, so
 // the names it holds are types (ParameterInput, WireName, JsonInput), and a name that is not in it fails to compile.
 
@@ -60,7 +60,7 @@ interface ParameterRow {
   readonly documented?: readonly string[];
   /** The seed documents that an empty string removes this setting. */
   readonly clearDocumented?: boolean;
-  /** How DescribeJob returns it (see ReadBack); test/unit/parameters.test.ts holds it to the SDK's model. */
+  /** How DescribeJob returns it (see ReadBack); test/unit/contract/parameters.test.ts holds it to the SDK's model. */
   readonly readBack: ReadBack;
   /**
    * Sent value → another name DescribeJob may show it under [U]: reading that name back cannot be told from

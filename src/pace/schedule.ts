@@ -25,7 +25,7 @@ export interface Schedule {
  * Issue 23 asked to see every end of a 10–300 s order within max(2 s, 10 % of its length), with at most 12
  * polls in the first minute and 6 a minute after. That takes a poll at most that long after the one before
  * from 10 s on: 16 polls between 10 s and 60 s, 7 in the second minute. Unreachable; over 10–300 s (every
- * 0.25 s, 40 ms round trips, test/unit/poll-schedule.test.ts) this schedule exits 6.0 s after the end in the
+ * 0.25 s, 40 ms round trips, test/unit/pace/poll-schedule.test.ts) this schedule exits 6.0 s after the end in the
  * median and 12.1 s at worst: within the target for 83 % of the lengths (0.39 of it in the median, every length
  * from 114 s), 4.9 × it at worst (orders of about 20 s). A schedule near the best the limits allow (1–5 s, 7.5,
  * 11.25, 17.5, 24 s, then every 10 s from 31.5 s: 4.8 s and 9.8 s, 3.2 × at worst) is not taken: what a lone

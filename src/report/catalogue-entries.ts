@@ -2,7 +2,7 @@
 // it: the catalogue's entries, as data. How a code and SAE's message are matched to an entry, and the annotation
 // built from it, are report/catalogue.ts.
 //
-// Sources: the UpdateJob page's error table (docs/reference/updatejob-page.txt; test/unit/catalogue.test.ts parses
+// Sources: the UpdateJob page's error table (docs/reference/updatejob-page.txt; test/unit/report/catalogue.test.ts parses
 // it, so a code added there fails the test until it is described here) and docs/reference/sae-api.md §4.1, §6, §8.2,
 // §8.3, §8.4 and §10.
 import type { Subject } from '../contract/spec-keys.js';

@@ -1,6 +1,7 @@
 // How soon a deploy of a template without history ends after its change order does (issue 23, point 4): the
 // action in-process against the emulator on a virtual clock, so an order of minutes takes milliseconds and the
-// delay is the schedule's alone (an answer takes no virtual time). The range of lengths: test/unit/poll-schedule.
+// delay is the schedule's alone (an answer takes no virtual time). The range of lengths:
+// test/unit/pace/poll-schedule.test.ts.
 import { describe, expect, it } from 'vitest';
 import { emulatorInputs, useEmulator } from '../helpers/action.js';
 import { mostInAMinute } from '../helpers/detection.js';

@@ -122,7 +122,7 @@ async function scenario(): Promise<void> {
 
 /**
  * The APIs the fixture holds (scripts/sae-models.ts) that the scenario does not drive yet, each called once, bare;
- * the readers' test (test/unit/sae-readers.test.ts) reads every field of their models.
+ * the readers' test (test/unit/sae/sae-readers.test.ts) reads every field of their models.
  */
 const NOT_DRIVEN: readonly string[] = ['ListJobs', 'CreateJob', 'ListNamespaceChangeOrders'];
 /** The APIs the scenario drives through every field of their models (so renaming any is caught). */

@@ -1,6 +1,6 @@
 // The action's SAE readers (src/sae/client.ts) put in front of one answer: what each reads wrong, field by
 // field, against where the SDK's model puts it. Used with answers generated from the models
-// (test/unit/sae-readers.test.ts) and with recorded ones (test/e2e/recordings.test.ts). The questions are
+// (test/unit/sae/sae-readers.test.ts) and with recorded ones (test/e2e/recordings.test.ts). The questions are
 // made from the answer (its ids), so a client that checks an answer against its question takes it.
 import type { SaeClient } from '../../src/sae/client.js';
 
