@@ -5,17 +5,10 @@
 import type { CreateBlock } from '../inputs/create-block.js';
 import type { UpdateJobRequest } from './build.js';
 
-/** CreateJob's form-body parameters (SDK createJobWithOptions); every other one goes in the query. */
-export const CREATE_JOB_BODY = [
-  'AcrInstanceId',
-  'ConfigMapMountDesc',
-  'EnableImageAccl',
-  'OssAkId',
-  'OssAkSecret',
-  'OssMountDescs',
-  'PhpConfig',
-];
-/** UpdateJob parameters CreateJob does not take. */
+/**
+ * UpdateJob parameters CreateJob does not take. The rest are split as UpdateJob's are (the SDK's createJobWithOptions
+ * puts in its form body the same parameters as updateJobWithOptions, less Php): by the parameter table's position.
+ */
 export const NOT_AT_CREATION = ['AppId', 'Php'];
 
 export function buildCreateRequest(
@@ -30,9 +23,13 @@ export function buildCreateRequest(
     ...create.wire,
   };
   const body: Record<string, string> = {};
-  for (const [wire, value] of [...Object.entries(update.query), ...Object.entries(update.body)]) {
-    if (NOT_AT_CREATION.includes(wire) || value === '') continue;
-    (CREATE_JOB_BODY.includes(wire) ? body : query)[wire] = value;
+  for (const [part, into] of [
+    [update.query, query],
+    [update.body, body],
+  ] as const) {
+    for (const [wire, value] of Object.entries(part)) {
+      if (!NOT_AT_CREATION.includes(wire) && value !== '') into[wire] = value;
+    }
   }
   return { query, body, secrets: update.secrets };
 }
