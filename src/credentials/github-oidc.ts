@@ -9,7 +9,7 @@
 // the server's Retry-After up to 10 s), none started past the run's deadline. Anything else (401 for a bad
 // request token, 403, a 200 without a token) fails at once: asking again would get the same answer.
 
-import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
+import { SHORT_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { isPrivateChannel } from '../base/urls.js';
 import { boundedFetch } from '../runner/bounded.js';
 import type { CallBounds } from './types.js';
@@ -88,7 +88,7 @@ export async function getGitHubIdToken(
   try {
     return await retrying(once, {
       retryable: (e) => (e instanceof Unavailable ? { retryAfterMs: e.retryAfterMs } : undefined),
-      pace: KEYLESS_PACE,
+      pace: SHORT_PACE,
       maxRetries: RETRIES,
       sleep,
       deadline: bounds.deadline,

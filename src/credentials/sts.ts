@@ -6,7 +6,7 @@
 // (runner/network.ts: @actions/http-client, the toolkit's proxy rules, no redirects).
 import type { InputName } from '../contract/action-inputs.js';
 import type { CallBounds, Credentials } from './types.js';
-import { KEYLESS_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
+import { SHORT_PACE, retryAfterHeader, retrying } from '../pace/retry-policy.js';
 import { boundedFetch } from '../runner/bounded.js';
 import { CredentialsError } from './credentials-error.js';
 
@@ -190,7 +190,7 @@ export async function assumeRoleWithOidc(d: StsDeps, p: AssumeRoleParams): Promi
           : e instanceof Refused && isTransientSts(e.status, e.code)
             ? { retryAfterMs: e.retryAfterMs }
             : undefined,
-      pace: KEYLESS_PACE,
+      pace: SHORT_PACE,
       maxRetries: STS_RETRIES,
       now,
       sleep,

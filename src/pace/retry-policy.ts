@@ -144,12 +144,13 @@ export function saePace(backoff: Backoff = SAE_BACKOFF, throttleBackoff: Backoff
 }
 
 /**
- * Keyless login's pace, for both of its calls (the GitHub OIDC token and STS AssumeRoleWithOIDC): 1 s, 2 s, 4 s,
- * each up to a quarter shorter, or the server's Retry-After when it asks for at most 10 s. Throttling counts as a
- * failure here (no throttleBackoff): these calls have no deadline of their own, and a renewal in the middle of a
- * wait must stay short.
+ * A short pace, for calls that are not SAE's: keyless login's two (the GitHub OIDC token and STS
+ * AssumeRoleWithOIDC) and the PR comment's GitHub API calls: 1 s, 2 s, 4 s, each up to a quarter shorter, or the
+ * server's Retry-After when it asks for at most 10 s. Throttling counts as a failure here (no throttleBackoff):
+ * these calls have no deadline of their own, a renewal in the middle of a wait must stay short, and a dry run's
+ * comment is a courtesy.
  */
-export const KEYLESS_PACE: Pace = {
+export const SHORT_PACE: Pace = {
   backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 },
   retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 },
 };

@@ -7,7 +7,7 @@
 // toolkit's proxy rules), loaded only on this path. Redirects are followed only within GITHUB_API_URL's origin
 // (GitHub answers 301 for a renamed repository): the token goes nowhere else.
 import { readFileSync } from 'node:fs';
-import { retrying, type Pace, type Retryable } from '../pace/retry-policy.js';
+import { retrying, SHORT_PACE, type Retryable } from '../pace/retry-policy.js';
 import { isPrivateChannel } from '../base/urls.js';
 import { boundedFetch } from '../runner/bounded.js';
 import type { ActionIO } from '../runner/io.js';
@@ -129,11 +129,7 @@ export function retryableGitHub(
   return unanswered && method !== 'POST' ? { retryAfterMs: hint } : undefined;
 }
 
-/** Two retries, 1 s then 2 s (a quarter shorter at most), or GitHub's Retry-After up to 10 s: a dry run's courtesy. */
-const GITHUB_PACE: Pace = {
-  backoff: { baseMs: 1000, capMs: 4000, jitter: 0.25 },
-  retryAfter: { follow: 'always', spread: 0, maxMs: 10_000 },
-};
+/** Two retries on SHORT_PACE (1 s, then 2 s; or GitHub's Retry-After up to 10 s): a dry run's courtesy. */
 const GITHUB_RETRIES = 2;
 /** One call to the GitHub API, connect to the last byte of its answer (runner/bounded.ts). */
 const GITHUB_TIMEOUT_MS = 15_000;
@@ -188,7 +184,7 @@ export async function postPlanComment(
       return (
         await retrying(go, {
           retryable: (e) => retryableGitHub(method, e as Parameters<typeof retryableGitHub>[1]),
-          pace: GITHUB_PACE,
+          pace: SHORT_PACE,
           maxRetries: GITHUB_RETRIES,
           sleep,
           deadline: bounds.deadline,

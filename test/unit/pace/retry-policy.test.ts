@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { delayFor, KEYLESS_PACE, retrying, SAE_THROTTLE_BACKOFF, type Pace } from '../../../src/pace/retry-policy.js';
+import { delayFor, SHORT_PACE, retrying, SAE_THROTTLE_BACKOFF, type Pace } from '../../../src/pace/retry-policy.js';
 import { CATALOGUE } from '../../../src/report/catalogue.js';
 import { runContext } from '../../../src/report/links.js';
 import type { RunReport } from '../../../src/report/model.js';
@@ -42,11 +42,11 @@ describe('delayFor', () => {
   });
 
   it('keyless login: the hint as given up to 10 s, a longer one ignored; 1, 2, 4 s at most a quarter shorter', () => {
-    expect(delayFor(2, { retryAfterMs: 3000 }, KEYLESS_PACE, () => 0.9)).toBe(3000);
-    expect(delayFor(0, { throttled: true, retryAfterMs: 10_000 }, KEYLESS_PACE)).toBe(10_000);
-    expect(delayFor(0, { retryAfterMs: 60_000 }, KEYLESS_PACE, () => 0)).toBe(750);
-    expect([0, 1, 2].map((a) => delayFor(a, {}, KEYLESS_PACE, () => 0))).toEqual([750, 1500, 3000]);
-    expect([0, 1, 2].map((a) => delayFor(a, {}, KEYLESS_PACE, () => 0.999999))).toEqual([999, 1999, 3999]);
+    expect(delayFor(2, { retryAfterMs: 3000 }, SHORT_PACE, () => 0.9)).toBe(3000);
+    expect(delayFor(0, { throttled: true, retryAfterMs: 10_000 }, SHORT_PACE)).toBe(10_000);
+    expect(delayFor(0, { retryAfterMs: 60_000 }, SHORT_PACE, () => 0)).toBe(750);
+    expect([0, 1, 2].map((a) => delayFor(a, {}, SHORT_PACE, () => 0))).toEqual([750, 1500, 3000]);
+    expect([0, 1, 2].map((a) => delayFor(a, {}, SHORT_PACE, () => 0.999999))).toEqual([999, 1999, 3999]);
   });
 
   it('is what retryDelay gives for SAE (its throttled calls on equal jitter)', () => {
@@ -114,7 +114,7 @@ describe('retrying', () => {
     const r = opts({ retryable: (e) => ({ throttled: (e as { throttled?: boolean }).throttled }) });
     await expect(retrying(failing([throttled, throttled, throttled, new Error('5xx')]), r.o)).resolves.toBe('ok');
     expect(r.slept).toHaveLength(4);
-    const counted = opts({ retryable: () => ({ throttled: true }), pace: KEYLESS_PACE });
+    const counted = opts({ retryable: () => ({ throttled: true }), pace: SHORT_PACE });
     await expect(retrying(failing([throttled, throttled]), counted.o)).rejects.toBe(throttled);
     expect(counted.slept).toHaveLength(1);
   });
