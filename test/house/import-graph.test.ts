@@ -118,6 +118,14 @@ describe('the import graph of src/', () => {
     expect(documentedOrder(doc)).toEqual(order.filter((f) => f !== ROOT));
   });
 
+  it("is the order the README's development section gives", () => {
+    const readme = readFileSync(resolve(here, '../README.md'), 'utf8').replace(/\n/g, ' ');
+    const line = /The folders of `src\/`, bottom to top \(each imports only from those below\): ([a-z →]+) \(/.exec(
+      readme,
+    );
+    expect(line?.[1]?.split(' → ')).toEqual(order.filter((f) => f !== ROOT));
+  });
+
   it('has no edge back up the flow', () => {
     const rank = new Map(order.map((f, i) => [f, i]));
     const back = all
