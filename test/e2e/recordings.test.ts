@@ -17,9 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SaeClient } from '../../src/sae/client.js';
 import { emulatorInputs, ROOT, TEST_KEY, useEmulator } from '../helpers/action.js';
-import { cannedServer, type CannedServer } from '../helpers/canned-server.js';
+import { cannedClient } from '../helpers/readers.js';
 import { loadRecordings, replayProblems } from '../helpers/replay.js';
 import { ROUTES } from '../emulator/routes/index.js';
 
@@ -28,21 +27,11 @@ const folders = readdirSync(RECORDINGS)
   .filter((f) => statSync(join(RECORDINGS, f)).isDirectory())
   .sort();
 
-let server: CannedServer;
-let client: SaeClient;
-beforeAll(async () => {
-  server = await cannedServer();
-  client = await SaeClient.create({
-    endpoint: server.url,
-    credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
-    requestTimeoutMs: 5000,
-  });
-});
-afterAll(() => server.close());
+const canned = cannedClient();
 
 describe('test/recordings: every recorded deploy replays', () => {
   it.each(folders)('%s', async (folder) => {
-    expect(await replayProblems(join(RECORDINGS, folder), client, server)).toEqual([]);
+    expect(await replayProblems(join(RECORDINGS, folder), canned.client, canned.server)).toEqual([]);
   });
 
   it('together they hold an answer of every API the action calls', () => {
@@ -92,7 +81,7 @@ describe('SAE_RECORD_DIR', () => {
     const marked = join(dir, `emulator-${folder}`);
     rmSync(marked, { recursive: true, force: true });
     renameSync(join(dir, folder!), marked);
-    expect(await replayProblems(marked, client, server)).toEqual([]);
+    expect(await replayProblems(marked, canned.client, canned.server)).toEqual([]);
   });
 
   it('a folder that cannot be written: one warning, the deploy goes on', async () => {

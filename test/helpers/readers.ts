@@ -2,10 +2,37 @@
 // field, against where the SDK's model puts it. Used with answers generated from the models
 // (test/unit/sae/sae-readers.test.ts) and with recorded ones (test/e2e/recordings.test.ts). The questions are
 // made from the answer (its ids), so a client that checks an answer against its question takes it.
-import type { SaeClient } from '../../src/sae/client.js';
+import { afterAll, beforeAll } from 'vitest';
+import { SaeClient } from '../../src/sae/client.js';
+import { cannedServer, type CannedServer } from './canned-server.js';
 
 export type Answer = Record<string, unknown> & { Data: Record<string, unknown> };
 export type Problems = string[];
+
+/**
+ * The real client in front of a canned server, for the test file that calls this: started before its first test,
+ * closed after its last. Read `server` and `client` inside tests.
+ */
+export function cannedClient(): { readonly server: CannedServer; readonly client: SaeClient } {
+  const made: { server?: CannedServer; client?: SaeClient } = {};
+  beforeAll(async () => {
+    made.server = await cannedServer();
+    made.client = await SaeClient.create({
+      endpoint: made.server.url,
+      credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
+      requestTimeoutMs: 5000,
+    });
+  });
+  afterAll(() => made.server?.close());
+  return {
+    get server() {
+      return made.server!;
+    },
+    get client() {
+      return made.client!;
+    },
+  };
+}
 
 /** A field the reader uses that the answer lacks (every generated answer has every field of its model). */
 export const lacks = (v: unknown): boolean =>

@@ -5,14 +5,13 @@
 // unchanged. Renaming a field the readers use in the fixture makes these checks fail (the last tests).
 import { parse, stringify } from 'lossless-json';
 import { APIS } from '../../../scripts/sae-models.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../../src/contract/parameters.js';
 import { planChanges } from '../../../src/plan/changes.js';
 import { buildRequest } from '../../../src/request/build.js';
-import { SaeClient } from '../../../src/sae/client.js';
+import { type SaeClient } from '../../../src/sae/client.js';
 import { SaeError } from '../../../src/sae/errors.js';
-import { cannedServer, type CannedServer } from '../../helpers/canned-server.js';
-import { readProblems, same, type Answer, type Problems } from '../../helpers/readers.js';
+import { cannedClient, readProblems, same, type Answer, type Problems } from '../../helpers/readers.js';
 import {
   fieldPaths,
   generate,
@@ -138,24 +137,16 @@ async function describeJobProblems(c: SaeClient, a: Answer): Promise<Problems> {
 /** Every API the action calls: those the fixture is written for. */
 const READ_APIS: readonly string[] = APIS;
 
-let server: CannedServer;
-let client: SaeClient;
-beforeAll(async () => {
-  server = await cannedServer();
-  client = await SaeClient.create({
-    endpoint: server.url,
-    credentials: { accessKeyId: 'a', accessKeySecret: 'b' },
-    requestTimeoutMs: 5000,
-  });
-});
-afterAll(() => server.close());
+const canned = cannedClient();
 
 /** One reader against one answer generated from the models: what it read wrong, or how it failed. */
 async function check(models: Models, api: string, seed: number): Promise<Problems> {
   const answer = generate(models.apis[api]!, seeded(seed), overrides(api)) as Answer;
-  server.answer({ status: 200, body: stringify(answer)! });
+  canned.server.answer({ status: 200, body: stringify(answer)! });
   try {
-    return await (api === 'DescribeJob' ? describeJobProblems(client, answer) : readProblems(client, api, answer));
+    return await (api === 'DescribeJob'
+      ? describeJobProblems(canned.client, answer)
+      : readProblems(canned.client, api, answer));
   } catch (e) {
     return [`${api}: ${e instanceof SaeError ? `${e.code} ${e.message}` : String(e)}`];
   }
@@ -164,9 +155,11 @@ async function check(models: Models, api: string, seed: number): Promise<Problem
 /** The SAE error envelope of the model (Success false, no Data): the code, request id and message read. */
 async function checkError(models: Models, api: string, seed: number): Promise<Problems> {
   const answer = generate(models.apis[api]!, seeded(seed), { Success: () => false, Data: () => null }) as Answer;
-  server.answer({ status: 400, body: stringify(answer)! });
+  canned.server.answer({ status: 400, body: stringify(answer)! });
   try {
-    await (api === 'DescribeJob' ? describeJobProblems(client, answer) : readProblems(client, api, answer));
+    await (api === 'DescribeJob'
+      ? describeJobProblems(canned.client, answer)
+      : readProblems(canned.client, api, answer));
     return [`${api}: an error answer was read as a success`];
   } catch (e) {
     if (!(e instanceof SaeError)) return [`${api}: ${String(e)}`];
